@@ -1,0 +1,76 @@
+//! `DELETE /contracts/{id}`: archives (never erases) a contract, with a required reason.
+//! The version history stays; an archived contract takes no further changes.
+
+use chrono::Utc;
+use lambda_http::{Body, Error, Request, Response};
+use mypages::Deps;
+use mypages::aws::contracts::{ContractHead, ContractStatus, Expect};
+use mypages::aws::idempotency::StoredResponse;
+use mypages::aws::timestamp;
+use mypages::domain::audit::AuditEvent;
+use mypages::domain::contract::parse_reason;
+use mypages::domain::role::Permission;
+use mypages::http::idempotent::{self, Mutation, Replay};
+use mypages::http::input::{if_match_version, json_body, path_id};
+use mypages::http::{ApiError, Caller, Ctx, respond};
+use serde_json::json;
+
+pub async fn handler(deps: &Deps, event: Request) -> Result<Response<Body>, Error> {
+    respond(event, |req, ctx| archive(deps, req, ctx)).await
+}
+
+async fn archive(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, ApiError> {
+    let caller = Caller::from_request(&req)?;
+    caller.require(Permission::WriteContracts)?;
+    let id = path_id(&req)?;
+    let body = json_body(&req)?;
+    let idempotency = match idempotent::check(&deps.store, &caller, &req, &body).await? {
+        Replay::Answer(response) => return Ok(response),
+        Replay::Proceed(idempotency) => idempotency,
+    };
+    let expected = if_match_version(&req)?;
+    let head = deps
+        .store
+        .contract_head(&caller.company_id, &id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if head.status == ContractStatus::Archived {
+        return Err(ApiError::Conflict("the contract is already archived".into()));
+    }
+    if head.version != expected {
+        return Err(ApiError::PreconditionFailed);
+    }
+    let reason = parse_reason(&body).map_err(ApiError::from_fields)?;
+
+    // Archiving changes the status, not the terms: no new version, and the optimistic
+    // lock on the version plus "still active" makes the archive happen exactly once.
+    let archived = ContractHead {
+        status: ContractStatus::Archived,
+        updated_at: timestamp(Utc::now()),
+        updated_by: caller.user_id.clone(),
+        ..head
+    };
+    let mutation = Mutation {
+        data_ops: vec![deps.store.contract_head_put(
+            &caller.company_id,
+            &archived,
+            Expect::Version(expected),
+        )?],
+        event: AuditEvent {
+            actor: caller.user_id.clone(),
+            action: "contract.archive".to_owned(),
+            target: format!("contract/{id}"),
+            reason: Some(reason),
+            request_id: ctx.request_id.clone(),
+            details: [("version".to_owned(), json!(archived.version))]
+                .into_iter()
+                .collect(),
+        },
+        response: StoredResponse {
+            status: 204,
+            headers: Vec::new(),
+            body: String::new(),
+        },
+    };
+    idempotent::commit(&deps.store, &caller, idempotency, mutation).await
+}

@@ -1,0 +1,80 @@
+//! `POST /contracts`: registers a lease contract as version 1, atomically with its audit
+//! record; honours `Idempotency-Key`.
+
+use chrono::Utc;
+use lambda_http::{Body, Error, Request, Response};
+use mypages::Deps;
+use mypages::aws::contracts::{
+    ContractHead, ContractStatus, ContractVersion, Expect, contract_document,
+};
+use mypages::aws::idempotency::StoredResponse;
+use mypages::aws::timestamp;
+use mypages::domain::audit::AuditEvent;
+use mypages::domain::contract::ContractTerms;
+use mypages::domain::role::Permission;
+use mypages::http::idempotent::{self, Mutation, Replay};
+use mypages::http::input::{etag, json_body};
+use mypages::http::{ApiError, Caller, Ctx, respond};
+use serde_json::json;
+
+pub async fn handler(deps: &Deps, event: Request) -> Result<Response<Body>, Error> {
+    respond(event, |req, ctx| create(deps, req, ctx)).await
+}
+
+async fn create(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, ApiError> {
+    let caller = Caller::from_request(&req)?;
+    caller.require(Permission::WriteContracts)?;
+    let body = json_body(&req)?;
+    let idempotency = match idempotent::check(&deps.store, &caller, &req, &body).await? {
+        Replay::Answer(response) => return Ok(response),
+        Replay::Proceed(idempotency) => idempotency,
+    };
+    let terms = ContractTerms::parse(&body).map_err(ApiError::from_fields)?;
+
+    let id = uuid::Uuid::now_v7().to_string();
+    let now = timestamp(Utc::now());
+    let version = ContractVersion {
+        version: 1,
+        effective_from: terms.commencement_date,
+        reason: None,
+        created_at: now.clone(),
+        created_by: caller.user_id.clone(),
+        terms: terms.clone(),
+    };
+    let head = ContractHead {
+        id: id.clone(),
+        version: 1,
+        status: ContractStatus::Active,
+        effective_from: terms.commencement_date,
+        terms,
+        created_at: now.clone(),
+        created_by: caller.user_id.clone(),
+        updated_at: now,
+        updated_by: caller.user_id.clone(),
+    };
+    let document = contract_document(&head, std::slice::from_ref(&version));
+    let mutation = Mutation {
+        data_ops: vec![
+            deps.store.contract_head_put(&caller.company_id, &head, Expect::New)?,
+            deps.store.contract_version_put(&caller.company_id, &id, &version)?,
+        ],
+        event: AuditEvent {
+            actor: caller.user_id.clone(),
+            action: "contract.create".to_owned(),
+            target: format!("contract/{id}"),
+            reason: None,
+            request_id: ctx.request_id.clone(),
+            details: [("version".to_owned(), json!(1))].into_iter().collect(),
+        },
+        response: StoredResponse {
+            status: 201,
+            headers: vec![
+                ("content-type".into(), "application/json".into()),
+                ("location".into(), format!("/v1/contracts/{id}")),
+                ("etag".into(), etag(1)),
+            ],
+            body: document.to_string(),
+        },
+    };
+    idempotent::commit(&deps.store, &caller, idempotency, mutation).await
+}

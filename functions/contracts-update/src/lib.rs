@@ -1,0 +1,96 @@
+//! `PATCH /contracts/{id}`: a change becomes a new immutable version effective from a date,
+//! with a required reason. `If-Match` guards against lost updates.
+
+use chrono::Utc;
+use lambda_http::{Body, Error, Request, Response};
+use mypages::Deps;
+use mypages::aws::contracts::{ContractHead, ContractStatus, ContractVersion, Expect, contract_document};
+use mypages::aws::idempotency::StoredResponse;
+use mypages::aws::timestamp;
+use mypages::domain::audit::AuditEvent;
+use mypages::domain::contract::ContractChange;
+use mypages::domain::role::Permission;
+use mypages::http::idempotent::{self, Mutation, Replay};
+use mypages::http::input::{etag, if_match_version, json_body, path_id};
+use mypages::http::{ApiError, Caller, Ctx, respond};
+use serde_json::json;
+
+pub async fn handler(deps: &Deps, event: Request) -> Result<Response<Body>, Error> {
+    respond(event, |req, ctx| update(deps, req, ctx)).await
+}
+
+async fn update(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, ApiError> {
+    let caller = Caller::from_request(&req)?;
+    caller.require(Permission::WriteContracts)?;
+    let id = path_id(&req)?;
+    let body = json_body(&req)?;
+    let idempotency = match idempotent::check(&deps.store, &caller, &req, &body).await? {
+        Replay::Answer(response) => return Ok(response),
+        Replay::Proceed(idempotency) => idempotency,
+    };
+    let expected = if_match_version(&req)?;
+    let (head, mut versions) = deps
+        .store
+        .contract_with_versions(&caller.company_id, &id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if head.status == ContractStatus::Archived {
+        return Err(ApiError::Conflict("the contract is archived".into()));
+    }
+    if head.version != expected {
+        return Err(ApiError::PreconditionFailed);
+    }
+    let change = ContractChange::parse(&body, &head.terms, head.effective_from)
+        .map_err(ApiError::from_fields)?;
+
+    let now = timestamp(Utc::now());
+    let number = head.version + 1;
+    let version = ContractVersion {
+        version: number,
+        effective_from: change.effective_from,
+        reason: Some(change.reason.clone()),
+        created_at: now.clone(),
+        created_by: caller.user_id.clone(),
+        terms: change.terms.clone(),
+    };
+    let new_head = ContractHead {
+        version: number,
+        terms: change.terms,
+        effective_from: change.effective_from,
+        updated_at: now,
+        updated_by: caller.user_id.clone(),
+        ..head
+    };
+    versions.push(version.clone());
+    let document = contract_document(&new_head, &versions);
+    let mutation = Mutation {
+        data_ops: vec![
+            deps.store
+                .contract_head_put(&caller.company_id, &new_head, Expect::Version(expected))?,
+            deps.store.contract_version_put(&caller.company_id, &id, &version)?,
+        ],
+        event: AuditEvent {
+            actor: caller.user_id.clone(),
+            action: "contract.update".to_owned(),
+            target: format!("contract/{id}"),
+            reason: Some(change.reason),
+            request_id: ctx.request_id.clone(),
+            details: [
+                ("version".to_owned(), json!(number)),
+                ("effectiveFrom".to_owned(), json!(change.effective_from)),
+                ("fields".to_owned(), json!(change.changed_fields)),
+            ]
+            .into_iter()
+            .collect(),
+        },
+        response: StoredResponse {
+            status: 200,
+            headers: vec![
+                ("content-type".into(), "application/json".into()),
+                ("etag".into(), etag(number)),
+            ],
+            body: document.to_string(),
+        },
+    };
+    idempotent::commit(&deps.store, &caller, idempotency, mutation).await
+}

@@ -1,0 +1,100 @@
+//! Stored first responses for `Idempotency-Key`, kept 24 hours (DynamoDB TTL).
+
+use chrono::{Duration, Utc};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::keys::{company_pk, idempotency_sk};
+use super::store::{Item, Store, StoreError, get_s, n, s, transact_put};
+use super::{epoch_seconds, timestamp};
+use aws_sdk_dynamodb::types::TransactWriteItem;
+
+const TTL_HOURS: i64 = 24;
+
+/// The response a first request got, replayed to its retries.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredResponse {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+/// A fingerprint of what was asked: method, path, caller and the canonical JSON body (sorted
+/// keys), so whitespace or key order does not make a retry look different.
+pub fn request_fingerprint(method: &str, path: &str, user_id: &str, body: &serde_json::Value) -> String {
+    let mut hasher = Sha256::new();
+    for part in [method, path, user_id, &body.to_string()] {
+        hasher.update(part.as_bytes());
+        hasher.update([0u8]);
+    }
+    hex::encode(hasher.finalize())
+}
+
+impl Store {
+    pub async fn idempotent_response(
+        &self,
+        company_id: &str,
+        key: &str,
+    ) -> Result<Option<(String, StoredResponse)>, StoreError> {
+        let out = self
+            .client
+            .get_item()
+            .table_name(&self.data_table)
+            .key("pk", s(company_pk(company_id)))
+            .key("sk", s(idempotency_sk(key)))
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(StoreError::from_sdk)?;
+        let Some(item) = out.item else {
+            return Ok(None);
+        };
+        // DynamoDB deletes expired items lazily; an expired record no longer counts.
+        let expired = item
+            .get("expireAt")
+            .and_then(|v| v.as_n().ok())
+            .and_then(|v| v.parse::<i64>().ok())
+            .is_some_and(|at| at < epoch_seconds(Utc::now()));
+        if expired {
+            return Ok(None);
+        }
+        let fingerprint = get_s(&item, "fingerprint").unwrap_or_default().to_owned();
+        let response = get_s(&item, "response")
+            .and_then(|r| serde_json::from_str(r).ok())
+            .ok_or_else(|| StoreError("unreadable idempotency record".into()))?;
+        Ok(Some((fingerprint, response)))
+    }
+
+    /// The record to commit in the same transaction as the change it answers. Its condition
+    /// lets an expired leftover be replaced.
+    pub fn idempotency_put(
+        &self,
+        company_id: &str,
+        key: &str,
+        fingerprint: &str,
+        response: &StoredResponse,
+    ) -> Result<TransactWriteItem, StoreError> {
+        let now = Utc::now();
+        let item: Item = [
+            ("pk".to_owned(), s(company_pk(company_id))),
+            ("sk".to_owned(), s(idempotency_sk(key))),
+            ("fingerprint".to_owned(), s(fingerprint)),
+            (
+                "response".to_owned(),
+                s(serde_json::to_string(response).map_err(|e| StoreError(e.to_string()))?),
+            ),
+            ("createdAt".to_owned(), s(timestamp(now))),
+            ("expireAt".to_owned(), n(epoch_seconds(now + Duration::hours(TTL_HOURS)))),
+        ]
+        .into_iter()
+        .collect();
+        let values: Item = [(":now".to_owned(), n(epoch_seconds(now)))].into_iter().collect();
+        transact_put(
+            &self.data_table,
+            item,
+            Some("attribute_not_exists(pk) OR expireAt < :now"),
+            values,
+            &[],
+        )
+    }
+}

@@ -1,0 +1,35 @@
+//! Key layout of the tables (DESIGN.md §3). Every tenant key starts with the company.
+
+pub fn company_pk(company_id: &str) -> String {
+    format!("C#{company_id}")
+}
+
+pub fn contract_sk(id: &str) -> String {
+    format!("CONTRACT#{id}")
+}
+
+pub fn contract_version_sk(id: &str, version: u32) -> String {
+    format!("CONTRACT#{id}#V#{version:05}")
+}
+
+pub fn idempotency_sk(key: &str) -> String {
+    format!("IDEM#{key}")
+}
+
+/// The contract list index: one partition per company, sorted by status then id, so
+/// `?status=` is a prefix query and the unfiltered list is the whole partition.
+pub fn contracts_index_pk(company_id: &str) -> String {
+    format!("C#{company_id}#CONTRACTS")
+}
+
+pub fn contracts_index_sk(status: &str, id: &str) -> String {
+    format!("{status}#{id}")
+}
+
+pub fn audit_sk(seq: u64) -> String {
+    format!("{seq:012}")
+}
+
+pub const AUDIT_HEAD_SK: &str = "HEAD";
+pub const COMPANY_SK: &str = "COMPANY";
+pub const CONTRACTS_INDEX: &str = "gsi1";

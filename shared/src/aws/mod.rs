@@ -1,0 +1,57 @@
+//! Adapters over the real AWS SDK clients. Built once per cold start ([`Deps::from_env`]) and
+//! shared by every invocation; `AWS_ENDPOINT_URL` points them at the local emulator.
+
+pub mod audit;
+pub mod cognito;
+pub mod contracts;
+pub mod idempotency;
+pub mod keys;
+pub mod store;
+
+pub use cognito::Cognito;
+pub use store::{CommitError, Store};
+
+use crate::config::{Config, ConfigError};
+
+/// Everything a handler may use. Cheap to build (no network), so one type serves all
+/// functions and the local stack.
+#[derive(Debug, Clone)]
+pub struct Deps {
+    pub config: Config,
+    pub store: Store,
+    pub cognito: Cognito,
+}
+
+impl Deps {
+    pub async fn from_env() -> Result<Deps, ConfigError> {
+        let config = Config::from_env()?;
+        let sdk = aws_config::load_from_env().await;
+        Ok(Deps::new(config, &sdk))
+    }
+
+    pub fn new(config: Config, sdk: &aws_config::SdkConfig) -> Deps {
+        Deps {
+            store: Store::new(
+                aws_sdk_dynamodb::Client::new(sdk),
+                &config.data_table,
+                &config.audit_table,
+            ),
+            cognito: Cognito::new(
+                aws_sdk_cognitoidentityprovider::Client::new(sdk),
+                &config.user_pool_id,
+                &config.user_pool_client_id,
+            ),
+            config,
+        }
+    }
+}
+
+/// Seconds since the epoch, for TTL attributes.
+pub fn epoch_seconds(at: chrono::DateTime<chrono::Utc>) -> i64 {
+    at.timestamp()
+}
+
+/// RFC 3339 UTC with milliseconds: the one timestamp format stored and returned.
+pub fn timestamp(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}

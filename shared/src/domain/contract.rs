@@ -1,0 +1,595 @@
+//! Lease contracts: the fields a client sends, parsed into domain types at the boundary.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::currency::Currency;
+use super::validation::{Errors, FieldError, FieldErrorKind, Object, merge_patch, read_date};
+
+const NAME_MAX: usize = 200;
+const REFERENCE_MAX: usize = 100;
+const REASON_MAX: usize = 1000;
+const MAX_STEPS: usize = 600;
+/// Amounts are money in a currency's main unit; two decimals cover every Nordic currency.
+const AMOUNT_DECIMALS: u32 = 2;
+const RATE_DECIMALS: u32 = 6;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum AssetClass {
+    Vehicle,
+    Equipment,
+    It,
+    Premises,
+    Other,
+}
+
+const ASSET_CLASSES: &[&str] = &["vehicle", "equipment", "it", "premises", "other"];
+const ASSET_CLASS_VALUES: &[AssetClass] = &[
+    AssetClass::Vehicle,
+    AssetClass::Equipment,
+    AssetClass::It,
+    AssetClass::Premises,
+    AssetClass::Other,
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Frequency {
+    Monthly,
+    Quarterly,
+    #[serde(rename = "semiannual")]
+    SemiAnnual,
+    Annual,
+}
+
+const FREQUENCIES: &[&str] = &["monthly", "quarterly", "semiannual", "annual"];
+const FREQUENCY_VALUES: &[Frequency] = &[
+    Frequency::Monthly,
+    Frequency::Quarterly,
+    Frequency::SemiAnnual,
+    Frequency::Annual,
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Timing {
+    Advance,
+    Arrears,
+}
+
+const TIMINGS: &[&str] = &["advance", "arrears"];
+const TIMING_VALUES: &[Timing] = &[Timing::Advance, Timing::Arrears];
+
+/// Recognition exemptions of IFRS 16 §5–8, chosen per contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Exemption {
+    ShortTerm,
+    LowValue,
+}
+
+const EXEMPTIONS: &[&str] = &["shortTerm", "lowValue"];
+const EXEMPTION_VALUES: &[Exemption] = &[Exemption::ShortTerm, Exemption::LowValue];
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PaymentStep {
+    pub from: NaiveDate,
+    pub amount: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Payment {
+    pub amount: Decimal,
+    pub frequency: Frequency,
+    pub timing: Timing,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub steps: Vec<PaymentStep>,
+}
+
+/// The terms of one contract version, valid by construction.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ContractTerms {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    pub lessor: String,
+    pub asset_class: AssetClass,
+    pub currency: Currency,
+    pub commencement_date: NaiveDate,
+    pub end_date: NaiveDate,
+    pub payment: Payment,
+    /// Annual rate in percent (IBR or the rate implicit in the lease).
+    pub discount_rate: Decimal,
+    pub initial_direct_costs: Decimal,
+    pub lease_incentives: Decimal,
+    pub restoration_costs: Decimal,
+    /// K3's "förhöjd första hyra": an increased first fee, spread over the term.
+    #[serde(default)]
+    pub first_increased_fee: Decimal,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exemption: Option<Exemption>,
+}
+
+/// Every field a contract document may carry.
+pub const CONTRACT_FIELDS: &[&str] = &[
+    "name",
+    "reference",
+    "lessor",
+    "assetClass",
+    "currency",
+    "commencementDate",
+    "endDate",
+    "payment",
+    "discountRate",
+    "initialDirectCosts",
+    "leaseIncentives",
+    "restorationCosts",
+    "firstIncreasedFee",
+    "exemption",
+];
+const PAYMENT_FIELDS: &[&str] = &["amount", "frequency", "timing", "steps"];
+const STEP_FIELDS: &[&str] = &["from", "amount"];
+
+impl ContractTerms {
+    /// Parses a whole contract document, reporting every problem at once.
+    pub fn parse(value: &Value) -> Result<ContractTerms, Vec<FieldError>> {
+        let mut errors = Errors::default();
+        let Some(obj) = Object::new(value, "", &mut errors) else {
+            return Err(errors.list);
+        };
+        obj.reject_unknown(CONTRACT_FIELDS, &mut errors);
+        let terms = parse_terms(&obj, &mut errors);
+        match terms {
+            Some(terms) if errors.is_empty() => Ok(terms),
+            _ => Err(errors.list),
+        }
+    }
+
+    pub fn to_json(&self) -> Value {
+        // Serializing plain data with string keys cannot fail.
+        serde_json::to_value(self).unwrap_or(Value::Null)
+    }
+}
+
+fn parse_terms(obj: &Object<'_>, errors: &mut Errors) -> Option<ContractTerms> {
+    let name = obj.string("name", NAME_MAX, errors);
+    let reference = obj.optional_string("reference", REFERENCE_MAX, errors);
+    let lessor = obj.string("lessor", NAME_MAX, errors);
+    let asset_class = obj.one_of("assetClass", ASSET_CLASSES, ASSET_CLASS_VALUES, errors);
+    let currency = obj.string("currency", 3, errors).and_then(|code| {
+        let currency = Currency::parse(&code);
+        if currency.is_none() {
+            errors.push(obj.path("currency"), FieldErrorKind::UnknownCurrency);
+        }
+        currency
+    });
+    let commencement_date = obj.date("commencementDate", errors);
+    let end_date = obj.date("endDate", errors);
+    if let (Some(start), Some(end)) = (commencement_date, end_date)
+        && end < start
+    {
+        errors.push(obj.path("endDate"), FieldErrorKind::EndBeforeStart);
+    }
+    let payment = obj
+        .get("payment")
+        .or_else(|| {
+            errors.push(obj.path("payment"), FieldErrorKind::Missing);
+            None
+        })
+        .and_then(|value| parse_payment(value, commencement_date, end_date, errors));
+    let discount_rate = obj
+        .decimal("discountRate", errors)
+        .and_then(|rate| rate_in_range(&obj.path("discountRate"), rate, errors));
+    let initial_direct_costs = non_negative(obj, "initialDirectCosts", errors);
+    let lease_incentives = non_negative(obj, "leaseIncentives", errors);
+    let restoration_costs = non_negative(obj, "restorationCosts", errors);
+    let first_increased_fee = non_negative(obj, "firstIncreasedFee", errors);
+    let exemption = obj.optional_one_of("exemption", EXEMPTIONS, EXEMPTION_VALUES, errors);
+
+    Some(ContractTerms {
+        name: name?,
+        reference,
+        lessor: lessor?,
+        asset_class: asset_class?,
+        currency: currency?,
+        commencement_date: commencement_date?,
+        end_date: end_date?,
+        payment: payment?,
+        discount_rate: discount_rate?,
+        initial_direct_costs: initial_direct_costs?,
+        lease_incentives: lease_incentives?,
+        restoration_costs: restoration_costs?,
+        first_increased_fee: first_increased_fee?,
+        exemption: exemption?,
+    })
+}
+
+fn parse_payment(
+    value: &Value,
+    start: Option<NaiveDate>,
+    end: Option<NaiveDate>,
+    errors: &mut Errors,
+) -> Option<Payment> {
+    let obj = Object::new(value, "payment", errors)?;
+    obj.reject_unknown(PAYMENT_FIELDS, errors);
+    let amount = obj
+        .decimal("amount", errors)
+        .and_then(|a| positive_amount(&obj.path("amount"), a, errors));
+    let frequency = obj.one_of("frequency", FREQUENCIES, FREQUENCY_VALUES, errors);
+    let timing = obj.one_of("timing", TIMINGS, TIMING_VALUES, errors);
+    let steps = match obj.get("steps") {
+        None => Some(Vec::new()),
+        Some(Value::Array(items)) => parse_steps(items, start, end, errors),
+        Some(_) => {
+            errors.push("payment.steps", FieldErrorKind::WrongType("array"));
+            None
+        }
+    };
+    Some(Payment {
+        amount: amount?,
+        frequency: frequency?,
+        timing: timing?,
+        steps: steps?,
+    })
+}
+
+fn parse_steps(
+    items: &[Value],
+    start: Option<NaiveDate>,
+    end: Option<NaiveDate>,
+    errors: &mut Errors,
+) -> Option<Vec<PaymentStep>> {
+    if items.len() > MAX_STEPS {
+        errors.push(
+            "payment.steps",
+            FieldErrorKind::Rule(format!("at most {MAX_STEPS} steps")),
+        );
+        return None;
+    }
+    let mut steps = Vec::with_capacity(items.len());
+    let mut ok = true;
+    for (i, item) in items.iter().enumerate() {
+        let prefix = format!("payment.steps[{i}]");
+        let Some(obj) = Object::new(item, &prefix, errors) else {
+            ok = false;
+            continue;
+        };
+        obj.reject_unknown(STEP_FIELDS, errors);
+        let from = match obj.get("from") {
+            Some(value) => read_date(&obj.path("from"), value, errors),
+            None => {
+                errors.push(obj.path("from"), FieldErrorKind::Missing);
+                None
+            }
+        };
+        let amount = obj
+            .decimal("amount", errors)
+            .and_then(|a| positive_amount(&obj.path("amount"), a, errors));
+        if let Some(from) = from {
+            let inside = start.is_none_or(|s| from > s) && end.is_none_or(|e| from <= e);
+            if !inside {
+                errors.push(obj.path("from"), FieldErrorKind::OutsideTerm);
+            }
+            if let Some(previous) = steps.last().map(|s: &PaymentStep| s.from)
+                && from <= previous
+            {
+                errors.push(obj.path("from"), FieldErrorKind::StepsNotAscending);
+            }
+        }
+        match (from, amount) {
+            (Some(from), Some(amount)) => steps.push(PaymentStep { from, amount }),
+            _ => ok = false,
+        }
+    }
+    ok.then_some(steps)
+}
+
+fn positive_amount(field: &str, amount: Decimal, errors: &mut Errors) -> Option<Decimal> {
+    if amount <= Decimal::ZERO {
+        errors.push(field, FieldErrorKind::NotPositive);
+        return None;
+    }
+    amount_shape(field, amount, errors)
+}
+
+fn non_negative(obj: &Object<'_>, key: &str, errors: &mut Errors) -> Option<Decimal> {
+    let amount = obj.optional_decimal(key, errors)?.unwrap_or(Decimal::ZERO);
+    if amount < Decimal::ZERO {
+        errors.push(obj.path(key), FieldErrorKind::Negative);
+        return None;
+    }
+    amount_shape(&obj.path(key), amount, errors)
+}
+
+fn amount_shape(field: &str, amount: Decimal, errors: &mut Errors) -> Option<Decimal> {
+    if amount.scale() > AMOUNT_DECIMALS {
+        errors.push(field, FieldErrorKind::TooManyDecimals(AMOUNT_DECIMALS));
+        return None;
+    }
+    if amount >= Decimal::from(1_000_000_000_000i64) {
+        errors.push(field, FieldErrorKind::OutOfRange("0", "999999999999.99"));
+        return None;
+    }
+    Some(amount)
+}
+
+fn rate_in_range(field: &str, rate: Decimal, errors: &mut Errors) -> Option<Decimal> {
+    if rate < Decimal::ZERO || rate > Decimal::ONE_HUNDRED {
+        errors.push(field, FieldErrorKind::OutOfRange("0", "100"));
+        return None;
+    }
+    if rate.scale() > RATE_DECIMALS {
+        errors.push(field, FieldErrorKind::TooManyDecimals(RATE_DECIMALS));
+        return None;
+    }
+    Some(rate)
+}
+
+/// A parsed PATCH: the new version's terms, its effective date and the reason for the change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContractChange {
+    pub terms: ContractTerms,
+    pub effective_from: NaiveDate,
+    pub reason: String,
+    /// The contract fields the PATCH named, for the audit record.
+    pub changed_fields: Vec<String>,
+}
+
+impl ContractChange {
+    /// Applies a PATCH body to the current terms. Fields the body does not name are kept;
+    /// objects merge (RFC 7396), so `{"payment": {"amount": "54000"}}` keeps the frequency.
+    pub fn parse(
+        body: &Value,
+        current: &ContractTerms,
+        latest_effective_from: NaiveDate,
+    ) -> Result<ContractChange, Vec<FieldError>> {
+        let mut errors = Errors::default();
+        let Some(obj) = Object::new(body, "", &mut errors) else {
+            return Err(errors.list);
+        };
+        let mut allowed: Vec<&str> = CONTRACT_FIELDS.to_vec();
+        allowed.extend(["effectiveFrom", "reason"]);
+        obj.reject_unknown(&allowed, &mut errors);
+        let effective_from = obj.date("effectiveFrom", &mut errors);
+        let reason = obj.string("reason", REASON_MAX, &mut errors);
+        let mut changes = body.clone();
+        let mut changed_fields = Vec::new();
+        if let Value::Object(map) = &mut changes {
+            map.remove("effectiveFrom");
+            map.remove("reason");
+            map.retain(|k, _| CONTRACT_FIELDS.contains(&k.as_str()));
+            changed_fields = map.keys().cloned().collect();
+        }
+        if changed_fields.is_empty() && errors.is_empty() {
+            errors.push(
+                "(body)",
+                FieldErrorKind::Rule("name at least one contract field to change".into()),
+            );
+        }
+        let mut merged = current.to_json();
+        merge_patch(&mut merged, &changes);
+        let terms = match ContractTerms::parse(&merged) {
+            Ok(terms) => Some(terms),
+            Err(list) => {
+                // Unknown-field errors were already reported against the PATCH body itself.
+                errors
+                    .list
+                    .extend(list.into_iter().filter(|e| e.kind != FieldErrorKind::Unknown));
+                None
+            }
+        };
+        if let (Some(date), Some(terms)) = (effective_from, &terms) {
+            if date < terms.commencement_date || date > terms.end_date {
+                errors.push("effectiveFrom", FieldErrorKind::OutsideTerm);
+            } else if date < latest_effective_from {
+                errors.push("effectiveFrom", FieldErrorKind::BeforePreviousVersion);
+            }
+        }
+        let change = match (terms, effective_from, reason) {
+            (Some(terms), Some(effective_from), Some(reason)) => Some(ContractChange {
+                terms,
+                effective_from,
+                reason,
+                changed_fields,
+            }),
+            _ => None,
+        };
+        match change {
+            Some(change) if errors.is_empty() => Ok(change),
+            _ => Err(errors.list),
+        }
+    }
+}
+
+/// Parses the body of an archive request: `{reason}`.
+pub fn parse_reason(body: &Value) -> Result<String, Vec<FieldError>> {
+    let mut errors = Errors::default();
+    let Some(obj) = Object::new(body, "", &mut errors) else {
+        return Err(errors.list);
+    };
+    obj.reject_unknown(&["reason"], &mut errors);
+    let reason = obj.string("reason", REASON_MAX, &mut errors);
+    match reason {
+        Some(reason) if errors.is_empty() => Ok(reason),
+        _ => Err(errors.list),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    pub fn ie13() -> Value {
+        json!({
+            "name": "Office floor, Sveavägen 1",
+            "reference": "LA-2026-001",
+            "lessor": "Fastighets AB Exempel",
+            "assetClass": "premises",
+            "currency": "SEK",
+            "commencementDate": "2026-01-01",
+            "endDate": "2035-12-31",
+            "payment": {"amount": "50000.00", "frequency": "annual", "timing": "advance",
+                        "steps": [{"from": "2031-01-01", "amount": "52000.00"}]},
+            "discountRate": "5.0",
+            "initialDirectCosts": "20000",
+            "leaseIncentives": 5000,
+            "restorationCosts": "0"
+        })
+    }
+
+    fn kinds(value: Value) -> Vec<(String, FieldErrorKind)> {
+        ContractTerms::parse(&value)
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| (e.field, e.kind))
+            .collect()
+    }
+
+    #[test]
+    fn the_api_example_parses_and_round_trips() {
+        let terms = ContractTerms::parse(&ie13()).expect("valid");
+        assert_eq!(terms.payment.amount.to_string(), "50000.00");
+        assert_eq!(terms.lease_incentives.to_string(), "5000");
+        assert_eq!(ContractTerms::parse(&terms.to_json()), Ok(terms));
+    }
+
+    #[test]
+    fn unknown_fields_are_refused_at_every_level() {
+        let mut doc = ie13();
+        doc["colour"] = json!("red");
+        doc["payment"]["bonus"] = json!(1);
+        let errors = kinds(doc);
+        assert!(errors.contains(&("colour".into(), FieldErrorKind::Unknown)));
+        assert!(errors.contains(&("payment.bonus".into(), FieldErrorKind::Unknown)));
+    }
+
+    #[test]
+    fn every_missing_required_field_is_listed() {
+        let errors = kinds(json!({}));
+        for field in [
+            "name",
+            "lessor",
+            "assetClass",
+            "currency",
+            "commencementDate",
+            "endDate",
+            "payment",
+            "discountRate",
+        ] {
+            assert!(errors.contains(&(field.into(), FieldErrorKind::Missing)), "{field}");
+        }
+        assert!(errors.iter().all(|(_, k)| k.is_shape()));
+    }
+
+    #[test]
+    fn zero_and_negative_amounts_break_a_rule() {
+        let mut doc = ie13();
+        doc["payment"]["amount"] = json!("0");
+        doc["initialDirectCosts"] = json!(-1);
+        let errors = kinds(doc);
+        assert!(errors.contains(&("payment.amount".into(), FieldErrorKind::NotPositive)));
+        assert!(errors.contains(&("initialDirectCosts".into(), FieldErrorKind::Negative)));
+        assert!(errors.iter().all(|(_, k)| !k.is_shape()));
+    }
+
+    #[test]
+    fn end_before_start_and_unknown_currency_are_rule_errors() {
+        let mut doc = ie13();
+        doc["endDate"] = json!("2025-12-31");
+        doc["currency"] = json!("XXX");
+        doc["payment"]["steps"] = json!([]);
+        let errors = kinds(doc);
+        assert!(errors.contains(&("endDate".into(), FieldErrorKind::EndBeforeStart)));
+        assert!(errors.contains(&("currency".into(), FieldErrorKind::UnknownCurrency)));
+    }
+
+    #[test]
+    fn wrong_types_are_shape_errors() {
+        let mut doc = ie13();
+        doc["name"] = json!(42);
+        doc["payment"]["frequency"] = json!("weekly");
+        doc["discountRate"] = json!([5]);
+        let errors = kinds(doc);
+        assert!(errors.contains(&("name".into(), FieldErrorKind::WrongType("string"))));
+        assert!(errors.contains(&("payment.frequency".into(), FieldErrorKind::NotOneOf(FREQUENCIES))));
+        assert!(errors.iter().all(|(_, k)| k.is_shape()));
+    }
+
+    #[test]
+    fn rate_must_lie_between_zero_and_one_hundred() {
+        let mut doc = ie13();
+        doc["discountRate"] = json!("100.5");
+        assert_eq!(
+            kinds(doc),
+            vec![("discountRate".into(), FieldErrorKind::OutOfRange("0", "100"))]
+        );
+    }
+
+    #[test]
+    fn steps_must_ascend_and_lie_inside_the_term() {
+        let mut doc = ie13();
+        doc["payment"]["steps"] = json!([
+            {"from": "2031-01-01", "amount": "52000"},
+            {"from": "2030-01-01", "amount": "53000"},
+            {"from": "2040-01-01", "amount": "54000"}
+        ]);
+        let errors = kinds(doc);
+        assert!(errors.contains(&("payment.steps[1].from".into(), FieldErrorKind::StepsNotAscending)));
+        assert!(errors.contains(&("payment.steps[2].from".into(), FieldErrorKind::OutsideTerm)));
+    }
+
+    #[test]
+    fn a_patch_keeps_unnamed_fields_and_merges_payment() {
+        let current = ContractTerms::parse(&ie13()).expect("valid");
+        let body = json!({"payment": {"amount": "54000"}, "effectiveFrom": "2031-01-01",
+                          "reason": "CPI uplift"});
+        let change = ContractChange::parse(&body, &current, current.commencement_date)
+            .expect("valid patch");
+        assert_eq!(change.terms.payment.amount.to_string(), "54000");
+        assert_eq!(change.terms.payment.frequency, Frequency::Annual);
+        assert_eq!(change.terms.discount_rate, current.discount_rate);
+        assert_eq!(change.changed_fields, vec!["payment".to_owned()]);
+    }
+
+    #[test]
+    fn a_patch_needs_a_reason_and_an_effective_date_inside_the_term() {
+        let current = ContractTerms::parse(&ie13()).expect("valid");
+        let errors = ContractChange::parse(
+            &json!({"name": "x", "effectiveFrom": "2040-01-01"}),
+            &current,
+            current.commencement_date,
+        )
+        .expect_err("invalid");
+        let kinds: Vec<_> = errors.into_iter().map(|e| (e.field, e.kind)).collect();
+        assert!(kinds.contains(&("reason".into(), FieldErrorKind::Missing)));
+        assert!(kinds.contains(&("effectiveFrom".into(), FieldErrorKind::OutsideTerm)));
+    }
+
+    #[test]
+    fn a_patch_may_not_go_back_before_the_latest_version() {
+        let current = ContractTerms::parse(&ie13()).expect("valid");
+        let latest = NaiveDate::from_ymd_opt(2030, 1, 1).expect("date");
+        let errors = ContractChange::parse(
+            &json!({"name": "x", "effectiveFrom": "2029-01-01", "reason": "r"}),
+            &current,
+            latest,
+        )
+        .expect_err("invalid");
+        assert_eq!(errors[0].kind, FieldErrorKind::BeforePreviousVersion);
+    }
+
+    #[test]
+    fn archive_needs_a_reason_only() {
+        assert_eq!(parse_reason(&json!({"reason": " sold "})), Ok("sold".to_owned()));
+        assert!(parse_reason(&json!({"reason": "x", "force": true})).is_err());
+        assert!(parse_reason(&json!({})).is_err());
+    }
+}

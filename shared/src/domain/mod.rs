@@ -1,0 +1,10 @@
+//! Pure domain code: parsed types, validation rules, the audit hash chain.
+//! Nothing in here knows about AWS or does I/O, so all of it is unit-testable.
+
+pub mod audit;
+pub mod contract;
+pub mod credentials;
+pub mod currency;
+pub mod lang;
+pub mod role;
+pub mod validation;

@@ -1,0 +1,103 @@
+//! Roles a user holds inside their company.
+
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// Company settings, users, erasure.
+    Admin,
+    /// Contracts and documents.
+    Editor,
+    /// Read-only access to contracts.
+    Viewer,
+    /// Audit log and reports.
+    Auditor,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [Role::Admin, Role::Editor, Role::Viewer, Role::Auditor];
+
+    pub fn parse(s: &str) -> Option<Role> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "admin" => Some(Role::Admin),
+            "editor" => Some(Role::Editor),
+            "viewer" => Some(Role::Viewer),
+            "auditor" => Some(Role::Auditor),
+            _ => None,
+        }
+    }
+
+    /// Parses the comma-separated `custom:roles` claim; unknown names are ignored so a role
+    /// added later never grants anything to an older function.
+    pub fn parse_list(s: &str) -> Vec<Role> {
+        let mut roles: Vec<Role> = s.split(',').filter_map(Role::parse).collect();
+        roles.dedup();
+        roles
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Editor => "editor",
+            Role::Viewer => "viewer",
+            Role::Auditor => "auditor",
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Who may do what. Each handler names one of these, so the rule lives in one place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Permission {
+    ReadContracts,
+    WriteContracts,
+    ReadAudit,
+    ReadSettings,
+    WriteSettings,
+}
+
+impl Permission {
+    pub fn allowed_roles(self) -> &'static [Role] {
+        match self {
+            Permission::ReadContracts | Permission::ReadSettings => &Role::ALL,
+            Permission::WriteContracts => &[Role::Admin, Role::Editor],
+            Permission::ReadAudit => &[Role::Admin, Role::Auditor],
+            Permission::WriteSettings => &[Role::Admin],
+        }
+    }
+
+    pub fn granted_to(self, roles: &[Role]) -> bool {
+        roles.iter().any(|r| self.allowed_roles().contains(r))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_claim_is_split_on_commas_and_unknown_names_are_dropped() {
+        assert_eq!(
+            Role::parse_list("admin, auditor,superuser"),
+            vec![Role::Admin, Role::Auditor]
+        );
+    }
+
+    #[test]
+    fn viewer_and_auditor_cannot_write_contracts() {
+        assert!(!Permission::WriteContracts.granted_to(&[Role::Viewer, Role::Auditor]));
+        assert!(Permission::WriteContracts.granted_to(&[Role::Editor]));
+    }
+
+    #[test]
+    fn only_admin_and_auditor_read_the_audit_log() {
+        assert!(Permission::ReadAudit.granted_to(&[Role::Auditor]));
+        assert!(Permission::ReadAudit.granted_to(&[Role::Admin]));
+        assert!(!Permission::ReadAudit.granted_to(&[Role::Editor, Role::Viewer]));
+    }
+}

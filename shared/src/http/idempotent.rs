@@ -1,0 +1,105 @@
+//! Mutations: the data operations, the audit event and the response are prepared first, then
+//! committed together with the idempotency record (when the request carries a key), so a
+//! retry can only ever replay the first answer.
+
+use aws_sdk_dynamodb::types::TransactWriteItem;
+use lambda_http::{Body, Request, Response};
+use serde_json::Value;
+
+use super::caller::Caller;
+use super::input::idempotency_key;
+use super::problem::ApiError;
+use crate::aws::Store;
+use crate::aws::idempotency::{StoredResponse, request_fingerprint};
+use crate::domain::audit::AuditEvent;
+
+/// A prepared change: what to write, what to audit, what to answer.
+pub struct Mutation {
+    pub data_ops: Vec<TransactWriteItem>,
+    pub event: AuditEvent,
+    pub response: StoredResponse,
+}
+
+/// The request's `Idempotency-Key` with its fingerprint, once checked against stored answers.
+pub struct Idempotency {
+    key: String,
+    fingerprint: String,
+}
+
+pub enum Replay {
+    /// The key was used before with the same request: answer as the first time.
+    Answer(Response<Body>),
+    /// Go ahead; commit with this (None when the request has no key).
+    Proceed(Option<Idempotency>),
+}
+
+/// Looks the key up before anything else is judged, so that a retry of a request that
+/// succeeded gets its first answer even though the state has moved on since.
+pub async fn check(
+    store: &Store,
+    caller: &Caller,
+    req: &Request,
+    body: &Value,
+) -> Result<Replay, ApiError> {
+    let Some(key) = idempotency_key(req)? else {
+        return Ok(Replay::Proceed(None));
+    };
+    let fingerprint = request_fingerprint(
+        req.method().as_str(),
+        req.uri().path(),
+        &caller.user_id,
+        body,
+    );
+    match store.idempotent_response(&caller.company_id, &key).await? {
+        Some((stored, response)) if stored == fingerprint => Ok(Replay::Answer(to_response(&response, true))),
+        Some(_) => Err(ApiError::IdempotencyKeyReused),
+        None => Ok(Replay::Proceed(Some(Idempotency { key, fingerprint }))),
+    }
+}
+
+/// Commits the mutation atomically with its audit record (and idempotency record).
+pub async fn commit(
+    store: &Store,
+    caller: &Caller,
+    idempotency: Option<Idempotency>,
+    mutation: Mutation,
+) -> Result<Response<Body>, ApiError> {
+    let extra = idempotency
+        .as_ref()
+        .map(|i| store.idempotency_put(&caller.company_id, &i.key, &i.fingerprint, &mutation.response))
+        .transpose()?;
+    match store
+        .commit(&caller.company_id, mutation.data_ops, mutation.event, extra)
+        .await
+    {
+        Ok(_) => Ok(to_response(&mutation.response, false)),
+        Err(crate::aws::CommitError::IdempotencyRace) => {
+            // A concurrent request with the same key won; answer what it answered.
+            let Some(i) = idempotency else {
+                return Err(ApiError::Busy);
+            };
+            match store.idempotent_response(&caller.company_id, &i.key).await? {
+                Some((stored, response)) if stored == i.fingerprint => Ok(to_response(&response, true)),
+                Some(_) => Err(ApiError::IdempotencyKeyReused),
+                None => Err(ApiError::Busy),
+            }
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+pub fn to_response(stored: &StoredResponse, replayed: bool) -> Response<Body> {
+    let mut builder = Response::builder().status(stored.status);
+    for (name, value) in &stored.headers {
+        builder = builder.header(name.as_str(), value.as_str());
+    }
+    if replayed {
+        builder = builder.header("idempotent-replayed", "true");
+    }
+    let body = if stored.body.is_empty() {
+        Body::Empty
+    } else {
+        Body::Text(stored.body.clone())
+    };
+    builder.body(body).unwrap_or_else(|_| Response::new(Body::Empty))
+}

@@ -1,0 +1,12 @@
+//! API Gateway (REST, payload v1) glue shared by every HTTP function.
+
+pub mod caller;
+pub mod idempotent;
+pub mod input;
+pub mod paging;
+pub mod problem;
+pub mod respond;
+
+pub use caller::Caller;
+pub use problem::ApiError;
+pub use respond::{Ctx, json_response, respond};
