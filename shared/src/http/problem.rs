@@ -33,8 +33,6 @@ pub enum ApiError {
     PayloadTooLarge,
     #[error("the Idempotency-Key was used with another request")]
     IdempotencyKeyReused,
-    #[error("unsupported media type")]
-    UnsupportedMediaType,
     #[error("too many concurrent changes, try again")]
     Busy,
     #[error("a dependency failed: {0}")]
@@ -122,12 +120,6 @@ impl ApiError {
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "Idempotency-Key återanvänd",
                 "Idempotency-Key reused",
-            ),
-            ApiError::UnsupportedMediaType => (
-                "unsupported-media-type",
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "Formatet stöds inte",
-                "Unsupported media type",
             ),
             ApiError::Busy => (
                 "busy",
@@ -227,13 +219,6 @@ impl ApiError {
                     "Nyckeln användes redan för en annan begäran."
                 } else {
                     "The key was already used for a different request."
-                }
-            }
-            ApiError::UnsupportedMediaType => {
-                if sv {
-                    "Skicka application/json."
-                } else {
-                    "Send application/json."
                 }
             }
             ApiError::Busy => {

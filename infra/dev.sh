@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The whole local stack in the foreground: moto (DynamoDB, Cognito) on a free port, tables and
+# user pool created from template.yaml, demo accounts seeded, the API on 127.0.0.1:${PORT:-3000}.
+# Needs only Rust and Python 3; installs its pinned Python tools into a venv on first run.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$MYPAGES_ROOT"
+mypages_bootstrap
+echo "building the local stack (first build takes several minutes)" >&2
+cargo build --workspace --bins
+mkdir -p .local
+mypages_start_moto .local/moto.log
+trap 'kill "$MOTO_PID" 2>/dev/null || true' EXIT INT TERM
+export PORT="${PORT:-3000}"
+"$CARGO_TARGET_DIR/debug/mypages-local"

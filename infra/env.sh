@@ -1,0 +1,64 @@
+# Shared by infra/dev.sh, infra/test.sh and infra/package.sh: where builds and tools live.
+# Sourced, not run.
+MYPAGES_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export MYPAGES_ROOT
+# Builds outside the clone, so repeated runs (and fresh clones) on one machine reuse them.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/mypages/target}"
+export MYPAGES_VENV="${MYPAGES_VENV:-$HOME/.cache/mypages/venv}"
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+# The local emulator never sees real credentials; these keep the SDK from looking for any.
+export AWS_REGION=eu-north-1 AWS_DEFAULT_REGION=eu-north-1
+export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test
+unset AWS_PROFILE AWS_SESSION_TOKEN
+export AWS_EC2_METADATA_DISABLED=true
+export MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP=true
+
+# mold links the many test and function binaries several times faster than the default
+# linker; Debian ships it. Installed when we can (root with apt), used when present.
+if ! command -v mold >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "installing mold (linker) with apt-get" >&2
+  (apt-get install -y -qq mold >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq mold >/dev/null 2>&1; }) || true
+fi
+if command -v mold >/dev/null 2>&1; then
+  export RUSTFLAGS="${RUSTFLAGS:-} -C link-arg=-fuse-ld=mold"
+fi
+
+# Creates the project venv with the pinned tools of infra/requirements.txt (once; again only
+# when the requirements change).
+mypages_bootstrap() {
+  local stamp="$MYPAGES_VENV/.requirements"
+  if [ ! -x "$MYPAGES_VENV/bin/python" ]; then
+    python3 -m venv "$MYPAGES_VENV"
+  fi
+  if ! cmp -s "$MYPAGES_ROOT/infra/requirements.txt" "$stamp"; then
+    echo "installing pinned Python tools into $MYPAGES_VENV" >&2
+    "$MYPAGES_VENV/bin/pip" install -q --disable-pip-version-check -r "$MYPAGES_ROOT/infra/requirements.txt"
+    cp "$MYPAGES_ROOT/infra/requirements.txt" "$stamp"
+  fi
+}
+
+mypages_free_port() {
+  "$MYPAGES_VENV/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}
+
+# Starts moto on a free port in the background; sets MOTO_PID and AWS_ENDPOINT_URL.
+mypages_start_moto() {
+  local port log
+  port="$(mypages_free_port)"
+  log="${1:-/dev/null}"
+  "$MYPAGES_VENV/bin/python" "$MYPAGES_ROOT/infra/moto_server.py" --port "$port" >"$log" 2>&1 &
+  MOTO_PID=$!
+  export AWS_ENDPOINT_URL="http://127.0.0.1:$port"
+  for _ in $(seq 1 100); do
+    if "$MYPAGES_VENV/bin/python" -c "import urllib.request,sys; urllib.request.urlopen('$AWS_ENDPOINT_URL/moto-api/data.json', timeout=1)" 2>/dev/null; then
+      return 0
+    fi
+    if ! kill -0 "$MOTO_PID" 2>/dev/null; then
+      echo "moto server failed to start; see $log" >&2
+      return 1
+    fi
+    sleep 0.2
+  done
+  echo "moto server did not answer on $AWS_ENDPOINT_URL" >&2
+  return 1
+}

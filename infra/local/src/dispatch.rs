@@ -1,0 +1,39 @@
+//! Which handler serves which function of template.yaml (by its cargo-lambda `Binary`).
+
+use lambda_http::{Body, Error, Request, Response};
+use mypages::Deps;
+
+/// The function names this binary can run; a template function missing here is reported at
+/// start-up instead of failing on first request.
+pub const FUNCTIONS: &[&str] = &[
+    "health",
+    "auth-login",
+    "auth-mfa",
+    "contracts-create",
+    "contracts-list",
+    "contracts-get",
+    "contracts-update",
+    "contracts-archive",
+    "audit-list",
+    "audit-verify",
+];
+
+pub async fn invoke(
+    function: &str,
+    deps: &Deps,
+    request: Request,
+) -> Option<Result<Response<Body>, Error>> {
+    Some(match function {
+        "health" => health::handler(deps, request).await,
+        "auth-login" => auth_login::handler(deps, request).await,
+        "auth-mfa" => auth_mfa::handler(deps, request).await,
+        "contracts-create" => contracts_create::handler(deps, request).await,
+        "contracts-list" => contracts_list::handler(deps, request).await,
+        "contracts-get" => contracts_get::handler(deps, request).await,
+        "contracts-update" => contracts_update::handler(deps, request).await,
+        "contracts-archive" => contracts_archive::handler(deps, request).await,
+        "audit-list" => audit_list::handler(deps, request).await,
+        "audit-verify" => audit_verify::handler(deps, request).await,
+        _ => return None,
+    })
+}

@@ -1,0 +1,10 @@
+//! The local stack: serves the REST API on 127.0.0.1 from the routes in template.yaml,
+//! verifies Cognito JWTs like API Gateway's authorizer, and runs the real handlers in-process
+//! against the moto emulator, whose tables and user pool are created from template.yaml.
+
+pub mod dispatch;
+pub mod gateway;
+pub mod jwt;
+pub mod provision;
+pub mod server;
+pub mod template;

@@ -1,0 +1,409 @@
+//! Creates the emulator's tables, user pool and app client from template.yaml, and seeds the
+//! demo companies and users of API.md. Every step is idempotent: running it against an
+//! emulator that already has them changes nothing.
+
+use aws_sdk_cognitoidentityprovider as cognito;
+use aws_sdk_dynamodb as dynamodb;
+use cognito::types::{
+    ExplicitAuthFlowsType, PasswordPolicyType, PreventUserExistenceErrorTypes, SchemaAttributeType,
+    StringAttributeConstraintsType, TimeUnitsType, TokenValidityUnitsType, UserPoolMfaType,
+    UserPoolPolicyType, UsernameAttributeType, VerifiedAttributeType,
+};
+use dynamodb::types::{
+    AttributeDefinition, BillingMode, GlobalSecondaryIndex, KeySchemaElement, KeyType, Projection,
+    ProjectionType, ScalarAttributeType, StreamSpecification, StreamViewType,
+    TimeToLiveSpecification,
+};
+use serde_json::Value;
+use thiserror::Error;
+
+use crate::template::{Template, TemplateError, to_json};
+use mypages::aws::Cognito;
+use mypages::aws::keys::{COMPANY_SK, company_pk};
+
+#[derive(Debug, Error)]
+pub enum ProvisionError {
+    #[error(transparent)]
+    Template(#[from] TemplateError),
+    #[error("emulator: {0}")]
+    Emulator(String),
+}
+
+fn emulator(e: impl std::fmt::Display) -> ProvisionError {
+    ProvisionError::Emulator(e.to_string())
+}
+
+fn text<'a>(value: &'a Value, key: &str) -> Result<&'a str, ProvisionError> {
+    value
+        .get(key)
+        .and_then(Value::as_str)
+        .ok_or_else(|| ProvisionError::Template(TemplateError::Shape(format!("missing {key}"))))
+}
+
+fn list<'a>(value: &'a Value, key: &str) -> &'a [Value] {
+    value.get(key).and_then(Value::as_array).map_or(&[], Vec::as_slice)
+}
+
+fn key_schema(value: &Value) -> Result<Vec<KeySchemaElement>, ProvisionError> {
+    list(value, "KeySchema")
+        .iter()
+        .map(|k| {
+            KeySchemaElement::builder()
+                .attribute_name(text(k, "AttributeName")?)
+                .key_type(KeyType::from(text(k, "KeyType")?))
+                .build()
+                .map_err(emulator)
+        })
+        .collect()
+}
+
+/// Creates table `name` from the template resource `logical_id` unless it exists.
+pub async fn ensure_table(
+    client: &dynamodb::Client,
+    template: &Template,
+    logical_id: &str,
+    name: &str,
+) -> Result<(), ProvisionError> {
+    let props = to_json_lenient(template.properties(logical_id, "AWS::DynamoDB::Table")?);
+    let exists = client.describe_table().table_name(name).send().await;
+    if exists.is_ok() {
+        return Ok(());
+    }
+    let mut create = client
+        .create_table()
+        .table_name(name)
+        .billing_mode(BillingMode::from(
+            props.get("BillingMode").and_then(Value::as_str).unwrap_or("PAY_PER_REQUEST"),
+        ))
+        .set_key_schema(Some(key_schema(&props)?));
+    for definition in list(&props, "AttributeDefinitions") {
+        create = create.attribute_definitions(
+            AttributeDefinition::builder()
+                .attribute_name(text(definition, "AttributeName")?)
+                .attribute_type(ScalarAttributeType::from(text(definition, "AttributeType")?))
+                .build()
+                .map_err(emulator)?,
+        );
+    }
+    for index in list(&props, "GlobalSecondaryIndexes") {
+        let projection = index.get("Projection").cloned().unwrap_or(Value::Null);
+        create = create.global_secondary_indexes(
+            GlobalSecondaryIndex::builder()
+                .index_name(text(index, "IndexName")?)
+                .set_key_schema(Some(key_schema(index)?))
+                .projection(
+                    Projection::builder()
+                        .projection_type(ProjectionType::from(
+                            projection
+                                .get("ProjectionType")
+                                .and_then(Value::as_str)
+                                .unwrap_or("ALL"),
+                        ))
+                        .build(),
+                )
+                .build()
+                .map_err(emulator)?,
+        );
+    }
+    if let Some(stream) = props.get("StreamSpecification") {
+        create = create.stream_specification(
+            StreamSpecification::builder()
+                .stream_enabled(true)
+                .stream_view_type(StreamViewType::from(text(stream, "StreamViewType")?))
+                .build()
+                .map_err(emulator)?,
+        );
+    }
+    create.send().await.map_err(|e| emulator(dynamodb::error::DisplayErrorContext(e)))?;
+    if let Some(ttl) = props.get("TimeToLiveSpecification")
+        && ttl.get("Enabled").and_then(Value::as_bool) == Some(true)
+    {
+        client
+            .update_time_to_live()
+            .table_name(name)
+            .time_to_live_specification(
+                TimeToLiveSpecification::builder()
+                    .attribute_name(text(ttl, "AttributeName")?)
+                    .enabled(true)
+                    .build()
+                    .map_err(emulator)?,
+            )
+            .send()
+            .await
+            .map_err(|e| emulator(dynamodb::error::DisplayErrorContext(e)))?;
+    }
+    Ok(())
+}
+
+/// The table's definition with intrinsics (the KMS key id and such) left out: the local stack
+/// reads only literal keys, indexes, TTL and stream settings.
+fn to_json_lenient(value: &serde_yaml::Value) -> Value {
+    match value {
+        serde_yaml::Value::Mapping(map) => Value::Object(
+            map.iter()
+                .filter_map(|(k, v)| {
+                    let key = k.as_str()?.to_owned();
+                    if matches!(v, serde_yaml::Value::Tagged(_)) {
+                        return None;
+                    }
+                    Some((key, to_json_lenient(v)))
+                })
+                .collect(),
+        ),
+        serde_yaml::Value::Sequence(items) => {
+            Value::Array(items.iter().map(to_json_lenient).collect())
+        }
+        other => to_json(other).unwrap_or(Value::Null),
+    }
+}
+
+/// Finds or creates the user pool and app client defined by the template; returns their ids.
+pub async fn ensure_user_pool(
+    client: &cognito::Client,
+    template: &Template,
+    pool_name: &str,
+) -> Result<(String, String), ProvisionError> {
+    let pool = to_json_lenient(template.properties("UserPool", "AWS::Cognito::UserPool")?);
+    let app = to_json_lenient(template.properties("UserPoolClient", "AWS::Cognito::UserPoolClient")?);
+    let pools = client
+        .list_user_pools()
+        .max_results(60)
+        .send()
+        .await
+        .map_err(|e| emulator(cognito::error::DisplayErrorContext(e)))?;
+    let existing = pools
+        .user_pools()
+        .iter()
+        .find(|p| p.name() == Some(pool_name))
+        .and_then(|p| p.id().map(str::to_owned));
+    let pool_id = match existing {
+        Some(id) => id,
+        None => create_pool(client, &pool, pool_name).await?,
+    };
+    let client_name = format!("{pool_name}-api");
+    let clients = client
+        .list_user_pool_clients()
+        .user_pool_id(&pool_id)
+        .max_results(60)
+        .send()
+        .await
+        .map_err(|e| emulator(cognito::error::DisplayErrorContext(e)))?;
+    let existing = clients
+        .user_pool_clients()
+        .iter()
+        .find(|c| c.client_name() == Some(client_name.as_str()))
+        .and_then(|c| c.client_id().map(str::to_owned));
+    let client_id = match existing {
+        Some(id) => id,
+        None => create_client(client, &app, &pool_id, &client_name).await?,
+    };
+    Ok((pool_id, client_id))
+}
+
+async fn create_pool(
+    client: &cognito::Client,
+    pool: &Value,
+    name: &str,
+) -> Result<String, ProvisionError> {
+    let policy = pool
+        .get("Policies")
+        .and_then(|p| p.get("PasswordPolicy"))
+        .cloned()
+        .unwrap_or(Value::Null);
+    let flag = |key: &str| policy.get(key).and_then(Value::as_bool).unwrap_or(false);
+    let number = |key: &str| {
+        policy
+            .get(key)
+            .and_then(|v| v.as_i64().or_else(|| v.as_str().and_then(|s| s.parse().ok())))
+            .and_then(|v| i32::try_from(v).ok())
+    };
+    let mut create = client
+        .create_user_pool()
+        .pool_name(name)
+        .mfa_configuration(UserPoolMfaType::from(
+            pool.get("MfaConfiguration").and_then(Value::as_str).unwrap_or("OFF"),
+        ))
+        .policies(
+            UserPoolPolicyType::builder()
+                .password_policy(
+                    PasswordPolicyType::builder()
+                        .set_minimum_length(number("MinimumLength"))
+                        .require_uppercase(flag("RequireUppercase"))
+                        .require_lowercase(flag("RequireLowercase"))
+                        .require_numbers(flag("RequireNumbers"))
+                        .require_symbols(flag("RequireSymbols"))
+                        .set_temporary_password_validity_days(number("TemporaryPasswordValidityDays"))
+                        .build(),
+                )
+                .build(),
+        );
+    for attribute in list(pool, "UsernameAttributes") {
+        if let Some(a) = attribute.as_str() {
+            create = create.username_attributes(UsernameAttributeType::from(a));
+        }
+    }
+    for attribute in list(pool, "AutoVerifiedAttributes") {
+        if let Some(a) = attribute.as_str() {
+            create = create.auto_verified_attributes(VerifiedAttributeType::from(a));
+        }
+    }
+    for attribute in list(pool, "Schema") {
+        let constraints = attribute.get("StringAttributeConstraints").map(|c| {
+            StringAttributeConstraintsType::builder()
+                .set_min_length(c.get("MinLength").and_then(Value::as_str).map(str::to_owned))
+                .set_max_length(c.get("MaxLength").and_then(Value::as_str).map(str::to_owned))
+                .build()
+        });
+        create = create.schema(
+            SchemaAttributeType::builder()
+                .name(text(attribute, "Name")?)
+                .attribute_data_type(
+                    text(attribute, "AttributeDataType")?.into(),
+                )
+                .mutable(attribute.get("Mutable").and_then(Value::as_bool).unwrap_or(true))
+                .required(attribute.get("Required").and_then(Value::as_bool).unwrap_or(false))
+                .set_string_attribute_constraints(constraints)
+                .build(),
+        );
+    }
+    let out = create
+        .send()
+        .await
+        .map_err(|e| emulator(cognito::error::DisplayErrorContext(e)))?;
+    out.user_pool()
+        .and_then(|p| p.id())
+        .map(str::to_owned)
+        .ok_or_else(|| emulator("CreateUserPool returned no id"))
+}
+
+async fn create_client(
+    client: &cognito::Client,
+    app: &Value,
+    pool_id: &str,
+    name: &str,
+) -> Result<String, ProvisionError> {
+    let strings = |key: &str| -> Vec<String> {
+        list(app, key)
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_owned))
+            .collect()
+    };
+    let minutes = |key: &str| app.get(key).and_then(Value::as_i64).and_then(|v| i32::try_from(v).ok());
+    let out = client
+        .create_user_pool_client()
+        .user_pool_id(pool_id)
+        .client_name(name)
+        .generate_secret(app.get("GenerateSecret").and_then(Value::as_bool).unwrap_or(false))
+        .set_explicit_auth_flows(Some(
+            strings("ExplicitAuthFlows")
+                .iter()
+                .map(|f| ExplicitAuthFlowsType::from(f.as_str()))
+                .collect(),
+        ))
+        .set_read_attributes(Some(strings("ReadAttributes")))
+        .set_write_attributes(Some(strings("WriteAttributes")))
+        .prevent_user_existence_errors(PreventUserExistenceErrorTypes::from(
+            app.get("PreventUserExistenceErrors")
+                .and_then(Value::as_str)
+                .unwrap_or("ENABLED"),
+        ))
+        .set_id_token_validity(minutes("IdTokenValidity"))
+        .set_access_token_validity(minutes("AccessTokenValidity"))
+        .set_refresh_token_validity(minutes("RefreshTokenValidity"))
+        .token_validity_units(
+            TokenValidityUnitsType::builder()
+                .id_token(TimeUnitsType::Minutes)
+                .access_token(TimeUnitsType::Minutes)
+                .refresh_token(TimeUnitsType::Days)
+                .build(),
+        )
+        .send()
+        .await
+        .map_err(|e| emulator(cognito::error::DisplayErrorContext(e)))?;
+    out.user_pool_client()
+        .and_then(|c| c.client_id())
+        .map(str::to_owned)
+        .ok_or_else(|| emulator("CreateUserPoolClient returned no id"))
+}
+
+/// A company of the demo data set, and its users.
+pub struct DemoCompany {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub users: &'static [(&'static str, &'static str)],
+}
+
+pub const DEMO_PASSWORD: &str = "Demo-Passw0rd!";
+
+pub const DEMO_COMPANIES: &[DemoCompany] = &[
+    DemoCompany {
+        id: "demo-ab",
+        name: "Demo AB",
+        users: &[
+            ("admin@demo.example", "admin"),
+            ("editor@demo.example", "editor"),
+            ("viewer@demo.example", "viewer"),
+        ],
+    },
+    DemoCompany {
+        id: "other-ab",
+        name: "Other AB",
+        users: &[("admin@other.example", "admin")],
+    },
+];
+
+/// Writes the company item (if absent) and creates its users with `password`.
+pub async fn ensure_company(
+    ddb: &dynamodb::Client,
+    data_table: &str,
+    users: &Cognito,
+    company_id: &str,
+    name: &str,
+    members: &[(&str, &str)],
+    password: &str,
+) -> Result<(), ProvisionError> {
+    let put = ddb
+        .put_item()
+        .table_name(data_table)
+        .item("pk", dynamodb::types::AttributeValue::S(company_pk(company_id)))
+        .item("sk", dynamodb::types::AttributeValue::S(COMPANY_SK.to_owned()))
+        .item("name", dynamodb::types::AttributeValue::S(name.to_owned()))
+        .condition_expression("attribute_not_exists(pk)")
+        .send()
+        .await;
+    if let Err(error) = put {
+        let exists = error
+            .as_service_error()
+            .is_some_and(|e| e.is_conditional_check_failed_exception());
+        if !exists {
+            return Err(emulator(dynamodb::error::DisplayErrorContext(error)));
+        }
+    }
+    for (email, roles) in members {
+        users
+            .provision_user(email, password, company_id, roles)
+            .await
+            .map_err(emulator)?;
+    }
+    Ok(())
+}
+
+pub async fn seed_demo(
+    ddb: &dynamodb::Client,
+    data_table: &str,
+    users: &Cognito,
+) -> Result<(), ProvisionError> {
+    for company in DEMO_COMPANIES {
+        ensure_company(
+            ddb,
+            data_table,
+            users,
+            company.id,
+            company.name,
+            company.users,
+            DEMO_PASSWORD,
+        )
+        .await?;
+    }
+    Ok(())
+}

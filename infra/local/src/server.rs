@@ -1,0 +1,146 @@
+//! Start-up of the local stack: settings, provisioning, seeding, and the HTTP server loop.
+
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper_util::rt::TokioIo;
+use mypages::{Config, Deps};
+use serde_json::json;
+use std::path::PathBuf;
+use std::sync::Arc;
+use tokio::net::TcpListener;
+
+use crate::dispatch::FUNCTIONS;
+use crate::gateway::{Gateway, STAGE};
+use crate::jwt::Verifier;
+use crate::provision::{DEMO_COMPANIES, DEMO_PASSWORD, ensure_table, ensure_user_pool, seed_demo};
+use crate::template::Template;
+
+pub struct Settings {
+    pub port: u16,
+    pub template: PathBuf,
+    pub endpoint: Option<String>,
+    pub region: String,
+    pub data_table: String,
+    pub audit_table: String,
+    pub pool_name: String,
+    /// Where to write the resolved settings (pool ids, URLs) for tests and scripts.
+    pub state_file: Option<PathBuf>,
+}
+
+fn env_or(name: &str, default: &str) -> String {
+    std::env::var(name)
+        .ok()
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| default.to_owned())
+}
+
+impl Settings {
+    pub fn from_env() -> Settings {
+        Settings {
+            port: env_or("PORT", "3000").parse().unwrap_or(3000),
+            template: PathBuf::from(env_or("MYPAGES_TEMPLATE", "template.yaml")),
+            endpoint: std::env::var("AWS_ENDPOINT_URL").ok().filter(|v| !v.is_empty()),
+            region: env_or("AWS_REGION", "eu-north-1"),
+            data_table: env_or("DATA_TABLE", "mypages-data"),
+            audit_table: env_or("AUDIT_TABLE", "mypages-audit"),
+            pool_name: env_or("MYPAGES_POOL_NAME", "mypages-local"),
+            state_file: std::env::var("MYPAGES_STATE_FILE").ok().map(PathBuf::from),
+        }
+    }
+}
+
+pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
+    let endpoint = settings
+        .endpoint
+        .clone()
+        .ok_or("AWS_ENDPOINT_URL must point at the moto server (the local stack never talks to AWS)")?;
+    let template = Template::load(&settings.template)?;
+    let routes = template.routes()?;
+    if let Some(missing) = routes.iter().find(|r| !FUNCTIONS.contains(&r.function.as_str())) {
+        tracing::warn!(function = %missing.function, "template function without a local handler");
+    }
+
+    let sdk = aws_config::from_env()
+        .region(aws_config::Region::new(settings.region.clone()))
+        .endpoint_url(&endpoint)
+        .load()
+        .await;
+    let ddb = aws_sdk_dynamodb::Client::new(&sdk);
+    let idp = aws_sdk_cognitoidentityprovider::Client::new(&sdk);
+    ensure_table(&ddb, &template, "DataTable", &settings.data_table).await?;
+    ensure_table(&ddb, &template, "AuditTable", &settings.audit_table).await?;
+    let (pool_id, client_id) = ensure_user_pool(&idp, &template, &settings.pool_name).await?;
+
+    let config = Config {
+        data_table: settings.data_table.clone(),
+        audit_table: settings.audit_table.clone(),
+        user_pool_id: pool_id.clone(),
+        user_pool_client_id: client_id.clone(),
+    };
+    let deps = Deps::new(config, &sdk);
+    seed_demo(&ddb, &settings.data_table, &deps.cognito).await?;
+
+    // moto signs as the real service would (issuer in eu-north-1) but serves the JWKS itself.
+    let issuer = env_or(
+        "COGNITO_ISSUER",
+        &format!("https://cognito-idp.{}.amazonaws.com/{pool_id}", settings.region),
+    );
+    let jwks_url = env_or(
+        "COGNITO_JWKS_URL",
+        &format!("{}/{pool_id}/.well-known/jwks.json", endpoint.trim_end_matches('/')),
+    );
+    let verifier = Verifier::new(&issuer, &jwks_url, &client_id);
+
+    let listener = TcpListener::bind(("127.0.0.1", settings.port)).await?;
+    let port = listener.local_addr()?.port();
+    let base_url = format!("http://127.0.0.1:{port}/{STAGE}");
+    if let Some(path) = &settings.state_file {
+        let state = json!({
+            "baseUrl": base_url,
+            "endpoint": endpoint,
+            "region": settings.region,
+            "dataTable": settings.data_table,
+            "auditTable": settings.audit_table,
+            "userPoolId": pool_id,
+            "userPoolClientId": client_id,
+            "issuer": issuer,
+            "jwksUrl": jwks_url,
+        });
+        std::fs::write(path, serde_json::to_vec_pretty(&state)?)?;
+    }
+    print_banner(&base_url, routes.len());
+
+    let gateway = Arc::new(Gateway {
+        routes,
+        deps,
+        verifier,
+    });
+    loop {
+        let (stream, _) = listener.accept().await?;
+        let gateway = gateway.clone();
+        tokio::spawn(async move {
+            let service = service_fn(move |req| {
+                let gateway = gateway.clone();
+                async move { Ok::<_, std::convert::Infallible>(gateway.handle(req).await) }
+            });
+            if let Err(error) = http1::Builder::new()
+                .serve_connection(TokioIo::new(stream), service)
+                .await
+            {
+                tracing::debug!(%error, "connection closed");
+            }
+        });
+    }
+}
+
+fn print_banner(base_url: &str, routes: usize) {
+    println!("My Pages local stack: {routes} routes from template.yaml");
+    println!("  API:  {base_url}");
+    println!("  demo accounts (password {DEMO_PASSWORD}):");
+    for company in DEMO_COMPANIES {
+        for (email, roles) in company.users {
+            println!("    {email:<24} {:<10} {roles}", company.name);
+        }
+    }
+    println!("  try:  curl -s {base_url}/health");
+}

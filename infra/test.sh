@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Every check and test, as CI runs them: format, lints, template lint, the unit and handler
+# tests, and the black-box tests over HTTP against a freshly started local stack.
+# Needs only Rust and Python 3; no internet beyond the package registries, no Docker.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$MYPAGES_ROOT"
+mypages_bootstrap
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "cargo fmt --check"
+cargo fmt --all --check
+step "cfn-lint template.yaml"
+"$MYPAGES_VENV/bin/cfn-lint" template.yaml
+step "sam validate --lint"
+"$MYPAGES_VENV/bin/sam" validate --lint --template template.yaml
+step "cargo clippy --all-targets -- -D warnings"
+cargo clippy --workspace --all-targets -- -D warnings
+step "build"
+cargo build --workspace --bins
+cargo test --workspace --no-run
+
+step "start the local stack"
+work="$(mktemp -d)"
+mypages_start_moto "$work/moto.log"
+export MYPAGES_STATE_FILE="$work/state.json"
+PORT=0 "$CARGO_TARGET_DIR/debug/mypages-local" >"$work/local.log" 2>&1 &
+LOCAL_PID=$!
+trap 'kill "$LOCAL_PID" "$MOTO_PID" 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 1 150); do
+  [ -s "$MYPAGES_STATE_FILE" ] && break
+  if ! kill -0 "$LOCAL_PID" 2>/dev/null; then
+    echo "the local stack failed to start:" >&2; cat "$work/local.log" >&2; exit 1
+  fi
+  sleep 0.2
+done
+[ -s "$MYPAGES_STATE_FILE" ] || { echo "the local stack did not start" >&2; cat "$work/local.log" >&2; exit 1; }
+cat "$MYPAGES_STATE_FILE"
+# The private key moto signs tokens with: the forged-token tests sign with it too.
+MYPAGES_MOTO_JWKS_PRIVATE="$("$MYPAGES_VENV/bin/python" -c 'import moto.cognitoidp, os; print(os.path.join(os.path.dirname(moto.cognitoidp.__file__), "resources", "jwks-private.json.gz"))')"
+export MYPAGES_MOTO_JWKS_PRIVATE
+
+step "cargo test"
+cargo test --workspace
