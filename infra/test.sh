@@ -37,9 +37,9 @@ for _ in $(seq 1 150); do
 done
 [ -s "$MYPAGES_STATE_FILE" ] || { echo "the local stack did not start" >&2; cat "$work/local.log" >&2; exit 1; }
 cat "$MYPAGES_STATE_FILE"
-# The private key moto signs tokens with: the forged-token tests sign with it too.
-MYPAGES_MOTO_JWKS_PRIVATE="$("$MYPAGES_VENV/bin/python" -c 'import moto.cognitoidp, os; print(os.path.join(os.path.dirname(moto.cognitoidp.__file__), "resources", "jwks-private.json.gz"))')"
-export MYPAGES_MOTO_JWKS_PRIVATE
+# The key moto signs tokens with (private and public PEM): the forged-token tests sign with it.
+export MYPAGES_MOTO_SIGNING_KEYS="$work/moto-signing.pem"
+"$MYPAGES_VENV/bin/python" infra/moto_signing_key.py >"$MYPAGES_MOTO_SIGNING_KEYS"
 
 step "cargo test"
 cargo test --workspace

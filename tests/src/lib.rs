@@ -1,0 +1,235 @@
+//! Harness for the black-box tests: finds the running local stack (started by
+//! `infra/test.sh`), makes a fresh tenant per test, and reads the tables directly to prove
+//! what a request did or did not change.
+
+use aws_sdk_dynamodb::types::AttributeValue;
+use mypages::aws::keys::company_pk;
+use mypages::{Config, Deps};
+use reqwest::{Method, RequestBuilder, StatusCode};
+use serde_json::{Value, json};
+
+pub const PASSWORD: &str = "Test-Passw0rd!x";
+
+/// The running local stack.
+pub struct Stack {
+    pub base_url: String,
+    pub state: Value,
+    pub http: reqwest::Client,
+    pub deps: Deps,
+}
+
+/// A logged-in user.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub email: String,
+    pub id_token: String,
+    pub access_token: String,
+    pub sub: String,
+}
+
+/// A company made for one test, with one user per role.
+#[derive(Debug, Clone)]
+pub struct Tenant {
+    pub company_id: String,
+    pub admin: Session,
+    pub editor: Session,
+    pub viewer: Session,
+    pub auditor: Session,
+}
+
+fn state_file() -> String {
+    std::env::var("MYPAGES_STATE_FILE").unwrap_or_else(|_| {
+        panic!(
+            "MYPAGES_STATE_FILE is not set: these tests drive the local stack; run them with \
+             infra/test.sh, which starts moto and the gateway first"
+        )
+    })
+}
+
+pub fn text(value: &Value, key: &str) -> String {
+    value[key].as_str().unwrap_or_default().to_owned()
+}
+
+impl Stack {
+    pub async fn connect() -> Stack {
+        let path = state_file();
+        let state: Value = serde_json::from_slice(
+            &std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}")),
+        )
+        .expect("state file is JSON");
+        let sdk = aws_config::from_env()
+            .region(aws_config::Region::new(text(&state, "region")))
+            .endpoint_url(text(&state, "endpoint"))
+            .load()
+            .await;
+        let config = Config {
+            data_table: text(&state, "dataTable"),
+            audit_table: text(&state, "auditTable"),
+            user_pool_id: text(&state, "userPoolId"),
+            user_pool_client_id: text(&state, "userPoolClientId"),
+        };
+        Stack {
+            base_url: text(&state, "baseUrl"),
+            state,
+            http: reqwest::Client::new(),
+            deps: Deps::new(config, &sdk),
+        }
+    }
+
+    pub fn request(&self, method: Method, path: &str, token: Option<&str>) -> RequestBuilder {
+        let mut builder = self
+            .http
+            .request(method, format!("{}{path}", self.base_url))
+            .header("accept-language", "en");
+        if let Some(token) = token {
+            builder = builder.header("authorization", format!("Bearer {token}"));
+        }
+        builder
+    }
+
+    /// Sends and returns the status with the JSON body (`Null` for an empty body).
+    pub async fn send(
+        &self,
+        builder: RequestBuilder,
+    ) -> (StatusCode, Value, reqwest::header::HeaderMap) {
+        let response = builder.send().await.expect("the local stack answers");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.bytes().await.expect("body");
+        let body = if bytes.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_slice(&bytes)
+                .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()))
+        };
+        (status, body, headers)
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> (StatusCode, Value) {
+        let (status, body, _) = self
+            .send(
+                self.request(Method::POST, "/auth/login", None)
+                    .json(&json!({"email": email, "password": password})),
+            )
+            .await;
+        (status, body)
+    }
+
+    async fn session(&self, email: &str) -> Session {
+        let (status, body) = self.login(email, PASSWORD).await;
+        assert_eq!(status, StatusCode::OK, "login of {email}: {body}");
+        let id_token = text(&body, "idToken");
+        let identity = mypages::aws::cognito::issued_token_identity(&id_token).expect("claims");
+        Session {
+            email: email.to_owned(),
+            access_token: text(&body, "accessToken"),
+            sub: identity.sub,
+            id_token,
+        }
+    }
+
+    /// A new company with an admin, an editor, a viewer and an auditor, all logged in.
+    pub async fn new_tenant(&self) -> Tenant {
+        let company_id = format!("t-{}", uuid::Uuid::new_v4().simple());
+        let short = &company_id[2..14];
+        let mut sessions = Vec::new();
+        for role in ["admin", "editor", "viewer", "auditor"] {
+            let email = format!("{role}-{short}@test.example");
+            mypages_local::provision::ensure_company(
+                self.deps.store.client(),
+                self.deps.store.data_table(),
+                &self.deps.cognito,
+                &company_id,
+                "Test AB",
+                &[(email.as_str(), role)],
+                PASSWORD,
+            )
+            .await
+            .expect("provisioning");
+            sessions.push(self.session(&email).await);
+        }
+        let mut sessions = sessions.into_iter();
+        let mut next = || sessions.next().expect("four sessions");
+        Tenant {
+            company_id,
+            admin: next(),
+            editor: next(),
+            viewer: next(),
+            auditor: next(),
+        }
+    }
+
+    /// Every item of the company's partition in both tables: the proof that a refused
+    /// request wrote nothing.
+    pub async fn snapshot(&self, company_id: &str) -> Vec<Value> {
+        let mut all = Vec::new();
+        for table in [self.deps.store.data_table(), self.deps.store.audit_table()] {
+            let mut start = None;
+            loop {
+                let out = self
+                    .deps
+                    .store
+                    .client()
+                    .query()
+                    .table_name(table)
+                    .key_condition_expression("pk = :pk")
+                    .expression_attribute_values(":pk", AttributeValue::S(company_pk(company_id)))
+                    .set_exclusive_start_key(start.take())
+                    .consistent_read(true)
+                    .send()
+                    .await
+                    .expect("query");
+                for item in out.items() {
+                    let mut pairs: Vec<(String, String)> = item
+                        .iter()
+                        .map(|(k, v)| (k.clone(), format!("{v:?}")))
+                        .collect();
+                    pairs.sort();
+                    all.push(json!({"table": table, "item": pairs}));
+                }
+                match out.last_evaluated_key {
+                    Some(key) if !key.is_empty() => start = Some(key),
+                    _ => break,
+                }
+            }
+        }
+        all
+    }
+
+    pub async fn create_contract(&self, session: &Session, body: &Value) -> Value {
+        let (status, created, _) = self
+            .send(
+                self.request(Method::POST, "/contracts", Some(&session.id_token))
+                    .json(body),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{created}");
+        created
+    }
+
+    pub async fn verify_audit(&self, session: &Session) -> Value {
+        let (status, report, _) = self
+            .send(self.request(Method::GET, "/audit/verify", Some(&session.id_token)))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{report}");
+        report
+    }
+}
+
+/// IFRS 16 Illustrative Example 13, as API.md shows it.
+pub fn ie13_contract() -> Value {
+    json!({
+        "name": "Office floor, Sveavägen 1",
+        "reference": "LA-2026-001",
+        "lessor": "Fastighets AB Exempel",
+        "assetClass": "premises",
+        "currency": "SEK",
+        "commencementDate": "2026-01-01",
+        "endDate": "2035-12-31",
+        "payment": {"amount": "50000.00", "frequency": "annual", "timing": "advance"},
+        "discountRate": "5.0",
+        "initialDirectCosts": "20000",
+        "leaseIncentives": "5000",
+        "restorationCosts": "0"
+    })
+}

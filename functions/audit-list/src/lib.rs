@@ -49,5 +49,7 @@ fn bound(text: &str, end_of_day: bool) -> Result<String, ApiError> {
     }
     DateTime::parse_from_rfc3339(text)
         .map(|t| timestamp(t.with_timezone(&Utc)))
-        .map_err(|_| ApiError::BadParameter("from and to take a date or an RFC 3339 instant".into()))
+        .map_err(|_| {
+            ApiError::BadParameter("from and to take a date or an RFC 3339 instant".into())
+        })
 }

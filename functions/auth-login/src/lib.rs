@@ -16,7 +16,11 @@ pub async fn handler(deps: &Deps, event: Request) -> Result<Response<Body>, Erro
 
 async fn login(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, ApiError> {
     let credentials = Credentials::parse(&json_body(&req)?).map_err(ApiError::from_fields)?;
-    match deps.cognito.login(&credentials.email, &credentials.password).await? {
+    match deps
+        .cognito
+        .login(&credentials.email, &credentials.password)
+        .await?
+    {
         LoginOutcome::Tokens(tokens) => {
             // No audit record, no tokens: a login that cannot be accounted for is refused.
             if let Some(identity) = issued_token_identity(&tokens.id_token) {

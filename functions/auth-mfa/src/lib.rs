@@ -15,7 +15,11 @@ pub async fn handler(deps: &Deps, event: Request) -> Result<Response<Body>, Erro
 
 async fn answer(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, ApiError> {
     let answer = MfaAnswer::parse(&json_body(&req)?).map_err(ApiError::from_fields)?;
-    let Some((_, tokens)) = deps.cognito.respond_to_mfa(&answer.session, &answer.code).await? else {
+    let Some((_, tokens)) = deps
+        .cognito
+        .respond_to_mfa(&answer.session, &answer.code)
+        .await?
+    else {
         return Err(ApiError::Unauthorized);
     };
     if let Some(identity) = issued_token_identity(&tokens.id_token)

@@ -35,7 +35,9 @@ async fn archive(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, 
         .await?
         .ok_or(ApiError::NotFound)?;
     if head.status == ContractStatus::Archived {
-        return Err(ApiError::Conflict("the contract is already archived".into()));
+        return Err(ApiError::Conflict(
+            "the contract is already archived".into(),
+        ));
     }
     if head.version != expected {
         return Err(ApiError::PreconditionFailed);

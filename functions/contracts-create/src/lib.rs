@@ -55,8 +55,10 @@ async fn create(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, A
     let document = contract_document(&head, std::slice::from_ref(&version));
     let mutation = Mutation {
         data_ops: vec![
-            deps.store.contract_head_put(&caller.company_id, &head, Expect::New)?,
-            deps.store.contract_version_put(&caller.company_id, &id, &version)?,
+            deps.store
+                .contract_head_put(&caller.company_id, &head, Expect::New)?,
+            deps.store
+                .contract_version_put(&caller.company_id, &id, &version)?,
         ],
         event: AuditEvent {
             actor: caller.user_id.clone(),

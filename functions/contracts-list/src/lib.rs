@@ -15,12 +15,13 @@ pub async fn handler(deps: &Deps, event: Request) -> Result<Response<Body>, Erro
 async fn list(deps: &Deps, req: Request, _ctx: Ctx) -> Result<Response<Body>, ApiError> {
     let caller = Caller::from_request(&req)?;
     caller.require(Permission::ReadContracts)?;
-    let status = match query(&req, "status") {
-        None => None,
-        Some(text) => Some(ContractStatus::parse(&text).ok_or_else(|| {
-            ApiError::BadParameter("status must be active or archived".into())
-        })?),
-    };
+    let status =
+        match query(&req, "status") {
+            None => None,
+            Some(text) => Some(ContractStatus::parse(&text).ok_or_else(|| {
+                ApiError::BadParameter("status must be active or archived".into())
+            })?),
+        };
     let page = Page::from_request(&req, &caller.partition())?;
     let (heads, next) = deps
         .store

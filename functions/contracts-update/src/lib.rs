@@ -4,7 +4,9 @@
 use chrono::Utc;
 use lambda_http::{Body, Error, Request, Response};
 use mypages::Deps;
-use mypages::aws::contracts::{ContractHead, ContractStatus, ContractVersion, Expect, contract_document};
+use mypages::aws::contracts::{
+    ContractHead, ContractStatus, ContractVersion, Expect, contract_document,
+};
 use mypages::aws::idempotency::StoredResponse;
 use mypages::aws::timestamp;
 use mypages::domain::audit::AuditEvent;
@@ -65,9 +67,13 @@ async fn update(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, A
     let document = contract_document(&new_head, &versions);
     let mutation = Mutation {
         data_ops: vec![
+            deps.store.contract_head_put(
+                &caller.company_id,
+                &new_head,
+                Expect::Version(expected),
+            )?,
             deps.store
-                .contract_head_put(&caller.company_id, &new_head, Expect::Version(expected))?,
-            deps.store.contract_version_put(&caller.company_id, &id, &version)?,
+                .contract_version_put(&caller.company_id, &id, &version)?,
         ],
         event: AuditEvent {
             actor: caller.user_id.clone(),

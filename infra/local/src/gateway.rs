@@ -27,7 +27,8 @@ pub struct Gateway {
 }
 
 fn problem(status: StatusCode, title: &str, detail: &str) -> Response<Full<Bytes>> {
-    let body = json!({"type": "about:blank", "title": title, "status": status.as_u16(), "detail": detail});
+    let body =
+        json!({"type": "about:blank", "title": title, "status": status.as_u16(), "detail": detail});
     Response::builder()
         .status(status)
         .header("content-type", "application/problem+json")
@@ -108,7 +109,10 @@ impl Gateway {
             }
         };
         let full_path = parts.uri.path();
-        let Some(path) = full_path.strip_prefix(&format!("/{STAGE}")).filter(|p| p.starts_with('/')) else {
+        let Some(path) = full_path
+            .strip_prefix(&format!("/{STAGE}"))
+            .filter(|p| p.starts_with('/'))
+        else {
             return problem(StatusCode::NOT_FOUND, "Not found", "no such route");
         };
         let method = parts.method.as_str().to_ascii_uppercase();
@@ -136,7 +140,11 @@ impl Gateway {
                 Ok(claims) => authorizer = json!({"claims": claims_as_strings(&claims)}),
                 Err(reason) => {
                     tracing::info!(route = %route.path, %reason, "authorizer refused");
-                    return problem(StatusCode::UNAUTHORIZED, "Unauthorized", "a valid ID token is required");
+                    return problem(
+                        StatusCode::UNAUTHORIZED,
+                        "Unauthorized",
+                        "a valid ID token is required",
+                    );
                 }
             }
         }
@@ -190,7 +198,11 @@ impl Gateway {
         let lambda_request: LambdaRequest = match serde_json::from_value(event) {
             Ok(r) => r,
             Err(e) => {
-                return problem(StatusCode::INTERNAL_SERVER_ERROR, "Gateway error", &e.to_string());
+                return problem(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Gateway error",
+                    &e.to_string(),
+                );
             }
         };
         let request: lambda_http::Request = lambda_request.into();
@@ -203,7 +215,11 @@ impl Gateway {
             // Like Lambda's runtime: an Err from the handler is a 502 from the gateway.
             Some(Err(error)) => {
                 tracing::error!(function = %route.function, %error, "handler failed");
-                problem(StatusCode::BAD_GATEWAY, "Bad gateway", "the function failed")
+                problem(
+                    StatusCode::BAD_GATEWAY,
+                    "Bad gateway",
+                    "the function failed",
+                )
             }
             Some(Ok(response)) => to_hyper(response),
         }

@@ -41,7 +41,10 @@ fn text<'a>(value: &'a Value, key: &str) -> Result<&'a str, ProvisionError> {
 }
 
 fn list<'a>(value: &'a Value, key: &str) -> &'a [Value] {
-    value.get(key).and_then(Value::as_array).map_or(&[], Vec::as_slice)
+    value
+        .get(key)
+        .and_then(Value::as_array)
+        .map_or(&[], Vec::as_slice)
 }
 
 fn key_schema(value: &Value) -> Result<Vec<KeySchemaElement>, ProvisionError> {
@@ -73,14 +76,20 @@ pub async fn ensure_table(
         .create_table()
         .table_name(name)
         .billing_mode(BillingMode::from(
-            props.get("BillingMode").and_then(Value::as_str).unwrap_or("PAY_PER_REQUEST"),
+            props
+                .get("BillingMode")
+                .and_then(Value::as_str)
+                .unwrap_or("PAY_PER_REQUEST"),
         ))
         .set_key_schema(Some(key_schema(&props)?));
     for definition in list(&props, "AttributeDefinitions") {
         create = create.attribute_definitions(
             AttributeDefinition::builder()
                 .attribute_name(text(definition, "AttributeName")?)
-                .attribute_type(ScalarAttributeType::from(text(definition, "AttributeType")?))
+                .attribute_type(ScalarAttributeType::from(text(
+                    definition,
+                    "AttributeType",
+                )?))
                 .build()
                 .map_err(emulator)?,
         );
@@ -114,7 +123,10 @@ pub async fn ensure_table(
                 .map_err(emulator)?,
         );
     }
-    create.send().await.map_err(|e| emulator(dynamodb::error::DisplayErrorContext(e)))?;
+    create
+        .send()
+        .await
+        .map_err(|e| emulator(dynamodb::error::DisplayErrorContext(e)))?;
     if let Some(ttl) = props.get("TimeToLiveSpecification")
         && ttl.get("Enabled").and_then(Value::as_bool) == Some(true)
     {
@@ -164,7 +176,8 @@ pub async fn ensure_user_pool(
     pool_name: &str,
 ) -> Result<(String, String), ProvisionError> {
     let pool = to_json_lenient(template.properties("UserPool", "AWS::Cognito::UserPool")?);
-    let app = to_json_lenient(template.properties("UserPoolClient", "AWS::Cognito::UserPoolClient")?);
+    let app =
+        to_json_lenient(template.properties("UserPoolClient", "AWS::Cognito::UserPoolClient")?);
     let pools = client
         .list_user_pools()
         .max_results(60)
@@ -214,14 +227,19 @@ async fn create_pool(
     let number = |key: &str| {
         policy
             .get(key)
-            .and_then(|v| v.as_i64().or_else(|| v.as_str().and_then(|s| s.parse().ok())))
+            .and_then(|v| {
+                v.as_i64()
+                    .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+            })
             .and_then(|v| i32::try_from(v).ok())
     };
     let mut create = client
         .create_user_pool()
         .pool_name(name)
         .mfa_configuration(UserPoolMfaType::from(
-            pool.get("MfaConfiguration").and_then(Value::as_str).unwrap_or("OFF"),
+            pool.get("MfaConfiguration")
+                .and_then(Value::as_str)
+                .unwrap_or("OFF"),
         ))
         .policies(
             UserPoolPolicyType::builder()
@@ -232,7 +250,9 @@ async fn create_pool(
                         .require_lowercase(flag("RequireLowercase"))
                         .require_numbers(flag("RequireNumbers"))
                         .require_symbols(flag("RequireSymbols"))
-                        .set_temporary_password_validity_days(number("TemporaryPasswordValidityDays"))
+                        .set_temporary_password_validity_days(number(
+                            "TemporaryPasswordValidityDays",
+                        ))
                         .build(),
                 )
                 .build(),
@@ -250,18 +270,34 @@ async fn create_pool(
     for attribute in list(pool, "Schema") {
         let constraints = attribute.get("StringAttributeConstraints").map(|c| {
             StringAttributeConstraintsType::builder()
-                .set_min_length(c.get("MinLength").and_then(Value::as_str).map(str::to_owned))
-                .set_max_length(c.get("MaxLength").and_then(Value::as_str).map(str::to_owned))
+                .set_min_length(
+                    c.get("MinLength")
+                        .and_then(Value::as_str)
+                        .map(str::to_owned),
+                )
+                .set_max_length(
+                    c.get("MaxLength")
+                        .and_then(Value::as_str)
+                        .map(str::to_owned),
+                )
                 .build()
         });
         create = create.schema(
             SchemaAttributeType::builder()
                 .name(text(attribute, "Name")?)
-                .attribute_data_type(
-                    text(attribute, "AttributeDataType")?.into(),
+                .attribute_data_type(text(attribute, "AttributeDataType")?.into())
+                .mutable(
+                    attribute
+                        .get("Mutable")
+                        .and_then(Value::as_bool)
+                        .unwrap_or(true),
                 )
-                .mutable(attribute.get("Mutable").and_then(Value::as_bool).unwrap_or(true))
-                .required(attribute.get("Required").and_then(Value::as_bool).unwrap_or(false))
+                .required(
+                    attribute
+                        .get("Required")
+                        .and_then(Value::as_bool)
+                        .unwrap_or(false),
+                )
                 .set_string_attribute_constraints(constraints)
                 .build(),
         );
@@ -288,12 +324,20 @@ async fn create_client(
             .filter_map(|v| v.as_str().map(str::to_owned))
             .collect()
     };
-    let minutes = |key: &str| app.get(key).and_then(Value::as_i64).and_then(|v| i32::try_from(v).ok());
+    let minutes = |key: &str| {
+        app.get(key)
+            .and_then(Value::as_i64)
+            .and_then(|v| i32::try_from(v).ok())
+    };
     let out = client
         .create_user_pool_client()
         .user_pool_id(pool_id)
         .client_name(name)
-        .generate_secret(app.get("GenerateSecret").and_then(Value::as_bool).unwrap_or(false))
+        .generate_secret(
+            app.get("GenerateSecret")
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
+        )
         .set_explicit_auth_flows(Some(
             strings("ExplicitAuthFlows")
                 .iter()
@@ -365,8 +409,14 @@ pub async fn ensure_company(
     let put = ddb
         .put_item()
         .table_name(data_table)
-        .item("pk", dynamodb::types::AttributeValue::S(company_pk(company_id)))
-        .item("sk", dynamodb::types::AttributeValue::S(COMPANY_SK.to_owned()))
+        .item(
+            "pk",
+            dynamodb::types::AttributeValue::S(company_pk(company_id)),
+        )
+        .item(
+            "sk",
+            dynamodb::types::AttributeValue::S(COMPANY_SK.to_owned()),
+        )
         .item("name", dynamodb::types::AttributeValue::S(name.to_owned()))
         .condition_expression("attribute_not_exists(pk)")
         .send()

@@ -39,7 +39,9 @@ impl Settings {
         Settings {
             port: env_or("PORT", "3000").parse().unwrap_or(3000),
             template: PathBuf::from(env_or("MYPAGES_TEMPLATE", "template.yaml")),
-            endpoint: std::env::var("AWS_ENDPOINT_URL").ok().filter(|v| !v.is_empty()),
+            endpoint: std::env::var("AWS_ENDPOINT_URL")
+                .ok()
+                .filter(|v| !v.is_empty()),
             region: env_or("AWS_REGION", "eu-north-1"),
             data_table: env_or("DATA_TABLE", "mypages-data"),
             audit_table: env_or("AUDIT_TABLE", "mypages-audit"),
@@ -50,13 +52,15 @@ impl Settings {
 }
 
 pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
-    let endpoint = settings
-        .endpoint
-        .clone()
-        .ok_or("AWS_ENDPOINT_URL must point at the moto server (the local stack never talks to AWS)")?;
+    let endpoint = settings.endpoint.clone().ok_or(
+        "AWS_ENDPOINT_URL must point at the moto server (the local stack never talks to AWS)",
+    )?;
     let template = Template::load(&settings.template)?;
     let routes = template.routes()?;
-    if let Some(missing) = routes.iter().find(|r| !FUNCTIONS.contains(&r.function.as_str())) {
+    if let Some(missing) = routes
+        .iter()
+        .find(|r| !FUNCTIONS.contains(&r.function.as_str()))
+    {
         tracing::warn!(function = %missing.function, "template function without a local handler");
     }
 
@@ -83,11 +87,17 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
     // moto signs as the real service would (issuer in eu-north-1) but serves the JWKS itself.
     let issuer = env_or(
         "COGNITO_ISSUER",
-        &format!("https://cognito-idp.{}.amazonaws.com/{pool_id}", settings.region),
+        &format!(
+            "https://cognito-idp.{}.amazonaws.com/{pool_id}",
+            settings.region
+        ),
     );
     let jwks_url = env_or(
         "COGNITO_JWKS_URL",
-        &format!("{}/{pool_id}/.well-known/jwks.json", endpoint.trim_end_matches('/')),
+        &format!(
+            "{}/{pool_id}/.well-known/jwks.json",
+            endpoint.trim_end_matches('/')
+        ),
     );
     let verifier = Verifier::new(&issuer, &jwks_url, &client_id);
 

@@ -82,7 +82,11 @@ impl Template {
                 .and_then(|m| m.get("BuildProperties"))
                 .and_then(|b| b.get("Binary"))
                 .and_then(Value::as_str)
-                .ok_or_else(|| shape(format!("{logical_id} has no Metadata.BuildProperties.Binary")))?
+                .ok_or_else(|| {
+                    shape(format!(
+                        "{logical_id} has no Metadata.BuildProperties.Binary"
+                    ))
+                })?
                 .to_owned();
             let Some(events) = resource
                 .get("Properties")

@@ -35,7 +35,10 @@ pub struct Tokens {
 pub enum LoginOutcome {
     Tokens(Tokens),
     /// A second step is needed: `SOFTWARE_TOKEN_MFA` or `MFA_SETUP`.
-    Challenge { name: String, session: String },
+    Challenge {
+        name: String,
+        session: String,
+    },
     /// Wrong password, unknown user, disabled user: one answer for all, so nobody can probe
     /// which e-mail addresses have accounts.
     Refused,
@@ -137,17 +140,20 @@ impl Cognito {
             return Ok(LoginOutcome::Tokens(tokens));
         }
         match (out.challenge_name(), out.session()) {
-            (Some(name @ (ChallengeNameType::SoftwareTokenMfa | ChallengeNameType::MfaSetup)), Some(session)) => {
-                Ok(LoginOutcome::Challenge {
-                    name: name.as_str().to_owned(),
-                    session: wrap_session(email, session),
-                })
-            }
+            (
+                Some(name @ (ChallengeNameType::SoftwareTokenMfa | ChallengeNameType::MfaSetup)),
+                Some(session),
+            ) => Ok(LoginOutcome::Challenge {
+                name: name.as_str().to_owned(),
+                session: wrap_session(email, session),
+            }),
             (Some(other), _) => Err(CognitoError(format!(
                 "unsupported login challenge {}",
                 other.as_str()
             ))),
-            _ => Err(CognitoError("Cognito returned neither tokens nor a challenge".into())),
+            _ => Err(CognitoError(
+                "Cognito returned neither tokens nor a challenge".into(),
+            )),
         }
     }
 
@@ -171,7 +177,10 @@ impl Cognito {
             .send()
             .await;
         match result {
-            Ok(out) => Ok(out.authentication_result().and_then(tokens).map(|t| (wrapped.u, t))),
+            Ok(out) => Ok(out
+                .authentication_result()
+                .and_then(tokens)
+                .map(|t| (wrapped.u, t))),
             Err(error) => match error.as_service_error() {
                 Some(
                     RespondToAuthChallengeError::CodeMismatchException(_)

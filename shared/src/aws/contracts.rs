@@ -170,7 +170,10 @@ impl Store {
             }
         }
         let head_sk = contract_sk(id);
-        let Some(head_item) = items.iter().find(|i| get_s(i, "sk") == Some(head_sk.as_str())) else {
+        let Some(head_item) = items
+            .iter()
+            .find(|i| get_s(i, "sk") == Some(head_sk.as_str()))
+        else {
             return Ok(None);
         };
         let head = head_from_item(head_item).ok_or_else(|| unreadable(id))?;
@@ -199,7 +202,9 @@ impl Store {
             .map_err(StoreError::from_sdk)?;
         match out.item {
             None => Ok(None),
-            Some(item) => head_from_item(&item).map(Some).ok_or_else(|| unreadable(id)),
+            Some(item) => head_from_item(&item)
+                .map(Some)
+                .ok_or_else(|| unreadable(id)),
         }
     }
 
@@ -252,7 +257,10 @@ impl Store {
             ("version".to_owned(), n(head.version)),
             ("status".to_owned(), s(head.status.as_str())),
             ("terms".to_owned(), s(head.terms.to_json().to_string())),
-            ("effectiveFrom".to_owned(), s(head.effective_from.to_string())),
+            (
+                "effectiveFrom".to_owned(),
+                s(head.effective_from.to_string()),
+            ),
             ("createdAt".to_owned(), s(head.created_at.clone())),
             ("createdBy".to_owned(), s(head.created_by.clone())),
             ("updatedAt".to_owned(), s(head.updated_at.clone())),
@@ -288,7 +296,10 @@ impl Store {
             ("pk".to_owned(), s(company_pk(company_id))),
             ("sk".to_owned(), s(contract_version_sk(id, version.version))),
             ("version".to_owned(), n(version.version)),
-            ("effectiveFrom".to_owned(), s(version.effective_from.to_string())),
+            (
+                "effectiveFrom".to_owned(),
+                s(version.effective_from.to_string()),
+            ),
             ("createdAt".to_owned(), s(version.created_at.clone())),
             ("createdBy".to_owned(), s(version.created_by.clone())),
             ("terms".to_owned(), s(version.terms.to_json().to_string())),
@@ -301,7 +312,6 @@ impl Store {
         self.put_data(item, Some("attribute_not_exists(pk)"), Item::new(), &[])
     }
 }
-
 
 /// The full API representation of a contract: current terms, identity, and the version list.
 pub fn contract_document(head: &ContractHead, versions: &[ContractVersion]) -> Value {

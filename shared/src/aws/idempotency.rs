@@ -21,7 +21,12 @@ pub struct StoredResponse {
 
 /// A fingerprint of what was asked: method, path, caller and the canonical JSON body (sorted
 /// keys), so whitespace or key order does not make a retry look different.
-pub fn request_fingerprint(method: &str, path: &str, user_id: &str, body: &serde_json::Value) -> String {
+pub fn request_fingerprint(
+    method: &str,
+    path: &str,
+    user_id: &str,
+    body: &serde_json::Value,
+) -> String {
     let mut hasher = Sha256::new();
     for part in [method, path, user_id, &body.to_string()] {
         hasher.update(part.as_bytes());
@@ -84,11 +89,16 @@ impl Store {
                 s(serde_json::to_string(response).map_err(|e| StoreError(e.to_string()))?),
             ),
             ("createdAt".to_owned(), s(timestamp(now))),
-            ("expireAt".to_owned(), n(epoch_seconds(now + Duration::hours(TTL_HOURS)))),
+            (
+                "expireAt".to_owned(),
+                n(epoch_seconds(now + Duration::hours(TTL_HOURS))),
+            ),
         ]
         .into_iter()
         .collect();
-        let values: Item = [(":now".to_owned(), n(epoch_seconds(now)))].into_iter().collect();
+        let values: Item = [(":now".to_owned(), n(epoch_seconds(now)))]
+            .into_iter()
+            .collect();
         transact_put(
             &self.data_table,
             item,

@@ -47,12 +47,15 @@ pub enum CommitError {
 pub struct StoreError(pub String);
 
 impl StoreError {
-    pub fn from_sdk<E: std::fmt::Debug, R>(error: SdkError<E, R>) -> StoreError
+    pub fn from_sdk<E, R>(error: SdkError<E, R>) -> StoreError
     where
         E: std::error::Error + 'static,
         R: std::fmt::Debug,
     {
-        StoreError(format!("{}", aws_sdk_dynamodb::error::DisplayErrorContext(&error)))
+        StoreError(format!(
+            "{}",
+            aws_sdk_dynamodb::error::DisplayErrorContext(&error)
+        ))
     }
 }
 
@@ -84,7 +87,9 @@ pub fn n(value: impl ToString) -> AttributeValue {
 }
 
 pub fn get_s<'a>(item: &'a Item, name: &str) -> Option<&'a str> {
-    item.get(name).and_then(|v| v.as_s().ok()).map(String::as_str)
+    item.get(name)
+        .and_then(|v| v.as_s().ok())
+        .map(String::as_str)
 }
 
 pub fn get_n<T: std::str::FromStr>(item: &Item, name: &str) -> Option<T> {
@@ -164,9 +169,14 @@ impl Store {
             let now = Utc::now();
             let (seq, prev_hash, head_condition) = match &head {
                 Some(h) => (h.seq + 1, h.hash.clone(), "seq = :headSeq"),
-                None => (1, crate::domain::audit::GENESIS_HASH.to_owned(), "attribute_not_exists(pk)"),
+                None => (
+                    1,
+                    crate::domain::audit::GENESIS_HASH.to_owned(),
+                    "attribute_not_exists(pk)",
+                ),
             };
-            let record = AuditRecord::seal(company_id, seq, timestamp(now), event.clone(), &prev_hash);
+            let record =
+                AuditRecord::seal(company_id, seq, timestamp(now), event.clone(), &prev_hash);
             let expire_at = epoch_seconds(now + Duration::days(AUDIT_RETENTION_DAYS));
 
             let mut items = data_ops.clone();
@@ -203,7 +213,7 @@ impl Store {
                     head_values,
                     &[],
                 )
-                    .map_err(to_commit_error)?,
+                .map_err(to_commit_error)?,
             );
             let extra_index = extra.as_ref().map(|_| items.len());
             if let Some(extra) = &extra {
@@ -251,15 +261,21 @@ impl Store {
             // The chain head moved (or a transaction conflict): back off a little and retry
             // with the new head.
             let jitter = u64::from(Utc::now().timestamp_subsec_micros() % 20);
-            tokio::time::sleep(std::time::Duration::from_millis(5 * u64::from(attempt) + jitter)).await;
+            tokio::time::sleep(std::time::Duration::from_millis(
+                5 * u64::from(attempt) + jitter,
+            ))
+            .await;
         }
     }
 
     /// Appends one audit record for something that changed no data (a login, a sensitive read).
-    pub async fn audit(&self, company_id: &str, event: AuditEvent) -> Result<AuditRecord, CommitError> {
+    pub async fn audit(
+        &self,
+        company_id: &str,
+        event: AuditEvent,
+    ) -> Result<AuditRecord, CommitError> {
         self.commit(company_id, Vec::new(), event, None).await
     }
-
 }
 
 /// A conditional `Put` inside a transaction.

@@ -195,7 +195,9 @@ mod tests {
     fn chain(n: u64) -> Vec<AuditRecord> {
         let mut records: Vec<AuditRecord> = Vec::new();
         for seq in 1..=n {
-            let prev = records.last().map_or(GENESIS_HASH.to_owned(), |r| r.hash.clone());
+            let prev = records
+                .last()
+                .map_or(GENESIS_HASH.to_owned(), |r| r.hash.clone());
             records.push(AuditRecord::seal(
                 "co1",
                 seq,

@@ -378,9 +378,10 @@ impl ContractChange {
             Ok(terms) => Some(terms),
             Err(list) => {
                 // Unknown-field errors were already reported against the PATCH body itself.
-                errors
-                    .list
-                    .extend(list.into_iter().filter(|e| e.kind != FieldErrorKind::Unknown));
+                errors.list.extend(
+                    list.into_iter()
+                        .filter(|e| e.kind != FieldErrorKind::Unknown),
+                );
                 None
             }
         };
@@ -484,7 +485,10 @@ mod tests {
             "payment",
             "discountRate",
         ] {
-            assert!(errors.contains(&(field.into(), FieldErrorKind::Missing)), "{field}");
+            assert!(
+                errors.contains(&(field.into(), FieldErrorKind::Missing)),
+                "{field}"
+            );
         }
         assert!(errors.iter().all(|(_, k)| k.is_shape()));
     }
@@ -519,7 +523,10 @@ mod tests {
         doc["discountRate"] = json!([5]);
         let errors = kinds(doc);
         assert!(errors.contains(&("name".into(), FieldErrorKind::WrongType("string"))));
-        assert!(errors.contains(&("payment.frequency".into(), FieldErrorKind::NotOneOf(FREQUENCIES))));
+        assert!(errors.contains(&(
+            "payment.frequency".into(),
+            FieldErrorKind::NotOneOf(FREQUENCIES)
+        )));
         assert!(errors.iter().all(|(_, k)| k.is_shape()));
     }
 
@@ -529,7 +536,10 @@ mod tests {
         doc["discountRate"] = json!("100.5");
         assert_eq!(
             kinds(doc),
-            vec![("discountRate".into(), FieldErrorKind::OutOfRange("0", "100"))]
+            vec![(
+                "discountRate".into(),
+                FieldErrorKind::OutOfRange("0", "100")
+            )]
         );
     }
 
@@ -542,7 +552,10 @@ mod tests {
             {"from": "2040-01-01", "amount": "54000"}
         ]);
         let errors = kinds(doc);
-        assert!(errors.contains(&("payment.steps[1].from".into(), FieldErrorKind::StepsNotAscending)));
+        assert!(errors.contains(&(
+            "payment.steps[1].from".into(),
+            FieldErrorKind::StepsNotAscending
+        )));
         assert!(errors.contains(&("payment.steps[2].from".into(), FieldErrorKind::OutsideTerm)));
     }
 
@@ -551,8 +564,8 @@ mod tests {
         let current = ContractTerms::parse(&ie13()).expect("valid");
         let body = json!({"payment": {"amount": "54000"}, "effectiveFrom": "2031-01-01",
                           "reason": "CPI uplift"});
-        let change = ContractChange::parse(&body, &current, current.commencement_date)
-            .expect("valid patch");
+        let change =
+            ContractChange::parse(&body, &current, current.commencement_date).expect("valid patch");
         assert_eq!(change.terms.payment.amount.to_string(), "54000");
         assert_eq!(change.terms.payment.frequency, Frequency::Annual);
         assert_eq!(change.terms.discount_rate, current.discount_rate);
@@ -588,7 +601,10 @@ mod tests {
 
     #[test]
     fn archive_needs_a_reason_only() {
-        assert_eq!(parse_reason(&json!({"reason": " sold "})), Ok("sold".to_owned()));
+        assert_eq!(
+            parse_reason(&json!({"reason": " sold "})),
+            Ok("sold".to_owned())
+        );
         assert!(parse_reason(&json!({"reason": "x", "force": true})).is_err());
         assert!(parse_reason(&json!({})).is_err());
     }

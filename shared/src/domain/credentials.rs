@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::validation::{Errors, FieldErrorKind, FieldError, Object};
+use super::validation::{Errors, FieldError, FieldErrorKind, Object};
 
 /// `{email, password}`. The password is taken exactly as sent (no trimming).
 #[derive(Clone, PartialEq, Eq)]
@@ -56,7 +56,10 @@ impl MfaAnswer {
         if let Some(code) = &code
             && (code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()))
         {
-            errors.push("code", FieldErrorKind::Rule("the code has six digits".into()));
+            errors.push(
+                "code",
+                FieldErrorKind::Rule("the code has six digits".into()),
+            );
         }
         match (session, code) {
             (Some(session), Some(code)) if errors.is_empty() => Ok(MfaAnswer { session, code }),

@@ -387,10 +387,7 @@ pub fn merge_patch(target: &mut Value, patch: &Value) {
             if value.is_null() {
                 target_map.remove(key);
             } else {
-                merge_patch(
-                    target_map.entry(key.clone()).or_insert(Value::Null),
-                    value,
-                );
+                merge_patch(target_map.entry(key.clone()).or_insert(Value::Null), value);
             }
         }
     }
@@ -422,7 +419,10 @@ mod tests {
         assert!(read_decimal("b", &json!("ten"), &mut errors).is_none());
         assert!(read_decimal("c", &json!(true), &mut errors).is_none());
         assert_eq!(errors.list.len(), 3);
-        assert_eq!(errors.list[2].kind, FieldErrorKind::WrongType("number or decimal string"));
+        assert_eq!(
+            errors.list[2].kind,
+            FieldErrorKind::WrongType("number or decimal string")
+        );
     }
 
     #[test]

@@ -51,7 +51,9 @@ pub async fn check(
         body,
     );
     match store.idempotent_response(&caller.company_id, &key).await? {
-        Some((stored, response)) if stored == fingerprint => Ok(Replay::Answer(to_response(&response, true))),
+        Some((stored, response)) if stored == fingerprint => {
+            Ok(Replay::Answer(to_response(&response, true)))
+        }
         Some(_) => Err(ApiError::IdempotencyKeyReused),
         None => Ok(Replay::Proceed(Some(Idempotency { key, fingerprint }))),
     }
@@ -66,7 +68,14 @@ pub async fn commit(
 ) -> Result<Response<Body>, ApiError> {
     let extra = idempotency
         .as_ref()
-        .map(|i| store.idempotency_put(&caller.company_id, &i.key, &i.fingerprint, &mutation.response))
+        .map(|i| {
+            store.idempotency_put(
+                &caller.company_id,
+                &i.key,
+                &i.fingerprint,
+                &mutation.response,
+            )
+        })
         .transpose()?;
     match store
         .commit(&caller.company_id, mutation.data_ops, mutation.event, extra)
@@ -78,8 +87,13 @@ pub async fn commit(
             let Some(i) = idempotency else {
                 return Err(ApiError::Busy);
             };
-            match store.idempotent_response(&caller.company_id, &i.key).await? {
-                Some((stored, response)) if stored == i.fingerprint => Ok(to_response(&response, true)),
+            match store
+                .idempotent_response(&caller.company_id, &i.key)
+                .await?
+            {
+                Some((stored, response)) if stored == i.fingerprint => {
+                    Ok(to_response(&response, true))
+                }
                 Some(_) => Err(ApiError::IdempotencyKeyReused),
                 None => Err(ApiError::Busy),
             }
@@ -101,5 +115,7 @@ pub fn to_response(stored: &StoredResponse, replayed: bool) -> Response<Body> {
     } else {
         Body::Text(stored.body.clone())
     };
-    builder.body(body).unwrap_or_else(|_| Response::new(Body::Empty))
+    builder
+        .body(body)
+        .unwrap_or_else(|_| Response::new(Body::Empty))
 }

@@ -60,9 +60,7 @@ pub fn idempotency_key(req: &Request) -> Result<Option<String>, ApiError> {
     match header(req, "idempotency-key") {
         None => Ok(None),
         Some(key)
-            if !key.is_empty()
-                && key.len() <= 200
-                && key.bytes().all(|b| b.is_ascii_graphic()) =>
+            if !key.is_empty() && key.len() <= 200 && key.bytes().all(|b| b.is_ascii_graphic()) =>
         {
             Ok(Some(key.to_owned()))
         }

@@ -69,9 +69,12 @@ mod tests {
 
     #[test]
     fn a_cursor_round_trips() {
-        let key: CursorKey = [("pk".to_owned(), "C#a".to_owned()), ("sk".to_owned(), "X".to_owned())]
-            .into_iter()
-            .collect();
+        let key: CursorKey = [
+            ("pk".to_owned(), "C#a".to_owned()),
+            ("sk".to_owned(), "X".to_owned()),
+        ]
+        .into_iter()
+        .collect();
         assert_eq!(decode_cursor(&encode_cursor(&key), "C#a").ok(), Some(key));
     }
 

@@ -302,8 +302,14 @@ mod tests {
 
     #[test]
     fn problems_follow_the_language() {
-        assert_eq!(ApiError::NotFound.to_problem(Lang::Sv)["title"], "Hittades inte");
-        assert_eq!(ApiError::NotFound.to_problem(Lang::En)["title"], "Not found");
+        assert_eq!(
+            ApiError::NotFound.to_problem(Lang::Sv)["title"],
+            "Hittades inte"
+        );
+        assert_eq!(
+            ApiError::NotFound.to_problem(Lang::En)["title"],
+            "Not found"
+        );
         assert_eq!(ApiError::NotFound.to_problem(Lang::En)["status"], 404);
     }
 }

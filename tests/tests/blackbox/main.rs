@@ -1,0 +1,13 @@
+//! Black-box tests: HTTP against the local stack started by `infra/test.sh`, plus direct reads
+//! of the emulator's tables to prove what changed. Every test makes its own tenant.
+
+mod audit;
+mod bad_input;
+mod concurrency;
+mod contracts;
+mod handlers;
+mod idempotency;
+mod roles;
+mod template;
+mod tenancy;
+mod tokens;

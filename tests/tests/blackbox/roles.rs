@@ -1,0 +1,99 @@
+//! Who may do what: viewers and auditors cannot write; only admins and auditors read the audit.
+
+use blackbox::{Session, Stack, ie13_contract, text};
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+
+async fn status_of(
+    stack: &Stack,
+    session: &Session,
+    method: Method,
+    path: &str,
+    if_match: bool,
+) -> StatusCode {
+    let body = match method {
+        Method::POST => ie13_contract(),
+        Method::PATCH => {
+            json!({"name": "renamed", "effectiveFrom": "2027-01-01", "reason": "role test"})
+        }
+        _ => json!({"reason": "role test"}),
+    };
+    let mut request = stack.request(method.clone(), path, Some(&session.id_token));
+    if method != Method::GET {
+        request = request.json(&body);
+    }
+    if if_match {
+        request = request.header("if-match", "\"1\"");
+    }
+    stack.send(request).await.0
+}
+
+#[tokio::test]
+async fn the_role_matrix_holds() {
+    let stack = Stack::connect().await;
+    let t = stack.new_tenant().await;
+    let id = text(
+        &stack.create_contract(&t.admin, &ie13_contract()).await,
+        "id",
+    );
+    let one = format!("/contracts/{id}");
+    let (ok, forbidden) = (StatusCode::OK, StatusCode::FORBIDDEN);
+
+    for (who, session) in [("viewer", &t.viewer), ("auditor", &t.auditor)] {
+        assert_eq!(
+            status_of(&stack, session, Method::POST, "/contracts", false).await,
+            forbidden,
+            "{who}"
+        );
+        assert_eq!(
+            status_of(&stack, session, Method::PATCH, &one, true).await,
+            forbidden,
+            "{who}"
+        );
+        assert_eq!(
+            status_of(&stack, session, Method::DELETE, &one, true).await,
+            forbidden,
+            "{who}"
+        );
+        assert_eq!(
+            status_of(&stack, session, Method::GET, &one, false).await,
+            ok,
+            "{who}"
+        );
+        assert_eq!(
+            status_of(&stack, session, Method::GET, "/contracts", false).await,
+            ok,
+            "{who}"
+        );
+    }
+    for (who, session, expected) in [
+        ("admin", &t.admin, ok),
+        ("auditor", &t.auditor, ok),
+        ("editor", &t.editor, forbidden),
+        ("viewer", &t.viewer, forbidden),
+    ] {
+        assert_eq!(
+            status_of(&stack, session, Method::GET, "/audit", false).await,
+            expected,
+            "{who}"
+        );
+        assert_eq!(
+            status_of(&stack, session, Method::GET, "/audit/verify", false).await,
+            expected,
+            "{who}"
+        );
+    }
+    // Refused writes left the contract as it was; the editor and the admin may write.
+    assert_eq!(
+        status_of(&stack, &t.editor, Method::PATCH, &one, true).await,
+        ok
+    );
+    assert_eq!(
+        status_of(&stack, &t.editor, Method::POST, "/contracts", false).await,
+        StatusCode::CREATED
+    );
+    let (_, got, _) = stack
+        .send(stack.request(Method::GET, &one, Some(&t.admin.id_token)))
+        .await;
+    assert_eq!(got["version"], 2);
+}
