@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::currency::Currency;
+pub use super::lease::{Exemption, Frequency, PaymentStep, Timing};
 use super::validation::{Errors, FieldError, FieldErrorKind, Object, merge_patch, read_date};
 
 const NAME_MAX: usize = 200;
@@ -35,16 +36,6 @@ const ASSET_CLASS_VALUES: &[AssetClass] = &[
     AssetClass::Other,
 ];
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Frequency {
-    Monthly,
-    Quarterly,
-    #[serde(rename = "semiannual")]
-    SemiAnnual,
-    Annual,
-}
-
 const FREQUENCIES: &[&str] = &["monthly", "quarterly", "semiannual", "annual"];
 const FREQUENCY_VALUES: &[Frequency] = &[
     Frequency::Monthly,
@@ -53,33 +44,11 @@ const FREQUENCY_VALUES: &[Frequency] = &[
     Frequency::Annual,
 ];
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Timing {
-    Advance,
-    Arrears,
-}
-
 const TIMINGS: &[&str] = &["advance", "arrears"];
 const TIMING_VALUES: &[Timing] = &[Timing::Advance, Timing::Arrears];
 
-/// Recognition exemptions of IFRS 16 §5–8, chosen per contract.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Exemption {
-    ShortTerm,
-    LowValue,
-}
-
 const EXEMPTIONS: &[&str] = &["shortTerm", "lowValue"];
 const EXEMPTION_VALUES: &[Exemption] = &[Exemption::ShortTerm, Exemption::LowValue];
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PaymentStep {
-    pub from: NaiveDate,
-    pub amount: Decimal,
-}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

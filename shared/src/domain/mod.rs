@@ -6,5 +6,6 @@ pub mod contract;
 pub mod credentials;
 pub mod currency;
 pub mod lang;
+pub mod lease;
 pub mod role;
 pub mod validation;
