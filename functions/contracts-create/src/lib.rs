@@ -4,16 +4,16 @@
 use chrono::Utc;
 use lambda_http::{Body, Error, Request, Response};
 use mypages::Deps;
-use mypages::aws::contracts::{
-    ContractHead, ContractStatus, ContractVersion, Expect, contract_document,
-};
+use mypages::aws::contracts::{ContractHead, ContractStatus, ContractVersion, Expect};
 use mypages::aws::idempotency::StoredResponse;
 use mypages::aws::timestamp;
+use mypages::domain::accounting::contract_schedule;
 use mypages::domain::audit::AuditEvent;
 use mypages::domain::contract::ContractTerms;
 use mypages::domain::role::Permission;
 use mypages::http::idempotent::{self, Mutation, Replay};
 use mypages::http::input::{etag, json_body};
+use mypages::http::views::contract_document;
 use mypages::http::{ApiError, Caller, Ctx, respond};
 use serde_json::json;
 
@@ -30,6 +30,9 @@ async fn create(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, A
         Replay::Proceed(idempotency) => idempotency,
     };
     let terms = ContractTerms::parse(&body).map_err(ApiError::from_fields)?;
+    // Only terms the engine can account for are accepted, so every stored contract measures.
+    let settings = deps.store.company_settings(&caller.company_id).await?;
+    contract_schedule(&[(1, terms.commencement_date, &terms)], &settings)?;
 
     let id = uuid::Uuid::now_v7().to_string();
     let now = timestamp(Utc::now());
@@ -46,13 +49,14 @@ async fn create(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, A
         version: 1,
         status: ContractStatus::Active,
         effective_from: terms.commencement_date,
+        initial_terms: terms.clone(),
         terms,
         created_at: now.clone(),
         created_by: caller.user_id.clone(),
         updated_at: now,
         updated_by: caller.user_id.clone(),
     };
-    let document = contract_document(&head, std::slice::from_ref(&version));
+    let document = contract_document(&head, std::slice::from_ref(&version), &settings);
     let mutation = Mutation {
         data_ops: vec![
             deps.store

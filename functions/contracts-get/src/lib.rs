@@ -3,9 +3,9 @@
 
 use lambda_http::{Body, Error, Request, Response, http::StatusCode};
 use mypages::Deps;
-use mypages::aws::contracts::contract_document;
 use mypages::domain::role::Permission;
 use mypages::http::input::{etag, path_id};
+use mypages::http::views::contract_document;
 use mypages::http::{ApiError, Caller, Ctx, json_response, respond};
 
 pub async fn handler(deps: &Deps, event: Request) -> Result<Response<Body>, Error> {
@@ -21,7 +21,9 @@ async fn get(deps: &Deps, req: Request, _ctx: Ctx) -> Result<Response<Body>, Api
         .contract_with_versions(&caller.company_id, &id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let mut response = json_response(StatusCode::OK, &contract_document(&head, &versions));
+    let settings = deps.store.company_settings(&caller.company_id).await?;
+    let document = contract_document(&head, &versions, &settings);
+    let mut response = json_response(StatusCode::OK, &document);
     if let Ok(value) = etag(head.version).parse() {
         response.headers_mut().insert("etag", value);
     }

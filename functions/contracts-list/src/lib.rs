@@ -5,6 +5,7 @@ use mypages::Deps;
 use mypages::aws::contracts::ContractStatus;
 use mypages::domain::role::Permission;
 use mypages::http::paging::{Page, encode_cursor, query};
+use mypages::http::views::contract_summary;
 use mypages::http::{ApiError, Caller, Ctx, json_response, respond};
 use serde_json::{Value, json};
 
@@ -27,7 +28,11 @@ async fn list(deps: &Deps, req: Request, _ctx: Ctx) -> Result<Response<Body>, Ap
         .store
         .list_contracts(&caller.company_id, status, &page)
         .await?;
-    let items: Vec<Value> = heads.iter().map(|h| h.to_json()).collect();
+    let settings = deps.store.company_settings(&caller.company_id).await?;
+    let items: Vec<Value> = heads
+        .iter()
+        .map(|h| contract_summary(h, &settings))
+        .collect();
     Ok(json_response(
         StatusCode::OK,
         &json!({"items": items, "nextCursor": next.as_ref().map(encode_cursor)}),

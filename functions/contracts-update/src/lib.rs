@@ -4,9 +4,7 @@
 use chrono::Utc;
 use lambda_http::{Body, Error, Request, Response};
 use mypages::Deps;
-use mypages::aws::contracts::{
-    ContractHead, ContractStatus, ContractVersion, Expect, contract_document,
-};
+use mypages::aws::contracts::{ContractHead, ContractStatus, ContractVersion, Expect};
 use mypages::aws::idempotency::StoredResponse;
 use mypages::aws::timestamp;
 use mypages::domain::audit::AuditEvent;
@@ -14,6 +12,7 @@ use mypages::domain::contract::ContractChange;
 use mypages::domain::role::Permission;
 use mypages::http::idempotent::{self, Mutation, Replay};
 use mypages::http::input::{etag, if_match_version, json_body, path_id};
+use mypages::http::views::{contract_document, schedule_of};
 use mypages::http::{ApiError, Caller, Ctx, respond};
 use serde_json::json;
 
@@ -64,7 +63,11 @@ async fn update(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, A
         ..head
     };
     versions.push(version.clone());
-    let document = contract_document(&new_head, &versions);
+    // The new timeline must be one the engine can account for (a change on a period start,
+    // an unchanged commencement, …), or nothing is written.
+    let settings = deps.store.company_settings(&caller.company_id).await?;
+    schedule_of(&versions, &settings)?;
+    let document = contract_document(&new_head, &versions, &settings);
     let mutation = Mutation {
         data_ops: vec![
             deps.store.contract_head_put(

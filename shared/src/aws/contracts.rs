@@ -44,6 +44,9 @@ pub struct ContractHead {
     pub version: u32,
     pub status: ContractStatus,
     pub terms: ContractTerms,
+    /// Version 1's terms: the initial measurement is made from them, so list items can show it
+    /// without reading every version.
+    pub initial_terms: ContractTerms,
     /// The effective date of the current (latest) version.
     pub effective_from: NaiveDate,
     pub created_at: String,
@@ -116,6 +119,9 @@ fn head_from_item(item: &Item) -> Option<ContractHead> {
         version: get_n(item, "version")?,
         status: ContractStatus::parse(get_s(item, "status")?)?,
         terms: terms_of(item)?,
+        initial_terms: get_s(item, "initialTerms")
+            .and_then(|t| serde_json::from_str(t).ok())
+            .or_else(|| terms_of(item))?,
         effective_from: date_of(item, "effectiveFrom")?,
         created_at: get_s(item, "createdAt")?.to_owned(),
         created_by: get_s(item, "createdBy")?.to_owned(),
@@ -258,6 +264,10 @@ impl Store {
             ("status".to_owned(), s(head.status.as_str())),
             ("terms".to_owned(), s(head.terms.to_json().to_string())),
             (
+                "initialTerms".to_owned(),
+                s(head.initial_terms.to_json().to_string()),
+            ),
+            (
                 "effectiveFrom".to_owned(),
                 s(head.effective_from.to_string()),
             ),
@@ -311,11 +321,4 @@ impl Store {
         }
         self.put_data(item, Some("attribute_not_exists(pk)"), Item::new(), &[])
     }
-}
-
-/// The full API representation of a contract: current terms, identity, and the version list.
-pub fn contract_document(head: &ContractHead, versions: &[ContractVersion]) -> Value {
-    let mut body = head.to_json();
-    body["versions"] = versions.iter().map(ContractVersion::summary_json).collect();
-    body
 }

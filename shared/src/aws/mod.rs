@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod cognito;
+pub mod company;
 pub mod contracts;
 pub mod idempotency;
 pub mod keys;

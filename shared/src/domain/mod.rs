@@ -1,7 +1,9 @@
 //! Pure domain code: parsed types, validation rules, the audit hash chain.
 //! Nothing in here knows about AWS or does I/O, so all of it is unit-testable.
 
+pub mod accounting;
 pub mod audit;
+pub mod company;
 pub mod contract;
 pub mod credentials;
 pub mod currency;

@@ -6,6 +6,7 @@ pub mod input;
 pub mod paging;
 pub mod problem;
 pub mod respond;
+pub mod views;
 
 pub use caller::Caller;
 pub use problem::ApiError;

@@ -1,0 +1,63 @@
+//! `PATCH /company/settings`: admins change the accounting framework, the rate convention or
+//! the name, with a reason; audited like every change, guarded by `If-Match`.
+
+use lambda_http::{Body, Error, Request, Response};
+use mypages::Deps;
+use mypages::aws::idempotency::StoredResponse;
+use mypages::domain::audit::AuditEvent;
+use mypages::domain::company::SettingsChange;
+use mypages::domain::role::Permission;
+use mypages::http::idempotent::{self, Mutation, Replay};
+use mypages::http::input::{etag, if_match_version, json_body};
+use mypages::http::{ApiError, Caller, Ctx, respond};
+use serde_json::json;
+
+pub async fn handler(deps: &Deps, event: Request) -> Result<Response<Body>, Error> {
+    respond(event, |req, ctx| update(deps, req, ctx)).await
+}
+
+async fn update(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, ApiError> {
+    let caller = Caller::from_request(&req)?;
+    caller.require(Permission::WriteSettings)?;
+    let body = json_body(&req)?;
+    let idempotency = match idempotent::check(&deps.store, &caller, &req, &body).await? {
+        Replay::Answer(response) => return Ok(response),
+        Replay::Proceed(idempotency) => idempotency,
+    };
+    let expected = if_match_version(&req)?;
+    let current = deps.store.company_settings(&caller.company_id).await?;
+    if current.version != expected {
+        return Err(ApiError::PreconditionFailed);
+    }
+    let change = SettingsChange::parse(&body, &current).map_err(ApiError::from_fields)?;
+    let mut settings = change.settings;
+    settings.version = expected + 1;
+    let mutation = Mutation {
+        data_ops: vec![
+            deps.store
+                .company_settings_put(&caller.company_id, &settings, expected)?,
+        ],
+        event: AuditEvent {
+            actor: caller.user_id.clone(),
+            action: "company.settings.update".to_owned(),
+            target: format!("company/{}", caller.company_id),
+            reason: Some(change.reason),
+            request_id: ctx.request_id.clone(),
+            details: [
+                ("version".to_owned(), json!(settings.version)),
+                ("fields".to_owned(), json!(change.changed_fields)),
+            ]
+            .into_iter()
+            .collect(),
+        },
+        response: StoredResponse {
+            status: 200,
+            headers: vec![
+                ("content-type".into(), "application/json".into()),
+                ("etag".into(), etag(settings.version)),
+            ],
+            body: json!(settings).to_string(),
+        },
+    };
+    idempotent::commit(&deps.store, &caller, idempotency, mutation).await
+}
