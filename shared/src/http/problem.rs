@@ -277,6 +277,14 @@ impl ApiError {
     }
 }
 
+/// The engine refuses terms it cannot account for (a term that is not whole periods, a change
+/// not on a period start, …): a rule the document breaks, so 422 naming the field.
+impl From<crate::domain::lease::LeaseError> for ApiError {
+    fn from(error: crate::domain::lease::LeaseError) -> Self {
+        ApiError::Unprocessable(crate::domain::accounting::lease_field_errors(&error))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -311,13 +319,5 @@ mod tests {
             "Not found"
         );
         assert_eq!(ApiError::NotFound.to_problem(Lang::En)["status"], 404);
-    }
-}
-
-/// The engine refuses terms it cannot account for (a term that is not whole periods, a change
-/// not on a period start, …): a rule the document breaks, so 422 naming the field.
-impl From<crate::domain::lease::LeaseError> for ApiError {
-    fn from(error: crate::domain::lease::LeaseError) -> Self {
-        ApiError::Unprocessable(crate::domain::accounting::lease_field_errors(&error))
     }
 }

@@ -119,12 +119,7 @@ async fn bad_contracts_are_refused_with_field_errors_and_nothing_is_written() {
         ),
         (
             "step outside term",
-            with(
-                ie13_contract(),
-                "/payment/steps",
-                json!([{"from": "2040-01-01", "amount": "1"}]),
-            )
-            .to_string(),
+            with_steps(json!([{"from": "2040-01-01", "amount": "1"}])).to_string(),
             StatusCode::UNPROCESSABLE_ENTITY,
             Some("payment.steps[0].from"),
         ),

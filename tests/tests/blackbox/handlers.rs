@@ -23,6 +23,12 @@ fn load(name: &str, vars: &[(&str, &str)]) -> Value {
 }
 
 async fn invoke(stack: &Stack, function: &str, event: Value) -> (u16, Value) {
+    let (status, body, _) = invoke_raw(stack, function, event).await;
+    (status, body)
+}
+
+/// The status, the body as JSON (`Null` when it is not JSON) and the body as text.
+async fn invoke_raw(stack: &Stack, function: &str, event: Value) -> (u16, Value, String) {
     let request: LambdaRequest = serde_json::from_value(event).expect("a v1 proxy event");
     let response: Response<Body> =
         mypages_local::dispatch::invoke(function, &stack.deps, request.into())
@@ -30,11 +36,15 @@ async fn invoke(stack: &Stack, function: &str, event: Value) -> (u16, Value) {
             .expect("a known function")
             .expect("handlers answer client errors with Ok");
     let status = response.status().as_u16();
-    let body = match response.body() {
-        Body::Text(t) => serde_json::from_str(t).unwrap_or(Value::Null),
-        _ => Value::Null,
+    let text = match response.body() {
+        Body::Text(t) => t.clone(),
+        _ => String::new(),
     };
-    (status, body)
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(Value::Null),
+        text,
+    )
 }
 
 #[tokio::test]
@@ -141,6 +151,12 @@ async fn every_protected_handler_answers_401_without_authorizer_claims() {
         ("contracts-list", "contracts-list/active.json"),
         ("contracts-update", "contracts-update/index-uplift.json"),
         ("contracts-archive", "contracts-archive/archive.json"),
+        ("contracts-schedule", "contracts-schedule/csv.json"),
+        ("company-settings-get", "company-settings-get/get.json"),
+        (
+            "company-settings-update",
+            "company-settings-update/k3-operating.json",
+        ),
         ("audit-list", "audit-list/contract-changes.json"),
         ("audit-verify", "audit-verify/verify.json"),
     ] {

@@ -1,6 +1,7 @@
 //! Black-box tests: HTTP against the local stack started by `infra/test.sh`, plus direct reads
 //! of the emulator's tables to prove what changed. Every test makes its own tenant.
 
+mod accounting;
 mod audit;
 mod bad_input;
 mod concurrency;
@@ -8,6 +9,7 @@ mod contracts;
 mod handlers;
 mod idempotency;
 mod roles;
+mod settings;
 mod template;
 mod tenancy;
 mod tokens;
