@@ -42,4 +42,7 @@ export MYPAGES_MOTO_SIGNING_KEYS="$work/moto-signing.pem"
 "$MYPAGES_VENV/bin/python" infra/moto_signing_key.py >"$MYPAGES_MOTO_SIGNING_KEYS"
 
 step "cargo test"
-cargo test --workspace
+cargo test --workspace 2>&1 | tee "$work/cargo-test.log"
+# One closing line for the whole run: the sum of every test binary's result line.
+awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
+     END { printf "\ntests: %d passed, %d failed\n", p, f }' "$work/cargo-test.log"

@@ -7,7 +7,7 @@ use aws_sdk_dynamodb as dynamodb;
 use cognito::types::{
     ExplicitAuthFlowsType, PasswordPolicyType, PreventUserExistenceErrorTypes, SchemaAttributeType,
     StringAttributeConstraintsType, TimeUnitsType, TokenValidityUnitsType, UserPoolMfaType,
-    UserPoolPolicyType, UsernameAttributeType, VerifiedAttributeType,
+    UserPoolPolicyType, UsernameAttributeType, UsernameConfigurationType, VerifiedAttributeType,
 };
 use dynamodb::types::{
     AttributeDefinition, BillingMode, GlobalSecondaryIndex, KeySchemaElement, KeyType, Projection,
@@ -257,6 +257,18 @@ async fn create_pool(
                 )
                 .build(),
         );
+    if let Some(case_sensitive) = pool
+        .get("UsernameConfiguration")
+        .and_then(|c| c.get("CaseSensitive"))
+        .and_then(Value::as_bool)
+    {
+        create = create.username_configuration(
+            UsernameConfigurationType::builder()
+                .case_sensitive(case_sensitive)
+                .build()
+                .map_err(emulator)?,
+        );
+    }
     for attribute in list(pool, "UsernameAttributes") {
         if let Some(a) = attribute.as_str() {
             create = create.username_attributes(UsernameAttributeType::from(a));

@@ -1,0 +1,143 @@
+//! Two-step login: a user with a TOTP device gets a `SOFTWARE_TOKEN_MFA` challenge, and
+//! `POST /auth/mfa` with the right code (and only the right code) gives tokens.
+
+use aws_sdk_cognitoidentityprovider::types::SoftwareTokenMfaSettingsType;
+use blackbox::{PASSWORD, Stack, text};
+use hmac::{Hmac, Mac};
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+use sha1::Sha1;
+
+/// RFC 4648 base32, leniently: case-insensitive, padding optional.
+fn base32_decode(text: &str) -> Vec<u8> {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    let mut bits = 0u64;
+    let mut count = 0;
+    let mut out = Vec::new();
+    for c in text.trim_end_matches('=').bytes() {
+        let Some(value) = ALPHABET.iter().position(|a| *a == c.to_ascii_uppercase()) else {
+            continue;
+        };
+        bits = (bits << 5) | value as u64;
+        count += 5;
+        if count >= 8 {
+            count -= 8;
+            out.push((bits >> count) as u8);
+        }
+    }
+    out
+}
+
+/// RFC 6238 TOTP: HMAC-SHA1, 30-second steps, six digits.
+fn totp(secret: &str, unix_seconds: i64) -> String {
+    let counter = (unix_seconds / 30) as u64;
+    let mut mac = Hmac::<Sha1>::new_from_slice(&base32_decode(secret)).expect("any key length");
+    mac.update(&counter.to_be_bytes());
+    let digest = mac.finalize().into_bytes();
+    let offset = (digest[19] & 0x0f) as usize;
+    let code = u32::from_be_bytes([
+        digest[offset] & 0x7f,
+        digest[offset + 1],
+        digest[offset + 2],
+        digest[offset + 3],
+    ]);
+    format!("{:06}", code % 1_000_000)
+}
+
+#[test]
+fn totp_matches_the_rfc_6238_test_vector() {
+    // RFC 6238 appendix B, SHA-1, T = 59 s: 94287082 → the last six digits.
+    let secret = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"; // "12345678901234567890"
+    assert_eq!(totp(secret, 59), "287082");
+}
+
+#[tokio::test]
+async fn a_user_with_totp_logs_in_in_two_steps() {
+    let stack = Stack::connect().await;
+    let tenant = stack.new_tenant().await;
+    let user = &tenant.viewer;
+    let idp = aws_sdk_cognitoidentityprovider::Client::new(
+        &aws_config::from_env()
+            .region(aws_config::Region::new(text(&stack.state, "region")))
+            .endpoint_url(text(&stack.state, "endpoint"))
+            .load()
+            .await,
+    );
+    let secret = idp
+        .associate_software_token()
+        .access_token(&user.access_token)
+        .send()
+        .await
+        .expect("associate")
+        .secret_code
+        .unwrap_or_default();
+    let now = || chrono::Utc::now().timestamp();
+    idp.verify_software_token()
+        .access_token(&user.access_token)
+        .user_code(totp(&secret, now()))
+        .send()
+        .await
+        .expect("verify the device");
+    idp.admin_set_user_mfa_preference()
+        .user_pool_id(text(&stack.state, "userPoolId"))
+        .username(&user.email)
+        .software_token_mfa_settings(
+            SoftwareTokenMfaSettingsType::builder()
+                .enabled(true)
+                .preferred_mfa(true)
+                .build(),
+        )
+        .send()
+        .await
+        .expect("prefer TOTP");
+
+    let (status, challenge) = stack.login(&user.email, PASSWORD).await;
+    assert_eq!(status, StatusCode::OK, "{challenge}");
+    assert_eq!(challenge["challenge"], "SOFTWARE_TOKEN_MFA");
+    assert!(
+        challenge.get("idToken").is_none(),
+        "no tokens before the second factor"
+    );
+    let session = text(&challenge, "session");
+
+    let right = totp(&secret, now());
+    let wrong = format!(
+        "{:06}",
+        (right.parse::<u32>().unwrap_or(0) + 500_000) % 1_000_000
+    );
+    let (status, problem, _) = stack
+        .send(
+            stack
+                .request(Method::POST, "/auth/mfa", None)
+                .json(&json!({"session": session, "code": wrong})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "{problem}");
+
+    // A fresh login for the right code keeps the two attempts independent of each other.
+    let (_, challenge) = stack.login(&user.email, PASSWORD).await;
+    let session = text(&challenge, "session");
+    let (status, tokens, _) = stack
+        .send(
+            stack
+                .request(Method::POST, "/auth/mfa", None)
+                .json(&json!({"session": session, "code": totp(&secret, now())})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{tokens}");
+    let token = text(&tokens, "idToken");
+    let (status, _, _) = stack
+        .send(stack.request(Method::GET, "/contracts", Some(&token)))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+
+    let (_, audit, _) = stack
+        .send(stack.request(
+            Method::GET,
+            &format!("/audit?action=auth.login&actor={}", user.sub),
+            Some(&tenant.admin.id_token),
+        ))
+        .await;
+    let records = audit["items"].as_array().cloned().unwrap_or_default();
+    assert_eq!(records[0]["details"]["mfa"], "totp", "{records:?}");
+}
