@@ -43,6 +43,16 @@ export MYPAGES_MOTO_SIGNING_KEYS="$work/moto-signing.pem"
 
 step "cargo test"
 cargo test --workspace 2>&1 | tee "$work/cargo-test.log"
+
+step "no secrets or personal data in the local stack's logs"
+# The tests logged in with these passwords and e-mail addresses and sent these tokens; the
+# JSON log lines (the start-up banner lists the demo accounts on purpose) must hold none.
+grep '^{' "$work/local.log" >"$work/json.log" || true
+if grep -n -E 'Passw0rd|@test\.example|@demo\.example|@nowhere\.example|eyJ[A-Za-z0-9_-]{10,}' "$work/json.log"; then
+  echo "the logs above contain a password, an e-mail address or a token" >&2
+  exit 1
+fi
+echo "checked $(wc -l <"$work/json.log") JSON log lines"
 # One closing line for the whole run: the sum of every test binary's result line.
 awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
      END { printf "\ntests: %d passed, %d failed\n", p, f }' "$work/cargo-test.log"

@@ -7,7 +7,7 @@ use mypages::Deps;
 use mypages::aws::audit::AuditFilter;
 use mypages::aws::timestamp;
 use mypages::domain::role::Permission;
-use mypages::http::paging::{Page, encode_cursor, query};
+use mypages::http::paging::{CursorShape, Page, encode_cursor, query};
 use mypages::http::{ApiError, Caller, Ctx, json_response, respond};
 use serde_json::json;
 
@@ -24,7 +24,13 @@ async fn list(deps: &Deps, req: Request, _ctx: Ctx) -> Result<Response<Body>, Ap
         action: query(&req, "action"),
         actor: query(&req, "actor"),
     };
-    let page = Page::from_request(&req, &caller.partition())?;
+    let page = Page::from_request(
+        &req,
+        &CursorShape {
+            partitions: &[("pk", &caller.partition())],
+            sorts: &["sk"],
+        },
+    )?;
     let (records, next) = deps
         .store
         .list_audit(&caller.company_id, &filter, &page)

@@ -57,16 +57,20 @@ pub fn match_path(pattern: &str, path: &str) -> Option<BTreeMap<String, String>>
     Some(params)
 }
 
+/// Decodes `%XX` escapes (and `+` as a space) byte by byte; a malformed escape stays as it is.
 fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
+    let hex = |b: u8| (b as char).to_digit(16);
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let Ok(b) = u8::from_str_radix(&text[i + 1..i + 3], 16)
+            && let (Some(high), Some(low)) = (
+                bytes.get(i + 1).copied().and_then(hex),
+                bytes.get(i + 2).copied().and_then(hex),
+            )
         {
-            out.push(b);
+            out.push((high * 16 + low) as u8);
             i += 3;
             continue;
         }
@@ -247,6 +251,14 @@ mod tests {
         assert_eq!(params.get("id").map(String::as_str), Some("abc"));
         assert!(match_path("/contracts/{id}", "/contracts").is_none());
         assert!(match_path("/contracts/{id}/schedule", "/contracts/a/versions").is_none());
+    }
+
+    #[test]
+    fn malformed_escapes_and_multibyte_text_do_not_panic() {
+        assert_eq!(percent_decode("%aé"), "%aé");
+        assert_eq!(percent_decode("%+1x"), "% 1x");
+        assert_eq!(percent_decode("%C3%A9"), "é");
+        assert_eq!(percent_decode("%"), "%");
     }
 
     #[test]

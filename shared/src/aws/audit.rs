@@ -3,7 +3,7 @@
 use aws_sdk_dynamodb::types::AttributeValue;
 use std::collections::HashMap;
 
-use super::keys::{AUDIT_HEAD_SK, company_pk};
+use super::keys::{AUDIT_HEAD_SK, audit_sk, company_pk};
 use super::store::{Item, Store, StoreError, audit_record, s};
 use crate::domain::audit::{AuditRecord, ChainReport, ChainVerifier};
 use crate::http::paging::{CursorKey, Page};
@@ -74,18 +74,23 @@ impl Store {
         Ok((records, out.last_evaluated_key.as_ref().map(to_cursor_key)))
     }
 
-    /// Recomputes the tenant's whole chain, page by page, and compares it with the head.
+    /// Recomputes the tenant's whole chain, page by page, up to the head read first: records
+    /// committed while it runs are beyond that head and do not disturb the check.
     pub async fn verify_audit(&self, company_id: &str) -> Result<ChainReport, StoreError> {
-        let mut verifier = ChainVerifier::new(company_id);
+        let head = self.chain_head(company_id).await?;
+        let mut verifier = ChainVerifier::new(company_id, chrono::Utc::now());
+        let Some(last) = head.as_ref().map(|h| h.seq) else {
+            return Ok(verifier.finish(None));
+        };
         let mut start: Option<Item> = None;
         loop {
             let out = self
                 .client
                 .query()
                 .table_name(&self.audit_table)
-                .key_condition_expression("pk = :pk AND sk < :head")
+                .key_condition_expression("pk = :pk AND sk <= :last")
                 .expression_attribute_values(":pk", s(company_pk(company_id)))
-                .expression_attribute_values(":head", s(AUDIT_HEAD_SK))
+                .expression_attribute_values(":last", s(audit_sk(last)))
                 .consistent_read(true)
                 .set_exclusive_start_key(start.take())
                 .send()
@@ -103,7 +108,6 @@ impl Store {
                 _ => break,
             }
         }
-        let head = self.chain_head(company_id).await?;
         Ok(verifier.finish(head))
     }
 }
@@ -126,5 +130,6 @@ fn unreadable_record(item: &Item) -> AuditRecord {
         details: Default::default(),
         hash: String::new(),
         prev_hash: String::new(),
+        prev_at: String::new(),
     }
 }

@@ -1,7 +1,7 @@
 //! Cognito: password login, the TOTP challenge, and the admin calls that provision users.
 
 use aws_sdk_cognitoidentityprovider::Client;
-use aws_sdk_cognitoidentityprovider::error::DisplayErrorContext;
+use aws_sdk_cognitoidentityprovider::error::{DisplayErrorContext, ProvideErrorMetadata};
 use aws_sdk_cognitoidentityprovider::operation::initiate_auth::InitiateAuthError;
 use aws_sdk_cognitoidentityprovider::operation::respond_to_auth_challenge::RespondToAuthChallengeError;
 use aws_sdk_cognitoidentityprovider::types::{
@@ -45,13 +45,50 @@ pub enum LoginOutcome {
 }
 
 #[derive(Debug, Error)]
-#[error("{0}")]
-pub struct CognitoError(pub String);
+pub enum CognitoError {
+    /// Cognito's own rate limits: the client should slow down (429), nothing is broken.
+    #[error("Cognito is throttling requests")]
+    Throttled,
+    #[error("{0}")]
+    Failed(String),
+}
+
+impl CognitoError {
+    fn from_sdk<E, R>(
+        error: &aws_sdk_cognitoidentityprovider::error::SdkError<E, R>,
+    ) -> CognitoError
+    where
+        E: ProvideErrorMetadata + std::error::Error + 'static,
+        R: std::fmt::Debug,
+    {
+        match error
+            .as_service_error()
+            .and_then(ProvideErrorMetadata::code)
+        {
+            Some("TooManyRequestsException" | "LimitExceededException") => CognitoError::Throttled,
+            _ => CognitoError::Failed(format!("{}", DisplayErrorContext(error))),
+        }
+    }
+}
 
 impl From<CognitoError> for crate::http::ApiError {
     fn from(error: CognitoError) -> Self {
-        crate::http::ApiError::Dependency(error.0)
+        match error {
+            CognitoError::Throttled => crate::http::ApiError::TooManyRequests,
+            CognitoError::Failed(message) => crate::http::ApiError::Dependency(message),
+        }
     }
+}
+
+/// The answer to a TOTP code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MfaOutcome {
+    Tokens(Tokens),
+    /// A wrong or expired code or session; the user name when the session named one, so the
+    /// failure can be audited in the user's company.
+    Refused {
+        username: Option<String>,
+    },
 }
 
 /// Who a login belongs to, for its audit record.
@@ -130,7 +167,7 @@ impl Cognito {
                         | InitiateAuthError::PasswordResetRequiredException(_)
                         | InitiateAuthError::InvalidParameterException(_),
                     ) => Ok(LoginOutcome::Refused),
-                    _ => Err(CognitoError(format!("{}", DisplayErrorContext(&error)))),
+                    _ => Err(CognitoError::from_sdk(&error)),
                 };
             }
         };
@@ -147,24 +184,24 @@ impl Cognito {
                 name: name.as_str().to_owned(),
                 session: wrap_session(email, session),
             }),
-            (Some(other), _) => Err(CognitoError(format!(
+            (Some(other), _) => Err(CognitoError::Failed(format!(
                 "unsupported login challenge {}",
                 other.as_str()
             ))),
-            _ => Err(CognitoError(
+            _ => Err(CognitoError::Failed(
                 "Cognito returned neither tokens nor a challenge".into(),
             )),
         }
     }
 
-    /// Answers `SOFTWARE_TOKEN_MFA` with a TOTP code. `None` when the session or code is wrong.
+    /// Answers `SOFTWARE_TOKEN_MFA` with a TOTP code.
     pub async fn respond_to_mfa(
         &self,
         session: &str,
         code: &str,
-    ) -> Result<Option<(String, Tokens)>, CognitoError> {
+    ) -> Result<MfaOutcome, CognitoError> {
         let Some(wrapped) = unwrap_session(session) else {
-            return Ok(None);
+            return Ok(MfaOutcome::Refused { username: None });
         };
         let result = self
             .client
@@ -176,11 +213,14 @@ impl Cognito {
             .challenge_responses("SOFTWARE_TOKEN_MFA_CODE", code)
             .send()
             .await;
+        let refused = || MfaOutcome::Refused {
+            username: Some(wrapped.u.clone()),
+        };
         match result {
             Ok(out) => Ok(out
                 .authentication_result()
                 .and_then(tokens)
-                .map(|t| (wrapped.u, t))),
+                .map_or_else(refused, MfaOutcome::Tokens)),
             Err(error) => match error.as_service_error() {
                 Some(
                     RespondToAuthChallengeError::CodeMismatchException(_)
@@ -188,8 +228,8 @@ impl Cognito {
                     | RespondToAuthChallengeError::NotAuthorizedException(_)
                     | RespondToAuthChallengeError::UserNotFoundException(_)
                     | RespondToAuthChallengeError::InvalidParameterException(_),
-                ) => Ok(None),
-                _ => Err(CognitoError(format!("{}", DisplayErrorContext(&error)))),
+                ) => Ok(refused()),
+                _ => Err(CognitoError::from_sdk(&error)),
             },
         }
     }
@@ -212,7 +252,7 @@ impl Cognito {
                 {
                     Ok(None)
                 } else {
-                    Err(CognitoError(format!("{}", DisplayErrorContext(&error))))
+                    Err(CognitoError::from_sdk(&error))
                 };
             }
         };
@@ -258,7 +298,7 @@ impl Cognito {
                 .as_service_error()
                 .is_some_and(|e| e.is_username_exists_exception());
             if !exists {
-                return Err(CognitoError(format!("{}", DisplayErrorContext(&error))));
+                return Err(CognitoError::from_sdk(&error));
             }
             self.client
                 .admin_update_user_attributes()
@@ -267,7 +307,7 @@ impl Cognito {
                 .set_user_attributes(Some(attributes))
                 .send()
                 .await
-                .map_err(|e| CognitoError(format!("{}", DisplayErrorContext(&e))))?;
+                .map_err(|e| CognitoError::from_sdk(&e))?;
         }
         self.client
             .admin_set_user_password()
@@ -277,7 +317,7 @@ impl Cognito {
             .permanent(true)
             .send()
             .await
-            .map_err(|e| CognitoError(format!("{}", DisplayErrorContext(&e))))?;
+            .map_err(|e| CognitoError::from_sdk(&e))?;
         Ok(())
     }
 }
@@ -287,7 +327,7 @@ fn attribute(name: &str, value: &str) -> Result<AttributeType, CognitoError> {
         .name(name)
         .value(value)
         .build()
-        .map_err(|e| CognitoError(e.to_string()))
+        .map_err(|e| CognitoError::Failed(e.to_string()))
 }
 
 fn wrap_session(username: &str, session: &str) -> String {

@@ -11,12 +11,10 @@ use thiserror::Error;
 
 use super::keys::{AUDIT_HEAD_SK, audit_sk, company_pk};
 use super::{epoch_seconds, timestamp};
-use crate::domain::audit::{AuditEvent, AuditRecord, ChainHead};
+use crate::domain::audit::{AuditEvent, AuditRecord, ChainHead, RETENTION_DAYS};
 
 pub type Item = HashMap<String, AttributeValue>;
 
-/// Audit records are kept 12 months in the table (archived to Object Lock storage later).
-const AUDIT_RETENTION_DAYS: i64 = 365;
 /// Another writer advancing the chain head between our read and our write is normal under
 /// load; retry a few times before answering 503.
 const COMMIT_ATTEMPTS: u32 = 8;
@@ -145,6 +143,7 @@ impl Store {
             Some(ChainHead {
                 seq: get_n(&item, "seq")?,
                 hash: get_s(&item, "hash")?.to_owned(),
+                at: get_s(&item, "at").unwrap_or_default().to_owned(),
             })
         }))
     }
@@ -167,17 +166,12 @@ impl Store {
                 .await
                 .map_err(|e| CommitError::Dependency(e.0))?;
             let now = Utc::now();
-            let (seq, prev_hash, head_condition) = match &head {
-                Some(h) => (h.seq + 1, h.hash.clone(), "seq = :headSeq"),
-                None => (
-                    1,
-                    crate::domain::audit::GENESIS_HASH.to_owned(),
-                    "attribute_not_exists(pk)",
-                ),
+            let (previous, head_condition) = match &head {
+                Some(h) => (h.clone(), "seq = :headSeq"),
+                None => (ChainHead::genesis(), "attribute_not_exists(pk)"),
             };
-            let record =
-                AuditRecord::seal(company_id, seq, timestamp(now), event.clone(), &prev_hash);
-            let expire_at = epoch_seconds(now + Duration::days(AUDIT_RETENTION_DAYS));
+            let record = AuditRecord::seal(company_id, &previous, timestamp(now), event.clone());
+            let expire_at = epoch_seconds(now + Duration::days(RETENTION_DAYS));
 
             let mut items = data_ops.clone();
             let data_count = items.len();
@@ -249,11 +243,13 @@ impl Store {
                     .and_then(|r| r.as_deref())
                     .is_some_and(|code| code == "ConditionalCheckFailed")
             };
-            if let Some(i) = (0..data_count).find(|&i| failed(i)) {
-                return Err(CommitError::Conflict(i));
-            }
+            // A concurrent twin with the same Idempotency-Key also trips the data conditions;
+            // it must get the first answer, not a 412, so this is checked first.
             if extra_index.is_some_and(failed) {
                 return Err(CommitError::IdempotencyRace);
+            }
+            if let Some(i) = (0..data_count).find(|&i| failed(i)) {
+                return Err(CommitError::Conflict(i));
             }
             if attempt >= COMMIT_ATTEMPTS {
                 return Err(CommitError::Busy);
@@ -312,6 +308,7 @@ fn audit_item(company_id: &str, record: &AuditRecord, expire_at: i64) -> Item {
         ("requestId".to_owned(), s(record.request_id.clone())),
         ("hash".to_owned(), s(record.hash.clone())),
         ("prevHash".to_owned(), s(record.prev_hash.clone())),
+        ("prevAt".to_owned(), s(record.prev_at.clone())),
         ("expireAt".to_owned(), n(expire_at)),
     ]
     .into_iter()
@@ -343,5 +340,6 @@ pub fn audit_record(item: &Item) -> Option<AuditRecord> {
             .unwrap_or_default(),
         hash: get_s(item, "hash")?.to_owned(),
         prev_hash: get_s(item, "prevHash")?.to_owned(),
+        prev_at: get_s(item, "prevAt").unwrap_or_default().to_owned(),
     })
 }

@@ -346,14 +346,27 @@ impl ContractChange {
         let terms = match ContractTerms::parse(&merged) {
             Ok(terms) => Some(terms),
             Err(list) => {
-                // Unknown-field errors were already reported against the PATCH body itself.
-                errors.list.extend(
-                    list.into_iter()
-                        .filter(|e| e.kind != FieldErrorKind::Unknown),
-                );
+                // Top-level unknown fields were already reported against the PATCH body;
+                // nested ones (`payment.bonus`) only show up here.
+                let top_level_unknown = |e: &FieldError| {
+                    e.kind == FieldErrorKind::Unknown && !e.field.contains(['.', '['])
+                };
+                errors
+                    .list
+                    .extend(list.into_iter().filter(|e| !top_level_unknown(e)));
                 None
             }
         };
+        if let Some(terms) = &terms {
+            for field in fixed_at_commencement(current, terms) {
+                errors.push(
+                    field,
+                    FieldErrorKind::Rule(
+                        "fixed at commencement: it cannot change in a later version".into(),
+                    ),
+                );
+            }
+        }
         if let (Some(date), Some(terms)) = (effective_from, &terms) {
             if date < terms.commencement_date || date > terms.end_date {
                 errors.push("effectiveFrom", FieldErrorKind::OutsideTerm);
@@ -375,6 +388,32 @@ impl ContractChange {
             _ => Err(errors.list),
         }
     }
+}
+
+/// The fields that belong to the initial recognition (or the whole contract) and so cannot
+/// change in a later version: the engine measures them once, at commencement, and one
+/// timeline has one currency.
+fn fixed_at_commencement(current: &ContractTerms, next: &ContractTerms) -> Vec<&'static str> {
+    let mut changed = Vec::new();
+    if next.currency != current.currency {
+        changed.push("currency");
+    }
+    if next.commencement_date != current.commencement_date {
+        changed.push("commencementDate");
+    }
+    if next.initial_direct_costs != current.initial_direct_costs {
+        changed.push("initialDirectCosts");
+    }
+    if next.lease_incentives != current.lease_incentives {
+        changed.push("leaseIncentives");
+    }
+    if next.restoration_costs != current.restoration_costs {
+        changed.push("restorationCosts");
+    }
+    if next.first_increased_fee != current.first_increased_fee {
+        changed.push("firstIncreasedFee");
+    }
+    changed
 }
 
 /// Parses the body of an archive request: `{reason}`.
@@ -566,6 +605,33 @@ mod tests {
         )
         .expect_err("invalid");
         assert_eq!(errors[0].kind, FieldErrorKind::BeforePreviousVersion);
+    }
+
+    #[test]
+    fn a_patch_reports_nested_unknown_fields() {
+        let current = ContractTerms::parse(&ie13()).expect("valid");
+        let errors = ContractChange::parse(
+            &json!({"payment": {"bonus": 1}, "effectiveFrom": "2027-01-01", "reason": "r"}),
+            &current,
+            current.commencement_date,
+        )
+        .expect_err("invalid");
+        assert_eq!(errors[0].field, "payment.bonus");
+        assert_eq!(errors[0].kind, FieldErrorKind::Unknown);
+    }
+
+    #[test]
+    fn currency_and_initial_costs_cannot_change_in_a_later_version() {
+        let current = ContractTerms::parse(&ie13()).expect("valid");
+        let errors = ContractChange::parse(
+            &json!({"currency": "EUR", "initialDirectCosts": "1", "effectiveFrom": "2027-01-01",
+                    "reason": "r"}),
+            &current,
+            current.commencement_date,
+        )
+        .expect_err("invalid");
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, vec!["currency", "initialDirectCosts"]);
     }
 
     #[test]

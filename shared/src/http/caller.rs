@@ -30,8 +30,9 @@ impl Caller {
         .and_then(Value::as_object)
         .ok_or(ApiError::Unauthorized)?;
         let claim = |name: &str| claims.get(name).and_then(Value::as_str).map(str::trim);
-        // Only ID tokens carry the tenant and role attributes.
-        if claim("token_use").is_some_and(|t| t != "id") {
+        // Only ID tokens carry the tenant and role attributes; the authorizer passes
+        // `token_use` along, and its absence means the claims did not come from it.
+        if claim("token_use") != Some("id") {
             return Err(ApiError::Unauthorized);
         }
         let user_id = claim("sub")

@@ -3,6 +3,7 @@
 pub mod caller;
 pub mod idempotent;
 pub mod input;
+pub mod login;
 pub mod paging;
 pub mod problem;
 pub mod respond;

@@ -25,8 +25,15 @@ pub fn query(req: &Request, name: &str) -> Option<String> {
         .map(str::to_owned)
 }
 
+/// The shape of a list's DynamoDB key: which attributes a cursor must have, and the value
+/// each partition attribute must have for the caller.
+pub struct CursorShape<'a> {
+    pub partitions: &'a [(&'a str, &'a str)],
+    pub sorts: &'a [&'a str],
+}
+
 impl Page {
-    pub fn from_request(req: &Request, partition: &str) -> Result<Page, ApiError> {
+    pub fn from_request(req: &Request, shape: &CursorShape<'_>) -> Result<Page, ApiError> {
         let limit = match query(req, "limit") {
             None => DEFAULT_LIMIT,
             Some(text) => match text.parse::<i32>() {
@@ -39,7 +46,7 @@ impl Page {
             },
         };
         let cursor = query(req, "cursor")
-            .map(|c| decode_cursor(&c, partition))
+            .map(|c| decode_cursor(&c, shape))
             .transpose()?;
         Ok(Page { limit, cursor })
     }
@@ -49,41 +56,71 @@ pub fn encode_cursor(key: &CursorKey) -> String {
     URL_SAFE_NO_PAD.encode(serde_json::to_vec(key).unwrap_or_default())
 }
 
-fn decode_cursor(text: &str, partition: &str) -> Result<CursorKey, ApiError> {
+/// Accepts only a key of exactly the list's shape, in the caller's own partitions, so a
+/// forged cursor can neither reach another tenant nor make DynamoDB fail.
+fn decode_cursor(text: &str, shape: &CursorShape<'_>) -> Result<CursorKey, ApiError> {
     let invalid = || ApiError::BadParameter("cursor is not valid".into());
     let bytes = URL_SAFE_NO_PAD.decode(text).map_err(|_| invalid())?;
     let key: CursorKey = serde_json::from_slice(&bytes).map_err(|_| invalid())?;
-    let own_partition = key
+    let expected: Vec<&str> = shape
+        .partitions
         .iter()
-        .filter(|(name, _)| name.ends_with("pk"))
-        .all(|(_, value)| value == partition || value.starts_with(&format!("{partition}#")));
-    if key.is_empty() || !own_partition {
-        return Err(invalid());
+        .map(|(name, _)| *name)
+        .chain(shape.sorts.iter().copied())
+        .collect();
+    let same_names = key.len() == expected.len() && expected.iter().all(|n| key.contains_key(*n));
+    let own_partitions = shape
+        .partitions
+        .iter()
+        .all(|(name, value)| key.get(*name).map(String::as_str) == Some(*value));
+    let sorts_present = shape
+        .sorts
+        .iter()
+        .all(|name| key.get(*name).is_some_and(|v| !v.is_empty()));
+    if same_names && own_partitions && sorts_present {
+        Ok(key)
+    } else {
+        Err(invalid())
     }
-    Ok(key)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_cursor_round_trips() {
-        let key: CursorKey = [
-            ("pk".to_owned(), "C#a".to_owned()),
-            ("sk".to_owned(), "X".to_owned()),
-        ]
-        .into_iter()
-        .collect();
-        assert_eq!(decode_cursor(&encode_cursor(&key), "C#a").ok(), Some(key));
+    const AUDIT: CursorShape<'static> = CursorShape {
+        partitions: &[("pk", "C#a")],
+        sorts: &["sk"],
+    };
+
+    fn key(pairs: &[(&str, &str)]) -> CursorKey {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
     }
 
     #[test]
-    fn a_cursor_from_another_partition_is_refused() {
-        let key: CursorKey = [("pk".to_owned(), "C#b".to_owned())].into_iter().collect();
-        assert!(decode_cursor(&encode_cursor(&key), "C#a").is_err());
-        assert!(decode_cursor("not base64!", "C#a").is_err());
-        let longer: CursorKey = [("pk".to_owned(), "C#ab".to_owned())].into_iter().collect();
-        assert!(decode_cursor(&encode_cursor(&longer), "C#a").is_err());
+    fn a_cursor_round_trips() {
+        let k = key(&[("pk", "C#a"), ("sk", "000000000001")]);
+        assert_eq!(decode_cursor(&encode_cursor(&k), &AUDIT).ok(), Some(k));
+    }
+
+    #[test]
+    fn cursors_of_another_partition_or_shape_are_refused() {
+        for bad in [
+            key(&[("pk", "C#b"), ("sk", "1")]),
+            key(&[("pk", "C#ab"), ("sk", "1")]),
+            key(&[("pk", "C#a#CONTRACTS"), ("sk", "1")]),
+            key(&[("sk", "1")]),
+            key(&[("pk", "C#a")]),
+            key(&[("pk", "C#a"), ("sk", "1"), ("gsi1pk", "C#a")]),
+        ] {
+            assert!(
+                decode_cursor(&encode_cursor(&bad), &AUDIT).is_err(),
+                "{bad:?}"
+            );
+        }
+        assert!(decode_cursor("not base64!", &AUDIT).is_err());
     }
 }

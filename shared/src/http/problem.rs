@@ -35,6 +35,8 @@ pub enum ApiError {
     IdempotencyKeyReused,
     #[error("too many concurrent changes, try again")]
     Busy,
+    #[error("too many requests")]
+    TooManyRequests,
     #[error("a dependency failed: {0}")]
     Dependency(String),
 }
@@ -51,6 +53,15 @@ impl ApiError {
     /// Splits field errors into 400 (shape) or 422 (rule): shape problems come first because a
     /// rule cannot be judged on a document of the wrong shape.
     pub fn from_fields(errors: Vec<FieldError>) -> ApiError {
+        if errors.is_empty() {
+            // A refusal must always name its field; reaching this is a parser bug.
+            return ApiError::Unprocessable(vec![FieldError {
+                field: "(body)".into(),
+                kind: crate::domain::validation::FieldErrorKind::Rule(
+                    "the request could not be accepted".into(),
+                ),
+            }]);
+        }
         if errors.iter().any(|e| e.kind.is_shape()) {
             ApiError::BadRequest(errors.into_iter().filter(|e| e.kind.is_shape()).collect())
         } else {
@@ -120,6 +131,12 @@ impl ApiError {
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "Idempotency-Key återanvänd",
                 "Idempotency-Key reused",
+            ),
+            ApiError::TooManyRequests => (
+                "too-many-requests",
+                StatusCode::TOO_MANY_REQUESTS,
+                "För många förfrågningar",
+                "Too many requests",
             ),
             ApiError::Busy => (
                 "busy",
@@ -219,6 +236,13 @@ impl ApiError {
                     "Nyckeln användes redan för en annan begäran."
                 } else {
                     "The key was already used for a different request."
+                }
+            }
+            ApiError::TooManyRequests => {
+                if sv {
+                    "Vänta en stund och försök igen."
+                } else {
+                    "Wait a moment and try again."
                 }
             }
             ApiError::Busy => {

@@ -162,3 +162,56 @@ async fn deleting_the_newest_record_is_reported_by_verify() {
     assert_eq!(report["valid"], false);
     assert_eq!(report["firstBadSeq"], last);
 }
+
+#[tokio::test]
+async fn deleting_the_oldest_records_is_reported_by_verify() {
+    let stack = Stack::connect().await;
+    let tenant = stack.new_tenant().await;
+    stack
+        .create_contract(&tenant.editor, &ie13_contract())
+        .await;
+    for seq in [1, 2] {
+        stack
+            .deps
+            .store
+            .client()
+            .delete_item()
+            .table_name(stack.deps.store.audit_table())
+            .key("pk", AttributeValue::S(company_pk(&tenant.company_id)))
+            .key("sk", AttributeValue::S(audit_sk(seq)))
+            .send()
+            .await
+            .expect("direct delete");
+    }
+    // Record 3's predecessor is minutes old, far younger than the 12-month retention, so it
+    // cannot have expired: it was deleted.
+    let report = stack.verify_audit(&tenant.auditor).await;
+    assert_eq!(report["valid"], false, "{report}");
+    assert_eq!(report["firstBadSeq"], 3, "{report}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn verify_stays_valid_while_changes_are_being_written() {
+    let stack = std::sync::Arc::new(Stack::connect().await);
+    let tenant = stack.new_tenant().await;
+    let writer = {
+        let (stack, editor) = (stack.clone(), tenant.editor.clone());
+        tokio::spawn(async move {
+            for _ in 0..8 {
+                stack.create_contract(&editor, &ie13_contract()).await;
+            }
+        })
+    };
+    let mut reports = Vec::new();
+    while !writer.is_finished() {
+        reports.push(stack.verify_audit(&tenant.auditor).await);
+    }
+    writer.await.expect("writer");
+    reports.push(stack.verify_audit(&tenant.auditor).await);
+    assert!(reports.len() >= 2);
+    assert!(reports.iter().all(|r| r["valid"] == true), "{reports:?}");
+    assert_eq!(
+        reports.last().map(|r| r["records"].clone()),
+        Some(json!(12))
+    );
+}

@@ -231,6 +231,24 @@ async fn bad_changes_and_archives_are_refused_and_nothing_is_written() {
             StatusCode::UNPROCESSABLE_ENTITY,
         ),
         (
+            Method::PATCH,
+            Some("\"1\""),
+            json!({"payment": {"bonus": 1}, "effectiveFrom": "2027-01-01", "reason": "r"}),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            Method::PATCH,
+            Some("\"1\""),
+            json!({"discountRate": [5], "effectiveFrom": "2027-01-01", "reason": "r"}),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            Method::PATCH,
+            Some("\"1\""),
+            json!({"name": "x".repeat(70 * 1024), "effectiveFrom": "2027-01-01", "reason": "r"}),
+            StatusCode::PAYLOAD_TOO_LARGE,
+        ),
+        (
             Method::DELETE,
             None,
             json!({"reason": "r"}),
@@ -257,7 +275,14 @@ async fn bad_changes_and_archives_are_refused_and_nothing_is_written() {
             request = request.header("if-match", tag);
         }
         let (status, problem, _) = stack.send(request).await;
-        assert_eq!(status, expected, "{method} {if_match:?} {body}: {problem}");
+        let shown: String = body.to_string().chars().take(120).collect();
+        assert_eq!(status, expected, "{method} {if_match:?} {shown}: {problem}");
+        if status == StatusCode::BAD_REQUEST || status == StatusCode::UNPROCESSABLE_ENTITY {
+            assert!(
+                problem["errors"].as_array().is_some_and(|e| !e.is_empty()),
+                "a refusal names its fields: {problem}"
+            );
+        }
     }
     assert_eq!(
         stack.snapshot(&tenant.company_id).await,

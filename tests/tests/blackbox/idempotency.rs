@@ -84,3 +84,107 @@ async fn a_retried_change_replays_its_answer_instead_of_failing_on_the_new_versi
         .await;
     assert_eq!(got["version"], 2);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_twins_with_one_key_all_get_the_first_answer() {
+    let stack = std::sync::Arc::new(Stack::connect().await);
+    let tenant = stack.new_tenant().await;
+    let id = text(
+        &stack
+            .create_contract(&tenant.editor, &ie13_contract())
+            .await,
+        "id",
+    );
+    let key = uuid::Uuid::new_v4().to_string();
+    let mut tasks = Vec::new();
+    for _ in 0..6 {
+        let (stack, token, id, key) = (
+            stack.clone(),
+            tenant.editor.id_token.clone(),
+            id.clone(),
+            key.clone(),
+        );
+        tasks.push(tokio::spawn(async move {
+            stack
+                .send(
+                    stack
+                        .request(Method::PATCH, &format!("/contracts/{id}"), Some(&token))
+                        .header("if-match", "\"1\"")
+                        .header("idempotency-key", key.as_str())
+                        .json(&json!({"name": "Twin", "effectiveFrom": "2027-01-01", "reason": "retry"})),
+                )
+                .await
+        }));
+    }
+    let mut answers = Vec::new();
+    for task in tasks {
+        let (status, body, _) = task.await.expect("task");
+        answers.push((status, body));
+    }
+    assert!(
+        answers.iter().all(|(s, _)| *s == StatusCode::OK),
+        "{answers:?}"
+    );
+    assert!(answers.iter().all(|(_, b)| *b == answers[0].1));
+    let (_, got, _) = stack
+        .send(stack.request(
+            Method::GET,
+            &format!("/contracts/{id}"),
+            Some(&tenant.viewer.id_token),
+        ))
+        .await;
+    assert_eq!(got["version"], 2, "one change, however many twins");
+}
+
+#[tokio::test]
+async fn idempotency_records_expire_and_archives_replay() {
+    use aws_sdk_dynamodb::types::AttributeValue;
+    use mypages::aws::keys::{company_pk, idempotency_sk};
+
+    let stack = Stack::connect().await;
+    let tenant = stack.new_tenant().await;
+    let token = tenant.editor.id_token.as_str();
+    let id = text(
+        &stack
+            .create_contract(&tenant.editor, &ie13_contract())
+            .await,
+        "id",
+    );
+    let key = uuid::Uuid::new_v4().to_string();
+    let archive = || {
+        stack
+            .request(Method::DELETE, &format!("/contracts/{id}"), Some(token))
+            .header("if-match", "\"1\"")
+            .header("idempotency-key", key.as_str())
+            .json(&json!({"reason": "sold"}))
+    };
+    assert_eq!(stack.send(archive()).await.0, StatusCode::NO_CONTENT);
+    let (status, _, headers) = stack.send(archive()).await;
+    assert_eq!(
+        status,
+        StatusCode::NO_CONTENT,
+        "the retry replays instead of 409"
+    );
+    assert_eq!(headers["idempotent-replayed"], "true");
+
+    let item = stack
+        .deps
+        .store
+        .client()
+        .get_item()
+        .table_name(stack.deps.store.data_table())
+        .key("pk", AttributeValue::S(company_pk(&tenant.company_id)))
+        .key("sk", AttributeValue::S(idempotency_sk(&key)))
+        .send()
+        .await
+        .expect("get")
+        .item
+        .expect("the idempotency record");
+    let expire_at: i64 = item
+        .get("expireAt")
+        .and_then(|v| v.as_n().ok())
+        .and_then(|v| v.parse().ok())
+        .expect("expireAt");
+    let hours = (expire_at - chrono::Utc::now().timestamp()) / 3600;
+    assert!((23..=24).contains(&hours), "expires in {hours} h");
+}

@@ -140,4 +140,14 @@ async fn a_user_with_totp_logs_in_in_two_steps() {
         .await;
     let records = audit["items"].as_array().cloned().unwrap_or_default();
     assert_eq!(records[0]["details"]["mfa"], "totp", "{records:?}");
+    let (_, failed, _) = stack
+        .send(stack.request(
+            Method::GET,
+            &format!("/audit?action=auth.login_failed&actor={}", user.sub),
+            Some(&tenant.admin.id_token),
+        ))
+        .await;
+    let failed = failed["items"].as_array().cloned().unwrap_or_default();
+    assert_eq!(failed.len(), 1, "the wrong code is audited: {failed:?}");
+    assert_eq!(failed[0]["details"]["mfa"], "totp");
 }

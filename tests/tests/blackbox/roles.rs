@@ -83,6 +83,60 @@ async fn the_role_matrix_holds() {
             "{who}"
         );
     }
+    for (who, session) in [
+        ("editor", &t.editor),
+        ("viewer", &t.viewer),
+        ("auditor", &t.auditor),
+    ] {
+        let (status, _, _) = stack
+            .send(
+                stack
+                    .request(Method::PATCH, "/company/settings", Some(&session.id_token))
+                    .header("if-match", "\"1\"")
+                    .json(&json!({"rateConvention": "nominal", "reason": "role test"})),
+            )
+            .await;
+        assert_eq!(status, forbidden, "{who} changes settings");
+        let (status, _, _) = stack
+            .send(stack.request(Method::GET, "/company/settings", Some(&session.id_token)))
+            .await;
+        assert_eq!(status, ok, "{who} reads settings");
+        let (status, _, _) = stack
+            .send(stack.request(
+                Method::GET,
+                &format!("{one}/schedule"),
+                Some(&session.id_token),
+            ))
+            .await;
+        assert_eq!(status, ok, "{who} reads schedules");
+    }
+    for (who, session) in [
+        ("editor", &t.editor),
+        ("viewer", &t.viewer),
+        ("auditor", &t.auditor),
+    ] {
+        let (status, _, _) = stack
+            .send(
+                stack
+                    .request(Method::PATCH, "/company/settings", Some(&session.id_token))
+                    .header("if-match", "\"1\"")
+                    .json(&json!({"rateConvention": "nominal", "reason": "role test"})),
+            )
+            .await;
+        assert_eq!(status, forbidden, "{who} changes settings");
+        let (status, _, _) = stack
+            .send(stack.request(Method::GET, "/company/settings", Some(&session.id_token)))
+            .await;
+        assert_eq!(status, ok, "{who} reads settings");
+        let (status, _, _) = stack
+            .send(stack.request(
+                Method::GET,
+                &format!("{one}/schedule"),
+                Some(&session.id_token),
+            ))
+            .await;
+        assert_eq!(status, ok, "{who} reads schedules");
+    }
     // Refused writes left the contract as it was; the editor and the admin may write.
     assert_eq!(
         status_of(&stack, &t.editor, Method::PATCH, &one, true).await,
@@ -96,4 +150,24 @@ async fn the_role_matrix_holds() {
         .send(stack.request(Method::GET, &one, Some(&t.admin.id_token)))
         .await;
     assert_eq!(got["version"], 2);
+    let admin_change =
+        json!({"name": "by admin", "effectiveFrom": "2028-01-01", "reason": "admin"});
+    let (status, _, _) = stack
+        .send(
+            stack
+                .request(Method::PATCH, &one, Some(&t.admin.id_token))
+                .header("if-match", "\"2\"")
+                .json(&admin_change),
+        )
+        .await;
+    assert_eq!(status, ok, "admin changes contracts");
+    let (status, _, _) = stack
+        .send(
+            stack
+                .request(Method::DELETE, &one, Some(&t.admin.id_token))
+                .header("if-match", "\"3\"")
+                .json(&json!({"reason": "admin archives"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT, "admin archives contracts");
 }

@@ -96,6 +96,17 @@ async fn forged_and_misused_tokens_are_refused_with_401() {
         tenant.viewer.access_token.clone(),
     ));
 
+    let mut access_use = genuine.clone();
+    access_use.insert("token_use".into(), json!("access"));
+    cases.push((
+        "ID claims signed as an access token",
+        sign_rs256(&access_use),
+    ));
+
+    let mut no_use = genuine.clone();
+    no_use.remove("token_use");
+    cases.push(("no token_use", sign_rs256(&no_use)));
+
     let mut elevated = genuine.clone();
     elevated.insert("custom:roles".into(), json!("admin"));
     let original_signature = tenant
