@@ -105,6 +105,33 @@ impl Stack {
         (status, body, headers)
     }
 
+    /// `GET path` with a token.
+    pub async fn get(
+        &self,
+        token: &str,
+        path: &str,
+    ) -> (StatusCode, Value, reqwest::header::HeaderMap) {
+        self.send(self.request(Method::GET, path, Some(token)))
+            .await
+    }
+
+    /// A conditional change (`PATCH` or `DELETE`) with `If-Match` and a JSON body.
+    pub async fn change(
+        &self,
+        method: Method,
+        token: &str,
+        path: &str,
+        if_match: &str,
+        body: &Value,
+    ) -> (StatusCode, Value, reqwest::header::HeaderMap) {
+        self.send(
+            self.request(method, path, Some(token))
+                .header("if-match", if_match)
+                .json(body),
+        )
+        .await
+    }
+
     pub async fn login(&self, email: &str, password: &str) -> (StatusCode, Value) {
         let (status, body, _) = self
             .send(

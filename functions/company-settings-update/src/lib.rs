@@ -7,9 +7,9 @@ use mypages::aws::idempotency::StoredResponse;
 use mypages::domain::audit::AuditEvent;
 use mypages::domain::company::SettingsChange;
 use mypages::domain::role::Permission;
-use mypages::http::idempotent::{self, Mutation, Replay};
-use mypages::http::input::{etag, if_match_version, json_body};
-use mypages::http::{ApiError, Caller, Ctx, respond};
+use mypages::http::idempotent::{self, Begin, Mutation, Write};
+use mypages::http::input::{etag, if_match_version};
+use mypages::http::{ApiError, Ctx, respond};
 use serde_json::json;
 
 pub async fn handler(deps: &Deps, event: Request) -> Result<Response<Body>, Error> {
@@ -17,12 +17,13 @@ pub async fn handler(deps: &Deps, event: Request) -> Result<Response<Body>, Erro
 }
 
 async fn update(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, ApiError> {
-    let caller = Caller::from_request(&req)?;
-    caller.require(Permission::WriteSettings)?;
-    let body = json_body(&req)?;
-    let idempotency = match idempotent::check(&deps.store, &caller, &req, &body).await? {
-        Replay::Answer(response) => return Ok(response),
-        Replay::Proceed(idempotency) => idempotency,
+    let Write {
+        caller,
+        body,
+        idempotency,
+    } = match idempotent::begin(&deps.store, &req, Permission::WriteSettings).await? {
+        Begin::Replay(response) => return Ok(response),
+        Begin::Write(write) => write,
     };
     let expected = if_match_version(&req)?;
     let current = deps.store.company_settings(&caller.company_id).await?;
@@ -50,14 +51,8 @@ async fn update(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, A
             .into_iter()
             .collect(),
         },
-        response: StoredResponse {
-            status: 200,
-            headers: vec![
-                ("content-type".into(), "application/json".into()),
-                ("etag".into(), etag(settings.version)),
-            ],
-            body: json!(settings).to_string(),
-        },
+        response: StoredResponse::json(200, &json!(settings))
+            .with_header("etag", etag(settings.version)),
     };
     idempotent::commit(&deps.store, &caller, idempotency, mutation).await
 }

@@ -10,9 +10,9 @@ use mypages::aws::timestamp;
 use mypages::domain::audit::AuditEvent;
 use mypages::domain::contract::parse_reason;
 use mypages::domain::role::Permission;
-use mypages::http::idempotent::{self, Mutation, Replay};
-use mypages::http::input::{if_match_version, json_body, path_id};
-use mypages::http::{ApiError, Caller, Ctx, respond};
+use mypages::http::idempotent::{self, Begin, Mutation, Write};
+use mypages::http::input::{if_match_version, path_id};
+use mypages::http::{ApiError, Ctx, respond};
 use serde_json::json;
 
 pub async fn handler(deps: &Deps, event: Request) -> Result<Response<Body>, Error> {
@@ -20,13 +20,14 @@ pub async fn handler(deps: &Deps, event: Request) -> Result<Response<Body>, Erro
 }
 
 async fn archive(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, ApiError> {
-    let caller = Caller::from_request(&req)?;
-    caller.require(Permission::WriteContracts)?;
     let id = path_id(&req)?;
-    let body = json_body(&req)?;
-    let idempotency = match idempotent::check(&deps.store, &caller, &req, &body).await? {
-        Replay::Answer(response) => return Ok(response),
-        Replay::Proceed(idempotency) => idempotency,
+    let Write {
+        caller,
+        body,
+        idempotency,
+    } = match idempotent::begin(&deps.store, &req, Permission::WriteContracts).await? {
+        Begin::Replay(response) => return Ok(response),
+        Begin::Write(write) => write,
     };
     let expected = if_match_version(&req)?;
     let head = deps
@@ -68,11 +69,7 @@ async fn archive(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, 
                 .into_iter()
                 .collect(),
         },
-        response: StoredResponse {
-            status: 204,
-            headers: Vec::new(),
-            body: String::new(),
-        },
+        response: StoredResponse::empty(204),
     };
     idempotent::commit(&deps.store, &caller, idempotency, mutation).await
 }

@@ -11,10 +11,10 @@ use mypages::domain::accounting::contract_schedule;
 use mypages::domain::audit::AuditEvent;
 use mypages::domain::contract::ContractTerms;
 use mypages::domain::role::Permission;
-use mypages::http::idempotent::{self, Mutation, Replay};
-use mypages::http::input::{etag, json_body};
+use mypages::http::idempotent::{self, Begin, Mutation, Write};
+use mypages::http::input::etag;
 use mypages::http::views::contract_document;
-use mypages::http::{ApiError, Caller, Ctx, respond};
+use mypages::http::{ApiError, Ctx, respond};
 use serde_json::json;
 
 pub async fn handler(deps: &Deps, event: Request) -> Result<Response<Body>, Error> {
@@ -22,12 +22,13 @@ pub async fn handler(deps: &Deps, event: Request) -> Result<Response<Body>, Erro
 }
 
 async fn create(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, ApiError> {
-    let caller = Caller::from_request(&req)?;
-    caller.require(Permission::WriteContracts)?;
-    let body = json_body(&req)?;
-    let idempotency = match idempotent::check(&deps.store, &caller, &req, &body).await? {
-        Replay::Answer(response) => return Ok(response),
-        Replay::Proceed(idempotency) => idempotency,
+    let Write {
+        caller,
+        body,
+        idempotency,
+    } = match idempotent::begin(&deps.store, &req, Permission::WriteContracts).await? {
+        Begin::Replay(response) => return Ok(response),
+        Begin::Write(write) => write,
     };
     let terms = ContractTerms::parse(&body).map_err(ApiError::from_fields)?;
     // Only terms the engine can account for are accepted, so every stored contract measures.
@@ -72,15 +73,9 @@ async fn create(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, A
             request_id: ctx.request_id.clone(),
             details: [("version".to_owned(), json!(1))].into_iter().collect(),
         },
-        response: StoredResponse {
-            status: 201,
-            headers: vec![
-                ("content-type".into(), "application/json".into()),
-                ("location".into(), format!("/v1/contracts/{id}")),
-                ("etag".into(), etag(1)),
-            ],
-            body: document.to_string(),
-        },
+        response: StoredResponse::json(201, &document)
+            .with_header("location", format!("/v1/contracts/{id}"))
+            .with_header("etag", etag(1)),
     };
     idempotent::commit(&deps.store, &caller, idempotency, mutation).await
 }

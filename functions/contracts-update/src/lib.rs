@@ -10,10 +10,10 @@ use mypages::aws::timestamp;
 use mypages::domain::audit::AuditEvent;
 use mypages::domain::contract::ContractChange;
 use mypages::domain::role::Permission;
-use mypages::http::idempotent::{self, Mutation, Replay};
-use mypages::http::input::{etag, if_match_version, json_body, path_id};
+use mypages::http::idempotent::{self, Begin, Mutation, Write};
+use mypages::http::input::{etag, if_match_version, path_id};
 use mypages::http::views::{contract_document, schedule_of};
-use mypages::http::{ApiError, Caller, Ctx, respond};
+use mypages::http::{ApiError, Ctx, respond};
 use serde_json::json;
 
 pub async fn handler(deps: &Deps, event: Request) -> Result<Response<Body>, Error> {
@@ -21,13 +21,14 @@ pub async fn handler(deps: &Deps, event: Request) -> Result<Response<Body>, Erro
 }
 
 async fn update(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, ApiError> {
-    let caller = Caller::from_request(&req)?;
-    caller.require(Permission::WriteContracts)?;
     let id = path_id(&req)?;
-    let body = json_body(&req)?;
-    let idempotency = match idempotent::check(&deps.store, &caller, &req, &body).await? {
-        Replay::Answer(response) => return Ok(response),
-        Replay::Proceed(idempotency) => idempotency,
+    let Write {
+        caller,
+        body,
+        idempotency,
+    } = match idempotent::begin(&deps.store, &req, Permission::WriteContracts).await? {
+        Begin::Replay(response) => return Ok(response),
+        Begin::Write(write) => write,
     };
     let expected = if_match_version(&req)?;
     let (head, mut versions) = deps
@@ -92,14 +93,7 @@ async fn update(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, A
             .into_iter()
             .collect(),
         },
-        response: StoredResponse {
-            status: 200,
-            headers: vec![
-                ("content-type".into(), "application/json".into()),
-                ("etag".into(), etag(number)),
-            ],
-            body: document.to_string(),
-        },
+        response: StoredResponse::json(200, &document).with_header("etag", etag(number)),
     };
     idempotent::commit(&deps.store, &caller, idempotency, mutation).await
 }

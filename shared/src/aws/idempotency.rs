@@ -19,6 +19,31 @@ pub struct StoredResponse {
     pub body: String,
 }
 
+impl StoredResponse {
+    /// A JSON answer.
+    pub fn json(status: u16, body: &serde_json::Value) -> StoredResponse {
+        StoredResponse {
+            status,
+            headers: vec![("content-type".into(), "application/json".into())],
+            body: body.to_string(),
+        }
+    }
+
+    /// An answer without a body (204).
+    pub fn empty(status: u16) -> StoredResponse {
+        StoredResponse {
+            status,
+            headers: Vec::new(),
+            body: String::new(),
+        }
+    }
+
+    pub fn with_header(mut self, name: &str, value: String) -> StoredResponse {
+        self.headers.push((name.to_owned(), value));
+        self
+    }
+}
+
 /// A fingerprint of what was asked: method, path, caller and the canonical JSON body (sorted
 /// keys), so whitespace or key order does not make a retry look different.
 pub fn request_fingerprint(

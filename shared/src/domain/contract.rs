@@ -394,26 +394,32 @@ impl ContractChange {
 /// change in a later version: the engine measures them once, at commencement, and one
 /// timeline has one currency.
 fn fixed_at_commencement(current: &ContractTerms, next: &ContractTerms) -> Vec<&'static str> {
-    let mut changed = Vec::new();
-    if next.currency != current.currency {
-        changed.push("currency");
-    }
-    if next.commencement_date != current.commencement_date {
-        changed.push("commencementDate");
-    }
-    if next.initial_direct_costs != current.initial_direct_costs {
-        changed.push("initialDirectCosts");
-    }
-    if next.lease_incentives != current.lease_incentives {
-        changed.push("leaseIncentives");
-    }
-    if next.restoration_costs != current.restoration_costs {
-        changed.push("restorationCosts");
-    }
-    if next.first_increased_fee != current.first_increased_fee {
-        changed.push("firstIncreasedFee");
-    }
-    changed
+    [
+        ("currency", next.currency != current.currency),
+        (
+            "commencementDate",
+            next.commencement_date != current.commencement_date,
+        ),
+        (
+            "initialDirectCosts",
+            next.initial_direct_costs != current.initial_direct_costs,
+        ),
+        (
+            "leaseIncentives",
+            next.lease_incentives != current.lease_incentives,
+        ),
+        (
+            "restorationCosts",
+            next.restoration_costs != current.restoration_costs,
+        ),
+        (
+            "firstIncreasedFee",
+            next.first_increased_fee != current.first_increased_fee,
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(field, changed)| changed.then_some(field))
+    .collect()
 }
 
 /// Parses the body of an archive request: `{reason}`.

@@ -7,11 +7,12 @@ use lambda_http::{Body, Request, Response};
 use serde_json::Value;
 
 use super::caller::Caller;
-use super::input::idempotency_key;
+use super::input::{idempotency_key, json_body};
 use super::problem::ApiError;
 use crate::aws::Store;
 use crate::aws::idempotency::{StoredResponse, request_fingerprint};
 use crate::domain::audit::AuditEvent;
+use crate::domain::role::Permission;
 
 /// A prepared change: what to write, what to audit, what to answer.
 pub struct Mutation {
@@ -26,16 +27,50 @@ pub struct Idempotency {
     fingerprint: String,
 }
 
-pub enum Replay {
+enum Replay {
     /// The key was used before with the same request: answer as the first time.
     Answer(Response<Body>),
     /// Go ahead; commit with this (None when the request has no key).
     Proceed(Option<Idempotency>),
 }
 
+/// A mutating request that may go ahead: who asks, what they sent, and the idempotency key
+/// to commit with.
+pub struct Write {
+    pub caller: Caller,
+    pub body: Value,
+    pub idempotency: Option<Idempotency>,
+}
+
+pub enum Begin {
+    /// A retry of a request already answered: send this, do nothing else.
+    Replay(Response<Body>),
+    Write(Write),
+}
+
+/// The start of every mutating request: the caller from verified claims, the permission, the
+/// JSON body, and the idempotency look-up, in that order.
+pub async fn begin(
+    store: &Store,
+    req: &Request,
+    permission: Permission,
+) -> Result<Begin, ApiError> {
+    let caller = Caller::from_request(req)?;
+    caller.require(permission)?;
+    let body = json_body(req)?;
+    Ok(match check(store, &caller, req, &body).await? {
+        Replay::Answer(response) => Begin::Replay(response),
+        Replay::Proceed(idempotency) => Begin::Write(Write {
+            caller,
+            body,
+            idempotency,
+        }),
+    })
+}
+
 /// Looks the key up before anything else is judged, so that a retry of a request that
 /// succeeded gets its first answer even though the state has moved on since.
-pub async fn check(
+async fn check(
     store: &Store,
     caller: &Caller,
     req: &Request,

@@ -25,9 +25,7 @@ async fn ie13_created_through_the_api_returns_the_published_figures() {
         "420391.08"
     );
 
-    let (_, list, _) = stack
-        .send(stack.request(Method::GET, "/contracts", Some(&tenant.viewer.id_token)))
-        .await;
+    let (_, list, _) = stack.get(&tenant.viewer.id_token, "/contracts").await;
     assert_eq!(list["items"][0]["measurement"], created["measurement"]);
 }
 
@@ -44,14 +42,13 @@ async fn an_index_change_remeasures_at_the_unchanged_rate_and_the_schedule_stays
     );
     // IFRS 16 §42(b): from year 6 the payment follows the index; no new rate is given.
     let (status, changed, _) = stack
-        .send(
-            stack
-                .request(Method::PATCH, &format!("/contracts/{id}"), Some(token))
-                .header("if-match", "\"1\"")
-                .json(
-                    &json!({"payment": {"amount": "54000"}, "effectiveFrom": "2031-01-01",
+        .change(
+            Method::PATCH,
+            token,
+            &format!("/contracts/{id}"),
+            "\"1\"",
+            &json!({"payment": {"amount": "54000"}, "effectiveFrom": "2031-01-01",
                               "reason": "CPI uplift"}),
-                ),
         )
         .await;
     assert_eq!(status, StatusCode::OK, "{changed}");
@@ -161,26 +158,26 @@ async fn a_change_the_engine_cannot_account_for_is_refused_and_nothing_is_writte
     );
     let before = stack.snapshot(&tenant.company_id).await;
     let (status, problem, _) = stack
-        .send(
-            stack
-                .request(Method::PATCH, &format!("/contracts/{id}"), Some(token))
-                .header("if-match", "\"1\"")
-                .json(
-                    &json!({"payment": {"amount": "54000"}, "effectiveFrom": "2031-06-01",
+        .change(
+            Method::PATCH,
+            token,
+            &format!("/contracts/{id}"),
+            "\"1\"",
+            &json!({"payment": {"amount": "54000"}, "effectiveFrom": "2031-06-01",
                               "reason": "mid-year"}),
-                ),
         )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
     assert_eq!(problem["errors"][0]["field"], "effectiveFrom");
 
     let (status, problem, _) = stack
-        .send(
-            stack
-                .request(Method::PATCH, &format!("/contracts/{id}"), Some(token))
-                .header("if-match", "\"1\"")
-                .json(&json!({"currency": "EUR", "initialDirectCosts": "30000",
-                              "effectiveFrom": "2027-01-01", "reason": "rebooked"})),
+        .change(
+            Method::PATCH,
+            token,
+            &format!("/contracts/{id}"),
+            "\"1\"",
+            &json!({"currency": "EUR", "initialDirectCosts": "30000",
+                              "effectiveFrom": "2027-01-01", "reason": "rebooked"}),
         )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");

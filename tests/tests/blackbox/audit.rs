@@ -8,9 +8,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 async fn records(stack: &Stack, token: &str, query: &str) -> Vec<Value> {
-    let (status, body, _) = stack
-        .send(stack.request(Method::GET, &format!("/audit{query}"), Some(token)))
-        .await;
+    let (status, body, _) = stack.get(token, &format!("/audit{query}")).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     body["items"].as_array().cloned().unwrap_or_default()
 }

@@ -26,12 +26,7 @@ async fn twenty_concurrent_patches_with_one_if_match_give_one_200_and_nineteen_4
             let body = json!({"name": format!("writer {i}"), "effectiveFrom": "2027-01-01",
                               "reason": format!("race {i}")});
             stack
-                .send(
-                    stack
-                        .request(Method::PATCH, &path, Some(&token))
-                        .header("if-match", "\"1\"")
-                        .json(&body),
-                )
+                .change(Method::PATCH, &token, &path, "\"1\"", &body)
                 .await
                 .0
         }));
@@ -47,9 +42,7 @@ async fn twenty_concurrent_patches_with_one_if_match_give_one_200_and_nineteen_4
         .count();
     assert_eq!((wins, stale), (1, 19), "{statuses:?}");
 
-    let (_, got, _) = stack
-        .send(stack.request(Method::GET, &path, Some(&tenant.viewer.id_token)))
-        .await;
+    let (_, got, _) = stack.get(&tenant.viewer.id_token, &path).await;
     assert_eq!(got["version"], 2);
     assert_eq!(got["versions"].as_array().map(Vec::len), Some(2));
     let report = stack.verify_audit(&tenant.admin).await;

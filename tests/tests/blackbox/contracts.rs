@@ -34,9 +34,7 @@ async fn a_contract_is_created_read_changed_listed_and_archived() {
     assert_eq!(created["payment"]["amount"], "50000.00");
     assert_eq!(created["createdBy"], tenant.editor.sub.as_str());
 
-    let (status, got, headers) = stack
-        .send(stack.request(Method::GET, &format!("/contracts/{id}"), Some(token)))
-        .await;
+    let (status, got, headers) = stack.get(token, &format!("/contracts/{id}")).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(headers["etag"], "\"1\"");
     assert_eq!(got["name"], "Office floor, Sveavägen 1");
@@ -45,11 +43,12 @@ async fn a_contract_is_created_read_changed_listed_and_archived() {
     let change = json!({"payment": {"amount": "54000"}, "effectiveFrom": "2031-01-01",
                         "reason": "CPI uplift"});
     let (status, changed, headers) = stack
-        .send(
-            stack
-                .request(Method::PATCH, &format!("/contracts/{id}"), Some(token))
-                .header("if-match", "\"1\"")
-                .json(&change),
+        .change(
+            Method::PATCH,
+            token,
+            &format!("/contracts/{id}"),
+            "\"1\"",
+            &change,
         )
         .await;
     assert_eq!(status, StatusCode::OK, "{changed}");
@@ -64,28 +63,25 @@ async fn a_contract_is_created_read_changed_listed_and_archived() {
     assert_eq!(versions[1]["effectiveFrom"], "2031-01-01");
     assert_eq!(versions[1]["createdBy"], tenant.editor.sub.as_str());
 
-    let (status, list, _) = stack
-        .send(stack.request(Method::GET, "/contracts", Some(token)))
-        .await;
+    let (status, list, _) = stack.get(token, "/contracts").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(list["items"].as_array().map(Vec::len), Some(1));
     assert_eq!(list["items"][0]["version"], 2);
     assert!(list["nextCursor"].is_null());
 
     let (status, body, _) = stack
-        .send(
-            stack
-                .request(Method::DELETE, &format!("/contracts/{id}"), Some(token))
-                .header("if-match", "\"2\"")
-                .json(&json!({"reason": "Lease ended early"})),
+        .change(
+            Method::DELETE,
+            token,
+            &format!("/contracts/{id}"),
+            "\"2\"",
+            &json!({"reason": "Lease ended early"}),
         )
         .await;
     assert_eq!(status, StatusCode::NO_CONTENT, "{body}");
 
     // Archived, not erased: still readable with its history, listed as archived only.
-    let (status, got, _) = stack
-        .send(stack.request(Method::GET, &format!("/contracts/{id}"), Some(token)))
-        .await;
+    let (status, got, _) = stack.get(token, &format!("/contracts/{id}")).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(got["status"], "archived");
     assert_eq!(got["versions"].as_array().map(Vec::len), Some(2));
@@ -106,11 +102,12 @@ async fn a_contract_is_created_read_changed_listed_and_archived() {
 
     // An archived contract takes no more changes.
     let (status, _, _) = stack
-        .send(
-            stack
-                .request(Method::PATCH, &format!("/contracts/{id}"), Some(token))
-                .header("if-match", "\"2\"")
-                .json(&change),
+        .change(
+            Method::PATCH,
+            token,
+            &format!("/contracts/{id}"),
+            "\"2\"",
+            &change,
         )
         .await;
     assert_eq!(status, StatusCode::CONFLICT);
@@ -140,9 +137,7 @@ async fn the_list_pages_with_a_cursor_and_loses_nothing() {
             None => "/contracts?limit=2".to_owned(),
             Some(c) => format!("/contracts?limit=2&cursor={c}"),
         };
-        let (status, page, _) = stack
-            .send(stack.request(Method::GET, &path, Some(&tenant.viewer.id_token)))
-            .await;
+        let (status, page, _) = stack.get(&tenant.viewer.id_token, &path).await;
         assert_eq!(status, StatusCode::OK, "{page}");
         pages += 1;
         for item in page["items"].as_array().cloned().unwrap_or_default() {
@@ -197,9 +192,7 @@ async fn problems_speak_swedish_by_default_and_english_on_request() {
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(body["title"], "Hittades inte");
-    let (_, body, headers) = stack
-        .send(stack.request(Method::GET, path, Some(&tenant.viewer.id_token)))
-        .await;
+    let (_, body, headers) = stack.get(&tenant.viewer.id_token, path).await;
     assert_eq!(body["title"], "Not found");
     assert_eq!(headers["content-type"], "application/problem+json");
 }

@@ -28,9 +28,7 @@ async fn a_retried_create_with_the_same_key_creates_one_contract() {
     let (status, problem, _) = stack.send(send(other)).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
 
-    let (_, list, _) = stack
-        .send(stack.request(Method::GET, "/contracts", Some(token)))
-        .await;
+    let (_, list, _) = stack.get(token, "/contracts").await;
     let ids: Vec<String> = list["items"]
         .as_array()
         .cloned()
@@ -79,9 +77,7 @@ async fn a_retried_change_replays_its_answer_instead_of_failing_on_the_new_versi
     assert_eq!(answers[0].0, StatusCode::OK);
     assert_eq!(answers[1].0, StatusCode::OK);
     assert_eq!(answers[0].1, answers[1].1);
-    let (_, got, _) = stack
-        .send(stack.request(Method::GET, &format!("/contracts/{id}"), Some(token)))
-        .await;
+    let (_, got, _) = stack.get(token, &format!("/contracts/{id}")).await;
     assert_eq!(got["version"], 2);
 }
 

@@ -126,9 +126,7 @@ async fn a_user_with_totp_logs_in_in_two_steps() {
         .await;
     assert_eq!(status, StatusCode::OK, "{tokens}");
     let token = text(&tokens, "idToken");
-    let (status, _, _) = stack
-        .send(stack.request(Method::GET, "/contracts", Some(&token)))
-        .await;
+    let (status, _, _) = stack.get(&token, "/contracts").await;
     assert_eq!(status, StatusCode::OK);
 
     let (_, audit, _) = stack

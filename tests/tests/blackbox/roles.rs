@@ -89,17 +89,16 @@ async fn the_role_matrix_holds() {
         ("auditor", &t.auditor),
     ] {
         let (status, _, _) = stack
-            .send(
-                stack
-                    .request(Method::PATCH, "/company/settings", Some(&session.id_token))
-                    .header("if-match", "\"1\"")
-                    .json(&json!({"rateConvention": "nominal", "reason": "role test"})),
+            .change(
+                Method::PATCH,
+                &session.id_token,
+                "/company/settings",
+                "\"1\"",
+                &json!({"rateConvention": "nominal", "reason": "role test"}),
             )
             .await;
         assert_eq!(status, forbidden, "{who} changes settings");
-        let (status, _, _) = stack
-            .send(stack.request(Method::GET, "/company/settings", Some(&session.id_token)))
-            .await;
+        let (status, _, _) = stack.get(&session.id_token, "/company/settings").await;
         assert_eq!(status, ok, "{who} reads settings");
         let (status, _, _) = stack
             .send(stack.request(
@@ -116,17 +115,16 @@ async fn the_role_matrix_holds() {
         ("auditor", &t.auditor),
     ] {
         let (status, _, _) = stack
-            .send(
-                stack
-                    .request(Method::PATCH, "/company/settings", Some(&session.id_token))
-                    .header("if-match", "\"1\"")
-                    .json(&json!({"rateConvention": "nominal", "reason": "role test"})),
+            .change(
+                Method::PATCH,
+                &session.id_token,
+                "/company/settings",
+                "\"1\"",
+                &json!({"rateConvention": "nominal", "reason": "role test"}),
             )
             .await;
         assert_eq!(status, forbidden, "{who} changes settings");
-        let (status, _, _) = stack
-            .send(stack.request(Method::GET, "/company/settings", Some(&session.id_token)))
-            .await;
+        let (status, _, _) = stack.get(&session.id_token, "/company/settings").await;
         assert_eq!(status, ok, "{who} reads settings");
         let (status, _, _) = stack
             .send(stack.request(
@@ -146,27 +144,27 @@ async fn the_role_matrix_holds() {
         status_of(&stack, &t.editor, Method::POST, "/contracts", false).await,
         StatusCode::CREATED
     );
-    let (_, got, _) = stack
-        .send(stack.request(Method::GET, &one, Some(&t.admin.id_token)))
-        .await;
+    let (_, got, _) = stack.get(&t.admin.id_token, &one).await;
     assert_eq!(got["version"], 2);
     let admin_change =
         json!({"name": "by admin", "effectiveFrom": "2028-01-01", "reason": "admin"});
     let (status, _, _) = stack
-        .send(
-            stack
-                .request(Method::PATCH, &one, Some(&t.admin.id_token))
-                .header("if-match", "\"2\"")
-                .json(&admin_change),
+        .change(
+            Method::PATCH,
+            &t.admin.id_token,
+            &one,
+            "\"2\"",
+            &admin_change,
         )
         .await;
     assert_eq!(status, ok, "admin changes contracts");
     let (status, _, _) = stack
-        .send(
-            stack
-                .request(Method::DELETE, &one, Some(&t.admin.id_token))
-                .header("if-match", "\"3\"")
-                .json(&json!({"reason": "admin archives"})),
+        .change(
+            Method::DELETE,
+            &t.admin.id_token,
+            &one,
+            "\"3\"",
+            &json!({"reason": "admin archives"}),
         )
         .await;
     assert_eq!(status, StatusCode::NO_CONTENT, "admin archives contracts");

@@ -41,13 +41,9 @@ async fn every_route_answers_404_for_another_companys_contract_and_changes_nothi
         assert!(answers.iter().all(|a| a["type"] == "/problems/not-found"));
     }
 
-    let (_, list, _) = stack
-        .send(stack.request(Method::GET, "/contracts", Some(&intruder.admin.id_token)))
-        .await;
+    let (_, list, _) = stack.get(&intruder.admin.id_token, "/contracts").await;
     assert_eq!(list["items"], json!([]));
-    let (_, audit, _) = stack
-        .send(stack.request(Method::GET, "/audit", Some(&intruder.admin.id_token)))
-        .await;
+    let (_, audit, _) = stack.get(&intruder.admin.id_token, "/audit").await;
     let targets: Vec<String> = audit["items"]
         .as_array()
         .cloned()

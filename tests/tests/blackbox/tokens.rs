@@ -36,10 +36,7 @@ fn sign_rs256(claims: &Map<String, Value>) -> String {
 }
 
 async fn status_with(stack: &Stack, token: &str) -> StatusCode {
-    stack
-        .send(stack.request(Method::GET, "/contracts", Some(token)))
-        .await
-        .0
+    stack.get(token, "/contracts").await.0
 }
 
 #[tokio::test]
