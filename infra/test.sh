@@ -13,6 +13,8 @@ step "cargo fmt --check"
 cargo fmt --all --check
 step "cfn-lint template.yaml"
 "$MYPAGES_VENV/bin/cfn-lint" template.yaml
+step "openapi.yaml: valid, examples match their schemas"
+"$MYPAGES_VENV/bin/python" infra/check_openapi.py
 step "sam validate --lint"
 "$MYPAGES_VENV/bin/sam" validate --lint --template template.yaml
 step "cargo clippy --all-targets -- -D warnings"
