@@ -70,13 +70,7 @@ async fn an_index_change_remeasures_at_the_unchanged_rate_and_the_schedule_stays
         ((245481.33f64 - 227297.51) * 100.0).round()
     );
 
-    let (status, schedule, _) = stack
-        .send(stack.request(
-            Method::GET,
-            &format!("/contracts/{id}/schedule"),
-            Some(token),
-        ))
-        .await;
+    let (status, schedule, _) = stack.get(token, &format!("/contracts/{id}/schedule")).await;
     assert_eq!(status, StatusCode::OK, "{schedule}");
     let rows = schedule["rows"].as_array().cloned().unwrap_or_default();
     assert_eq!(rows.len(), 10);
@@ -214,19 +208,17 @@ async fn the_schedule_of_another_companys_contract_is_not_found() {
         "id",
     );
     let (status, _, _) = stack
-        .send(stack.request(
-            Method::GET,
+        .get(
+            &intruder.admin.id_token,
             &format!("/contracts/{id}/schedule"),
-            Some(&intruder.admin.id_token),
-        ))
+        )
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let (status, _, _) = stack
-        .send(stack.request(
-            Method::GET,
+        .get(
+            &owner.viewer.id_token,
             &format!("/contracts/{id}/schedule?format=xml"),
-            Some(&owner.viewer.id_token),
-        ))
+        )
         .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
 }

@@ -93,11 +93,7 @@ async fn records_say_who_what_when_why_newest_first_and_filter() {
     let future = records(&stack, &tenant.auditor.id_token, "?from=2999-01-01").await;
     assert!(future.is_empty());
     let (status, _, _) = stack
-        .send(stack.request(
-            Method::GET,
-            "/audit?from=yesterday",
-            Some(&tenant.auditor.id_token),
-        ))
+        .get(&tenant.auditor.id_token, "/audit?from=yesterday")
         .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
 }

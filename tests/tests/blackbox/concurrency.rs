@@ -48,11 +48,7 @@ async fn twenty_concurrent_patches_with_one_if_match_give_one_200_and_nineteen_4
     let report = stack.verify_audit(&tenant.admin).await;
     assert_eq!(report["valid"], true, "{report}");
     let (_, audit, _) = stack
-        .send(stack.request(
-            Method::GET,
-            "/audit?action=contract.update",
-            Some(&tenant.admin.id_token),
-        ))
+        .get(&tenant.admin.id_token, "/audit?action=contract.update")
         .await;
     assert_eq!(
         audit["items"].as_array().map(Vec::len),

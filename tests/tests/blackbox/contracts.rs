@@ -87,11 +87,7 @@ async fn a_contract_is_created_read_changed_listed_and_archived() {
     assert_eq!(got["versions"].as_array().map(Vec::len), Some(2));
     for (filter, expected) in [("active", 0), ("archived", 1)] {
         let (_, list, _) = stack
-            .send(stack.request(
-                Method::GET,
-                &format!("/contracts?status={filter}"),
-                Some(token),
-            ))
+            .get(token, &format!("/contracts?status={filter}"))
             .await;
         assert_eq!(
             list["items"].as_array().map(Vec::len),
@@ -167,11 +163,7 @@ async fn list_parameters_out_of_range_are_refused() {
         "cursor=%%%",
     ] {
         let (status, body, _) = stack
-            .send(stack.request(
-                Method::GET,
-                &format!("/contracts?{query}"),
-                Some(&tenant.viewer.id_token),
-            ))
+            .get(&tenant.viewer.id_token, &format!("/contracts?{query}"))
             .await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{query}: {body}");
         assert_eq!(body["status"], 400);

@@ -38,11 +38,7 @@ async fn a_retried_create_with_the_same_key_creates_one_contract() {
         .collect();
     assert_eq!(ids, vec![text(&first, "id")]);
     let (_, audit, _) = stack
-        .send(stack.request(
-            Method::GET,
-            "/audit?action=contract.create",
-            Some(&tenant.admin.id_token),
-        ))
+        .get(&tenant.admin.id_token, "/audit?action=contract.create")
         .await;
     assert_eq!(audit["items"].as_array().map(Vec::len), Some(1));
 }
@@ -123,11 +119,7 @@ async fn concurrent_twins_with_one_key_all_get_the_first_answer() {
     );
     assert!(answers.iter().all(|(_, b)| *b == answers[0].1));
     let (_, got, _) = stack
-        .send(stack.request(
-            Method::GET,
-            &format!("/contracts/{id}"),
-            Some(&tenant.viewer.id_token),
-        ))
+        .get(&tenant.viewer.id_token, &format!("/contracts/{id}"))
         .await;
     assert_eq!(got["version"], 2, "one change, however many twins");
 }

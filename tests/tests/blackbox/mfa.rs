@@ -130,20 +130,18 @@ async fn a_user_with_totp_logs_in_in_two_steps() {
     assert_eq!(status, StatusCode::OK);
 
     let (_, audit, _) = stack
-        .send(stack.request(
-            Method::GET,
+        .get(
+            &tenant.admin.id_token,
             &format!("/audit?action=auth.login&actor={}", user.sub),
-            Some(&tenant.admin.id_token),
-        ))
+        )
         .await;
     let records = audit["items"].as_array().cloned().unwrap_or_default();
     assert_eq!(records[0]["details"]["mfa"], "totp", "{records:?}");
     let (_, failed, _) = stack
-        .send(stack.request(
-            Method::GET,
+        .get(
+            &tenant.admin.id_token,
             &format!("/audit?action=auth.login_failed&actor={}", user.sub),
-            Some(&tenant.admin.id_token),
-        ))
+        )
         .await;
     let failed = failed["items"].as_array().cloned().unwrap_or_default();
     assert_eq!(failed.len(), 1, "the wrong code is audited: {failed:?}");

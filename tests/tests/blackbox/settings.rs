@@ -9,11 +9,7 @@ async fn the_rate_convention_and_framework_are_company_settings_that_change_the_
     let stack = Stack::connect().await;
     let tenant = stack.new_tenant().await;
     let (status, settings, headers) = stack
-        .send(stack.request(
-            Method::GET,
-            "/company/settings",
-            Some(&tenant.viewer.id_token),
-        ))
+        .get(&tenant.viewer.id_token, "/company/settings")
         .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(settings["rateConvention"], "effective");
@@ -91,11 +87,10 @@ async fn the_rate_convention_and_framework_are_company_settings_that_change_the_
     assert_eq!(status, StatusCode::OK);
     let id = text(&created, "id");
     let (_, schedule, _) = stack
-        .send(stack.request(
-            Method::GET,
+        .get(
+            &tenant.viewer.id_token,
             &format!("/contracts/{id}/schedule"),
-            Some(&tenant.viewer.id_token),
-        ))
+        )
         .await;
     assert_eq!(schedule["framework"], "k3-operating");
     let rows = schedule["rows"].as_array().cloned().unwrap_or_default();
@@ -106,11 +101,10 @@ async fn the_rate_convention_and_framework_are_company_settings_that_change_the_
     );
 
     let (_, audit, _) = stack
-        .send(stack.request(
-            Method::GET,
+        .get(
+            &tenant.auditor.id_token,
             "/audit?action=company.settings.update",
-            Some(&tenant.auditor.id_token),
-        ))
+        )
         .await;
     let records = audit["items"].as_array().cloned().unwrap_or_default();
     assert_eq!(records.len(), 2);

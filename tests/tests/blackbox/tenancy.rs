@@ -55,11 +55,7 @@ async fn every_route_answers_404_for_another_companys_contract_and_changes_nothi
 
     assert_eq!(stack.snapshot(&owner.company_id).await, before);
     let (status, still, _) = stack
-        .send(stack.request(
-            Method::GET,
-            &format!("/contracts/{id}"),
-            Some(&owner.viewer.id_token),
-        ))
+        .get(&owner.viewer.id_token, &format!("/contracts/{id}"))
         .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(still["version"], 1);
@@ -75,20 +71,15 @@ async fn a_cursor_from_another_company_is_refused() {
         stack.create_contract(&owner.editor, &ie13_contract()).await;
     }
     let (_, page, _) = stack
-        .send(stack.request(
-            Method::GET,
-            "/contracts?limit=1",
-            Some(&owner.viewer.id_token),
-        ))
+        .get(&owner.viewer.id_token, "/contracts?limit=1")
         .await;
     let cursor = text(&page, "nextCursor");
     assert!(!cursor.is_empty());
     let (status, body, _) = stack
-        .send(stack.request(
-            Method::GET,
+        .get(
+            &intruder.viewer.id_token,
             &format!("/contracts?limit=1&cursor={cursor}"),
-            Some(&intruder.viewer.id_token),
-        ))
+        )
         .await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
 }
