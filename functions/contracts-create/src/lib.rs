@@ -7,13 +7,12 @@ use mypages::Deps;
 use mypages::aws::contracts::{ContractHead, ContractStatus, ContractVersion, Expect};
 use mypages::aws::idempotency::StoredResponse;
 use mypages::aws::timestamp;
-use mypages::domain::accounting::contract_schedule;
 use mypages::domain::audit::AuditEvent;
 use mypages::domain::contract::ContractTerms;
 use mypages::domain::role::Permission;
 use mypages::http::idempotent::{self, Begin, Mutation, Write};
 use mypages::http::input::etag;
-use mypages::http::views::contract_document;
+use mypages::http::views::accountable_contract_document;
 use mypages::http::{ApiError, Ctx, respond};
 use serde_json::json;
 
@@ -31,9 +30,6 @@ async fn create(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, A
         Begin::Write(write) => write,
     };
     let terms = ContractTerms::parse(&body).map_err(ApiError::from_fields)?;
-    // Only terms the engine can account for are accepted, so every stored contract measures.
-    let settings = deps.store.company_settings(&caller.company_id).await?;
-    contract_schedule(&[(1, terms.commencement_date, &terms)], &settings)?;
 
     let id = uuid::Uuid::now_v7().to_string();
     let now = timestamp(Utc::now());
@@ -57,7 +53,8 @@ async fn create(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, A
         updated_at: now,
         updated_by: caller.user_id.clone(),
     };
-    let document = contract_document(&head, std::slice::from_ref(&version), &settings);
+    let settings = deps.store.company_settings(&caller.company_id).await?;
+    let document = accountable_contract_document(&head, std::slice::from_ref(&version), &settings)?;
     let mutation = Mutation {
         data_ops: vec![
             deps.store

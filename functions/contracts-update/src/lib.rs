@@ -12,7 +12,7 @@ use mypages::domain::contract::ContractChange;
 use mypages::domain::role::Permission;
 use mypages::http::idempotent::{self, Begin, Mutation, Write};
 use mypages::http::input::{etag, if_match_version, path_id};
-use mypages::http::views::{contract_document, schedule_of};
+use mypages::http::views::accountable_contract_document;
 use mypages::http::{ApiError, Ctx, respond};
 use serde_json::json;
 
@@ -64,11 +64,8 @@ async fn update(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, A
         ..head
     };
     versions.push(version.clone());
-    // The new timeline must be one the engine can account for (a change on a period start,
-    // an unchanged commencement, …), or nothing is written.
     let settings = deps.store.company_settings(&caller.company_id).await?;
-    schedule_of(&versions, &settings)?;
-    let document = contract_document(&new_head, &versions, &settings);
+    let document = accountable_contract_document(&new_head, &versions, &settings)?;
     let mutation = Mutation {
         data_ops: vec![
             deps.store.contract_head_put(

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use crate::aws::contracts::{ContractHead, ContractVersion};
 use crate::domain::accounting::{VersionTerms, contract_schedule, initial_measurement};
 use crate::domain::company::CompanySettings;
-use crate::domain::lease::{Measurement, Remeasurement, Schedule, ScheduleRow};
+use crate::domain::lease::{LeaseError, Measurement, Remeasurement, Schedule, ScheduleRow};
 
 fn money(d: Decimal) -> Value {
     Value::String(d.to_string())
@@ -44,7 +44,7 @@ fn version_terms(versions: &[ContractVersion]) -> Vec<VersionTerms<'_>> {
 pub fn schedule_of(
     versions: &[ContractVersion],
     settings: &CompanySettings,
-) -> Result<Schedule, crate::domain::lease::LeaseError> {
+) -> Result<Schedule, LeaseError> {
     contract_schedule(&version_terms(versions), settings)
 }
 
@@ -68,8 +68,27 @@ pub fn contract_document(
     versions: &[ContractVersion],
     settings: &CompanySettings,
 ) -> Value {
+    render_document(head, versions, schedule_of(versions, settings))
+}
+
+/// For writes: the representation of terms about to be stored, or the engine's refusal of
+/// them (a term that is not whole periods, a change off a period start, …), so that only
+/// contracts that can be accounted for are written, and the schedule is computed once.
+pub fn accountable_contract_document(
+    head: &ContractHead,
+    versions: &[ContractVersion],
+    settings: &CompanySettings,
+) -> Result<Value, LeaseError> {
+    let schedule = schedule_of(versions, settings)?;
+    Ok(render_document(head, versions, Ok(schedule)))
+}
+
+fn render_document(
+    head: &ContractHead,
+    versions: &[ContractVersion],
+    schedule: Result<Schedule, LeaseError>,
+) -> Value {
     let mut body = head.to_json();
-    let schedule = schedule_of(versions, settings);
     let mut summaries: Vec<Value> = versions.iter().map(ContractVersion::summary_json).collect();
     match &schedule {
         Ok(schedule) => {
