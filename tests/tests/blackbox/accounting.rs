@@ -27,6 +27,20 @@ async fn ie13_created_through_the_api_returns_the_published_figures() {
 
     let (_, list, _) = stack.get(&tenant.viewer.id_token, "/contracts").await;
     assert_eq!(list["items"][0]["measurement"], created["measurement"]);
+
+    // API.md's sample body adds a step to 52,000 from 2031; IE13's figures are without it.
+    // With the step the liability is the PV of four payments of 50,000 and five of 52,000.
+    let mut stepped = ie13_contract();
+    stepped["payment"]["steps"] = json!([{"from": "2031-01-01", "amount": "52000.00"}]);
+    let created = stack.create_contract(&tenant.editor, &stepped).await;
+    assert_eq!(
+        money(&created["measurement"]["leaseLiability"]),
+        "362514.83"
+    );
+    assert_eq!(
+        money(&created["measurement"]["rightOfUseAsset"]),
+        "427514.83"
+    );
 }
 
 #[tokio::test]
