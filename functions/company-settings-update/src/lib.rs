@@ -17,20 +17,28 @@ pub async fn handler(deps: &Deps, event: Request) -> Result<Response<Body>, Erro
 }
 
 async fn update(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, ApiError> {
-    let Write {
-        caller,
-        body,
-        idempotency,
-    } = match idempotent::begin(&deps.store, &req, Permission::WriteSettings).await? {
+    let write = match idempotent::begin(&deps.store, &req, Permission::WriteSettings).await? {
         Begin::Replay(response) => return Ok(response),
         Begin::Write(write) => write,
     };
-    let expected = if_match_version(&req)?;
+    let prepared = prepare(deps, &req, &ctx, &write).await;
+    idempotent::settle(&deps.store, write, prepared).await
+}
+
+/// Everything the change needs, checked, as one mutation: nothing is written here.
+async fn prepare(
+    deps: &Deps,
+    req: &Request,
+    ctx: &Ctx,
+    write: &Write,
+) -> Result<Mutation, ApiError> {
+    let Write { caller, body, .. } = write;
+    let expected = if_match_version(req)?;
     let current = deps.store.company_settings(&caller.company_id).await?;
     if current.version != expected {
         return Err(ApiError::PreconditionFailed);
     }
-    let change = SettingsChange::parse(&body, &current).map_err(ApiError::from_fields)?;
+    let change = SettingsChange::parse(body, &current).map_err(ApiError::from_fields)?;
     let mut settings = change.settings;
     settings.version = expected + 1;
     let mutation = Mutation {
@@ -54,5 +62,5 @@ async fn update(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, A
         response: StoredResponse::json(200, &json!(settings))
             .with_header("etag", etag(settings.version)),
     };
-    idempotent::commit(&deps.store, &caller, idempotency, mutation).await
+    Ok(mutation)
 }

@@ -21,18 +21,27 @@ pub async fn handler(deps: &Deps, event: Request) -> Result<Response<Body>, Erro
 
 async fn archive(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, ApiError> {
     let id = path_id(&req)?;
-    let Write {
-        caller,
-        body,
-        idempotency,
-    } = match idempotent::begin(&deps.store, &req, Permission::WriteContracts).await? {
+    let write = match idempotent::begin(&deps.store, &req, Permission::WriteContracts).await? {
         Begin::Replay(response) => return Ok(response),
         Begin::Write(write) => write,
     };
-    let expected = if_match_version(&req)?;
+    let prepared = prepare(deps, &req, &ctx, &id, &write).await;
+    idempotent::settle(&deps.store, write, prepared).await
+}
+
+/// Everything the change needs, checked, as one mutation: nothing is written here.
+async fn prepare(
+    deps: &Deps,
+    req: &Request,
+    ctx: &Ctx,
+    id: &str,
+    write: &Write,
+) -> Result<Mutation, ApiError> {
+    let Write { caller, body, .. } = write;
+    let expected = if_match_version(req)?;
     let head = deps
         .store
-        .contract_head(&caller.company_id, &id)
+        .contract_head(&caller.company_id, id)
         .await?
         .ok_or(ApiError::NotFound)?;
     if head.status == ContractStatus::Archived {
@@ -43,7 +52,7 @@ async fn archive(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, 
     if head.version != expected {
         return Err(ApiError::PreconditionFailed);
     }
-    let reason = parse_reason(&body).map_err(ApiError::from_fields)?;
+    let reason = parse_reason(body).map_err(ApiError::from_fields)?;
 
     // Archiving changes the status, not the terms: no new version, and the optimistic
     // lock on the version plus "still active" makes the archive happen exactly once.
@@ -71,5 +80,5 @@ async fn archive(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, 
         },
         response: StoredResponse::empty(204),
     };
-    idempotent::commit(&deps.store, &caller, idempotency, mutation).await
+    Ok(mutation)
 }

@@ -21,15 +21,18 @@ pub async fn handler(deps: &Deps, event: Request) -> Result<Response<Body>, Erro
 }
 
 async fn create(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, ApiError> {
-    let Write {
-        caller,
-        body,
-        idempotency,
-    } = match idempotent::begin(&deps.store, &req, Permission::WriteContracts).await? {
+    let write = match idempotent::begin(&deps.store, &req, Permission::WriteContracts).await? {
         Begin::Replay(response) => return Ok(response),
         Begin::Write(write) => write,
     };
-    let terms = ContractTerms::parse(&body).map_err(ApiError::from_fields)?;
+    let prepared = prepare(deps, &ctx, &write).await;
+    idempotent::settle(&deps.store, write, prepared).await
+}
+
+/// Everything the change needs, checked, as one mutation: nothing is written here.
+async fn prepare(deps: &Deps, ctx: &Ctx, write: &Write) -> Result<Mutation, ApiError> {
+    let Write { caller, body, .. } = write;
+    let terms = ContractTerms::parse(body).map_err(ApiError::from_fields)?;
 
     let id = uuid::Uuid::now_v7().to_string();
     let now = timestamp(Utc::now());
@@ -74,5 +77,5 @@ async fn create(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, A
             .with_header("location", format!("/v1/contracts/{id}"))
             .with_header("etag", etag(1)),
     };
-    idempotent::commit(&deps.store, &caller, idempotency, mutation).await
+    Ok(mutation)
 }

@@ -22,18 +22,27 @@ pub async fn handler(deps: &Deps, event: Request) -> Result<Response<Body>, Erro
 
 async fn update(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, ApiError> {
     let id = path_id(&req)?;
-    let Write {
-        caller,
-        body,
-        idempotency,
-    } = match idempotent::begin(&deps.store, &req, Permission::WriteContracts).await? {
+    let write = match idempotent::begin(&deps.store, &req, Permission::WriteContracts).await? {
         Begin::Replay(response) => return Ok(response),
         Begin::Write(write) => write,
     };
-    let expected = if_match_version(&req)?;
+    let prepared = prepare(deps, &req, &ctx, &id, &write).await;
+    idempotent::settle(&deps.store, write, prepared).await
+}
+
+/// Everything the change needs, checked, as one mutation: nothing is written here.
+async fn prepare(
+    deps: &Deps,
+    req: &Request,
+    ctx: &Ctx,
+    id: &str,
+    write: &Write,
+) -> Result<Mutation, ApiError> {
+    let Write { caller, body, .. } = write;
+    let expected = if_match_version(req)?;
     let (head, mut versions) = deps
         .store
-        .contract_with_versions(&caller.company_id, &id)
+        .contract_with_versions(&caller.company_id, id)
         .await?
         .ok_or(ApiError::NotFound)?;
     if head.status == ContractStatus::Archived {
@@ -42,7 +51,7 @@ async fn update(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, A
     if head.version != expected {
         return Err(ApiError::PreconditionFailed);
     }
-    let change = ContractChange::parse(&body, &head.terms, head.effective_from)
+    let change = ContractChange::parse(body, &head.terms, head.effective_from)
         .map_err(ApiError::from_fields)?;
 
     let now = timestamp(Utc::now());
@@ -74,7 +83,7 @@ async fn update(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, A
                 Expect::Version(expected),
             )?,
             deps.store
-                .contract_version_put(&caller.company_id, &id, &version)?,
+                .contract_version_put(&caller.company_id, id, &version)?,
         ],
         event: AuditEvent {
             actor: caller.user_id.clone(),
@@ -92,5 +101,5 @@ async fn update(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, A
         },
         response: StoredResponse::json(200, &document).with_header("etag", etag(number)),
     };
-    idempotent::commit(&deps.store, &caller, idempotency, mutation).await
+    Ok(mutation)
 }

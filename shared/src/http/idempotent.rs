@@ -94,15 +94,51 @@ async fn check(
     }
 }
 
-/// Commits the mutation atomically with its audit record (and idempotency record).
-pub async fn commit(
+/// Ends a mutating request: commits a prepared mutation atomically with its audit record (and
+/// idempotency record), or returns the refusal. A request with a key that was refused as
+/// stale (412) or conflicting (409) may be the twin of one that committed meanwhile; it gets
+/// the first answer instead of an error about its own success.
+pub async fn settle(
+    store: &Store,
+    write: Write,
+    prepared: Result<Mutation, ApiError>,
+) -> Result<Response<Body>, ApiError> {
+    let Write {
+        caller,
+        idempotency,
+        ..
+    } = write;
+    let error = match prepared {
+        Ok(mutation) => match commit(store, &caller, idempotency.as_ref(), mutation).await {
+            Ok(response) => return Ok(response),
+            Err(error) => error,
+        },
+        Err(error) => error,
+    };
+    let lost_race = matches!(
+        error,
+        ApiError::PreconditionFailed | ApiError::Conflict(_) | ApiError::Busy
+    );
+    match idempotency {
+        Some(i) if lost_race => match store
+            .idempotent_response(&caller.company_id, &i.key)
+            .await?
+        {
+            Some((stored, response)) if stored == i.fingerprint => Ok(to_response(&response, true)),
+            Some(_) => Err(ApiError::IdempotencyKeyReused),
+            None => Err(error),
+        },
+        _ => Err(error),
+    }
+}
+
+async fn commit(
     store: &Store,
     caller: &Caller,
-    idempotency: Option<Idempotency>,
+    idempotency: Option<&Idempotency>,
     mutation: Mutation,
 ) -> Result<Response<Body>, ApiError> {
     let extra = idempotency
-        .as_ref()
         .map(|i| {
             store.idempotency_put(
                 &caller.company_id,
@@ -117,22 +153,9 @@ pub async fn commit(
         .await
     {
         Ok(_) => Ok(to_response(&mutation.response, false)),
-        Err(crate::aws::CommitError::IdempotencyRace) => {
-            // A concurrent request with the same key won; answer what it answered.
-            let Some(i) = idempotency else {
-                return Err(ApiError::Busy);
-            };
-            match store
-                .idempotent_response(&caller.company_id, &i.key)
-                .await?
-            {
-                Some((stored, response)) if stored == i.fingerprint => {
-                    Ok(to_response(&response, true))
-                }
-                Some(_) => Err(ApiError::IdempotencyKeyReused),
-                None => Err(ApiError::Busy),
-            }
-        }
+        // A concurrent request with the same key committed first: `settle` answers with its
+        // response.
+        Err(crate::aws::CommitError::IdempotencyRace) => Err(ApiError::Busy),
         Err(other) => Err(other.into()),
     }
 }
