@@ -7,7 +7,7 @@ use mypages::aws::idempotency::StoredResponse;
 use mypages::domain::audit::AuditEvent;
 use mypages::domain::company::SettingsChange;
 use mypages::domain::role::Permission;
-use mypages::http::idempotent::{self, Begin, Mutation, Write};
+use mypages::http::idempotent::{self, Mutation, Write};
 use mypages::http::input::{etag, if_match_version};
 use mypages::http::{ApiError, Ctx, respond};
 use serde_json::json;
@@ -17,12 +17,13 @@ pub async fn handler(deps: &Deps, event: Request) -> Result<Response<Body>, Erro
 }
 
 async fn update(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, ApiError> {
-    let write = match idempotent::begin(&deps.store, &req, Permission::WriteSettings).await? {
-        Begin::Replay(response) => return Ok(response),
-        Begin::Write(write) => write,
-    };
-    let prepared = prepare(deps, &req, &ctx, &write).await;
-    idempotent::settle(&deps.store, write, prepared).await
+    idempotent::write(
+        &deps.store,
+        &req,
+        Permission::WriteSettings,
+        async |write| prepare(deps, &req, &ctx, write).await,
+    )
+    .await
 }
 
 /// Everything the change needs, checked, as one mutation: nothing is written here.

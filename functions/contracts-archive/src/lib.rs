@@ -10,7 +10,7 @@ use mypages::aws::timestamp;
 use mypages::domain::audit::AuditEvent;
 use mypages::domain::contract::parse_reason;
 use mypages::domain::role::Permission;
-use mypages::http::idempotent::{self, Begin, Mutation, Write};
+use mypages::http::idempotent::{self, Mutation, Write};
 use mypages::http::input::{if_match_version, path_id};
 use mypages::http::{ApiError, Ctx, respond};
 use serde_json::json;
@@ -21,12 +21,13 @@ pub async fn handler(deps: &Deps, event: Request) -> Result<Response<Body>, Erro
 
 async fn archive(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, ApiError> {
     let id = path_id(&req)?;
-    let write = match idempotent::begin(&deps.store, &req, Permission::WriteContracts).await? {
-        Begin::Replay(response) => return Ok(response),
-        Begin::Write(write) => write,
-    };
-    let prepared = prepare(deps, &req, &ctx, &id, &write).await;
-    idempotent::settle(&deps.store, write, prepared).await
+    idempotent::write(
+        &deps.store,
+        &req,
+        Permission::WriteContracts,
+        async |write| prepare(deps, &req, &ctx, &id, write).await,
+    )
+    .await
 }
 
 /// Everything the change needs, checked, as one mutation: nothing is written here.

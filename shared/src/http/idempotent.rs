@@ -42,7 +42,7 @@ pub struct Write {
     pub idempotency: Option<Idempotency>,
 }
 
-pub enum Begin {
+enum Begin {
     /// A retry of a request already answered: send this, do nothing else.
     Replay(Response<Body>),
     Write(Write),
@@ -50,11 +50,7 @@ pub enum Begin {
 
 /// The start of every mutating request: the caller from verified claims, the permission, the
 /// JSON body, and the idempotency look-up, in that order.
-pub async fn begin(
-    store: &Store,
-    req: &Request,
-    permission: Permission,
-) -> Result<Begin, ApiError> {
+async fn begin(store: &Store, req: &Request, permission: Permission) -> Result<Begin, ApiError> {
     let caller = Caller::from_request(req)?;
     caller.require(permission)?;
     let body = json_body(req)?;
@@ -94,11 +90,29 @@ async fn check(
     }
 }
 
+/// A whole mutating request: [`begin`], then `prepare` (which checks everything and writes
+/// nothing), then [`settle`]. Every write goes this one way, so none can skip the idempotency
+/// record or the audit record.
+pub async fn write(
+    store: &Store,
+    req: &Request,
+    permission: Permission,
+    prepare: impl AsyncFnOnce(&Write) -> Result<Mutation, ApiError>,
+) -> Result<Response<Body>, ApiError> {
+    match begin(store, req, permission).await? {
+        Begin::Replay(response) => Ok(response),
+        Begin::Write(write) => {
+            let prepared = prepare(&write).await;
+            settle(store, write, prepared).await
+        }
+    }
+}
+
 /// Ends a mutating request: commits a prepared mutation atomically with its audit record (and
 /// idempotency record), or returns the refusal. A request with a key that was refused as
 /// stale (412) or conflicting (409) may be the twin of one that committed meanwhile; it gets
 /// the first answer instead of an error about its own success.
-pub async fn settle(
+async fn settle(
     store: &Store,
     write: Write,
     prepared: Result<Mutation, ApiError>,
