@@ -1,5 +1,7 @@
 //! Key layout of the tables (DESIGN.md §3). Every tenant key starts with the company.
 
+use crate::domain::audit::Chain;
+
 pub fn company_pk(company_id: &str) -> String {
     format!("C#{company_id}")
 }
@@ -24,6 +26,15 @@ pub fn contracts_index_pk(company_id: &str) -> String {
 
 pub fn contracts_index_sk(status: &str, id: &str) -> String {
     format!("{status}#{id}")
+}
+
+/// A chain's partition in the audit table: the data chain is the company's own partition;
+/// the security chain (logins) has its own, so login traffic never contends with data writes.
+pub fn chain_pk(company_id: &str, chain: Chain) -> String {
+    match chain {
+        Chain::Data => company_pk(company_id),
+        Chain::Security => format!("C#{company_id}#SECURITY"),
+    }
 }
 
 pub fn audit_sk(seq: u64) -> String {

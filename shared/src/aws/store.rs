@@ -9,9 +9,9 @@ use chrono::{Duration, Utc};
 use std::collections::HashMap;
 use thiserror::Error;
 
-use super::keys::{AUDIT_HEAD_SK, audit_sk, company_pk};
+use super::keys::{AUDIT_HEAD_SK, audit_sk, chain_pk};
 use super::{epoch_seconds, timestamp};
-use crate::domain::audit::{AuditEvent, AuditRecord, ChainHead, RETENTION_DAYS};
+use crate::domain::audit::{AuditEvent, AuditRecord, Chain, ChainHead, RETENTION_DAYS};
 
 pub type Item = HashMap<String, AttributeValue>;
 
@@ -28,9 +28,9 @@ pub struct Store {
 
 #[derive(Debug, Error)]
 pub enum CommitError {
-    /// The condition of data operation number `.0` failed: the item changed (or exists).
-    #[error("condition failed on data operation {0}")]
-    Conflict(usize),
+    /// A data operation's condition failed: the item changed (or exists).
+    #[error("a data operation's condition failed")]
+    Conflict,
     /// Another request with the same Idempotency-Key committed first.
     #[error("idempotency record already exists")]
     IdempotencyRace,
@@ -38,6 +38,12 @@ pub enum CommitError {
     Busy,
     #[error("{0}")]
     Dependency(String),
+}
+
+impl From<StoreError> for CommitError {
+    fn from(error: StoreError) -> Self {
+        CommitError::Dependency(error.0)
+    }
 }
 
 #[derive(Debug, Error)]
@@ -54,25 +60,6 @@ impl StoreError {
             "{}",
             aws_sdk_dynamodb::error::DisplayErrorContext(&error)
         ))
-    }
-}
-
-impl From<StoreError> for crate::http::ApiError {
-    fn from(error: StoreError) -> Self {
-        crate::http::ApiError::Dependency(error.0)
-    }
-}
-
-impl From<CommitError> for crate::http::ApiError {
-    fn from(error: CommitError) -> Self {
-        match error {
-            CommitError::Conflict(_) => crate::http::ApiError::PreconditionFailed,
-            CommitError::IdempotencyRace => crate::http::ApiError::Conflict(
-                "a request with the same Idempotency-Key is in progress".into(),
-            ),
-            CommitError::Busy => crate::http::ApiError::Busy,
-            CommitError::Dependency(message) => crate::http::ApiError::Dependency(message),
-        }
     }
 }
 
@@ -128,12 +115,16 @@ impl Store {
         transact_put(&self.data_table, item, condition, values, names)
     }
 
-    pub async fn chain_head(&self, company_id: &str) -> Result<Option<ChainHead>, StoreError> {
+    pub async fn chain_head(
+        &self,
+        company_id: &str,
+        chain: Chain,
+    ) -> Result<Option<ChainHead>, StoreError> {
         let out = self
             .client
             .get_item()
             .table_name(&self.audit_table)
-            .key("pk", s(company_pk(company_id)))
+            .key("pk", s(chain_pk(company_id, chain)))
             .key("sk", s(AUDIT_HEAD_SK))
             .consistent_read(true)
             .send()
@@ -148,9 +139,56 @@ impl Store {
         }))
     }
 
-    /// Commits `data_ops` together with the audit record for `event`, advancing the tenant's
-    /// chain head, and with `extra` (an idempotency record) when given. Returns the sealed
-    /// audit record.
+    /// The newest record of a chain, read from the records themselves (not the head).
+    async fn last_record(
+        &self,
+        company_id: &str,
+        chain: Chain,
+    ) -> Result<Option<ChainHead>, StoreError> {
+        let out = self
+            .client
+            .query()
+            .table_name(&self.audit_table)
+            .key_condition_expression("pk = :pk AND sk < :head")
+            .expression_attribute_values(":pk", s(chain_pk(company_id, chain)))
+            .expression_attribute_values(":head", s(AUDIT_HEAD_SK))
+            .scan_index_forward(false)
+            .limit(1)
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(StoreError::from_sdk)?;
+        Ok(out.items().first().and_then(|item| {
+            Some(ChainHead {
+                seq: get_n(item, "seq")?,
+                hash: get_s(item, "hash")?.to_owned(),
+                at: get_s(item, "at").unwrap_or_default().to_owned(),
+            })
+        }))
+    }
+
+    /// Where the next record goes: after the head, or, when the head item is gone but records
+    /// exist (it was deleted), after the newest record, so writes go on instead of failing
+    /// forever; verification reports the missing head until the next write restores it.
+    async fn tip(&self, company_id: &str, chain: Chain) -> Result<Tip, StoreError> {
+        if let Some(head) = self.chain_head(company_id, chain).await? {
+            return Ok(Tip {
+                previous: head,
+                head_exists: true,
+            });
+        }
+        let last = self.last_record(company_id, chain).await?;
+        if last.is_some() {
+            tracing::warn!(chain = chain.as_str(), "audit chain head missing; continuing after the newest record");
+        }
+        Ok(Tip {
+            previous: last.unwrap_or_else(ChainHead::genesis),
+            head_exists: false,
+        })
+    }
+
+    /// Commits `data_ops` together with the audit record for `event` in the company's data
+    /// chain, and with `extra` (an idempotency record) when given. Returns the sealed record.
     pub async fn commit(
         &self,
         company_id: &str,
@@ -158,61 +196,46 @@ impl Store {
         event: AuditEvent,
         extra: Option<TransactWriteItem>,
     ) -> Result<AuditRecord, CommitError> {
+        self.commit_to(company_id, Chain::Data, data_ops, event, extra)
+            .await
+    }
+
+    /// Appends one audit record for something that changed no data: a sensitive read (data
+    /// chain) or a login (security chain).
+    pub async fn append(
+        &self,
+        company_id: &str,
+        chain: Chain,
+        event: AuditEvent,
+    ) -> Result<AuditRecord, CommitError> {
+        self.commit_to(company_id, chain, Vec::new(), event, None)
+            .await
+    }
+
+    async fn commit_to(
+        &self,
+        company_id: &str,
+        chain: Chain,
+        data_ops: Vec<TransactWriteItem>,
+        event: AuditEvent,
+        extra: Option<TransactWriteItem>,
+    ) -> Result<AuditRecord, CommitError> {
         let mut attempt = 0;
         loop {
             attempt += 1;
-            let head = self
-                .chain_head(company_id)
-                .await
-                .map_err(|e| CommitError::Dependency(e.0))?;
+            let tip = self.tip(company_id, chain).await?;
             let now = Utc::now();
-            let (previous, head_condition) = match &head {
-                Some(h) => (h.clone(), "seq = :headSeq"),
-                None => (ChainHead::genesis(), "attribute_not_exists(pk)"),
-            };
-            let record = AuditRecord::seal(company_id, &previous, timestamp(now), event.clone());
-            let expire_at = epoch_seconds(now + Duration::days(RETENTION_DAYS));
-
+            let record = AuditRecord::seal(
+                company_id,
+                chain,
+                &tip.previous,
+                timestamp(now),
+                event.clone(),
+            );
             let mut items = data_ops.clone();
-            let data_count = items.len();
-            let to_commit_error = |e: StoreError| CommitError::Dependency(e.0);
-            items.push(
-                transact_put(
-                    &self.audit_table,
-                    audit_item(company_id, &record, expire_at),
-                    Some("attribute_not_exists(pk)"),
-                    HashMap::new(),
-                    &[],
-                )
-                .map_err(to_commit_error)?,
-            );
-            let mut head_values = HashMap::new();
-            if let Some(h) = &head {
-                head_values.insert(":headSeq".to_owned(), n(h.seq));
-            }
-            let head_item: Item = [
-                ("pk".to_owned(), s(company_pk(company_id))),
-                ("sk".to_owned(), s(AUDIT_HEAD_SK)),
-                ("seq".to_owned(), n(record.seq)),
-                ("hash".to_owned(), s(record.hash.clone())),
-                ("at".to_owned(), s(record.at.clone())),
-            ]
-            .into_iter()
-            .collect();
-            items.push(
-                transact_put(
-                    &self.audit_table,
-                    head_item,
-                    Some(head_condition),
-                    head_values,
-                    &[],
-                )
-                .map_err(to_commit_error)?,
-            );
+            items.extend(self.chain_items(company_id, &record, &tip, now)?);
             let extra_index = extra.as_ref().map(|_| items.len());
-            if let Some(extra) = &extra {
-                items.push(extra.clone());
-            }
+            items.extend(extra.clone());
 
             let result = self
                 .client
@@ -224,54 +247,116 @@ impl Store {
                 Ok(_) => return Ok(record),
                 Err(error) => error,
             };
-            let reasons: Vec<Option<String>> = match error.as_service_error() {
-                Some(TransactWriteItemsError::TransactionCanceledException(cancelled)) => cancelled
-                    .cancellation_reasons()
-                    .iter()
-                    .map(|r| r.code().map(str::to_owned))
-                    .collect(),
-                _ => {
-                    return Err(CommitError::Dependency(format!(
-                        "{}",
-                        aws_sdk_dynamodb::error::DisplayErrorContext(&error)
-                    )));
+            match classify(&error, data_ops.len(), extra_index) {
+                Failure::Final(error) => return Err(error),
+                Failure::ChainMoved if attempt >= COMMIT_ATTEMPTS => return Err(CommitError::Busy),
+                Failure::ChainMoved => {
+                    // Another writer advanced the chain (or a transaction conflict): back off a
+                    // little and retry with the new head.
+                    let jitter = u64::from(Utc::now().timestamp_subsec_micros() % 20);
+                    tokio::time::sleep(std::time::Duration::from_millis(
+                        5 * u64::from(attempt) + jitter,
+                    ))
+                    .await;
                 }
-            };
-            let failed = |i: usize| {
-                reasons
-                    .get(i)
-                    .and_then(|r| r.as_deref())
-                    .is_some_and(|code| code == "ConditionalCheckFailed")
-            };
-            // A concurrent twin with the same Idempotency-Key also trips the data conditions;
-            // it must get the first answer, not a 412, so this is checked first.
-            if extra_index.is_some_and(failed) {
-                return Err(CommitError::IdempotencyRace);
             }
-            if let Some(i) = (0..data_count).find(|&i| failed(i)) {
-                return Err(CommitError::Conflict(i));
-            }
-            if attempt >= COMMIT_ATTEMPTS {
-                return Err(CommitError::Busy);
-            }
-            // The chain head moved (or a transaction conflict): back off a little and retry
-            // with the new head.
-            let jitter = u64::from(Utc::now().timestamp_subsec_micros() % 20);
-            tokio::time::sleep(std::time::Duration::from_millis(
-                5 * u64::from(attempt) + jitter,
-            ))
-            .await;
         }
     }
 
-    /// Appends one audit record for something that changed no data (a login, a sensitive read).
-    pub async fn audit(
+    /// The record's `Put` and the head's conditional `Put`: the head moves only from the tip
+    /// the record was sealed after.
+    fn chain_items(
         &self,
         company_id: &str,
-        event: AuditEvent,
-    ) -> Result<AuditRecord, CommitError> {
-        self.commit(company_id, Vec::new(), event, None).await
+        record: &AuditRecord,
+        tip: &Tip,
+        now: chrono::DateTime<Utc>,
+    ) -> Result<[TransactWriteItem; 2], StoreError> {
+        let expire_at = epoch_seconds(now + Duration::days(RETENTION_DAYS));
+        let pk = chain_pk(company_id, record.chain);
+        let record_put = transact_put(
+            &self.audit_table,
+            audit_item(&pk, record, expire_at),
+            Some("attribute_not_exists(pk)"),
+            HashMap::new(),
+            &[],
+        )?;
+        let (head_condition, head_values) = if tip.head_exists {
+            (
+                "seq = :headSeq",
+                [(":headSeq".to_owned(), n(tip.previous.seq))].into_iter().collect(),
+            )
+        } else {
+            ("attribute_not_exists(pk)", HashMap::new())
+        };
+        let head_item: Item = [
+            ("pk".to_owned(), s(pk)),
+            ("sk".to_owned(), s(AUDIT_HEAD_SK)),
+            ("seq".to_owned(), n(record.seq)),
+            ("hash".to_owned(), s(record.hash.clone())),
+            ("at".to_owned(), s(record.at.clone())),
+        ]
+        .into_iter()
+        .collect();
+        let head_put = transact_put(
+            &self.audit_table,
+            head_item,
+            Some(head_condition),
+            head_values,
+            &[],
+        )?;
+        Ok([record_put, head_put])
     }
+}
+
+/// Where a chain ends before a write.
+struct Tip {
+    previous: ChainHead,
+    head_exists: bool,
+}
+
+enum Failure {
+    /// Retrying cannot help.
+    Final(CommitError),
+    /// The chain head moved (or the transaction conflicted with another): retry.
+    ChainMoved,
+}
+
+/// Reads a failed transaction's cancellation reasons: the operations are the data ops, then
+/// the record and the head, then the idempotency record (`extra_index`).
+fn classify<R: std::fmt::Debug>(
+    error: &SdkError<TransactWriteItemsError, R>,
+    data_count: usize,
+    extra_index: Option<usize>,
+) -> Failure {
+    let reasons: Vec<Option<String>> = match error.as_service_error() {
+        Some(TransactWriteItemsError::TransactionCanceledException(cancelled)) => cancelled
+            .cancellation_reasons()
+            .iter()
+            .map(|r| r.code().map(str::to_owned))
+            .collect(),
+        _ => {
+            return Failure::Final(CommitError::Dependency(format!(
+                "{}",
+                aws_sdk_dynamodb::error::DisplayErrorContext(error)
+            )));
+        }
+    };
+    let failed = |i: usize| {
+        reasons
+            .get(i)
+            .and_then(|r| r.as_deref())
+            .is_some_and(|code| code == "ConditionalCheckFailed")
+    };
+    // A concurrent twin with the same Idempotency-Key also trips the data conditions; it must
+    // get the first answer, not a 412, so this is checked first.
+    if extra_index.is_some_and(failed) {
+        return Failure::Final(CommitError::IdempotencyRace);
+    }
+    if (0..data_count).any(failed) {
+        return Failure::Final(CommitError::Conflict);
+    }
+    Failure::ChainMoved
 }
 
 /// A conditional `Put` inside a transaction.
@@ -296,9 +381,10 @@ pub fn transact_put(
     Ok(TransactWriteItem::builder().put(put).build())
 }
 
-fn audit_item(company_id: &str, record: &AuditRecord, expire_at: i64) -> Item {
+fn audit_item(pk: &str, record: &AuditRecord, expire_at: i64) -> Item {
     let mut item: Item = [
-        ("pk".to_owned(), s(company_pk(company_id))),
+        ("pk".to_owned(), s(pk)),
+        ("chain".to_owned(), s(record.chain.as_str())),
         ("sk".to_owned(), s(audit_sk(record.seq))),
         ("seq".to_owned(), n(record.seq)),
         ("at".to_owned(), s(record.at.clone())),
@@ -328,6 +414,7 @@ fn audit_item(company_id: &str, record: &AuditRecord, expire_at: i64) -> Item {
 /// Reads an audit record back from its item (the inverse of `audit_item`).
 pub fn audit_record(item: &Item) -> Option<AuditRecord> {
     Some(AuditRecord {
+        chain: Chain::parse(get_s(item, "chain")?)?,
         seq: get_n(item, "seq")?,
         at: get_s(item, "at")?.to_owned(),
         actor: get_s(item, "actor")?.to_owned(),

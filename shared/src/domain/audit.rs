@@ -1,14 +1,18 @@
 //! The tamper-evident audit trail: each record's hash covers its canonical form and the
 //! previous record's hash, so changing or removing any record breaks every later link.
 //!
+//! A company has two chains ([`Chain`]): `data` (every change of tenant data, written in the
+//! same transaction as the change) and `security` (logins and refused logins). Logins come
+//! from unauthenticated traffic, so they never contend with the data chain's head.
+//!
 //! Only pseudonymous ids are hashed (the actor is the user's `sub`), never an e-mail address
 //! or a name: erasing a person's data therefore never breaks the chain.
 //!
-//! Records expire from the table after [`RETENTION_DAYS`]. Each record also covers its
-//! predecessor's time (`prevAt`), so the verifier can tell a predecessor that expired (older
-//! than the retention) from one that was deleted.
+//! Records expire from the table after [`RETENTION_DAYS`]; the archive (S3 Object Lock) keeps
+//! them for years, together with signed [`Checkpoint`]s that anchor the chain outside the
+//! table: verification starts at the latest signed checkpoint, so deleting or rewinding the
+//! table's tail, or its head, is found even though the table itself can be rewritten.
 
-use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
@@ -16,8 +20,31 @@ use sha2::{Digest, Sha256};
 /// How long records stay in the table (DynamoDB TTL); the archive keeps them longer.
 pub const RETENTION_DAYS: i64 = 365;
 
-/// The `prevHash` of a tenant's first record.
+/// The `prevHash` of a chain's first record.
 pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// Which of a company's chains a record belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Chain {
+    Data,
+    Security,
+}
+
+impl Chain {
+    pub const ALL: [Chain; 2] = [Chain::Data, Chain::Security];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Chain::Data => "data",
+            Chain::Security => "security",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Chain> {
+        Chain::ALL.into_iter().find(|c| c.as_str() == text)
+    }
+}
 
 /// What happened, as the handler describes it before the record is sealed into the chain.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,6 +65,7 @@ pub struct AuditEvent {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AuditRecord {
+    pub chain: Chain,
     pub seq: u64,
     /// RFC 3339 UTC with milliseconds, stored as text so the hashed form never changes.
     pub at: String,
@@ -56,15 +84,24 @@ pub struct AuditRecord {
     pub prev_at: String,
 }
 
+/// JSON in the JSON Canonicalization Scheme (RFC 8785), so any JCS implementation (and so an
+/// auditor's own tools) reproduces the bytes that were hashed or signed.
+pub fn canonical_json(value: &Value) -> String {
+    // Serializing a `Value` cannot fail: its keys are strings and its numbers are finite.
+    serde_json_canonicalizer::to_string(value).unwrap_or_default()
+}
+
 impl AuditRecord {
-    /// Seals `event` as the record after `previous` in `company_id`'s chain.
+    /// Seals `event` as the record after `previous` in `company_id`'s `chain`.
     pub fn seal(
         company_id: &str,
+        chain: Chain,
         previous: &ChainHead,
         at: String,
         event: AuditEvent,
     ) -> AuditRecord {
         let mut record = AuditRecord {
+            chain,
             seq: previous.seq + 1,
             at,
             actor: event.actor,
@@ -81,12 +118,12 @@ impl AuditRecord {
         record
     }
 
-    /// The canonical form: JSON with keys sorted at every level and no whitespace, written by
-    /// [`canonical_json`] so no serde feature can change it. It covers every field but the
-    /// hashes, plus the tenant, so a record cannot be moved into another company's chain.
+    /// The canonical form (RFC 8785) of every field but the hashes, plus the tenant and the
+    /// chain, so a record cannot be moved into another company's chain or the other chain.
     pub fn canonical(&self, company_id: &str) -> String {
         let mut map = Map::new();
         map.insert("companyId".into(), Value::from(company_id));
+        map.insert("chain".into(), Value::from(self.chain.as_str()));
         map.insert("seq".into(), Value::from(self.seq));
         map.insert("at".into(), Value::from(self.at.as_str()));
         map.insert("actor".into(), Value::from(self.actor.as_str()));
@@ -109,50 +146,18 @@ impl AuditRecord {
         hasher.update(self.prev_hash.as_bytes());
         hex::encode(hasher.finalize())
     }
-}
 
-/// JSON with object keys sorted (by code point) at every level and no insignificant
-/// whitespace; strings and numbers as serde_json writes them.
-pub fn canonical_json(value: &Value) -> String {
-    let mut out = String::new();
-    write_canonical(value, &mut out);
-    out
-}
-
-fn write_canonical(value: &Value, out: &mut String) {
-    match value {
-        Value::Object(map) => {
-            let mut keys: Vec<&String> = map.keys().collect();
-            keys.sort();
-            out.push('{');
-            for (i, key) in keys.into_iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                out.push_str(&Value::String(key.clone()).to_string());
-                out.push(':');
-                if let Some(v) = map.get(key) {
-                    write_canonical(v, out);
-                }
-            }
-            out.push('}');
+    pub fn head(&self) -> ChainHead {
+        ChainHead {
+            seq: self.seq,
+            hash: self.hash.clone(),
+            at: self.at.clone(),
         }
-        Value::Array(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_canonical(item, out);
-            }
-            out.push(']');
-        }
-        scalar => out.push_str(&scalar.to_string()),
     }
 }
 
 /// The chain head: the last sealed record's number, hash and time.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChainHead {
     pub seq: u64,
     pub hash: String,
@@ -169,93 +174,213 @@ impl ChainHead {
     }
 }
 
-/// The answer of `GET /audit/verify`.
+/// A statement "record `seq` of this chain has hash `hash`", signed with a key the table's
+/// writers cannot use, and kept where they cannot rewrite it (the Object Lock archive).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Checkpoint {
+    pub company_id: String,
+    pub chain: Chain,
+    pub seq: u64,
+    pub hash: String,
+    pub at: String,
+}
+
+/// The only signature algorithm checkpoints use: ECDSA P-256 over SHA-256, which KMS, OpenSSL
+/// and every JOSE library verify.
+pub const CHECKPOINT_ALGORITHM: &str = "ECDSA_SHA_256";
+
+impl Checkpoint {
+    pub fn of(company_id: &str, record: &AuditRecord) -> Checkpoint {
+        Checkpoint {
+            company_id: company_id.to_owned(),
+            chain: record.chain,
+            seq: record.seq,
+            hash: record.hash.clone(),
+            at: record.at.clone(),
+        }
+    }
+
+    /// The bytes that are signed: the checkpoint's canonical JSON (RFC 8785) with a type tag,
+    /// so a signature over anything else can never pass for a checkpoint.
+    pub fn signing_payload(&self) -> Vec<u8> {
+        let mut map = Map::new();
+        map.insert("type".into(), Value::from("mypages.audit.checkpoint.v1"));
+        map.insert("companyId".into(), Value::from(self.company_id.as_str()));
+        map.insert("chain".into(), Value::from(self.chain.as_str()));
+        map.insert("seq".into(), Value::from(self.seq));
+        map.insert("hash".into(), Value::from(self.hash.as_str()));
+        map.insert("at".into(), Value::from(self.at.as_str()));
+        canonical_json(&Value::Object(map)).into_bytes()
+    }
+
+    pub fn head(&self) -> ChainHead {
+        ChainHead {
+            seq: self.seq,
+            hash: self.hash.clone(),
+            at: self.at.clone(),
+        }
+    }
+}
+
+/// A checkpoint with its signature, as stored in the archive.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SignedCheckpoint {
+    pub checkpoint: Checkpoint,
+    /// [`CHECKPOINT_ALGORITHM`].
+    pub algorithm: String,
+    /// The signing key (a KMS key ARN in AWS).
+    pub key_id: String,
+    /// DER-encoded ECDSA signature of [`Checkpoint::signing_payload`], base64.
+    pub signature: String,
+    pub signed_at: String,
+}
+
+/// Why a chain does not verify.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ChainProblem {
+    /// A record's hash does not match its contents.
+    AlteredRecord,
+    /// A record does not follow its predecessor (a record before it was removed or replaced).
+    BrokenLink,
+    /// The oldest record read is not the chain's start nor the signed checkpoint's record.
+    MissingStart,
+    /// The latest signed checkpoint's signature does not verify.
+    BadCheckpointSignature,
+    /// The signed checkpoint names a record the table no longer holds (the tail was removed).
+    BehindCheckpoint,
+    /// Records exist but the chain head is gone.
+    MissingHead,
+    /// The head does not name the last record: records were removed after it was written,
+    /// or records exist past it.
+    HeadMismatch,
+}
+
+/// The answer of `GET /audit/verify` for one chain.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ChainReport {
+    pub chain: Chain,
     pub valid: bool,
+    /// Records read and checked in the table (from the checkpoint on).
     pub records: u64,
     pub head_hash: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub first_bad_seq: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub problem: Option<ChainProblem>,
+    /// The signed checkpoint verification started from, if there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checkpoint_seq: Option<u64>,
 }
 
 /// Recomputes a chain record by record (in ascending `seq`), so a long chain can be verified
-/// page by page without holding it in memory.
+/// page by page without holding it in memory. It starts at the chain's first record, or at
+/// the record a verified checkpoint names (records before it are in the archive).
 #[derive(Debug)]
 pub struct ChainVerifier {
     company_id: String,
-    /// Records sealed before this may have expired from the table.
-    expired_before: DateTime<Utc>,
+    chain: Chain,
+    anchor: Option<Checkpoint>,
     records: u64,
     last: Option<ChainHead>,
-    first_bad_seq: Option<u64>,
+    bad: Option<(u64, ChainProblem)>,
 }
 
 impl ChainVerifier {
-    pub fn new(company_id: &str, now: DateTime<Utc>) -> ChainVerifier {
+    /// `anchor` must be a checkpoint whose signature was verified.
+    pub fn new(company_id: &str, chain: Chain, anchor: Option<Checkpoint>) -> ChainVerifier {
         ChainVerifier {
             company_id: company_id.to_owned(),
-            expired_before: now - Duration::days(RETENTION_DAYS),
+            chain,
+            anchor,
             records: 0,
             last: None,
-            first_bad_seq: None,
+            bad: None,
         }
     }
 
-    /// Whether the predecessor of the oldest record read can have expired (rather than been
-    /// deleted): only when it was sealed more than the retention period ago.
-    fn predecessor_expired(&self, record: &AuditRecord) -> bool {
-        DateTime::parse_from_rfc3339(&record.prev_at)
-            .is_ok_and(|at| at.with_timezone(&Utc) < self.expired_before)
+    /// The first `seq` worth reading: the anchor's record (it must still be there) or 1.
+    pub fn start_seq(&self) -> u64 {
+        self.anchor.as_ref().map_or(1, |a| a.seq)
+    }
+
+    /// A verifier that reports a checkpoint whose signature failed; nothing else is trusted.
+    pub fn bad_checkpoint(company_id: &str, chain: Chain, seq: u64) -> ChainVerifier {
+        let mut verifier = ChainVerifier::new(company_id, chain, None);
+        verifier.bad = Some((seq, ChainProblem::BadCheckpointSignature));
+        verifier
+    }
+
+    fn flag(&mut self, seq: u64, problem: ChainProblem) {
+        if self.bad.is_none() {
+            self.bad = Some((seq, problem));
+        }
     }
 
     pub fn push(&mut self, record: &AuditRecord) {
         self.records += 1;
-        if self.first_bad_seq.is_some() {
+        if self.bad.is_some() {
             return;
         }
-        let linked = match &self.last {
-            None if record.seq == 1 => {
-                record.prev_hash == GENESIS_HASH && record.prev_at.is_empty()
-            }
-            // The oldest record kept anchors the chain only if its predecessor is old enough
-            // to have expired; a younger gap means records were deleted.
-            None => self.predecessor_expired(record),
-            Some(previous) => {
+        let linked = match (&self.last, &self.anchor) {
+            (Some(previous), _) => {
                 record.seq == previous.seq + 1
                     && record.prev_hash == previous.hash
                     && record.prev_at == previous.at
             }
+            (None, Some(anchor)) => record.seq == anchor.seq && record.hash == anchor.hash,
+            (None, None) => {
+                record.seq == 1 && record.prev_hash == GENESIS_HASH && record.prev_at.is_empty()
+            }
         };
-        if !linked || record.compute_hash(&self.company_id) != record.hash {
-            self.first_bad_seq = Some(record.seq);
+        if !linked {
+            let problem = if self.last.is_some() {
+                ChainProblem::BrokenLink
+            } else {
+                ChainProblem::MissingStart
+            };
+            self.flag(record.seq, problem);
+        } else if record.chain != self.chain || record.compute_hash(&self.company_id) != record.hash
+        {
+            self.flag(record.seq, ChainProblem::AlteredRecord);
         }
-        self.last = Some(ChainHead {
-            seq: record.seq,
-            hash: record.hash.clone(),
-            at: record.at.clone(),
-        });
+        self.last = Some(record.head());
     }
 
-    /// Compares the end of the chain with the stored head: a removed last record shows here.
-    pub fn finish(self, head: Option<ChainHead>) -> ChainReport {
-        let head = head.unwrap_or_else(ChainHead::genesis);
-        let mut first_bad_seq = self.first_bad_seq;
-        if first_bad_seq.is_none() {
-            let end_matches = match &self.last {
-                None => head.seq == 0,
-                Some(last) => last.seq == head.seq && last.hash == head.hash,
-            };
-            if !end_matches {
-                first_bad_seq = Some(self.last.as_ref().map_or(1, |l| l.seq + 1));
+    /// Compares the end of the chain with the stored head and the anchor: a removed head, a
+    /// removed or rewound tail, and records past the head all show here.
+    pub fn finish(mut self, head: Option<ChainHead>) -> ChainReport {
+        if self.bad.is_none() {
+            match (&self.last, &head, &self.anchor) {
+                (None, None, None) => {}
+                (None, _, Some(anchor)) => {
+                    let seq = anchor.seq;
+                    self.flag(seq, ChainProblem::BehindCheckpoint);
+                }
+                (None, Some(_), None) => self.flag(1, ChainProblem::MissingStart),
+                (Some(last), None, _) => {
+                    let seq = last.seq + 1;
+                    self.flag(seq, ChainProblem::MissingHead);
+                }
+                (Some(last), Some(head), _) => {
+                    if last.seq != head.seq || last.hash != head.hash {
+                        let seq = last.seq.min(head.seq) + 1;
+                        self.flag(seq, ChainProblem::HeadMismatch);
+                    }
+                }
             }
         }
         ChainReport {
-            valid: first_bad_seq.is_none(),
+            chain: self.chain,
+            valid: self.bad.is_none(),
             records: self.records,
-            head_hash: head.hash,
-            first_bad_seq,
+            head_hash: head.map_or_else(|| GENESIS_HASH.to_owned(), |h| h.hash),
+            first_bad_seq: self.bad.map(|(seq, _)| seq),
+            problem: self.bad.map(|(_, problem)| problem),
+            checkpoint_seq: self.anchor.map(|a| a.seq),
         }
     }
 }
@@ -264,20 +389,15 @@ impl ChainVerifier {
 mod tests {
     use super::*;
 
-    fn now() -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339("2026-06-01T00:00:00Z")
-            .map(|t| t.with_timezone(&Utc))
-            .unwrap_or_default()
-    }
-
-    fn chain_from(start: ChainHead, n: u64, day: u32) -> Vec<AuditRecord> {
+    fn chain_of(kind: Chain, n: u64) -> Vec<AuditRecord> {
         let mut records: Vec<AuditRecord> = Vec::new();
-        let mut head = start;
+        let mut head = ChainHead::genesis();
         for i in 0..n {
             let record = AuditRecord::seal(
                 "co1",
+                kind,
                 &head,
-                format!("2026-01-{day:02}T00:00:{i:02}.000Z"),
+                format!("2026-01-01T00:00:{i:02}.000Z"),
                 AuditEvent {
                     actor: "sub-1".into(),
                     action: "contract.update".into(),
@@ -287,43 +407,39 @@ mod tests {
                     details: Map::new(),
                 },
             );
-            head = ChainHead {
-                seq: record.seq,
-                hash: record.hash.clone(),
-                at: record.at.clone(),
-            };
+            head = record.head();
             records.push(record);
         }
         records
     }
 
     fn chain(n: u64) -> Vec<AuditRecord> {
-        chain_from(ChainHead::genesis(), n, 1)
+        chain_of(Chain::Data, n)
     }
 
     fn head_of(records: &[AuditRecord]) -> Option<ChainHead> {
-        records.last().map(|r| ChainHead {
-            seq: r.seq,
-            hash: r.hash.clone(),
-            at: r.at.clone(),
-        })
+        records.last().map(AuditRecord::head)
     }
 
-    fn verify_at(records: &[AuditRecord], now: DateTime<Utc>) -> ChainReport {
-        let mut verifier = ChainVerifier::new("co1", now);
+    fn verify_from(
+        records: &[AuditRecord],
+        anchor: Option<Checkpoint>,
+        head: Option<ChainHead>,
+    ) -> ChainReport {
+        let mut verifier = ChainVerifier::new("co1", Chain::Data, anchor);
         records.iter().for_each(|r| verifier.push(r));
-        verifier.finish(head_of(records))
+        verifier.finish(head)
     }
 
     fn verify(records: &[AuditRecord]) -> ChainReport {
-        verify_at(records, now())
+        verify_from(records, None, head_of(records))
     }
 
     #[test]
     fn an_untouched_chain_verifies() {
         let records = chain(5);
         let report = verify(&records);
-        assert!(report.valid);
+        assert!(report.valid, "{report:?}");
         assert_eq!(report.records, 5);
         assert_eq!(report.head_hash, records[4].hash);
     }
@@ -335,22 +451,27 @@ mod tests {
         let record = &chain(1)[0];
         assert_eq!(
             record.canonical("co1"),
-            "{\"action\":\"contract.update\",\"actor\":\"sub-1\",\"at\":\"2026-01-01T00:00:00.000Z\",\"companyId\":\"co1\",\"details\":{},\"prevAt\":\"\",\"reason\":\"uplift\",\"requestId\":\"req-0\",\"seq\":1,\"target\":\"contract/abc\"}"
+            "{\"action\":\"contract.update\",\"actor\":\"sub-1\",\"at\":\"2026-01-01T00:00:00.000Z\",\"chain\":\"data\",\"companyId\":\"co1\",\"details\":{},\"prevAt\":\"\",\"reason\":\"uplift\",\"requestId\":\"req-0\",\"seq\":1,\"target\":\"contract/abc\"}"
         );
         assert_eq!(record.hash, EXPECTED_FIRST_HASH);
     }
 
     // Computed independently: sha256(canonical ‖ 64 zeros) with Python's hashlib.
     const EXPECTED_FIRST_HASH: &str =
-        "d7157abf4ac4251260abc044db532f4b4ff6ba17bc7423df5a033418de94cffb";
+        "a35d58205f8d6b4f0d47f14ab75f20f7c9b75a08b386b8cd31861c5563168e32";
 
     #[test]
-    fn canonical_json_sorts_nested_keys() {
-        let value: Value = serde_json::from_str(r#"{"b":{"z":1,"a":[{"y":2,"x":"é"}]},"a":null}"#)
-            .unwrap_or_default();
+    fn canonical_json_follows_rfc_8785() {
+        // RFC 8785 §3.2.3 sorts keys by UTF-16 code units: "\u{10000}" (a surrogate pair,
+        // 0xD800…) sorts before "\u{FB33}", unlike a sort by code point; numbers are written
+        // the ECMAScript way (1e+21, 0.000001 → 0.000001, 1e-7).
+        let value: Value = serde_json::from_str(
+            r#"{"b":{"z":1,"a":[{"y":2,"x":"é"}]},"a":null,"\ufb33":1,"\ud800\udc00":2,"n":[1e21,1.5e-7,100.0]}"#,
+        )
+        .unwrap_or_default();
         assert_eq!(
             canonical_json(&value),
-            r#"{"a":null,"b":{"a":[{"x":"é","y":2}],"z":1}}"#
+            "{\"a\":null,\"b\":{\"a\":[{\"x\":\"é\",\"y\":2}],\"z\":1},\"n\":[1e+21,1.5e-7,100],\"\u{10000}\":2,\"\u{fb33}\":1}"
         );
     }
 
@@ -358,44 +479,116 @@ mod tests {
     fn a_changed_reason_is_named_by_its_seq() {
         let mut records = chain(5);
         records[2].reason = Some("nothing to see".into());
-        assert_eq!(verify(&records).first_bad_seq, Some(3));
+        let report = verify(&records);
+        assert_eq!(report.first_bad_seq, Some(3));
+        assert_eq!(report.problem, Some(ChainProblem::AlteredRecord));
     }
 
     #[test]
     fn a_removed_record_breaks_the_next_link() {
         let mut records = chain(5);
         records.remove(1);
-        assert_eq!(verify(&records).first_bad_seq, Some(3));
+        let report = verify(&records);
+        assert_eq!(report.first_bad_seq, Some(3));
+        assert_eq!(report.problem, Some(ChainProblem::BrokenLink));
     }
 
     #[test]
     fn a_removed_last_record_shows_against_the_head() {
         let records = chain(5);
-        let mut verifier = ChainVerifier::new("co1", now());
-        records[..4].iter().for_each(|r| verifier.push(r));
-        let report = verifier.finish(head_of(&records));
+        let report = verify_from(&records[..4], None, head_of(&records));
         assert_eq!(report.first_bad_seq, Some(5));
+        assert_eq!(report.problem, Some(ChainProblem::HeadMismatch));
+    }
+
+    #[test]
+    fn records_past_the_head_are_found() {
+        let records = chain(5);
+        let report = verify_from(&records, None, head_of(&records[..3]));
+        assert_eq!(report.first_bad_seq, Some(4));
+        assert_eq!(report.problem, Some(ChainProblem::HeadMismatch));
+    }
+
+    #[test]
+    fn a_missing_head_is_found() {
+        let records = chain(3);
+        let report = verify_from(&records, None, None);
+        assert!(!report.valid);
+        assert_eq!(report.problem, Some(ChainProblem::MissingHead));
+    }
+
+    #[test]
+    fn a_head_without_records_is_found() {
+        let records = chain(3);
+        let report = verify_from(&[], None, head_of(&records));
+        assert_eq!(report.problem, Some(ChainProblem::MissingStart));
+    }
+
+    #[test]
+    fn an_empty_chain_without_head_verifies() {
+        assert!(verify_from(&[], None, None).valid);
     }
 
     #[test]
     fn a_record_moved_to_another_tenant_does_not_verify() {
         let records = chain(2);
-        let mut verifier = ChainVerifier::new("co2", now());
+        let mut verifier = ChainVerifier::new("co2", Chain::Data, None);
         records.iter().for_each(|r| verifier.push(r));
         assert_eq!(verifier.finish(head_of(&records)).first_bad_seq, Some(1));
     }
 
     #[test]
-    fn removed_recent_oldest_records_are_found() {
-        let records = chain(5);
-        assert_eq!(verify(&records[2..]).first_bad_seq, Some(3));
+    fn a_record_moved_to_the_other_chain_does_not_verify() {
+        let records = chain_of(Chain::Security, 2);
+        let moved: Vec<AuditRecord> = records
+            .iter()
+            .cloned()
+            .map(|mut r| {
+                r.chain = Chain::Data;
+                r
+            })
+            .collect();
+        let report = verify(&moved);
+        assert_eq!(report.problem, Some(ChainProblem::AlteredRecord));
     }
 
     #[test]
-    fn records_past_the_retention_may_have_expired() {
+    fn removed_oldest_records_without_a_checkpoint_are_found() {
         let records = chain(5);
-        let much_later = now() + Duration::days(RETENTION_DAYS + 30);
-        assert!(verify_at(&records[2..], much_later).valid);
+        let report = verify(&records[2..]);
+        assert_eq!(report.first_bad_seq, Some(3));
+        assert_eq!(report.problem, Some(ChainProblem::MissingStart));
+    }
+
+    #[test]
+    fn a_checkpoint_anchors_a_chain_whose_start_is_archived() {
+        let records = chain(6);
+        let anchor = Checkpoint::of("co1", &records[2]);
+        let report = verify_from(&records[2..], Some(anchor), head_of(&records));
+        assert!(report.valid, "{report:?}");
+        assert_eq!(report.records, 4);
+        assert_eq!(report.checkpoint_seq, Some(3));
+    }
+
+    #[test]
+    fn a_tail_removed_behind_the_checkpoint_is_found_even_with_a_rewound_head() {
+        // The writer deletes records 4..6 and rewinds the head to record 3: the table alone
+        // is consistent, but the signed checkpoint at 5 says more existed.
+        let records = chain(6);
+        let anchor = Checkpoint::of("co1", &records[4]);
+        let report = verify_from(&records[4..4], Some(anchor), head_of(&records[..3]));
+        assert!(!report.valid);
+        assert_eq!(report.problem, Some(ChainProblem::BehindCheckpoint));
+        assert_eq!(report.first_bad_seq, Some(5));
+    }
+
+    #[test]
+    fn a_replaced_checkpoint_record_is_found() {
+        let records = chain(4);
+        let mut anchor = Checkpoint::of("co1", &records[1]);
+        anchor.hash = GENESIS_HASH.into();
+        let report = verify_from(&records[1..], Some(anchor), head_of(&records));
+        assert_eq!(report.problem, Some(ChainProblem::MissingStart));
     }
 
     #[test]
@@ -407,5 +600,18 @@ mod tests {
         let mut forged = records[1].clone();
         forged.prev_at = "2020-01-01T00:00:00.000Z".into();
         assert_ne!(forged.compute_hash("co1"), records[1].hash);
+    }
+
+    #[test]
+    fn the_checkpoint_payload_is_canonical_and_typed() {
+        let records = chain(1);
+        let payload = Checkpoint::of("co1", &records[0]).signing_payload();
+        assert_eq!(
+            String::from_utf8(payload).unwrap_or_default(),
+            format!(
+                "{{\"at\":\"2026-01-01T00:00:00.000Z\",\"chain\":\"data\",\"companyId\":\"co1\",\"hash\":\"{}\",\"seq\":1,\"type\":\"mypages.audit.checkpoint.v1\"}}",
+                records[0].hash
+            )
+        );
     }
 }
