@@ -67,6 +67,12 @@ impl Stack {
             audit_table: text(&state, "auditTable"),
             user_pool_id: text(&state, "userPoolId"),
             user_pool_client_id: text(&state, "userPoolClientId"),
+            auth_secrets: Some(mypages::config::AuthSecretIds {
+                session_key: text(&state["authSecretIds"], "sessionKey"),
+                client_secret: text(&state["authSecretIds"], "clientSecret"),
+            }),
+            login_refusal_floor: mypages::Config::from_env_login_refusal_floor()
+                .expect("LOGIN_REFUSAL_FLOOR_MS"),
         };
         Stack {
             base_url: text(&state, "baseUrl"),

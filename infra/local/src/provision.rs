@@ -343,6 +343,11 @@ async fn create_client(
     };
     let out = client
         .create_user_pool_client()
+        .generate_secret(
+            app.get("GenerateSecret")
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
+        )
         .user_pool_id(pool_id)
         .client_name(name)
         .generate_secret(
@@ -468,4 +473,78 @@ pub async fn seed_demo(
         .await?;
     }
     Ok(())
+}
+
+/// The login functions' secrets in the emulator's Secrets Manager, as template.yaml keeps them
+/// in AWS: a random HMAC key for MFA sessions, and the app client's secret.
+pub async fn ensure_auth_secrets(
+    idp: &cognito::Client,
+    secrets: &aws_sdk_secretsmanager::Client,
+    pool_id: &str,
+    client_id: &str,
+) -> Result<mypages::config::AuthSecretIds, ProvisionError> {
+    let described = idp
+        .describe_user_pool_client()
+        .user_pool_id(pool_id)
+        .client_id(client_id)
+        .send()
+        .await
+        .map_err(|e| emulator(cognito::error::DisplayErrorContext(e)))?;
+    let client_secret = described
+        .user_pool_client()
+        .and_then(|c| c.client_secret())
+        .ok_or_else(|| emulator("the app client has no secret (GenerateSecret in template.yaml)"))?
+        .to_owned();
+    let session_key = format!(
+        "{}{}",
+        uuid::Uuid::new_v4().simple(),
+        uuid::Uuid::new_v4().simple()
+    );
+    Ok(mypages::config::AuthSecretIds {
+        session_key: put_secret(secrets, "mypages-local/session-key", &session_key).await?,
+        client_secret: put_secret(
+            secrets,
+            "mypages-local/user-pool-client-secret",
+            &client_secret,
+        )
+        .await?,
+    })
+}
+
+/// Creates the secret, or gives it a new value if it exists; returns its ARN.
+async fn put_secret(
+    secrets: &aws_sdk_secretsmanager::Client,
+    name: &str,
+    value: &str,
+) -> Result<String, ProvisionError> {
+    let created = secrets
+        .create_secret()
+        .name(name)
+        .secret_string(value)
+        .send()
+        .await;
+    let arn = match created {
+        Ok(out) => out.arn().map(str::to_owned),
+        Err(error)
+            if error
+                .as_service_error()
+                .is_some_and(|e| e.is_resource_exists_exception()) =>
+        {
+            secrets
+                .put_secret_value()
+                .secret_id(name)
+                .secret_string(value)
+                .send()
+                .await
+                .map_err(|e| emulator(aws_sdk_secretsmanager::error::DisplayErrorContext(e)))?
+                .arn()
+                .map(str::to_owned)
+        }
+        Err(error) => {
+            return Err(emulator(
+                aws_sdk_secretsmanager::error::DisplayErrorContext(error),
+            ));
+        }
+    };
+    arn.ok_or_else(|| emulator(format!("secret {name} has no ARN")))
 }

@@ -12,7 +12,9 @@ use tokio::net::TcpListener;
 use crate::dispatch::FUNCTIONS;
 use crate::gateway::{Gateway, STAGE};
 use crate::jwt::Verifier;
-use crate::provision::{DEMO_COMPANIES, DEMO_PASSWORD, ensure_table, ensure_user_pool, seed_demo};
+use crate::provision::{
+    DEMO_COMPANIES, DEMO_PASSWORD, ensure_auth_secrets, ensure_table, ensure_user_pool, seed_demo,
+};
 use crate::template::Template;
 
 pub struct Settings {
@@ -74,12 +76,20 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
     ensure_table(&ddb, &template, "DataTable", &settings.data_table).await?;
     ensure_table(&ddb, &template, "AuditTable", &settings.audit_table).await?;
     let (pool_id, client_id) = ensure_user_pool(&idp, &template, &settings.pool_name).await?;
+    let secrets = aws_sdk_secretsmanager::Client::new(&sdk);
+    let auth_secrets = ensure_auth_secrets(&idp, &secrets, &pool_id, &client_id).await?;
+    let secret_ids = json!({
+        "sessionKey": auth_secrets.session_key,
+        "clientSecret": auth_secrets.client_secret,
+    });
 
     let config = Config {
         data_table: settings.data_table.clone(),
         audit_table: settings.audit_table.clone(),
         user_pool_id: pool_id.clone(),
         user_pool_client_id: client_id.clone(),
+        auth_secrets: Some(auth_secrets),
+        login_refusal_floor: Config::from_env_login_refusal_floor()?,
     };
     let deps = Deps::new(config, &sdk);
     seed_demo(&ddb, &settings.data_table, &deps.cognito).await?;
@@ -113,6 +123,7 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
             "auditTable": settings.audit_table,
             "userPoolId": pool_id,
             "userPoolClientId": client_id,
+            "authSecretIds": secret_ids,
             "issuer": issuer,
             "jwksUrl": jwks_url,
         });

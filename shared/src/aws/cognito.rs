@@ -9,11 +9,12 @@ use aws_sdk_cognitoidentityprovider::types::{
 };
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 use thiserror::Error;
 
 use crate::domain::claims::{CLAIM_COMPANY, CLAIM_ROLES};
+use crate::domain::session::secret_hash;
 
 #[derive(Debug, Clone)]
 pub struct Cognito {
@@ -34,7 +35,8 @@ pub struct Tokens {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LoginOutcome {
     Tokens(Tokens),
-    /// A second step is needed: `SOFTWARE_TOKEN_MFA` or `MFA_SETUP`.
+    /// A second step is needed: `SOFTWARE_TOKEN_MFA` or `MFA_SETUP`, with Cognito's own
+    /// session for it (the caller seals it before handing it out).
     Challenge {
         name: String,
         session: String,
@@ -75,11 +77,8 @@ impl CognitoError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MfaOutcome {
     Tokens(Tokens),
-    /// A wrong or expired code or session; the user name when the session named one, so the
-    /// failure can be audited in the user's company.
-    Refused {
-        username: Option<String>,
-    },
+    /// A wrong or expired code or session.
+    Refused,
 }
 
 /// Who a login belongs to, for its audit record.
@@ -87,14 +86,6 @@ pub enum MfaOutcome {
 pub struct UserIdentity {
     pub sub: String,
     pub company_id: Option<String>,
-}
-
-/// Our MFA session wraps Cognito's with the user name, which `RespondToAuthChallenge` needs
-/// but `POST /auth/mfa` does not ask the client to repeat.
-#[derive(Serialize, Deserialize)]
-struct MfaSession {
-    u: String,
-    s: String,
 }
 
 fn tokens(result: &AuthenticationResultType) -> Option<Tokens> {
@@ -129,15 +120,14 @@ impl Cognito {
         }
     }
 
-    pub fn user_pool_id(&self) -> &str {
-        &self.user_pool_id
-    }
-
-    pub fn client_id(&self) -> &str {
-        &self.client_id
-    }
-
-    pub async fn login(&self, email: &str, password: &str) -> Result<LoginOutcome, CognitoError> {
+    /// A password login through the confidential app client: `client_secret` proves the
+    /// call comes from our login function, not from someone calling Cognito directly.
+    pub async fn login(
+        &self,
+        email: &str,
+        password: &str,
+        client_secret: &str,
+    ) -> Result<LoginOutcome, CognitoError> {
         let result = self
             .client
             .initiate_auth()
@@ -145,6 +135,10 @@ impl Cognito {
             .auth_flow(AuthFlowType::UserPasswordAuth)
             .auth_parameters("USERNAME", email)
             .auth_parameters("PASSWORD", password)
+            .auth_parameters(
+                "SECRET_HASH",
+                secret_hash(client_secret, email, &self.client_id),
+            )
             .send()
             .await;
         let out = match result {
@@ -173,7 +167,7 @@ impl Cognito {
                 Some(session),
             ) => Ok(LoginOutcome::Challenge {
                 name: name.as_str().to_owned(),
-                session: wrap_session(email, session),
+                session: session.to_owned(),
             }),
             (Some(other), _) => Err(CognitoError::Failed(format!(
                 "unsupported login challenge {}",
@@ -185,28 +179,30 @@ impl Cognito {
         }
     }
 
-    /// Answers `SOFTWARE_TOKEN_MFA` with a TOTP code.
+    /// Answers `SOFTWARE_TOKEN_MFA` with a TOTP code, for the user and Cognito session of an
+    /// authentic (already opened) session wrapper.
     pub async fn respond_to_mfa(
         &self,
-        session: &str,
+        username: &str,
+        cognito_session: &str,
         code: &str,
+        client_secret: &str,
     ) -> Result<MfaOutcome, CognitoError> {
-        let Some(wrapped) = unwrap_session(session) else {
-            return Ok(MfaOutcome::Refused { username: None });
-        };
         let result = self
             .client
             .respond_to_auth_challenge()
             .client_id(&self.client_id)
             .challenge_name(ChallengeNameType::SoftwareTokenMfa)
-            .session(&wrapped.s)
-            .challenge_responses("USERNAME", &wrapped.u)
+            .session(cognito_session)
+            .challenge_responses("USERNAME", username)
             .challenge_responses("SOFTWARE_TOKEN_MFA_CODE", code)
+            .challenge_responses(
+                "SECRET_HASH",
+                secret_hash(client_secret, username, &self.client_id),
+            )
             .send()
             .await;
-        let refused = || MfaOutcome::Refused {
-            username: Some(wrapped.u.clone()),
-        };
+        let refused = || MfaOutcome::Refused;
         match result {
             Ok(out) => Ok(out
                 .authentication_result()
@@ -319,16 +315,4 @@ fn attribute(name: &str, value: &str) -> Result<AttributeType, CognitoError> {
         .value(value)
         .build()
         .map_err(|e| CognitoError::Failed(e.to_string()))
-}
-
-fn wrap_session(username: &str, session: &str) -> String {
-    let wrapped = MfaSession {
-        u: username.to_owned(),
-        s: session.to_owned(),
-    };
-    URL_SAFE_NO_PAD.encode(serde_json::to_vec(&wrapped).unwrap_or_default())
-}
-
-fn unwrap_session(session: &str) -> Option<MfaSession> {
-    serde_json::from_slice(&URL_SAFE_NO_PAD.decode(session).ok()?).ok()
 }

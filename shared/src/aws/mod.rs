@@ -7,6 +7,7 @@ pub mod company;
 pub mod contracts;
 pub mod idempotency;
 pub mod keys;
+pub mod secrets;
 pub mod store;
 
 pub use cognito::Cognito;
@@ -21,6 +22,7 @@ pub struct Deps {
     pub config: Config,
     pub store: Store,
     pub cognito: Cognito,
+    pub secrets: secrets::Secrets,
 }
 
 impl Deps {
@@ -41,6 +43,10 @@ impl Deps {
                 aws_sdk_cognitoidentityprovider::Client::new(sdk),
                 &config.user_pool_id,
                 &config.user_pool_client_id,
+            ),
+            secrets: secrets::Secrets::new(
+                aws_sdk_secretsmanager::Client::new(sdk),
+                config.auth_secrets.clone(),
             ),
             config,
         }

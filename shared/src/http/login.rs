@@ -1,4 +1,5 @@
-//! Audit records for logins, shared by the password and the TOTP step.
+//! Audit records for logins, shared by the password and the TOTP step, and the equal-time
+//! refusal.
 
 use serde_json::{Map, Value};
 
@@ -68,4 +69,24 @@ async fn record(
     };
     deps.store.append(company, Chain::Security, event).await?;
     Ok(())
+}
+
+/// Answers a refused login no earlier than `floor` after it `started`: the refusal of a known
+/// user (looked up and audited) and of an unknown one (only looked up) then take the same
+/// time, so the answer's timing does not tell which e-mail addresses have accounts.
+pub async fn refusal_after_floor(
+    started: tokio::time::Instant,
+    floor: std::time::Duration,
+    audited: Result<(), ApiError>,
+) -> Result<lambda_http::Response<lambda_http::Body>, ApiError> {
+    let elapsed = started.elapsed();
+    if elapsed > floor {
+        tracing::warn!(
+            elapsed_ms = elapsed.as_millis() as u64,
+            "refused login took longer than its floor"
+        );
+    }
+    tokio::time::sleep_until(started + floor).await;
+    audited?;
+    Err(ApiError::Unauthorized)
 }

@@ -26,7 +26,8 @@ async fn successful_and_failed_logins_are_audited_without_personal_data() {
         "an unknown user looks like a wrong password"
     );
 
-    let all = records(&stack, &tenant.admin.id_token, "").await;
+    let all = records(&stack, &tenant.admin.id_token, "?chain=security").await;
+    assert!(all.iter().all(|r| r["chain"] == "security"), "{all:?}");
     let logins = all.iter().filter(|r| r["action"] == "auth.login").count();
     assert_eq!(logins, 4, "each of the four users logged in once");
     let failed: Vec<&Value> = all
@@ -110,7 +111,7 @@ async fn tampering_with_one_stored_record_is_reported_by_verify() {
     let report = stack.verify_audit(&tenant.auditor).await;
     assert_eq!(report["valid"], true, "{report}");
     let total = report["records"].as_u64().unwrap_or_default();
-    assert!(total >= 7);
+    assert!(total >= 3);
 
     // Rewrite history behind the API's back: change the reason of record 5.
     stack
