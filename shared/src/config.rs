@@ -76,7 +76,8 @@ fn optional(name: &'static str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
 }
 
-fn required(name: &'static str) -> Result<String, ConfigError> {
+/// A variable that must be set and not blank.
+pub fn required(name: &'static str) -> Result<String, ConfigError> {
     match std::env::var(name) {
         Ok(value) if !value.trim().is_empty() => Ok(value),
         Ok(_) => Err(ConfigError {

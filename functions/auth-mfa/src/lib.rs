@@ -4,11 +4,11 @@
 
 use lambda_http::{Body, Error, Request, Response, http::StatusCode};
 use mypages::Deps;
-use mypages::aws::cognito::{MfaOutcome, issued_token_identity};
+use mypages::aws::cognito::MfaOutcome;
 use mypages::domain::credentials::MfaAnswer;
 use mypages::domain::session::MfaSession;
 use mypages::http::input::json_body;
-use mypages::http::login::{audit_failed_login, audit_login};
+use mypages::http::login::audit_failed_login;
 use mypages::http::{ApiError, Ctx, json_response, respond};
 use serde_json::{Map, Value, json};
 
@@ -36,11 +36,8 @@ async fn answer(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, A
         )
         .await?
     {
-        MfaOutcome::Tokens(tokens) => {
-            let identity = issued_token_identity(&tokens.id_token);
-            audit_login(deps, &ctx, identity, totp()).await?;
-            Ok(json_response(StatusCode::OK, &json!(tokens)))
-        }
+        // Cognito's post-authentication trigger recorded the login before issuing these.
+        MfaOutcome::Tokens(tokens) => Ok(json_response(StatusCode::OK, &json!(tokens))),
         MfaOutcome::Refused => {
             audit_failed_login(deps, &ctx, &session.username, totp()).await?;
             Err(ApiError::Unauthorized)

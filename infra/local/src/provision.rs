@@ -476,13 +476,14 @@ pub async fn seed_demo(
 }
 
 /// The login functions' secrets in the emulator's Secrets Manager, as template.yaml keeps them
-/// in AWS: a random HMAC key for MFA sessions, and the app client's secret.
+/// in AWS: a random HMAC key for MFA sessions, and the app client's secret. Returns their ids
+/// and the client secret itself (for the local Cognito front).
 pub async fn ensure_auth_secrets(
     idp: &cognito::Client,
     secrets: &aws_sdk_secretsmanager::Client,
     pool_id: &str,
     client_id: &str,
-) -> Result<mypages::config::AuthSecretIds, ProvisionError> {
+) -> Result<(mypages::config::AuthSecretIds, String), ProvisionError> {
     let described = idp
         .describe_user_pool_client()
         .user_pool_id(pool_id)
@@ -500,7 +501,7 @@ pub async fn ensure_auth_secrets(
         uuid::Uuid::new_v4().simple(),
         uuid::Uuid::new_v4().simple()
     );
-    Ok(mypages::config::AuthSecretIds {
+    let ids = mypages::config::AuthSecretIds {
         session_key: put_secret(secrets, "mypages-local/session-key", &session_key).await?,
         client_secret: put_secret(
             secrets,
@@ -508,7 +509,8 @@ pub async fn ensure_auth_secrets(
             &client_secret,
         )
         .await?,
-    })
+    };
+    Ok((ids, client_secret))
 }
 
 /// Creates the secret, or gives it a new value if it exists; returns its ARN.

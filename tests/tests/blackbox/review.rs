@@ -179,3 +179,171 @@ async fn records_past_a_rewound_head_are_reported() {
     assert_eq!(report["chains"][0]["problem"], "headMismatch", "{report}");
     assert_eq!(report["firstBadSeq"], 2, "{report}");
 }
+
+fn fronted_cognito(stack: &Stack) -> aws_sdk_cognitoidentityprovider::Client {
+    let endpoint = blackbox::text(&stack.state, "cognitoEndpoint");
+    assert!(
+        !endpoint.is_empty(),
+        "the state file names the Cognito front"
+    );
+    let config = aws_sdk_cognitoidentityprovider::config::Builder::new()
+        .behavior_version(aws_sdk_cognitoidentityprovider::config::BehaviorVersion::latest())
+        .region(aws_sdk_cognitoidentityprovider::config::Region::new(
+            blackbox::text(&stack.state, "region"),
+        ))
+        .credentials_provider(aws_sdk_cognitoidentityprovider::config::Credentials::new(
+            "test", "test", None, None, "tests",
+        ))
+        .endpoint_url(endpoint)
+        .build();
+    aws_sdk_cognitoidentityprovider::Client::from_conf(config)
+}
+
+async fn direct_login(
+    stack: &Stack,
+    email: &str,
+    secret_hash: Option<String>,
+) -> Result<(), String> {
+    use aws_sdk_cognitoidentityprovider::types::AuthFlowType;
+    fronted_cognito(stack)
+        .initiate_auth()
+        .client_id(blackbox::text(&stack.state, "userPoolClientId"))
+        .auth_flow(AuthFlowType::UserPasswordAuth)
+        .set_auth_parameters(Some(
+            [
+                ("USERNAME".to_owned(), email.to_owned()),
+                ("PASSWORD".to_owned(), blackbox::PASSWORD.to_owned()),
+            ]
+            .into_iter()
+            .chain(secret_hash.map(|h| ("SECRET_HASH".to_owned(), h)))
+            .collect(),
+        ))
+        .send()
+        .await
+        .map(|_| ())
+        .map_err(|e| aws_sdk_cognitoidentityprovider::error::DisplayErrorContext(e).to_string())
+}
+
+async fn logins_of(stack: &Stack, token: &str, sub: &str) -> usize {
+    security_records(stack, token)
+        .await
+        .iter()
+        .filter(|r| r["action"] == "auth.login" && r["actor"] == sub)
+        .count()
+}
+
+#[tokio::test]
+async fn a_direct_cognito_login_without_the_client_secret_is_refused() {
+    let stack = Stack::connect().await;
+    let tenant = stack.new_tenant().await;
+    let refused = direct_login(&stack, &tenant.viewer.email, None).await;
+    assert!(
+        refused
+            .as_ref()
+            .is_err_and(|e| e.contains("NotAuthorizedException")),
+        "{refused:?}"
+    );
+    let wrong = mypages::domain::session::secret_hash(
+        "guessed",
+        &tenant.viewer.email,
+        &blackbox::text(&stack.state, "userPoolClientId"),
+    );
+    let refused = direct_login(&stack, &tenant.viewer.email, Some(wrong)).await;
+    assert!(refused.is_err(), "{refused:?}");
+    assert_eq!(
+        logins_of(&stack, &tenant.auditor.id_token, &tenant.viewer.sub).await,
+        1,
+        "only the API login of the tenant's set-up"
+    );
+}
+
+#[tokio::test]
+async fn every_successful_cognito_sign_in_is_recorded_by_the_trigger_even_outside_the_api() {
+    let stack = Stack::connect().await;
+    let tenant = stack.new_tenant().await;
+    // Whoever holds the client secret (only the login functions do) signs in directly.
+    let keys = stack.deps.secrets.auth_keys().await.expect("auth keys");
+    let hash = mypages::domain::session::secret_hash(
+        &keys.client_secret,
+        &tenant.viewer.email,
+        &blackbox::text(&stack.state, "userPoolClientId"),
+    );
+    direct_login(&stack, &tenant.viewer.email, Some(hash))
+        .await
+        .expect("a direct sign-in with the secret");
+    assert_eq!(
+        logins_of(&stack, &tenant.auditor.id_token, &tenant.viewer.sub).await,
+        2,
+        "the API login of the set-up and the direct one"
+    );
+}
+
+#[tokio::test]
+async fn the_trigger_records_the_login_with_only_known_details() {
+    let stack = Stack::connect().await;
+    let company = format!("ev-{}", uuid::Uuid::new_v4().simple());
+    let sub = uuid::Uuid::new_v4().to_string();
+    let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../events/auth-post-authentication/login.json");
+    let text = std::fs::read_to_string(path)
+        .expect("sample event")
+        .replace("${companyId}", &company)
+        .replace("${sub}", &sub);
+    let event: aws_lambda_events::event::cognito::CognitoEventUserPoolsPostAuthentication =
+        serde_json::from_str(&text).expect("a post-authentication event");
+    let mut context = lambda_runtime::Context::default();
+    context.request_id = "trigger-request-1".into();
+    let returned = auth_post_authentication::handler(
+        &stack.deps.store,
+        lambda_runtime::LambdaEvent::new(event.clone(), context),
+    )
+    .await
+    .expect("recorded");
+    assert_eq!(returned, event, "Cognito gets its event back unchanged");
+    let head = stack
+        .deps
+        .store
+        .chain_head(&company, Chain::Security)
+        .await
+        .expect("head")
+        .expect("a security chain");
+    assert_eq!(head.seq, 1);
+    let item = stack
+        .deps
+        .store
+        .client()
+        .get_item()
+        .table_name(stack.deps.store.audit_table())
+        .key("pk", AttributeValue::S(chain_pk(&company, Chain::Security)))
+        .key("sk", AttributeValue::S(mypages::aws::keys::audit_sk(1)))
+        .send()
+        .await
+        .expect("record")
+        .item
+        .unwrap_or_default();
+    let record = mypages::aws::store::audit_record(&item).expect("a record");
+    assert_eq!(
+        (
+            record.action.as_str(),
+            record.actor.as_str(),
+            record.request_id.as_str()
+        ),
+        ("auth.login", sub.as_str(), "trigger-request-1")
+    );
+    assert_eq!(Value::Object(record.details), json!({"mfa": "totp"}));
+
+    let mut outsider = serde_json::from_str::<Value>(&text).expect("json");
+    outsider["request"]["userAttributes"]
+        .as_object_mut()
+        .map(|a| a.remove("custom:company_id"));
+    let outsider = serde_json::from_value(outsider).expect("event");
+    let refused = auth_post_authentication::handler(
+        &stack.deps.store,
+        lambda_runtime::LambdaEvent::new(outsider, lambda_runtime::Context::default()),
+    )
+    .await;
+    assert!(
+        refused.is_err(),
+        "a user outside any company gets no tokens"
+    );
+}
