@@ -15,7 +15,9 @@ pub struct Stack {
     pub base_url: String,
     pub state: Value,
     pub http: reqwest::Client,
+    /// The handlers' dependencies, with Cognito behind the local stack's Cognito front.
     pub deps: Deps,
+    pub user_pool: mypages_local::provision::UserPool,
 }
 
 /// A logged-in user.
@@ -74,11 +76,24 @@ impl Stack {
             login_refusal_floor: mypages::Config::from_env_login_refusal_floor()
                 .expect("LOGIN_REFUSAL_FLOOR_MS"),
         };
+        let mut deps = Deps::new(config, &sdk);
+        let fronted = aws_sdk_cognitoidentityprovider::config::Builder::from(&sdk)
+            .endpoint_url(text(&state, "cognitoEndpoint"))
+            .build();
+        deps.cognito = mypages::aws::Cognito::new(
+            aws_sdk_cognitoidentityprovider::Client::from_conf(fronted),
+            &text(&state, "userPoolId"),
+            &text(&state, "userPoolClientId"),
+        );
         Stack {
             base_url: text(&state, "baseUrl"),
+            user_pool: mypages_local::provision::UserPool {
+                client: aws_sdk_cognitoidentityprovider::Client::new(&sdk),
+                id: text(&state, "userPoolId"),
+            },
             state,
             http: reqwest::Client::new(),
-            deps: Deps::new(config, &sdk),
+            deps,
         }
     }
 
@@ -171,7 +186,7 @@ impl Stack {
             mypages_local::provision::ensure_company(
                 self.deps.store.client(),
                 self.deps.store.data_table(),
-                &self.deps.cognito,
+                &self.user_pool,
                 &company_id,
                 "Test AB",
                 &[(email.as_str(), role)],

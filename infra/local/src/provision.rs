@@ -18,8 +18,8 @@ use serde_json::Value;
 use thiserror::Error;
 
 use crate::template::{Template, TemplateError, to_json};
-use mypages::aws::Cognito;
 use mypages::aws::keys::{COMPANY_SK, company_pk};
+use mypages::domain::claims::{CLAIM_COMPANY, CLAIM_ROLES};
 
 #[derive(Debug, Error)]
 pub enum ProvisionError {
@@ -417,7 +417,7 @@ pub const DEMO_COMPANIES: &[DemoCompany] = &[
 pub async fn ensure_company(
     ddb: &dynamodb::Client,
     data_table: &str,
-    users: &Cognito,
+    users: &UserPool,
     company_id: &str,
     name: &str,
     members: &[(&str, &str)],
@@ -449,8 +449,7 @@ pub async fn ensure_company(
     for (email, roles) in members {
         users
             .provision_user(email, password, company_id, roles)
-            .await
-            .map_err(emulator)?;
+            .await?;
     }
     Ok(())
 }
@@ -458,7 +457,7 @@ pub async fn ensure_company(
 pub async fn seed_demo(
     ddb: &dynamodb::Client,
     data_table: &str,
-    users: &Cognito,
+    users: &UserPool,
 ) -> Result<(), ProvisionError> {
     for company in DEMO_COMPANIES {
         ensure_company(
@@ -549,4 +548,71 @@ async fn put_secret(
         }
     };
     arn.ok_or_else(|| emulator(format!("secret {name} has no ARN")))
+}
+
+/// The emulator's user pool, for creating users the way an administrator would.
+pub struct UserPool {
+    pub client: cognito::Client,
+    pub id: String,
+}
+
+impl UserPool {
+    /// Creates (or brings up to date) a confirmed user with a permanent password, the tenant
+    /// and roles set by us: these attributes are not writable through the app client.
+    pub async fn provision_user(
+        &self,
+        email: &str,
+        password: &str,
+        company_id: &str,
+        roles: &str,
+    ) -> Result<(), ProvisionError> {
+        let attribute = |name: &str, value: &str| {
+            cognito::types::AttributeType::builder()
+                .name(name)
+                .value(value)
+                .build()
+                .map_err(emulator)
+        };
+        let attributes = vec![
+            attribute("email", email)?,
+            attribute("email_verified", "true")?,
+            attribute(CLAIM_COMPANY, company_id)?,
+            attribute(CLAIM_ROLES, roles)?,
+        ];
+        let created = self
+            .client
+            .admin_create_user()
+            .user_pool_id(&self.id)
+            .username(email)
+            .message_action(cognito::types::MessageActionType::Suppress)
+            .set_user_attributes(Some(attributes.clone()))
+            .send()
+            .await;
+        if let Err(error) = created {
+            let exists = error
+                .as_service_error()
+                .is_some_and(|e| e.is_username_exists_exception());
+            if !exists {
+                return Err(emulator(cognito::error::DisplayErrorContext(error)));
+            }
+            self.client
+                .admin_update_user_attributes()
+                .user_pool_id(&self.id)
+                .username(email)
+                .set_user_attributes(Some(attributes))
+                .send()
+                .await
+                .map_err(|e| emulator(cognito::error::DisplayErrorContext(e)))?;
+        }
+        self.client
+            .admin_set_user_password()
+            .user_pool_id(&self.id)
+            .username(email)
+            .password(password)
+            .permanent(true)
+            .send()
+            .await
+            .map_err(|e| emulator(cognito::error::DisplayErrorContext(e)))?;
+        Ok(())
+    }
 }

@@ -14,7 +14,8 @@ use crate::dispatch::FUNCTIONS;
 use crate::gateway::{Gateway, STAGE};
 use crate::jwt::Verifier;
 use crate::provision::{
-    DEMO_COMPANIES, DEMO_PASSWORD, ensure_auth_secrets, ensure_table, ensure_user_pool, seed_demo,
+    DEMO_COMPANIES, DEMO_PASSWORD, UserPool, ensure_auth_secrets, ensure_table, ensure_user_pool,
+    seed_demo,
 };
 use crate::template::Template;
 
@@ -114,7 +115,11 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
         &pool_id,
         &client_id,
     );
-    seed_demo(&ddb, &settings.data_table, &deps.cognito).await?;
+    let pool = UserPool {
+        client: idp.clone(),
+        id: pool_id.clone(),
+    };
+    seed_demo(&ddb, &settings.data_table, &pool).await?;
 
     // moto signs as the real service would (issuer in eu-north-1) but serves the JWKS itself.
     let issuer = env_or(

@@ -5,12 +5,12 @@ use aws_sdk_cognitoidentityprovider::error::{DisplayErrorContext, ProvideErrorMe
 use aws_sdk_cognitoidentityprovider::operation::initiate_auth::InitiateAuthError;
 use aws_sdk_cognitoidentityprovider::operation::respond_to_auth_challenge::RespondToAuthChallengeError;
 use aws_sdk_cognitoidentityprovider::types::{
-    AttributeType, AuthFlowType, AuthenticationResultType, ChallengeNameType, MessageActionType,
+    AuthFlowType, AuthenticationResultType, ChallengeNameType,
 };
 use serde::Serialize;
 use thiserror::Error;
 
-use crate::domain::claims::{CLAIM_COMPANY, CLAIM_ROLES};
+use crate::domain::claims::CLAIM_COMPANY;
 use crate::domain::session::secret_hash;
 
 #[derive(Debug, Clone)]
@@ -240,64 +240,4 @@ impl Cognito {
             company_id: attribute(CLAIM_COMPANY),
         }))
     }
-
-    /// Creates (or brings up to date) a confirmed user with a permanent password, the tenant
-    /// and roles set by us: these attributes are not writable through the app client.
-    pub async fn provision_user(
-        &self,
-        email: &str,
-        password: &str,
-        company_id: &str,
-        roles: &str,
-    ) -> Result<(), CognitoError> {
-        let attributes = vec![
-            attribute("email", email)?,
-            attribute("email_verified", "true")?,
-            attribute(CLAIM_COMPANY, company_id)?,
-            attribute(CLAIM_ROLES, roles)?,
-        ];
-        let created = self
-            .client
-            .admin_create_user()
-            .user_pool_id(&self.user_pool_id)
-            .username(email)
-            .message_action(MessageActionType::Suppress)
-            .set_user_attributes(Some(attributes.clone()))
-            .send()
-            .await;
-        if let Err(error) = created {
-            let exists = error
-                .as_service_error()
-                .is_some_and(|e| e.is_username_exists_exception());
-            if !exists {
-                return Err(CognitoError::from_sdk(&error));
-            }
-            self.client
-                .admin_update_user_attributes()
-                .user_pool_id(&self.user_pool_id)
-                .username(email)
-                .set_user_attributes(Some(attributes))
-                .send()
-                .await
-                .map_err(|e| CognitoError::from_sdk(&e))?;
-        }
-        self.client
-            .admin_set_user_password()
-            .user_pool_id(&self.user_pool_id)
-            .username(email)
-            .password(password)
-            .permanent(true)
-            .send()
-            .await
-            .map_err(|e| CognitoError::from_sdk(&e))?;
-        Ok(())
-    }
-}
-
-fn attribute(name: &str, value: &str) -> Result<AttributeType, CognitoError> {
-    AttributeType::builder()
-        .name(name)
-        .value(value)
-        .build()
-        .map_err(|e| CognitoError::Failed(e.to_string()))
 }
