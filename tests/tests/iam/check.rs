@@ -1,6 +1,6 @@
 //! Compares what each function's code uses with what its policy grants.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::policy::{FunctionPolicy, Grant, Target};
 use crate::source::{Op, Res};
@@ -126,7 +126,12 @@ fn describe_used(used: &Used) -> String {
 }
 
 /// Every disagreement between the functions' code and their policies, one line each.
-pub fn check(functions: &[FunctionPolicy], uses: &BTreeMap<String, BTreeSet<Op>>) -> Vec<String> {
+/// `fields` says which environment variables each field is filled from.
+pub fn check(
+    functions: &[FunctionPolicy],
+    uses: &BTreeMap<String, BTreeSet<Op>>,
+    fields: &HashMap<String, BTreeSet<String>>,
+) -> Vec<String> {
     let mut findings = Vec::new();
     for binary in uses.keys() {
         if !functions.iter().any(|f| f.binary == *binary) {
@@ -156,29 +161,42 @@ pub fn check(functions: &[FunctionPolicy], uses: &BTreeMap<String, BTreeSet<Op>>
                 ));
                 continue;
             }
-            let target = match &op.resource {
-                Res::Unknown | Res::Param(_) => Used::Any,
-                Res::Env(var) => match function.env.get(var) {
-                    Some(id) => Used::Resource {
-                        id: id.clone(),
-                        part: match (&op.index, service(&op.action)) {
-                            (Some(index), _) => Part::Index(index.clone()),
-                            (None, "s3") if is_object_action(&op.action) => Part::Objects,
-                            _ => Part::Whole,
-                        },
-                    },
-                    None => {
+            let part = match (&op.index, service(&op.action)) {
+                (Some(index), _) => Part::Index(index.clone()),
+                (None, "s3") if is_object_action(&op.action) => Part::Objects,
+                _ => Part::Whole,
+            };
+            let targets: Vec<Used> = match &op.resource {
+                Res::Unknown | Res::Param(_) => vec![Used::Any],
+                Res::Field(field) => {
+                    // The variables the field is filled from that this function has; the
+                    // field's name in upper case counts too (`data_table` ← `DATA_TABLE`).
+                    let upper = field.to_uppercase();
+                    let vars: BTreeSet<&String> = fields
+                        .get(field)
+                        .into_iter()
+                        .flatten()
+                        .chain(std::iter::once(&upper))
+                        .filter(|var| function.env.contains_key(*var))
+                        .collect();
+                    if vars.is_empty() {
                         findings.push(format!(
-                            "{name}: {} calls {} on the resource of `{}`, but the function has no environment variable {var} naming a template resource",
-                            op.site,
-                            op.action,
-                            var.to_lowercase()
+                            "{name}: {} calls {} on the resource in `{field}`, but no environment variable of the function that `{field}` is filled from names a template resource",
+                            op.site, op.action
                         ));
                         continue;
                     }
-                },
+                    vars.into_iter()
+                        .map(|var| Used::Resource {
+                            id: function.env[var].clone(),
+                            part: part.clone(),
+                        })
+                        .collect()
+                }
             };
-            used.insert((op.action.clone(), target, op.site.clone()));
+            for target in targets {
+                used.insert((op.action.clone(), target, op.site.clone()));
+            }
         }
         for (action, target, site) in &used {
             if !function.grants.iter().any(|g| covers(g, action, target)) {

@@ -14,8 +14,10 @@
 //! `ConditionCheck` → `ConditionCheckItem`), as the DynamoDB guide ("Using IAM with DynamoDB
 //! transactions") says. The resource is the argument of the operation's `table_name`,
 //! `bucket`, `user_pool_id`, `key_id` or `secret_id` in the same builder chain: a field such
-//! as `self.data_table` stands for the resource the function's environment variable
-//! `DATA_TABLE` refers to (that is how `Config` is filled); a parameter is resolved at each
+//! as `self.data_table` stands for the resource named by the environment variable the field
+//! is filled from, followed through struct literals (`bucket: required("AUDIT_ARCHIVE_BUCKET")?`),
+//! constructor parameters, other fields and `let`/`match` bindings, or else the variable of
+//! the field's name in upper case (`DATA_TABLE`); a parameter is resolved at each
 //! call site (so `transact_put(&self.audit_table, …)` is a Put on the AuditTable); an
 //! `index_name` (literal or const) makes it the index ARN. Calls are followed by name, to a
 //! fixed point: `a::b::f(..)` to fns `f` of module or type `b`, `x.f(..)` to every method `f`
@@ -36,7 +38,7 @@ mod check;
 mod policy;
 mod source;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
 use source::{Crate, Graph, NEVER_FOLLOWED, Op};
@@ -76,23 +78,33 @@ fn repo_crates() -> (Vec<Crate>, BTreeMap<String, String>) {
     (crates, binaries)
 }
 
-/// What each binary's code uses.
-fn uses(crates: &[Crate], binaries: &BTreeMap<String, String>) -> BTreeMap<String, BTreeSet<Op>> {
+type Uses = BTreeMap<String, BTreeSet<Op>>;
+type FieldEnv = HashMap<String, BTreeSet<String>>;
+
+/// What each binary's code uses, and which environment variables fill which fields.
+fn uses(crates: &[Crate], binaries: &BTreeMap<String, String>) -> (Uses, FieldEnv) {
     let graph = Graph::new(source::read(crates).expect("sources parse"), SHARED);
     let summaries = graph.summaries();
-    binaries
+    let uses = binaries
         .iter()
         .map(|(binary, name)| (binary.clone(), graph.uses_of(&summaries, name)))
-        .collect()
+        .collect();
+    (uses, graph.field_env())
 }
 
 fn findings(template: &str, crates: &[Crate], binaries: &BTreeMap<String, String>) -> Vec<String> {
     let functions = policy::functions(template).expect("template.yaml policies");
-    check::check(&functions, &uses(crates, binaries))
+    let (uses, fields) = uses(crates, binaries);
+    check::check(&functions, &uses, &fields)
 }
 
-fn show(uses: &BTreeMap<String, BTreeSet<Op>>) -> String {
+fn show((uses, fields): &(Uses, FieldEnv)) -> String {
     let mut out = String::new();
+    let mut fields: Vec<_> = fields.iter().filter(|(_, vars)| !vars.is_empty()).collect();
+    fields.sort();
+    out.push_str(&format!(
+        "fields filled from environment variables: {fields:?}\n"
+    ));
     for (binary, ops) in uses {
         out.push_str(&format!("{binary}:\n"));
         for op in ops {
@@ -222,6 +234,7 @@ Globals:
         AUDIT_TABLE: !Ref AuditTable
         USER_POOL_ID: !Ref UserPool
         ARCHIVE_BUCKET: !Ref ArchiveBucket
+        SEAL_KEY_ID: !GetAtt SealKey.Arn
 Resources:
   FFunction:
     Type: AWS::Serverless::Function
@@ -403,9 +416,43 @@ pub async fn handler(o: &Other) { o.read().await; }
         assert!(
             found
                 .iter()
-                .any(|f| f.contains("no environment variable SCRATCH_TABLE")),
+                .any(|f| f.contains("on the resource in `scratch_table`, but no environment")),
             "{found:#?}"
         );
+    }
+
+    #[test]
+    fn the_variable_a_field_is_filled_from_is_followed_through_constructors_and_bindings() {
+        let code = r#"
+pub struct Settings { bucket: String, key: Option<String> }
+impl Settings {
+    pub fn from_env() -> Settings {
+        let key = match optional("SEAL_KEY_ID") { Some(key) => Some(key), None => None };
+        Settings { bucket: required("ARCHIVE_BUCKET"), key }
+    }
+}
+pub struct Archive { s3: aws_sdk_s3::Client, kms: aws_sdk_kms::Client, target: String, key_id: String }
+impl Archive {
+    pub fn new(s3: aws_sdk_s3::Client, kms: aws_sdk_kms::Client, target: &str, key_id: &str) -> Archive {
+        Archive { s3, kms, target: target.to_owned(), key_id: key_id.to_owned() }
+    }
+    pub async fn put(&self) {
+        self.s3.put_object().bucket(&self.target).key("k").send().await;
+        self.kms.sign().key_id(&self.key_id).send().await;
+    }
+}
+pub async fn handler(settings: &Settings) {
+    let a = Archive::new(s3(), kms(), &settings.bucket, &settings.key);
+    a.put().await;
+}
+"#;
+        let objects =
+            "{Effect: Allow, Action: [s3:PutObject], Resource: !Sub \"${ArchiveBucket.Arn}/*\"}";
+        let sign = "{Effect: Allow, Action: [kms:Sign], Resource: !GetAtt SealKey.Arn}";
+        assert_eq!(run(code, &[objects, sign]), Vec::<String>::new());
+        let found = run(code, &[objects]);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert!(found[0].contains("calls kms:Sign on SealKey, which the policy does not grant"));
     }
 
     #[test]

@@ -29,10 +29,9 @@ pub struct SourceFile {
 /// Which resource an SDK call names.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Res {
-    /// A field or accessor such as `self.data_table`: by convention the resource the
-    /// function's environment variable of that name in upper case (`DATA_TABLE`) points at,
-    /// which is how `Config` is filled.
-    Env(String),
+    /// A field or accessor such as `self.data_table`: the resource named by the environment
+    /// variable the field is filled from (see [`Graph::field_env`]).
+    Field(String),
     /// Parameter number n of the enclosing fn (not counting `self`): each caller decides.
     Param(usize),
     /// Not derivable from the source (a local variable, a computed name).
@@ -59,6 +58,17 @@ enum Callee {
     Path(Vec<String>),
 }
 
+/// Where a struct field's value comes from.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Source {
+    /// An environment variable named by a string literal (`required("DATA_TABLE")`).
+    Env(String),
+    /// Parameter n of the fn that builds the struct (`Archive::new(client, bucket)`).
+    Param(usize),
+    /// Another field (`bucket: config.bucket.clone()`).
+    Field(String),
+}
+
 #[derive(Clone, Debug)]
 struct Call {
     callee: Callee,
@@ -73,6 +83,8 @@ pub struct FnDef {
     pub has_self: bool,
     ops: Vec<Op>,
     calls: Vec<Call>,
+    /// `Struct { field: value }` in this fn: where each field's value comes from.
+    field_inits: Vec<(String, Vec<Source>)>,
     /// Names bound inside the fn (locals, closure parameters): a bare call of one of them
     /// is a closure, not a fn.
     bound: HashSet<String>,
@@ -490,12 +502,15 @@ impl Reader<'_> {
             has_self,
             ops: Vec::new(),
             calls: Vec::new(),
+            field_inits: Vec::new(),
             bound: bindings.names,
         };
         let site = def.label();
         let mut body = Body {
             reader: self,
             self_ty: def.self_ty.clone(),
+            local_env: &bindings.env,
+            field_inits: Vec::new(),
             params: &params,
             bound: &def.bound,
             client_locals,
@@ -512,6 +527,7 @@ impl Reader<'_> {
         body.visit_block(block);
         def.ops = body.ops;
         def.calls = body.calls;
+        def.field_inits = body.field_inits;
         def
     }
 }
@@ -521,9 +537,88 @@ impl Reader<'_> {
 struct Bindings {
     names: HashSet<String>,
     locals: Vec<(String, Expr)>,
+    /// Locals bound from an expression naming environment variables: `let x =
+    /// optional("X")`, `match optional("X") { Some(x) => .. }`, `if let Some(x) = ..`.
+    env: HashMap<String, BTreeSet<String>>,
+}
+
+impl Bindings {
+    fn bind_env(&mut self, pat: &Pat, from: &Expr) {
+        let vars = env_literals(from);
+        if vars.is_empty() {
+            return;
+        }
+        let mut names = Bindings::default();
+        names.visit_pat(pat);
+        for name in names.names {
+            self.env
+                .entry(name)
+                .or_default()
+                .extend(vars.iter().cloned());
+        }
+    }
+}
+
+fn is_env_name(text: &str) -> bool {
+    text.len() >= 2
+        && text.starts_with(|c: char| c.is_ascii_uppercase())
+        && text
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+}
+
+fn env_literals_in_tokens(stream: TokenStream, out: &mut BTreeSet<String>) {
+    for token in stream {
+        match token {
+            TokenTree::Group(g) => env_literals_in_tokens(g.stream(), out),
+            TokenTree::Literal(l) => {
+                if let Ok(syn::Lit::Str(s)) = syn::parse2::<syn::Lit>(TokenTree::Literal(l).into())
+                    && is_env_name(&s.value())
+                {
+                    out.insert(s.value());
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+#[derive(Default)]
+struct EnvLiterals(BTreeSet<String>);
+
+impl<'ast> Visit<'ast> for EnvLiterals {
+    fn visit_lit_str(&mut self, node: &'ast syn::LitStr) {
+        if is_env_name(&node.value()) {
+            self.0.insert(node.value());
+        }
+    }
+
+    fn visit_macro(&mut self, node: &'ast syn::Macro) {
+        env_literals_in_tokens(node.tokens.clone(), &mut self.0);
+    }
+}
+
+/// The string literals in an expression (macro arguments included) that look like
+/// environment variable names.
+fn env_literals(expr: &Expr) -> BTreeSet<String> {
+    let mut literals = EnvLiterals::default();
+    literals.visit_expr(expr);
+    literals.0
 }
 
 impl<'ast> Visit<'ast> for Bindings {
+    fn visit_expr_match(&mut self, node: &'ast syn::ExprMatch) {
+        for arm in &node.arms {
+            self.bind_env(&arm.pat, &node.expr);
+        }
+        syn::visit::visit_expr_match(self, node);
+    }
+
+    fn visit_expr_let(&mut self, node: &'ast syn::ExprLet) {
+        self.bind_env(&node.pat, &node.expr);
+        syn::visit::visit_expr_let(self, node);
+    }
+
     fn visit_pat_ident(&mut self, node: &'ast syn::PatIdent) {
         self.names.insert(node.ident.to_string());
         syn::visit::visit_pat_ident(self, node);
@@ -534,6 +629,9 @@ impl<'ast> Visit<'ast> for Bindings {
             self.locals
                 .push((i.ident.to_string(), (*init.expr).clone()));
         }
+        if let Some(init) = &node.init {
+            self.bind_env(&node.pat, &init.expr);
+        }
         syn::visit::visit_local(self, node);
     }
 }
@@ -541,6 +639,8 @@ impl<'ast> Visit<'ast> for Bindings {
 struct Body<'a> {
     reader: &'a Reader<'a>,
     self_ty: Option<String>,
+    local_env: &'a HashMap<String, BTreeSet<String>>,
+    field_inits: Vec<(String, Vec<Source>)>,
     params: &'a [String],
     bound: &'a HashSet<String>,
     client_locals: HashMap<String, String>,
@@ -629,12 +729,10 @@ impl Body<'_> {
     fn classify(&self, expr: &Expr) -> Res {
         match strip(expr) {
             Expr::Field(f) => match &f.member {
-                syn::Member::Named(name) => Res::Env(name.to_string().to_uppercase()),
+                syn::Member::Named(name) => Res::Field(name.to_string()),
                 syn::Member::Unnamed(_) => Res::Unknown,
             },
-            Expr::MethodCall(m) if m.args.is_empty() => {
-                Res::Env(m.method.to_string().to_uppercase())
-            }
+            Expr::MethodCall(m) if m.args.is_empty() => Res::Field(m.method.to_string()),
             Expr::Path(p) if p.path.segments.len() == 1 => {
                 let name = p.path.segments[0].ident.to_string();
                 match self.params.iter().position(|param| *param == name) {
@@ -795,6 +893,39 @@ impl<'ast> Visit<'ast> for Body<'_> {
         for arg in &node.args {
             self.visit_expr(arg);
         }
+    }
+
+    fn visit_expr_struct(&mut self, node: &'ast syn::ExprStruct) {
+        for field in &node.fields {
+            let syn::Member::Named(name) = &field.member else {
+                continue;
+            };
+            let mut sources: Vec<Source> = env_literals(&field.expr)
+                .into_iter()
+                .map(Source::Env)
+                .collect();
+            match strip(&field.expr) {
+                Expr::Path(p) if p.path.segments.len() == 1 => {
+                    let local = p.path.segments[0].ident.to_string();
+                    if let Some(i) = self.params.iter().position(|param| *param == local) {
+                        sources.push(Source::Param(i));
+                    }
+                    for var in self.local_env.get(&local).into_iter().flatten() {
+                        sources.push(Source::Env(var.clone()));
+                    }
+                }
+                Expr::Field(f) => {
+                    if let syn::Member::Named(other) = &f.member {
+                        sources.push(Source::Field(other.to_string()));
+                    }
+                }
+                _ => {}
+            }
+            if !sources.is_empty() {
+                self.field_inits.push((name.to_string(), sources));
+            }
+        }
+        syn::visit::visit_expr_struct(self, node);
     }
 
     /// A fn passed by name: `.map_err(StoreError::from_sdk)`, `.filter_map(audit_record)`.
@@ -967,6 +1098,52 @@ impl Graph {
             }
             if !changed {
                 return summary;
+            }
+        }
+    }
+
+    /// Field name → the environment variables its value comes from, followed through struct
+    /// literals, other fields and constructor parameters (`Archive::new(client,
+    /// &config.bucket)` with `bucket: required("AUDIT_ARCHIVE_BUCKET")?`). By name: fields of
+    /// the same name in different structs share their variables.
+    pub fn field_env(&self) -> HashMap<String, BTreeSet<String>> {
+        let mut env: HashMap<String, BTreeSet<String>> = HashMap::new();
+        loop {
+            let mut changed = false;
+            for (f, def) in self.fns.iter().enumerate() {
+                for (field, sources) in &def.field_inits {
+                    let mut vars = BTreeSet::new();
+                    for source in sources {
+                        match source {
+                            Source::Env(var) => {
+                                vars.insert(var.clone());
+                            }
+                            Source::Field(other) => {
+                                vars.extend(env.get(other).into_iter().flatten().cloned());
+                            }
+                            Source::Param(i) => {
+                                for edges in &self.edges {
+                                    for (callee, args) in edges {
+                                        if *callee == f
+                                            && let Some(Res::Field(other)) = args.get(*i)
+                                        {
+                                            vars.extend(
+                                                env.get(other).into_iter().flatten().cloned(),
+                                            );
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    let known = env.entry(field.clone()).or_default();
+                    let before = known.len();
+                    known.extend(vars);
+                    changed |= known.len() != before;
+                }
+            }
+            if !changed {
+                return env;
             }
         }
     }
