@@ -162,7 +162,10 @@ async fn idempotency_records_expire_and_archives_replay() {
         .get_item()
         .table_name(stack.deps.store.data_table())
         .key("pk", AttributeValue::S(company_pk(&tenant.company_id)))
-        .key("sk", AttributeValue::S(idempotency_sk(&key)))
+        .key(
+            "sk",
+            AttributeValue::S(idempotency_sk(&tenant.editor.sub, &key)),
+        )
         .send()
         .await
         .expect("get")
