@@ -43,7 +43,8 @@ fn main() -> Result<(), Box<dyn Error>> {
     println!("rust: {best:.2} s for {size} contracts ({summary})");
 
     // The largest contract the API accepts, which one request may schedule.
-    let heaviest = fixture::heaviest_contract().ok_or("the heaviest contract has an invalid date")?;
+    let heaviest =
+        fixture::heaviest_contract().ok_or("the heaviest contract has an invalid date")?;
     let mut best_one = f64::INFINITY;
     let mut rows = 0usize;
     for _ in 0..3 {
