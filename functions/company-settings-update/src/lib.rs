@@ -17,12 +17,9 @@ pub async fn handler(deps: &Deps, event: Request) -> Result<Response<Body>, Erro
 }
 
 async fn update(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, ApiError> {
-    idempotent::write(
-        &deps.store,
-        &req,
-        Permission::WriteSettings,
-        async |write| prepare(deps, &req, &ctx, write).await,
-    )
+    idempotent::write(deps, &req, Permission::WriteSettings, async |write| {
+        prepare(deps, &req, &ctx, write).await
+    })
     .await
 }
 

@@ -22,12 +22,9 @@ pub async fn handler(deps: &Deps, event: Request) -> Result<Response<Body>, Erro
 
 async fn archive(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, ApiError> {
     let id = path_id(&req)?;
-    idempotent::write(
-        &deps.store,
-        &req,
-        Permission::WriteContracts,
-        async |write| prepare(deps, &req, &ctx, &id, write).await,
-    )
+    idempotent::write(deps, &req, Permission::WriteContracts, async |write| {
+        prepare(deps, &req, &ctx, &id, write).await
+    })
     .await
 }
 

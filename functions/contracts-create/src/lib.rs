@@ -20,12 +20,9 @@ pub async fn handler(deps: &Deps, event: Request) -> Result<Response<Body>, Erro
 }
 
 async fn create(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, ApiError> {
-    idempotent::write(
-        &deps.store,
-        &req,
-        Permission::WriteContracts,
-        async |write| prepare(deps, &ctx, write).await,
-    )
+    idempotent::write(deps, &req, Permission::WriteContracts, async |write| {
+        prepare(deps, &ctx, write).await
+    })
     .await
 }
 

@@ -6,6 +6,7 @@ use lambda_http::{Request, RequestExt};
 use serde_json::Value;
 
 use super::problem::ApiError;
+use crate::config::Config;
 use crate::domain::claims::{CLAIM_COMPANY, CLAIM_ROLES, is_safe_id};
 use crate::domain::role::{Permission, Role};
 
@@ -20,7 +21,7 @@ pub struct Caller {
 impl Caller {
     /// Reads the caller from `requestContext.authorizer.claims`; a request without verified
     /// claims (which API Gateway would not pass) answers 401.
-    pub fn from_request(req: &Request) -> Result<Caller, ApiError> {
+    pub fn from_request(req: &Request, config: &Config) -> Result<Caller, ApiError> {
         let claims = match req.request_context_ref() {
             Some(RequestContext::ApiGatewayV1(ctx)) => ctx.authorizer.fields.get("claims"),
             _ => None,
@@ -31,6 +32,12 @@ impl Caller {
         // Only ID tokens carry the tenant and role attributes; the authorizer passes
         // `token_use` along, and its absence means the claims did not come from it.
         if claim("token_use") != Some("id") {
+            return Err(ApiError::Unauthorized);
+        }
+        // A Cognito authorizer without scopes accepts an ID token of any app client of the
+        // pool; only our app client's tokens may call the API, so a client added later is not
+        // silently a way in.
+        if claim("aud") != Some(config.user_pool_client_id.as_str()) {
             return Err(ApiError::Unauthorized);
         }
         let user_id = claim("sub")

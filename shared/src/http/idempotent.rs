@@ -9,6 +9,7 @@ use serde_json::Value;
 use super::caller::Caller;
 use super::input::{idempotency_key, json_body};
 use super::problem::ApiError;
+use crate::Deps;
 use crate::aws::Store;
 use crate::aws::idempotency::{StoredResponse, request_fingerprint};
 use crate::domain::audit::AuditEvent;
@@ -53,8 +54,9 @@ enum Begin {
 
 /// The start of every mutating request: the caller from verified claims, the permission, the
 /// JSON body, and the idempotency look-up, in that order.
-async fn begin(store: &Store, req: &Request, permission: Permission) -> Result<Begin, ApiError> {
-    let caller = Caller::from_request(req)?;
+async fn begin(deps: &Deps, req: &Request, permission: Permission) -> Result<Begin, ApiError> {
+    let store = &deps.store;
+    let caller = Caller::from_request(req, &deps.config)?;
     caller.require(permission)?;
     let body = json_body(req)?;
     Ok(match check(store, &caller, req, &body).await? {
@@ -100,16 +102,16 @@ async fn check(
 /// nothing), then [`settle`]. Every write goes this one way, so none can skip the idempotency
 /// record or the audit record.
 pub async fn write(
-    store: &Store,
+    deps: &Deps,
     req: &Request,
     permission: Permission,
     prepare: impl AsyncFnOnce(&Write) -> Result<Mutation, ApiError>,
 ) -> Result<Response<Body>, ApiError> {
-    match begin(store, req, permission).await? {
+    match begin(deps, req, permission).await? {
         Begin::Replay(response) => Ok(response),
         Begin::Write(write) => {
             let prepared = prepare(&write).await;
-            settle(store, write, prepared).await
+            settle(&deps.store, write, prepared).await
         }
     }
 }

@@ -52,7 +52,12 @@ async fn every_sample_event_gets_the_answer_its_function_promises() {
     let stack = Stack::connect().await;
     let company = format!("ev-{}", uuid::Uuid::new_v4().simple());
     let sub = uuid::Uuid::new_v4().to_string();
-    let vars = [("companyId", company.as_str()), ("sub", sub.as_str())];
+    let client = text(&stack.state, "userPoolClientId");
+    let vars = [
+        ("companyId", company.as_str()),
+        ("sub", sub.as_str()),
+        ("clientId", client.as_str()),
+    ];
 
     let (status, body) = invoke(&stack, "health", load("health/get.json", &vars)).await;
     assert_eq!((status, body["status"].as_str()), (200, Some("ok")));
@@ -81,7 +86,7 @@ async fn every_sample_event_gets_the_answer_its_function_promises() {
         "the event's Idempotency-Key replays"
     );
     let id = text(&created, "id");
-    let vars = [vars[0], vars[1], ("contractId", id.as_str())];
+    let vars = [vars[0], vars[1], vars[2], ("contractId", id.as_str())];
 
     let (status, got) = invoke(
         &stack,
@@ -177,5 +182,29 @@ async fn every_function_in_the_template_has_sample_events() {
         let dir = events_dir().join(&route.function);
         let count = std::fs::read_dir(&dir).map(|d| d.count()).unwrap_or(0);
         assert!(count > 0, "no sample events in {}", dir.display());
+    }
+}
+
+#[tokio::test]
+async fn an_id_token_of_another_app_client_of_the_pool_is_refused_by_the_handler() {
+    // API Gateway's Cognito authorizer (without scopes) lets such a token through; the
+    // handler itself must refuse it, as the local gateway does.
+    let stack = Stack::connect().await;
+    let company = format!("ev-{}", uuid::Uuid::new_v4().simple());
+    let sub = uuid::Uuid::new_v4().to_string();
+    let ours = text(&stack.state, "userPoolClientId");
+    for (client, expected) in [("another-app-client", 401), (ours.as_str(), 200)] {
+        let vars = [
+            ("companyId", company.as_str()),
+            ("sub", sub.as_str()),
+            ("clientId", client),
+        ];
+        let (status, body) = invoke(
+            &stack,
+            "contracts-list",
+            load("contracts-list/active.json", &vars),
+        )
+        .await;
+        assert_eq!(status, expected, "aud {client}: {body}");
     }
 }

@@ -211,7 +211,7 @@ async fn measure_then_commit(
         details: Default::default(),
     };
     let req = create_request(stack, company, sub);
-    let outcome = idempotent::write(store, &req, Permission::WriteContracts, async |_| {
+    let outcome = idempotent::write(&stack.deps, &req, Permission::WriteContracts, async |_| {
         let settings = store.company_settings(company).await?;
         if colleague_changes_settings {
             let mut next = settings.clone();
