@@ -1,12 +1,14 @@
 //! Adapters over the real AWS SDK clients. Built once per cold start ([`Deps::from_env`]) and
 //! shared by every invocation; `AWS_ENDPOINT_URL` points them at the local emulator.
 
+pub mod archive;
 pub mod audit;
 pub mod cognito;
 pub mod company;
 pub mod contracts;
 pub mod idempotency;
 pub mod keys;
+pub mod signer;
 pub mod store;
 
 pub use cognito::Cognito;
