@@ -1,11 +1,14 @@
-//! `GET /audit`: the company's audit records, newest first, filtered by time, action, actor.
+//! `GET /audit`: the company's audit records, newest first, filtered by time, action, actor;
+//! `?chain=security` lists the logins.
 //! Admins and auditors only.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use lambda_http::{Body, Error, Request, Response, http::StatusCode};
 use mypages::Deps;
 use mypages::aws::audit::AuditFilter;
+use mypages::aws::keys::chain_pk;
 use mypages::aws::timestamp;
+use mypages::domain::audit::Chain;
 use mypages::domain::role::Permission;
 use mypages::http::paging::{CursorShape, Page, encode_cursor, query};
 use mypages::http::{ApiError, Caller, Ctx, json_response, respond};
@@ -24,16 +27,22 @@ async fn list(deps: &Deps, req: Request, _ctx: Ctx) -> Result<Response<Body>, Ap
         action: query(&req, "action"),
         actor: query(&req, "actor"),
     };
+    let chain = match query(&req, "chain") {
+        None => Chain::Data,
+        Some(text) => Chain::parse(&text).ok_or_else(|| {
+            ApiError::BadParameter("chain is data (changes) or security (logins)".into())
+        })?,
+    };
     let page = Page::from_request(
         &req,
         &CursorShape {
-            partitions: &[("pk", &caller.partition())],
+            partitions: &[("pk", &chain_pk(&caller.company_id, chain))],
             sorts: &["sk"],
         },
     )?;
     let (records, next) = deps
         .store
-        .list_audit(&caller.company_id, &filter, &page)
+        .list_audit(&caller.company_id, chain, &filter, &page)
         .await?;
     Ok(json_response(
         StatusCode::OK,

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use thiserror::Error;
 
-use crate::http::caller::{CLAIM_COMPANY, CLAIM_ROLES};
+use crate::domain::claims::{CLAIM_COMPANY, CLAIM_ROLES};
 
 #[derive(Debug, Clone)]
 pub struct Cognito {
@@ -67,15 +67,6 @@ impl CognitoError {
         {
             Some("TooManyRequestsException" | "LimitExceededException") => CognitoError::Throttled,
             _ => CognitoError::Failed(format!("{}", DisplayErrorContext(error))),
-        }
-    }
-}
-
-impl From<CognitoError> for crate::http::ApiError {
-    fn from(error: CognitoError) -> Self {
-        match error {
-            CognitoError::Throttled => crate::http::ApiError::TooManyRequests,
-            CognitoError::Failed(message) => crate::http::ApiError::Dependency(message),
         }
     }
 }

@@ -179,7 +179,10 @@ impl Store {
         }
         let last = self.last_record(company_id, chain).await?;
         if last.is_some() {
-            tracing::warn!(chain = chain.as_str(), "audit chain head missing; continuing after the newest record");
+            tracing::warn!(
+                chain = chain.as_str(),
+                "audit chain head missing; continuing after the newest record"
+            );
         }
         Ok(Tip {
             previous: last.unwrap_or_else(ChainHead::genesis),
@@ -284,7 +287,9 @@ impl Store {
         let (head_condition, head_values) = if tip.head_exists {
             (
                 "seq = :headSeq",
-                [(":headSeq".to_owned(), n(tip.previous.seq))].into_iter().collect(),
+                [(":headSeq".to_owned(), n(tip.previous.seq))]
+                    .into_iter()
+                    .collect(),
             )
         } else {
             ("attribute_not_exists(pk)", HashMap::new())

@@ -3,6 +3,7 @@
 
 pub mod accounting;
 pub mod audit;
+pub mod claims;
 pub mod company;
 pub mod contract;
 pub mod credentials;

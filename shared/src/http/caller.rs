@@ -6,10 +6,8 @@ use lambda_http::{Request, RequestExt};
 use serde_json::Value;
 
 use super::problem::ApiError;
+use crate::domain::claims::{CLAIM_COMPANY, CLAIM_ROLES, is_safe_id};
 use crate::domain::role::{Permission, Role};
-
-pub const CLAIM_COMPANY: &str = "custom:company_id";
-pub const CLAIM_ROLES: &str = "custom:roles";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Caller {
@@ -66,12 +64,4 @@ impl Caller {
     pub fn partition(&self) -> String {
         crate::aws::keys::company_pk(&self.company_id)
     }
-}
-
-/// Ids become parts of DynamoDB keys, so `#` and other separators must never get in.
-pub fn is_safe_id(s: &str) -> bool {
-    !s.is_empty()
-        && s.len() <= 64
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }

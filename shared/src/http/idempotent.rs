@@ -167,10 +167,9 @@ async fn commit(
         .await
     {
         Ok(_) => Ok(to_response(&mutation.response, false)),
-        // A concurrent request with the same key committed first: `settle` answers with its
-        // response.
-        Err(crate::aws::CommitError::IdempotencyRace) => Err(ApiError::Busy),
-        Err(other) => Err(other.into()),
+        // A concurrent request with the same key committed first: the error is `Busy`, and
+        // `settle` answers with that request's response.
+        Err(error) => Err(error.into()),
     }
 }
 

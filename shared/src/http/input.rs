@@ -3,8 +3,8 @@
 use lambda_http::{Body, Request, RequestExt};
 use serde_json::Value;
 
-use super::caller::is_safe_id;
 use super::problem::ApiError;
+use crate::domain::claims::is_safe_id;
 
 /// Bodies above this are refused before parsing: no contract comes near it.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;

@@ -2,12 +2,12 @@
 
 use serde_json::{Map, Value};
 
-use super::caller::is_safe_id;
 use super::problem::ApiError;
 use super::respond::Ctx;
 use crate::Deps;
 use crate::aws::cognito::UserIdentity;
-use crate::domain::audit::AuditEvent;
+use crate::domain::audit::{AuditEvent, Chain};
+use crate::domain::claims::is_safe_id;
 
 /// The company of a login, if it is one a chain can be written to.
 fn company_of(identity: &UserIdentity) -> Option<&str> {
@@ -66,6 +66,6 @@ async fn record(
         request_id: ctx.request_id.clone(),
         details,
     };
-    deps.store.audit(company, event).await?;
+    deps.store.append(company, Chain::Security, event).await?;
     Ok(())
 }

@@ -4,6 +4,8 @@ use lambda_http::{Body, Response, http::StatusCode};
 use serde_json::{Value, json};
 use thiserror::Error;
 
+use crate::aws::cognito::CognitoError;
+use crate::aws::store::{CommitError, StoreError};
 use crate::domain::lang::Lang;
 use crate::domain::validation::FieldError;
 
@@ -39,6 +41,34 @@ pub enum ApiError {
     TooManyRequests,
     #[error("a dependency failed: {0}")]
     Dependency(String),
+}
+
+// Storage and identity errors become HTTP answers here, once; `aws` knows no HTTP.
+impl From<StoreError> for ApiError {
+    fn from(error: StoreError) -> Self {
+        ApiError::Dependency(error.0)
+    }
+}
+
+impl From<CommitError> for ApiError {
+    fn from(error: CommitError) -> Self {
+        match error {
+            CommitError::Conflict => ApiError::PreconditionFailed,
+            // A concurrent request with the same Idempotency-Key committed first; the write
+            // path answers with its response once it can read it.
+            CommitError::IdempotencyRace | CommitError::Busy => ApiError::Busy,
+            CommitError::Dependency(message) => ApiError::Dependency(message),
+        }
+    }
+}
+
+impl From<CognitoError> for ApiError {
+    fn from(error: CognitoError) -> Self {
+        match error {
+            CognitoError::Throttled => ApiError::TooManyRequests,
+            CognitoError::Failed(message) => ApiError::Dependency(message),
+        }
+    }
 }
 
 /// One row of the problem catalogue: slug, status and the title in Swedish and English.
