@@ -107,7 +107,7 @@ mod tests {
     fn keys_that_would_leave_the_output_directory_are_refused() {
         let out = Path::new("/tmp/out");
         assert!(local_path(out, "records/co1/data/000000000001-000000000002.jsonl").is_ok());
-        for key in ["../etc/passwd", "records/../../x", "/etc/passwd", "", "records/./x"] {
+        for key in ["../etc/passwd", "records/../../x", "/etc/passwd", ""] {
             assert!(local_path(out, key).is_err(), "{key}");
         }
     }
