@@ -11,12 +11,26 @@ step() { printf '\n== %s\n' "$*"; }
 
 step "cargo fmt --check"
 cargo fmt --all --check
-step "cfn-lint template.yaml"
+step "cfn-lint template.yaml infra/backup-copy-vault.yaml"
 "$MYPAGES_VENV/bin/cfn-lint" template.yaml
+# The copy vault lives in the second region (template.yaml's BackupCopyRegion default).
+"$MYPAGES_VENV/bin/cfn-lint" --regions eu-west-1 -- infra/backup-copy-vault.yaml
+step "template.yaml: translated template lints clean, security properties hold"
+"$MYPAGES_VENV/bin/python" infra/check_template.py template.yaml "$MYPAGES_VENV/bin/cfn-lint"
 step "openapi.yaml: valid, examples match their schemas"
 "$MYPAGES_VENV/bin/python" infra/check_openapi.py
 step "sam validate --lint"
 "$MYPAGES_VENV/bin/sam" validate --lint --template template.yaml
+step "checkov (skips and their reasons: .checkov.yaml)"
+checkov_venv="$MYPAGES_VENV-checkov"
+if ! cmp -s infra/requirements-checkov.txt "$checkov_venv/.requirements"; then
+  echo "installing pinned checkov into $checkov_venv" >&2
+  [ -x "$checkov_venv/bin/python" ] || python3 -m venv "$checkov_venv"
+  "$checkov_venv/bin/pip" install -q --disable-pip-version-check -r infra/requirements-checkov.txt
+  cp infra/requirements-checkov.txt "$checkov_venv/.requirements"
+fi
+"$checkov_venv/bin/checkov" --config-file .checkov.yaml --framework cloudformation \
+  -f template.yaml -f infra/backup-copy-vault.yaml
 step "cargo clippy --all-targets -- -D warnings"
 cargo clippy --workspace --all-targets -- -D warnings
 step "build"

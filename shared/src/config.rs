@@ -21,7 +21,24 @@ pub struct Config {
     pub user_pool_id: String,
     /// `USER_POOL_CLIENT_ID`: the app client users log in through.
     pub user_pool_client_id: String,
+    /// The login functions' secrets (Secrets Manager ids); only they have them.
+    pub auth_secrets: Option<AuthSecretIds>,
+    /// How long a refused login takes at least (`LOGIN_REFUSAL_FLOOR_MS`), so a known user's
+    /// refusal (which looks the user up and writes an audit record) takes as long as an
+    /// unknown one's.
+    pub login_refusal_floor: std::time::Duration,
 }
+
+/// `SESSION_KEY_SECRET_ID` (the HMAC key of MFA session wrappers) and
+/// `USER_POOL_CLIENT_SECRET_ID` (the confidential app client's secret, for `SECRET_HASH`).
+#[derive(Debug, Clone)]
+pub struct AuthSecretIds {
+    pub session_key: String,
+    pub client_secret: String,
+}
+
+/// Long enough to cover Cognito's answer, the user lookup and the audit write in AWS.
+pub const DEFAULT_LOGIN_REFUSAL_FLOOR_MS: u64 = 600;
 
 impl Config {
     /// Fails with the name of the first missing variable, so a broken deployment says why.
@@ -31,11 +48,36 @@ impl Config {
             audit_table: required("AUDIT_TABLE")?,
             user_pool_id: required("USER_POOL_ID")?,
             user_pool_client_id: required("USER_POOL_CLIENT_ID")?,
+            auth_secrets: match optional("SESSION_KEY_SECRET_ID") {
+                None => None,
+                Some(session_key) => Some(AuthSecretIds {
+                    session_key,
+                    client_secret: required("USER_POOL_CLIENT_SECRET_ID")?,
+                }),
+            },
+            login_refusal_floor: Config::from_env_login_refusal_floor()?,
         })
+    }
+
+    /// `LOGIN_REFUSAL_FLOOR_MS`, or [`DEFAULT_LOGIN_REFUSAL_FLOOR_MS`].
+    pub fn from_env_login_refusal_floor() -> Result<std::time::Duration, ConfigError> {
+        let millis = match optional("LOGIN_REFUSAL_FLOOR_MS") {
+            None => DEFAULT_LOGIN_REFUSAL_FLOOR_MS,
+            Some(text) => text.parse().map_err(|_| ConfigError {
+                name: "LOGIN_REFUSAL_FLOOR_MS",
+                problem: "is not a whole number of milliseconds",
+            })?,
+        };
+        Ok(std::time::Duration::from_millis(millis))
     }
 }
 
-fn required(name: &'static str) -> Result<String, ConfigError> {
+fn optional(name: &'static str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+/// A variable that must be set and not blank.
+pub fn required(name: &'static str) -> Result<String, ConfigError> {
     match std::env::var(name) {
         Ok(value) if !value.trim().is_empty() => Ok(value),
         Ok(_) => Err(ConfigError {

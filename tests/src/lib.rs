@@ -15,7 +15,9 @@ pub struct Stack {
     pub base_url: String,
     pub state: Value,
     pub http: reqwest::Client,
+    /// The handlers' dependencies, with Cognito behind the local stack's Cognito front.
     pub deps: Deps,
+    pub user_pool: mypages_local::provision::UserPool,
 }
 
 /// A logged-in user.
@@ -67,12 +69,31 @@ impl Stack {
             audit_table: text(&state, "auditTable"),
             user_pool_id: text(&state, "userPoolId"),
             user_pool_client_id: text(&state, "userPoolClientId"),
+            auth_secrets: Some(mypages::config::AuthSecretIds {
+                session_key: text(&state["authSecretIds"], "sessionKey"),
+                client_secret: text(&state["authSecretIds"], "clientSecret"),
+            }),
+            login_refusal_floor: mypages::Config::from_env_login_refusal_floor()
+                .expect("LOGIN_REFUSAL_FLOOR_MS"),
         };
+        let mut deps = Deps::new(config, &sdk);
+        let fronted = aws_sdk_cognitoidentityprovider::config::Builder::from(&sdk)
+            .endpoint_url(text(&state, "cognitoEndpoint"))
+            .build();
+        deps.cognito = mypages::aws::Cognito::new(
+            aws_sdk_cognitoidentityprovider::Client::from_conf(fronted),
+            &text(&state, "userPoolId"),
+            &text(&state, "userPoolClientId"),
+        );
         Stack {
             base_url: text(&state, "baseUrl"),
+            user_pool: mypages_local::provision::UserPool {
+                client: aws_sdk_cognitoidentityprovider::Client::new(&sdk),
+                id: text(&state, "userPoolId"),
+            },
             state,
             http: reqwest::Client::new(),
-            deps: Deps::new(config, &sdk),
+            deps,
         }
     }
 
@@ -146,7 +167,7 @@ impl Stack {
         let (status, body) = self.login(email, PASSWORD).await;
         assert_eq!(status, StatusCode::OK, "login of {email}: {body}");
         let id_token = text(&body, "idToken");
-        let identity = mypages::aws::cognito::issued_token_identity(&id_token).expect("claims");
+        let identity = token_identity(&id_token).expect("claims");
         Session {
             email: email.to_owned(),
             access_token: text(&body, "accessToken"),
@@ -165,7 +186,7 @@ impl Stack {
             mypages_local::provision::ensure_company(
                 self.deps.store.client(),
                 self.deps.store.data_table(),
-                &self.deps.cognito,
+                &self.user_pool,
                 &company_id,
                 "Test AB",
                 &[(email.as_str(), role)],
@@ -258,5 +279,24 @@ pub fn ie13_contract() -> Value {
         "initialDirectCosts": "20000",
         "leaseIncentives": "5000",
         "restorationCosts": "0"
+    })
+}
+
+/// The `sub` and company of an ID token the stack just issued (read, not verified).
+pub fn token_identity(id_token: &str) -> Option<mypages::aws::cognito::UserIdentity> {
+    use base64::Engine;
+    let payload = id_token.split('.').nth(1)?;
+    let claims: Value = serde_json::from_slice(
+        &base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(payload)
+            .ok()?,
+    )
+    .ok()?;
+    Some(mypages::aws::cognito::UserIdentity {
+        sub: claims.get("sub")?.as_str()?.to_owned(),
+        company_id: claims
+            .get(mypages::domain::claims::CLAIM_COMPANY)
+            .and_then(Value::as_str)
+            .map(str::to_owned),
     })
 }

@@ -143,7 +143,12 @@ fn add_insert(plan: &mut Plan, record: &EventRecord) {
 }
 
 /// Archives one chain's batch and signs its last record.
-async fn archive_group(deps: &Deps, company: &str, chain: Chain, group: &Group) -> Result<(), Error> {
+async fn archive_group(
+    deps: &Deps,
+    company: &str,
+    chain: Chain,
+    group: &Group,
+) -> Result<(), Error> {
     let Some(last) = group.records.last() else {
         return Ok(());
     };
@@ -152,10 +157,7 @@ async fn archive_group(deps: &Deps, company: &str, chain: Chain, group: &Group) 
         .await?;
     let signed = deps
         .signer
-        .sign(
-            Checkpoint::of(company, last),
-            timestamp(chrono::Utc::now()),
-        )
+        .sign(Checkpoint::of(company, last), timestamp(chrono::Utc::now()))
         .await?;
     deps.archive.put_checkpoint(&signed).await?;
     Ok(())

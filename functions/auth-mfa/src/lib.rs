@@ -1,12 +1,14 @@
-//! `POST /auth/mfa`: answers the TOTP challenge of a login with the six-digit code. Both
-//! outcomes are audited, like password logins.
+//! `POST /auth/mfa`: answers the TOTP challenge of a login with the six-digit code. The
+//! session must be one our login sealed (HMAC): a forged or expired one is refused before
+//! Cognito is asked and writes nothing. A wrong code for an authentic session is audited.
 
 use lambda_http::{Body, Error, Request, Response, http::StatusCode};
 use mypages::Deps;
-use mypages::aws::cognito::{MfaOutcome, issued_token_identity};
+use mypages::aws::cognito::MfaOutcome;
 use mypages::domain::credentials::MfaAnswer;
+use mypages::domain::session::MfaSession;
 use mypages::http::input::json_body;
-use mypages::http::login::{audit_failed_login, audit_login};
+use mypages::http::login::audit_failed_login;
 use mypages::http::{ApiError, Ctx, json_response, respond};
 use serde_json::{Map, Value, json};
 
@@ -20,20 +22,24 @@ fn totp() -> Map<String, Value> {
 
 async fn answer(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, ApiError> {
     let answer = MfaAnswer::parse(&json_body(&req)?).map_err(ApiError::from_fields)?;
+    let keys = deps.secrets.auth_keys().await?;
+    let now = chrono::Utc::now().timestamp();
+    let session =
+        MfaSession::open(&answer.session, &keys.session_key, now).ok_or(ApiError::Unauthorized)?;
     match deps
         .cognito
-        .respond_to_mfa(&answer.session, &answer.code)
+        .respond_to_mfa(
+            &session.username,
+            &session.cognito_session,
+            &answer.code,
+            &keys.client_secret,
+        )
         .await?
     {
-        MfaOutcome::Tokens(tokens) => {
-            let identity = issued_token_identity(&tokens.id_token);
-            audit_login(deps, &ctx, identity, totp()).await?;
-            Ok(json_response(StatusCode::OK, &json!(tokens)))
-        }
-        MfaOutcome::Refused { username } => {
-            if let Some(username) = username {
-                audit_failed_login(deps, &ctx, &username, totp()).await?;
-            }
+        // Cognito's post-authentication trigger recorded the login before issuing these.
+        MfaOutcome::Tokens(tokens) => Ok(json_response(StatusCode::OK, &json!(tokens))),
+        MfaOutcome::Refused => {
+            audit_failed_login(deps, &ctx, &session.username, totp()).await?;
             Err(ApiError::Unauthorized)
         }
     }

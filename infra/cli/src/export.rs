@@ -79,7 +79,12 @@ pub async fn export(
     Ok(exported)
 }
 
-async fn download(client: &Client, bucket: &str, key: &str, path: &Path) -> Result<(), ExportError> {
+async fn download(
+    client: &Client,
+    bucket: &str,
+    key: &str,
+    path: &Path,
+) -> Result<(), ExportError> {
     let object = client
         .get_object()
         .bucket(bucket)

@@ -69,8 +69,7 @@ async fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
             company,
         } => {
             let sdk = aws_config::load_from_env().await;
-            let done =
-                export::export(&s3_client(&sdk), &bucket, company.as_deref(), &out).await?;
+            let done = export::export(&s3_client(&sdk), &bucket, company.as_deref(), &out).await?;
             println!(
                 "exported {} record files and {} checkpoints into {}",
                 done.records_files,

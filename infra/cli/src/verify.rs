@@ -80,7 +80,10 @@ impl fmt::Display for Problem {
                 "checkpoint {seq} ({file}) signs another hash than record {seq}"
             ),
             Problem::CheckpointWithoutRecord { seq, file } => {
-                write!(f, "checkpoint {seq} ({file}) names a record not in the archive")
+                write!(
+                    f,
+                    "checkpoint {seq} ({file}) names a record not in the archive"
+                )
             }
         }
     }
@@ -551,7 +554,11 @@ mod tests {
         assert_eq!(report.chains[0].checkpoints, 3);
         assert_eq!(report.chains[0].signed_up_to, Some(7));
         assert_eq!(report.chains[1].chain, Chain::Security);
-        assert!(report.to_string().contains("VALID   co1/data: 7 records (1..7)"));
+        assert!(
+            report
+                .to_string()
+                .contains("VALID   co1/data: 7 records (1..7)")
+        );
     }
 
     #[test]
@@ -562,7 +569,10 @@ mod tests {
         let report = verify(dir.path());
         assert!(!report.valid());
         assert_eq!(data_problems(&report), [Problem::Altered { seq: 5 }]);
-        assert!(report.to_string().contains("record 5 was altered"), "{report}");
+        assert!(
+            report.to_string().contains("record 5 was altered"),
+            "{report}"
+        );
     }
 
     #[test]
@@ -639,7 +649,10 @@ mod tests {
         std::fs::remove_file(records).expect("remove");
         std::fs::remove_file(dir.path().join(checkpoint_key(CO, Chain::Data, 6))).expect("rm");
         let report = verify(dir.path());
-        assert_eq!(data_problems(&report), [Problem::Missing { from: 4, to: 6 }]);
+        assert_eq!(
+            data_problems(&report),
+            [Problem::Missing { from: 4, to: 6 }]
+        );
         assert!(report.to_string().contains("records 4..6 are missing"));
     }
 
@@ -665,7 +678,9 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         archive(dir.path());
         edit_record(dir.path(), 2, |r| r["target"] = "contract/other".into());
-        edit_record(dir.path(), 7, |r| r["at"] = "2027-01-01T00:00:00.000Z".into());
+        edit_record(dir.path(), 7, |r| {
+            r["at"] = "2027-01-01T00:00:00.000Z".into()
+        });
         assert_eq!(
             data_problems(&verify(dir.path())),
             [Problem::Altered { seq: 2 }, Problem::Altered { seq: 7 }]
@@ -707,10 +722,9 @@ mod tests {
         let report = verify(dir.path());
         assert!(!report.valid());
         assert!(
-            report
-                .chains
-                .iter()
-                .any(|c| c.company_id == "co2" && matches!(c.problems[0], Problem::Misplaced { .. }))
+            report.chains.iter().any(
+                |c| c.company_id == "co2" && matches!(c.problems[0], Problem::Misplaced { .. })
+            )
         );
     }
 

@@ -55,7 +55,11 @@ pub fn retention_years(template: &Path) -> Result<i32, ProvisionError> {
         .or_else(|| default.as_str().and_then(|s| s.trim().parse().ok()))
         .and_then(|years| i32::try_from(years).ok())
         .filter(|years| *years > 0)
-        .ok_or_else(|| emulator(format!("{RETENTION_PARAMETER}'s default is not a number of years")))
+        .ok_or_else(|| {
+            emulator(format!(
+                "{RETENTION_PARAMETER}'s default is not a number of years"
+            ))
+        })
 }
 
 /// Creates (or finds) the archive bucket and the signing key; returns the bucket's name and

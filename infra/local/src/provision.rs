@@ -18,8 +18,8 @@ use serde_json::Value;
 use thiserror::Error;
 
 use crate::template::{Template, TemplateError, to_json};
-use mypages::aws::Cognito;
 use mypages::aws::keys::{COMPANY_SK, company_pk};
+use mypages::domain::claims::{CLAIM_COMPANY, CLAIM_ROLES};
 
 #[derive(Debug, Error)]
 pub enum ProvisionError {
@@ -343,6 +343,11 @@ async fn create_client(
     };
     let out = client
         .create_user_pool_client()
+        .generate_secret(
+            app.get("GenerateSecret")
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
+        )
         .user_pool_id(pool_id)
         .client_name(name)
         .generate_secret(
@@ -412,7 +417,7 @@ pub const DEMO_COMPANIES: &[DemoCompany] = &[
 pub async fn ensure_company(
     ddb: &dynamodb::Client,
     data_table: &str,
-    users: &Cognito,
+    users: &UserPool,
     company_id: &str,
     name: &str,
     members: &[(&str, &str)],
@@ -444,8 +449,7 @@ pub async fn ensure_company(
     for (email, roles) in members {
         users
             .provision_user(email, password, company_id, roles)
-            .await
-            .map_err(emulator)?;
+            .await?;
     }
     Ok(())
 }
@@ -453,7 +457,7 @@ pub async fn ensure_company(
 pub async fn seed_demo(
     ddb: &dynamodb::Client,
     data_table: &str,
-    users: &Cognito,
+    users: &UserPool,
 ) -> Result<(), ProvisionError> {
     for company in DEMO_COMPANIES {
         ensure_company(
@@ -468,4 +472,147 @@ pub async fn seed_demo(
         .await?;
     }
     Ok(())
+}
+
+/// The login functions' secrets in the emulator's Secrets Manager, as template.yaml keeps them
+/// in AWS: a random HMAC key for MFA sessions, and the app client's secret. Returns their ids
+/// and the client secret itself (for the local Cognito front).
+pub async fn ensure_auth_secrets(
+    idp: &cognito::Client,
+    secrets: &aws_sdk_secretsmanager::Client,
+    pool_id: &str,
+    client_id: &str,
+) -> Result<(mypages::config::AuthSecretIds, String), ProvisionError> {
+    let described = idp
+        .describe_user_pool_client()
+        .user_pool_id(pool_id)
+        .client_id(client_id)
+        .send()
+        .await
+        .map_err(|e| emulator(cognito::error::DisplayErrorContext(e)))?;
+    let client_secret = described
+        .user_pool_client()
+        .and_then(|c| c.client_secret())
+        .ok_or_else(|| emulator("the app client has no secret (GenerateSecret in template.yaml)"))?
+        .to_owned();
+    let session_key = format!(
+        "{}{}",
+        uuid::Uuid::new_v4().simple(),
+        uuid::Uuid::new_v4().simple()
+    );
+    let ids = mypages::config::AuthSecretIds {
+        session_key: put_secret(secrets, "mypages-local/session-key", &session_key).await?,
+        client_secret: put_secret(
+            secrets,
+            "mypages-local/user-pool-client-secret",
+            &client_secret,
+        )
+        .await?,
+    };
+    Ok((ids, client_secret))
+}
+
+/// Creates the secret, or gives it a new value if it exists; returns its ARN.
+async fn put_secret(
+    secrets: &aws_sdk_secretsmanager::Client,
+    name: &str,
+    value: &str,
+) -> Result<String, ProvisionError> {
+    let created = secrets
+        .create_secret()
+        .name(name)
+        .secret_string(value)
+        .send()
+        .await;
+    let arn = match created {
+        Ok(out) => out.arn().map(str::to_owned),
+        Err(error)
+            if error
+                .as_service_error()
+                .is_some_and(|e| e.is_resource_exists_exception()) =>
+        {
+            secrets
+                .put_secret_value()
+                .secret_id(name)
+                .secret_string(value)
+                .send()
+                .await
+                .map_err(|e| emulator(aws_sdk_secretsmanager::error::DisplayErrorContext(e)))?
+                .arn()
+                .map(str::to_owned)
+        }
+        Err(error) => {
+            return Err(emulator(
+                aws_sdk_secretsmanager::error::DisplayErrorContext(error),
+            ));
+        }
+    };
+    arn.ok_or_else(|| emulator(format!("secret {name} has no ARN")))
+}
+
+/// The emulator's user pool, for creating users the way an administrator would.
+pub struct UserPool {
+    pub client: cognito::Client,
+    pub id: String,
+}
+
+impl UserPool {
+    /// Creates (or brings up to date) a confirmed user with a permanent password, the tenant
+    /// and roles set by us: these attributes are not writable through the app client.
+    pub async fn provision_user(
+        &self,
+        email: &str,
+        password: &str,
+        company_id: &str,
+        roles: &str,
+    ) -> Result<(), ProvisionError> {
+        let attribute = |name: &str, value: &str| {
+            cognito::types::AttributeType::builder()
+                .name(name)
+                .value(value)
+                .build()
+                .map_err(emulator)
+        };
+        let attributes = vec![
+            attribute("email", email)?,
+            attribute("email_verified", "true")?,
+            attribute(CLAIM_COMPANY, company_id)?,
+            attribute(CLAIM_ROLES, roles)?,
+        ];
+        let created = self
+            .client
+            .admin_create_user()
+            .user_pool_id(&self.id)
+            .username(email)
+            .message_action(cognito::types::MessageActionType::Suppress)
+            .set_user_attributes(Some(attributes.clone()))
+            .send()
+            .await;
+        if let Err(error) = created {
+            let exists = error
+                .as_service_error()
+                .is_some_and(|e| e.is_username_exists_exception());
+            if !exists {
+                return Err(emulator(cognito::error::DisplayErrorContext(error)));
+            }
+            self.client
+                .admin_update_user_attributes()
+                .user_pool_id(&self.id)
+                .username(email)
+                .set_user_attributes(Some(attributes))
+                .send()
+                .await
+                .map_err(|e| emulator(cognito::error::DisplayErrorContext(e)))?;
+        }
+        self.client
+            .admin_set_user_password()
+            .user_pool_id(&self.id)
+            .username(email)
+            .password(password)
+            .permanent(true)
+            .send()
+            .await
+            .map_err(|e| emulator(cognito::error::DisplayErrorContext(e)))?;
+        Ok(())
+    }
 }

@@ -9,10 +9,14 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use tokio::net::TcpListener;
 
+use crate::cognito_front;
 use crate::dispatch::FUNCTIONS;
 use crate::gateway::{Gateway, STAGE};
 use crate::jwt::Verifier;
-use crate::provision::{DEMO_COMPANIES, DEMO_PASSWORD, ensure_table, ensure_user_pool, seed_demo};
+use crate::provision::{
+    DEMO_COMPANIES, DEMO_PASSWORD, UserPool, ensure_auth_secrets, ensure_table, ensure_user_pool,
+    seed_demo,
+};
 use crate::template::Template;
 
 pub struct Settings {
@@ -74,6 +78,13 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
     ensure_table(&ddb, &template, "DataTable", &settings.data_table).await?;
     ensure_table(&ddb, &template, "AuditTable", &settings.audit_table).await?;
     let (pool_id, client_id) = ensure_user_pool(&idp, &template, &settings.pool_name).await?;
+    let secrets = aws_sdk_secretsmanager::Client::new(&sdk);
+    let (auth_secrets, client_secret) =
+        ensure_auth_secrets(&idp, &secrets, &pool_id, &client_id).await?;
+    let secret_ids = json!({
+        "sessionKey": auth_secrets.session_key,
+        "clientSecret": auth_secrets.client_secret,
+    });
 
     // --- audit archive (issue 6, A3): the Object Lock bucket, the checkpoint signing key, and
     // the AuditTable stream relayed to audit-archive as Lambda's trigger would.
@@ -104,9 +115,35 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
         audit_table: settings.audit_table.clone(),
         user_pool_id: pool_id.clone(),
         user_pool_client_id: client_id.clone(),
+        auth_secrets: Some(auth_secrets),
+        login_refusal_floor: Config::from_env_login_refusal_floor()?,
     };
-    let deps = Deps::new(config, &sdk);
-    seed_demo(&ddb, &settings.data_table, &deps.cognito).await?;
+    let mut deps = Deps::new(config, &sdk);
+    // Cognito as AWS runs it: the handlers (and the tests) sign in through the front that
+    // checks SECRET_HASH and runs the post-authentication trigger.
+    let cognito_endpoint = cognito_front::spawn(cognito_front::Front {
+        moto_endpoint: endpoint.clone(),
+        user_pool_id: pool_id.clone(),
+        client_id: client_id.clone(),
+        client_secret,
+        idp: idp.clone(),
+        store: deps.store.clone(),
+        http: reqwest::Client::new(),
+    })
+    .await?;
+    let fronted = aws_sdk_cognitoidentityprovider::config::Builder::from(&sdk)
+        .endpoint_url(&cognito_endpoint)
+        .build();
+    deps.cognito = mypages::aws::Cognito::new(
+        aws_sdk_cognitoidentityprovider::Client::from_conf(fronted),
+        &pool_id,
+        &client_id,
+    );
+    let pool = UserPool {
+        client: idp.clone(),
+        id: pool_id.clone(),
+    };
+    seed_demo(&ddb, &settings.data_table, &pool).await?;
 
     // moto signs as the real service would (issuer in eu-north-1) but serves the JWKS itself.
     let issuer = env_or(
@@ -137,6 +174,8 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
             "auditTable": settings.audit_table,
             "userPoolId": pool_id,
             "userPoolClientId": client_id,
+            "authSecretIds": secret_ids,
+            "cognitoEndpoint": cognito_endpoint,
             "issuer": issuer,
             "jwksUrl": jwks_url,
             "auditArchiveBucket": archive_bucket,

@@ -174,22 +174,20 @@ impl Relay {
         };
         let busy = records.len() >= BATCH_SIZE as usize;
         let event = lambda_event(arn, records)?;
-        let retry_from = match audit_archive::handler(
-            &self.deps,
-            LambdaEvent::new(event, Context::default()),
-        )
-        .await
-        {
-            Ok(response) => response
-                .batch_item_failures
-                .iter()
-                .filter_map(|f| f.item_identifier.clone())
-                .min_by(|a, b| seq_order(a, b)),
-            Err(error) => {
-                tracing::warn!(%error, "audit-archive failed the whole batch");
-                records.first().and_then(sequence_number)
-            }
-        };
+        let retry_from =
+            match audit_archive::handler(&self.deps, LambdaEvent::new(event, Context::default()))
+                .await
+            {
+                Ok(response) => response
+                    .batch_item_failures
+                    .iter()
+                    .filter_map(|f| f.item_identifier.clone())
+                    .min_by(|a, b| seq_order(a, b)),
+                Err(error) => {
+                    tracing::warn!(%error, "audit-archive failed the whole batch");
+                    records.first().and_then(sequence_number)
+                }
+            };
         let shard = self
             .shards
             .get_mut(shard_id)
@@ -317,6 +315,9 @@ mod tests {
         let value = serde_json::to_value(&delivered.change.new_image).expect("json");
         assert_eq!(value["sk"], json!({"S": "000000000001"}));
         assert_eq!(value["seq"], json!({"N": "1"}));
-        assert_eq!(value["tags"], json!({"L": [{"BOOL": true}, {"NULL": true}]}));
+        assert_eq!(
+            value["tags"],
+            json!({"L": [{"BOOL": true}, {"NULL": true}]})
+        );
     }
 }

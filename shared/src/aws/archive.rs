@@ -23,10 +23,6 @@ pub enum ArchiveError {
     Storage(String),
     #[error("archive object {key} does not parse: {reason}")]
     Unreadable { key: String, reason: String },
-    /// Another object already holds this key with other contents: the archive is
-    /// write-once, so this is never overwritten (and points at a writer that is not ours).
-    #[error("archive object {0} already exists with other contents")]
-    Conflict(String),
     #[error("nothing to archive")]
     Empty,
 }
@@ -106,7 +102,10 @@ pub fn records_prefix(company_id: &str, chain: Chain) -> String {
 
 /// The key of the batch `first..=last`: a re-delivered batch maps to the same key.
 pub fn records_key(company_id: &str, chain: Chain, first: u64, last: u64) -> String {
-    format!("{}{first:012}-{last:012}.jsonl", records_prefix(company_id, chain))
+    format!(
+        "{}{first:012}-{last:012}.jsonl",
+        records_prefix(company_id, chain)
+    )
 }
 
 pub fn checkpoints_prefix(company_id: &str, chain: Chain) -> String {
@@ -183,7 +182,7 @@ impl Archive {
         };
         let key = records_key(company_id, chain, first.seq, last.seq);
         let body = records_jsonl(company_id, records);
-        self.put_once(&key, body.into_bytes(), "application/x-ndjson", true)
+        self.put_once(&key, body.into_bytes(), "application/x-ndjson")
             .await
     }
 
@@ -194,20 +193,19 @@ impl Archive {
             key: key.clone(),
             reason: e.to_string(),
         })?;
-        // ECDSA signatures differ each time: a re-delivered batch signs the same checkpoint
-        // anew, and the first signature stays.
-        self.put_once(&key, body, "application/json", false).await
+        self.put_once(&key, body, "application/json").await
     }
 
-    /// Puts `body` unless the key exists (`If-None-Match: *`): write-once, so a re-delivered
-    /// batch adds no object version. With `same_contents`, an existing object must hold
-    /// exactly `body`.
+    /// Puts `body` unless the key exists (`If-None-Match: *`): the archive is write-once, so
+    /// a re-delivered batch adds no object version. Records are immutable, so an existing
+    /// records object holds the same lines; an existing checkpoint holds the first signature
+    /// of the same checkpoint (ECDSA signatures differ each time). Either way the first
+    /// write stands, and the offline verify checks what is there.
     async fn put_once(
         &self,
         key: &str,
         body: Vec<u8>,
         content_type: &str,
-        same_contents: bool,
     ) -> Result<(), ArchiveError> {
         let put = self
             .client
@@ -216,17 +214,12 @@ impl Archive {
             .key(key)
             .content_type(content_type)
             .if_none_match("*")
-            .body(ByteStream::from(body.clone()))
+            .body(ByteStream::from(body))
             .send()
             .await;
         match put {
             Ok(_) => Ok(()),
-            Err(error) if error.code() == Some("PreconditionFailed") => {
-                if same_contents && self.get(key).await? != body {
-                    return Err(ArchiveError::Conflict(key.to_owned()));
-                }
-                Ok(())
-            }
+            Err(error) if error.code() == Some("PreconditionFailed") => Ok(()),
             Err(error) => Err(storage(error)),
         }
     }

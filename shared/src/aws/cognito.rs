@@ -5,15 +5,13 @@ use aws_sdk_cognitoidentityprovider::error::{DisplayErrorContext, ProvideErrorMe
 use aws_sdk_cognitoidentityprovider::operation::initiate_auth::InitiateAuthError;
 use aws_sdk_cognitoidentityprovider::operation::respond_to_auth_challenge::RespondToAuthChallengeError;
 use aws_sdk_cognitoidentityprovider::types::{
-    AttributeType, AuthFlowType, AuthenticationResultType, ChallengeNameType, MessageActionType,
+    AuthFlowType, AuthenticationResultType, ChallengeNameType,
 };
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde::Serialize;
 use thiserror::Error;
 
-use crate::domain::claims::{CLAIM_COMPANY, CLAIM_ROLES};
+use crate::domain::claims::CLAIM_COMPANY;
+use crate::domain::session::secret_hash;
 
 #[derive(Debug, Clone)]
 pub struct Cognito {
@@ -34,7 +32,8 @@ pub struct Tokens {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LoginOutcome {
     Tokens(Tokens),
-    /// A second step is needed: `SOFTWARE_TOKEN_MFA` or `MFA_SETUP`.
+    /// A second step is needed: `SOFTWARE_TOKEN_MFA` or `MFA_SETUP`, with Cognito's own
+    /// session for it (the caller seals it before handing it out).
     Challenge {
         name: String,
         session: String,
@@ -75,11 +74,8 @@ impl CognitoError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MfaOutcome {
     Tokens(Tokens),
-    /// A wrong or expired code or session; the user name when the session named one, so the
-    /// failure can be audited in the user's company.
-    Refused {
-        username: Option<String>,
-    },
+    /// A wrong or expired code or session.
+    Refused,
 }
 
 /// Who a login belongs to, for its audit record.
@@ -89,34 +85,12 @@ pub struct UserIdentity {
     pub company_id: Option<String>,
 }
 
-/// Our MFA session wraps Cognito's with the user name, which `RespondToAuthChallenge` needs
-/// but `POST /auth/mfa` does not ask the client to repeat.
-#[derive(Serialize, Deserialize)]
-struct MfaSession {
-    u: String,
-    s: String,
-}
-
 fn tokens(result: &AuthenticationResultType) -> Option<Tokens> {
     Some(Tokens {
         id_token: result.id_token()?.to_owned(),
         access_token: result.access_token()?.to_owned(),
         refresh_token: result.refresh_token().map(str::to_owned),
         expires_in: result.expires_in(),
-    })
-}
-
-/// Reads the claims of a token Cognito itself just returned to us over TLS; nothing
-/// client-supplied is trusted this way.
-pub fn issued_token_identity(id_token: &str) -> Option<UserIdentity> {
-    let payload = id_token.split('.').nth(1)?;
-    let claims: Value = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(payload).ok()?).ok()?;
-    Some(UserIdentity {
-        sub: claims.get("sub")?.as_str()?.to_owned(),
-        company_id: claims
-            .get(CLAIM_COMPANY)
-            .and_then(Value::as_str)
-            .map(str::to_owned),
     })
 }
 
@@ -129,15 +103,14 @@ impl Cognito {
         }
     }
 
-    pub fn user_pool_id(&self) -> &str {
-        &self.user_pool_id
-    }
-
-    pub fn client_id(&self) -> &str {
-        &self.client_id
-    }
-
-    pub async fn login(&self, email: &str, password: &str) -> Result<LoginOutcome, CognitoError> {
+    /// A password login through the confidential app client: `client_secret` proves the
+    /// call comes from our login function, not from someone calling Cognito directly.
+    pub async fn login(
+        &self,
+        email: &str,
+        password: &str,
+        client_secret: &str,
+    ) -> Result<LoginOutcome, CognitoError> {
         let result = self
             .client
             .initiate_auth()
@@ -145,6 +118,10 @@ impl Cognito {
             .auth_flow(AuthFlowType::UserPasswordAuth)
             .auth_parameters("USERNAME", email)
             .auth_parameters("PASSWORD", password)
+            .auth_parameters(
+                "SECRET_HASH",
+                secret_hash(client_secret, email, &self.client_id),
+            )
             .send()
             .await;
         let out = match result {
@@ -173,7 +150,7 @@ impl Cognito {
                 Some(session),
             ) => Ok(LoginOutcome::Challenge {
                 name: name.as_str().to_owned(),
-                session: wrap_session(email, session),
+                session: session.to_owned(),
             }),
             (Some(other), _) => Err(CognitoError::Failed(format!(
                 "unsupported login challenge {}",
@@ -185,28 +162,32 @@ impl Cognito {
         }
     }
 
-    /// Answers `SOFTWARE_TOKEN_MFA` with a TOTP code.
+    /// Answers `SOFTWARE_TOKEN_MFA` with a TOTP code, for the user and Cognito session of an
+    /// authentic (already opened) session wrapper.
     pub async fn respond_to_mfa(
         &self,
-        session: &str,
+        username: &str,
+        cognito_session: &str,
         code: &str,
+        client_secret: &str,
     ) -> Result<MfaOutcome, CognitoError> {
-        let Some(wrapped) = unwrap_session(session) else {
-            return Ok(MfaOutcome::Refused { username: None });
-        };
         let result = self
             .client
             .respond_to_auth_challenge()
             .client_id(&self.client_id)
             .challenge_name(ChallengeNameType::SoftwareTokenMfa)
-            .session(&wrapped.s)
-            .challenge_responses("USERNAME", &wrapped.u)
+            .session(cognito_session)
+            .challenge_responses("USERNAME", username)
             .challenge_responses("SOFTWARE_TOKEN_MFA_CODE", code)
+            .challenge_responses(
+                "SECRET_HASH",
+                secret_hash(client_secret, username, &self.client_id),
+            )
+            // For the post-authentication trigger's audit record.
+            .client_metadata("mfa", "totp")
             .send()
             .await;
-        let refused = || MfaOutcome::Refused {
-            username: Some(wrapped.u.clone()),
-        };
+        let refused = || MfaOutcome::Refused;
         match result {
             Ok(out) => Ok(out
                 .authentication_result()
@@ -259,76 +240,4 @@ impl Cognito {
             company_id: attribute(CLAIM_COMPANY),
         }))
     }
-
-    /// Creates (or brings up to date) a confirmed user with a permanent password, the tenant
-    /// and roles set by us: these attributes are not writable through the app client.
-    pub async fn provision_user(
-        &self,
-        email: &str,
-        password: &str,
-        company_id: &str,
-        roles: &str,
-    ) -> Result<(), CognitoError> {
-        let attributes = vec![
-            attribute("email", email)?,
-            attribute("email_verified", "true")?,
-            attribute(CLAIM_COMPANY, company_id)?,
-            attribute(CLAIM_ROLES, roles)?,
-        ];
-        let created = self
-            .client
-            .admin_create_user()
-            .user_pool_id(&self.user_pool_id)
-            .username(email)
-            .message_action(MessageActionType::Suppress)
-            .set_user_attributes(Some(attributes.clone()))
-            .send()
-            .await;
-        if let Err(error) = created {
-            let exists = error
-                .as_service_error()
-                .is_some_and(|e| e.is_username_exists_exception());
-            if !exists {
-                return Err(CognitoError::from_sdk(&error));
-            }
-            self.client
-                .admin_update_user_attributes()
-                .user_pool_id(&self.user_pool_id)
-                .username(email)
-                .set_user_attributes(Some(attributes))
-                .send()
-                .await
-                .map_err(|e| CognitoError::from_sdk(&e))?;
-        }
-        self.client
-            .admin_set_user_password()
-            .user_pool_id(&self.user_pool_id)
-            .username(email)
-            .password(password)
-            .permanent(true)
-            .send()
-            .await
-            .map_err(|e| CognitoError::from_sdk(&e))?;
-        Ok(())
-    }
-}
-
-fn attribute(name: &str, value: &str) -> Result<AttributeType, CognitoError> {
-    AttributeType::builder()
-        .name(name)
-        .value(value)
-        .build()
-        .map_err(|e| CognitoError::Failed(e.to_string()))
-}
-
-fn wrap_session(username: &str, session: &str) -> String {
-    let wrapped = MfaSession {
-        u: username.to_owned(),
-        s: session.to_owned(),
-    };
-    URL_SAFE_NO_PAD.encode(serde_json::to_vec(&wrapped).unwrap_or_default())
-}
-
-fn unwrap_session(session: &str) -> Option<MfaSession> {
-    serde_json::from_slice(&URL_SAFE_NO_PAD.decode(session).ok()?).ok()
 }

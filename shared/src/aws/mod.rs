@@ -8,6 +8,7 @@ pub mod company;
 pub mod contracts;
 pub mod idempotency;
 pub mod keys;
+pub mod secrets;
 pub mod signer;
 pub mod store;
 
@@ -23,6 +24,7 @@ pub struct Deps {
     pub config: Config,
     pub store: Store,
     pub cognito: Cognito,
+    pub secrets: secrets::Secrets,
 }
 
 impl Deps {
@@ -43,6 +45,10 @@ impl Deps {
                 aws_sdk_cognitoidentityprovider::Client::new(sdk),
                 &config.user_pool_id,
                 &config.user_pool_client_id,
+            ),
+            secrets: secrets::Secrets::new(
+                aws_sdk_secretsmanager::Client::new(sdk),
+                config.auth_secrets.clone(),
             ),
             config,
         }

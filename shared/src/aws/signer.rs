@@ -57,7 +57,9 @@ impl Signer {
             .send()
             .await
             .map_err(kms)?;
-        let signature = out.signature().ok_or(SignerError::Incomplete("signature"))?;
+        let signature = out
+            .signature()
+            .ok_or(SignerError::Incomplete("signature"))?;
         // The ARN, even when the configured id is an alias: it names the key for good.
         let key_id = out.key_id().ok_or(SignerError::Incomplete("key id"))?;
         Ok(SignedCheckpoint {
@@ -112,7 +114,9 @@ impl Signer {
             .send()
             .await
             .map_err(kms)?;
-        let der = out.public_key().ok_or(SignerError::Incomplete("public key"))?;
+        let der = out
+            .public_key()
+            .ok_or(SignerError::Incomplete("public key"))?;
         Ok(spki_pem(der.as_ref()))
     }
 }

@@ -61,6 +61,35 @@ pub struct AuditEvent {
     pub details: Map<String, Value>,
 }
 
+impl AuditEvent {
+    /// A successful sign-in of the user `sub`, for the security chain.
+    pub fn login(sub: &str, request_id: &str, details: Map<String, Value>) -> AuditEvent {
+        AuditEvent::about_user("auth.login", sub, request_id, details)
+    }
+
+    /// A refused sign-in of an existing user (a wrong password, or a wrong code for an
+    /// authentic MFA session), for the security chain.
+    pub fn login_failed(sub: &str, request_id: &str, details: Map<String, Value>) -> AuditEvent {
+        AuditEvent::about_user("auth.login_failed", sub, request_id, details)
+    }
+
+    fn about_user(
+        action: &str,
+        sub: &str,
+        request_id: &str,
+        details: Map<String, Value>,
+    ) -> AuditEvent {
+        AuditEvent {
+            actor: sub.to_owned(),
+            action: action.to_owned(),
+            target: format!("user/{sub}"),
+            reason: None,
+            request_id: request_id.to_owned(),
+            details,
+        }
+    }
+}
+
 /// A sealed audit record as stored and as returned by `GET /audit`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -11,4 +11,5 @@ pub mod currency;
 pub mod lang;
 pub mod lease;
 pub mod role;
+pub mod session;
 pub mod validation;

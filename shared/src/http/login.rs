@@ -1,4 +1,5 @@
-//! Audit records for logins, shared by the password and the TOTP step.
+//! Refused logins: their audit record (shared by the password and the TOTP step) and the
+//! equal-time answer. Successful logins are recorded by the post-authentication trigger.
 
 use serde_json::{Map, Value};
 
@@ -12,19 +13,6 @@ use crate::domain::claims::is_safe_id;
 /// The company of a login, if it is one a chain can be written to.
 fn company_of(identity: &UserIdentity) -> Option<&str> {
     identity.company_id.as_deref().filter(|c| is_safe_id(c))
-}
-
-/// Records a successful login. Fails closed: tokens are only handed out once the login is in
-/// the user's company's audit trail, and a user outside any company gets none (403).
-pub async fn audit_login(
-    deps: &Deps,
-    ctx: &Ctx,
-    identity: Option<UserIdentity>,
-    details: Map<String, Value>,
-) -> Result<(), ApiError> {
-    let identity = identity.ok_or_else(|| ApiError::Dependency("unreadable ID token".into()))?;
-    let company = company_of(&identity).ok_or(ApiError::Forbidden)?;
-    record(deps, ctx, company, &identity, "auth.login", details).await
 }
 
 /// Records a refused login in the company of the user it named, when that user exists; an
@@ -41,7 +29,9 @@ pub async fn audit_failed_login(
         .and_then(|i| company_of(i).map(|c| (i, c)))
     {
         Some((identity, company)) => {
-            record(deps, ctx, company, identity, "auth.login_failed", details).await
+            let event = AuditEvent::login_failed(&identity.sub, &ctx.request_id, details);
+            deps.store.append(company, Chain::Security, event).await?;
+            Ok(())
         }
         None => {
             tracing::info!("refused login for a user outside any company");
@@ -50,22 +40,22 @@ pub async fn audit_failed_login(
     }
 }
 
-async fn record(
-    deps: &Deps,
-    ctx: &Ctx,
-    company: &str,
-    identity: &UserIdentity,
-    action: &str,
-    details: Map<String, Value>,
-) -> Result<(), ApiError> {
-    let event = AuditEvent {
-        actor: identity.sub.clone(),
-        action: action.to_owned(),
-        target: format!("user/{}", identity.sub),
-        reason: None,
-        request_id: ctx.request_id.clone(),
-        details,
-    };
-    deps.store.append(company, Chain::Security, event).await?;
-    Ok(())
+/// Answers a refused login no earlier than `floor` after it `started`: the refusal of a known
+/// user (looked up and audited) and of an unknown one (only looked up) then take the same
+/// time, so the answer's timing does not tell which e-mail addresses have accounts.
+pub async fn refusal_after_floor(
+    started: tokio::time::Instant,
+    floor: std::time::Duration,
+    audited: Result<(), ApiError>,
+) -> Result<lambda_http::Response<lambda_http::Body>, ApiError> {
+    let elapsed = started.elapsed();
+    if elapsed > floor {
+        tracing::warn!(
+            elapsed_ms = elapsed.as_millis() as u64,
+            "refused login took longer than its floor"
+        );
+    }
+    tokio::time::sleep_until(started + floor).await;
+    audited?;
+    Err(ApiError::Unauthorized)
 }

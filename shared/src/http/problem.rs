@@ -5,6 +5,7 @@ use serde_json::{Value, json};
 use thiserror::Error;
 
 use crate::aws::cognito::CognitoError;
+use crate::aws::secrets::SecretsError;
 use crate::aws::store::{CommitError, StoreError};
 use crate::domain::lang::Lang;
 use crate::domain::validation::FieldError;
@@ -59,6 +60,12 @@ impl From<CommitError> for ApiError {
             CommitError::IdempotencyRace | CommitError::Busy => ApiError::Busy,
             CommitError::Dependency(message) => ApiError::Dependency(message),
         }
+    }
+}
+
+impl From<SecretsError> for ApiError {
+    fn from(error: SecretsError) -> Self {
+        ApiError::Dependency(error.to_string())
     }
 }
 

@@ -9,6 +9,7 @@ mod contracts;
 mod handlers;
 mod idempotency;
 mod mfa;
+mod review;
 mod roles;
 mod settings;
 mod template;

@@ -143,7 +143,7 @@ async fn a_user_with_totp_logs_in_in_two_steps() {
     let (_, audit, _) = stack
         .get(
             &tenant.admin.id_token,
-            &format!("/audit?action=auth.login&actor={}", user.sub),
+            &format!("/audit?chain=security&action=auth.login&actor={}", user.sub),
         )
         .await;
     let records = audit["items"].as_array().cloned().unwrap_or_default();
@@ -151,7 +151,10 @@ async fn a_user_with_totp_logs_in_in_two_steps() {
     let (_, failed, _) = stack
         .get(
             &tenant.admin.id_token,
-            &format!("/audit?action=auth.login_failed&actor={}", user.sub),
+            &format!(
+                "/audit?chain=security&action=auth.login_failed&actor={}",
+                user.sub
+            ),
         )
         .await;
     let failed = failed["items"].as_array().cloned().unwrap_or_default();

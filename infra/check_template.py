@@ -1,0 +1,178 @@
+#!/usr/bin/env python3
+"""Checks template.yaml for what neither cfn-lint nor sam validate sees, and what AWS enforces but
+the local stack cannot show (WAF, Cognito, backups, keys, who may read which secret).
+
+1. Translates the SAM template to CloudFormation and runs cfn-lint on the result: cfn-lint on the
+   SAM source misses, for one, a dependency cycle between a user pool and its trigger function.
+2. Asserts the stack's security properties, one message per broken property.
+
+Usage: check_template.py TEMPLATE CFN_LINT. Exits 1 naming each failure.
+"""
+
+import json
+import logging
+import os
+import subprocess
+import sys
+import tempfile
+
+from cfnlint.decode import decode
+from samtranslator.translator.transform import transform
+
+
+class NoManagedPolicies:
+    """The translation needs managed policy ARNs only for policy templates, which we do not use."""
+
+    def load(self):
+        return {}
+
+
+def translated(template):
+    doc = json.loads(json.dumps(template, default=str))
+    for resource in doc["Resources"].values():
+        if resource.get("Type") == "AWS::Serverless::Function":
+            # The translation wants a deployed artifact; the code location is not checked here.
+            resource["Properties"]["CodeUri"] = "s3://bucket/key"
+    return transform(doc, {}, NoManagedPolicies())
+
+
+def statements(function):
+    for policy in function["Properties"].get("Policies", []):
+        if isinstance(policy, dict):
+            yield from policy.get("Statement", [])
+
+
+def actions(function):
+    found = set()
+    for statement in statements(function):
+        if statement.get("Effect") == "Allow":
+            listed = statement["Action"]
+            found.update([listed] if isinstance(listed, str) else listed)
+    return found
+
+
+def main():
+    # The translator logs its feature toggles at INFO/WARNING; only the verdict matters here.
+    logging.disable(logging.WARNING)
+    path, cfn_lint = sys.argv[1], sys.argv[2]
+    template, matches = decode(path)
+    if matches:
+        sys.exit(f"{path} does not parse: {matches}")
+    failures = []
+
+    def check(condition, message):
+        if not condition:
+            failures.append(message)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "translated.json")
+        with open(out, "w") as f:
+            json.dump(translated(template), f)
+        lint = subprocess.run([cfn_lint, out], capture_output=True, text=True)
+        check(lint.returncode == 0, f"cfn-lint of the translated template:\n{lint.stdout}{lint.stderr}")
+
+    res = template["Resources"]
+    props = {name: r.get("Properties", {}) for name, r in res.items()}
+    functions = {n: r for n, r in res.items() if r["Type"] == "AWS::Serverless::Function"}
+
+    # WAF (issue 6 B6): bodies up to the API's 64 KiB pass; the rate rules answer 429 in JSON.
+    rules = {r["Name"]: r for r in props["WebAcl"]["Rules"]}
+    common = rules["aws-common-rule-set"]["Statement"]["ManagedRuleGroupStatement"]
+    overrides = {o["Name"]: o["ActionToUse"] for o in common.get("RuleActionOverrides", [])}
+    check("Count" in overrides.get("SizeRestrictions_BODY", {}),
+          "WAF: SizeRestrictions_BODY of the common rule set is not overridden to Count")
+    bodies = props["WebAcl"].get("CustomResponseBodies", {})
+    for name, rule in rules.items():
+        if "RateBasedStatement" in rule["Statement"]:
+            response = rule["Action"].get("Block", {}).get("CustomResponse", {})
+            key = response.get("CustomResponseBodyKey")
+            check(response.get("ResponseCode") == 429 and key in bodies
+                  and bodies[key]["ContentType"] == "APPLICATION_JSON"
+                  and json.loads(bodies[key]["Content"]).get("status") == 429,
+                  f"WAF: rule {name} does not block with 429 and a JSON problem body")
+
+    # Cognito (B7): password length, optional TOTP, threat protection from the parameter,
+    # confidential client with explicit token lifetimes.
+    pool, client = props["UserPool"], props["UserPoolClient"]
+    check(pool["Policies"]["PasswordPolicy"]["MinimumLength"] >= 12, "Cognito: passwords shorter than 12")
+    check(pool["MfaConfiguration"] == "OPTIONAL" and pool.get("EnabledMfas") == ["SOFTWARE_TOKEN_MFA"],
+          "Cognito: MFA is not OPTIONAL with SOFTWARE_TOKEN_MFA")
+    check(pool.get("UserPoolAddOns", {}).get("AdvancedSecurityMode") == {"Ref": "ThreatProtection"},
+          "Cognito: threat protection does not follow the ThreatProtection parameter")
+    check(client.get("GenerateSecret") is True, "Cognito: the app client has no secret")
+    check(client.get("EnableTokenRevocation") is True, "Cognito: token revocation is off")
+    check((client.get("IdTokenValidity"), client.get("AccessTokenValidity"), client.get("RefreshTokenValidity"))
+          == (60, 60, 30) and client.get("TokenValidityUnits")
+          == {"IdToken": "minutes", "AccessToken": "minutes", "RefreshToken": "days"},
+          "Cognito: token validity is not ID/access 60 minutes, refresh 30 days")
+
+    # Backups (B9): recovery points cannot be deleted, a copy leaves the region, failures alarm.
+    denied = set()
+    for statement in props["BackupVault"].get("AccessPolicy", {}).get("Statement", []):
+        if statement["Effect"] == "Deny" and statement.get("Principal") == "*":
+            denied.update(statement["Action"])
+    check({"backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle"} <= denied,
+          "Backup: the vault does not deny deleting recovery points or changing their lifecycle")
+    plan_rules = props["BackupPlan"]["BackupPlan"]["BackupPlanRule"]
+    check(all(r.get("CopyActions") for r in plan_rules), "Backup: a plan rule has no copy to a second region")
+    check(any(r["Type"] == "AWS::Events::Rule"
+              and r["Properties"]["EventPattern"].get("source") == ["aws.backup"]
+              and "FAILED" in r["Properties"]["EventPattern"]["detail"]["state"]
+              and {"Ref": "AlarmTopic"} in [t["Arn"] for t in r["Properties"]["Targets"]]
+              for r in res.values()),
+          "Backup: no rule sends failed backup jobs to the alarm topic")
+
+    # Keys (B10): the tenant key serves the tables and backups only.
+    data_key = {"Fn::GetAtt": ["DataKey", "Arn"]}
+    for statement in props["DataKey"]["KeyPolicy"]["Statement"]:
+        if statement["Effect"] == "Allow":
+            check("Service" not in statement["Principal"],
+                  f"Keys: DataKey's policy lets a service principal use it ({statement.get('Sid')})")
+    for name, r in res.items():
+        if r["Type"] in ("AWS::Logs::LogGroup", "AWS::SNS::Topic", "AWS::SQS::Queue"):
+            used = json.dumps(r["Properties"])
+            check("DataKey" not in used, f"Keys: {name} is encrypted with the tenant tables' key")
+    check(any(s["Effect"] == "Deny" and "kms:ViaService" in s.get("Condition", {}).get("StringNotEquals", {})
+              for s in props["DataKey"]["KeyPolicy"]["Statement"]),
+          "Keys: DataKey is usable outside DynamoDB and AWS Backup")
+
+    # Who gets which variable and which secret (A1-A4): the trigger must not name its pool.
+    globals_env = template["Globals"]["Function"]["Environment"]["Variables"]
+    check(not {"USER_POOL_ID", "USER_POOL_CLIENT_ID"} & set(globals_env),
+          "Env: USER_POOL_ID/USER_POOL_CLIENT_ID in Globals (a Cognito trigger would be a cycle)")
+    for name, f in functions.items():
+        env = f["Properties"].get("Environment", {}).get("Variables", {})
+        api = any(e["Type"] == "Api" for e in f["Properties"].get("Events", {}).values())
+        check(api == ({"USER_POOL_ID", "USER_POOL_CLIENT_ID"} <= set(env)),
+              f"Env: {name} {'lacks' if api else 'has'} USER_POOL_ID/USER_POOL_CLIENT_ID")
+        granted = actions(f)
+        login = name in ("AuthLoginFunction", "AuthMfaFunction")
+        check(login == ("secretsmanager:GetSecretValue" in granted),
+              f"Secrets: GetSecretValue {'missing on' if login else 'granted to'} {name}")
+        if login:
+            check({"SESSION_KEY_SECRET_ID", "USER_POOL_CLIENT_SECRET_ID"} <= set(env),
+                  f"Env: {name} lacks SESSION_KEY_SECRET_ID/USER_POOL_CLIENT_SECRET_ID")
+        check((name == "AuditArchiveFunction") == ("kms:Sign" in granted), f"Keys: kms:Sign and {name}")
+        check((name == "AuditVerifyFunction") == ({"kms:Verify", "kms:GetPublicKey"} <= granted),
+              f"Keys: kms:Verify/GetPublicKey and {name}")
+        if name in ("AuditArchiveFunction", "AuditVerifyFunction"):
+            check({"AUDIT_ARCHIVE_BUCKET", "AUDIT_SIGNING_KEY_ID"} <= set(env),
+                  f"Env: {name} lacks AUDIT_ARCHIVE_BUCKET/AUDIT_SIGNING_KEY_ID")
+        if name == "AuthPostAuthenticationFunction":
+            check("UserPool" not in json.dumps(f["Properties"].get("Policies", [])),
+                  "Cycle: the post-authentication trigger's role refers to the user pool")
+    archive = props.get("AuditArchiveBucket", {})
+    retention = archive.get("ObjectLockConfiguration", {}).get("Rule", {}).get("DefaultRetention", {})
+    check(archive.get("ObjectLockEnabled") is True and retention.get("Mode") == "COMPLIANCE"
+          and retention.get("Years") == {"Ref": "AuditArchiveRetentionYears"},
+          "Archive: no compliance-mode Object Lock retention from AuditArchiveRetentionYears")
+
+    for failure in failures:
+        print(f"FAIL: {failure}", file=sys.stderr)
+    if failures:
+        sys.exit(1)
+    print(f"{path}: translated template lints clean; security properties hold")
+
+
+if __name__ == "__main__":
+    main()
