@@ -1,0 +1,82 @@
+//! The layers of DESIGN.md §1, checked on the source: `domain` is pure (no AWS, no HTTP, no
+//! I/O), `aws` adapts the SDKs and knows no HTTP.
+
+use std::path::{Path, PathBuf};
+
+/// What a layer must not name, with the reason given when it does.
+const RULES: &[(&str, &[&str], &str)] = &[
+    (
+        "domain",
+        &[
+            "crate::aws",
+            "crate::http",
+            "aws_sdk_",
+            "aws_config",
+            "lambda_http",
+            "lambda_runtime",
+            "reqwest",
+            "tokio::",
+            "std::fs",
+            "std::net",
+            "std::env",
+        ],
+        "the domain is pure: no AWS, no HTTP, no I/O",
+    ),
+    (
+        "aws",
+        &["crate::http", "lambda_http", "http::StatusCode"],
+        "storage and identity adapters know no HTTP: map their errors in shared/src/http",
+    ),
+];
+
+fn rust_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+        let path = entry.expect("directory entry").path();
+        if path.is_dir() {
+            files.extend(rust_files(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            files.push(path);
+        }
+    }
+    files
+}
+
+/// Each forbidden name used in `source`, with its line number; comments are not code.
+fn violations(source: &str, forbidden: &[&str]) -> Vec<(usize, String)> {
+    source
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim_start().starts_with("//"))
+        .flat_map(|(i, line)| {
+            forbidden
+                .iter()
+                .filter(move |name| line.contains(*name))
+                .map(move |name| (i + 1, (*name).to_owned()))
+        })
+        .collect()
+}
+
+#[test]
+fn no_layer_reaches_into_a_layer_above_it() {
+    let src = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut found = Vec::new();
+    for (layer, forbidden, why) in RULES {
+        for file in rust_files(&src.join(layer)) {
+            let source = std::fs::read_to_string(&file).expect("readable source");
+            for (line, name) in violations(&source, forbidden) {
+                found.push(format!("{}:{line}: {name} ({why})", file.display()));
+            }
+        }
+    }
+    assert!(found.is_empty(), "layer violations:\n{}", found.join("\n"));
+}
+
+#[test]
+fn the_check_finds_a_forbidden_import_and_ignores_comments() {
+    let source = "// crate::http in a comment is fine\nuse crate::http::ApiError;\n";
+    assert_eq!(
+        violations(source, &["crate::http"]),
+        vec![(2, "crate::http".to_owned())]
+    );
+}
