@@ -224,7 +224,7 @@ impl Archive {
         }
     }
 
-    async fn get(&self, key: &str) -> Result<Vec<u8>, ArchiveError> {
+    async fn read_object(&self, key: &str) -> Result<Vec<u8>, ArchiveError> {
         let out = self
             .client
             .get_object()
@@ -261,7 +261,7 @@ impl Archive {
         let Some(key) = listed.contents().first().and_then(|o| o.key()) else {
             return Ok(None);
         };
-        let bytes = self.get(key).await?;
+        let bytes = self.read_object(key).await?;
         let signed = parse_checkpoint(key, &bytes)?;
         let c = &signed.checkpoint;
         if checkpoint_key(&c.company_id, c.chain, c.seq) != key
