@@ -2,15 +2,15 @@
 //! `?chain=security` lists the logins.
 //! Admins and auditors only.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Utc};
 use lambda_http::{Body, Error, Request, Response, http::StatusCode};
 use mypages::Deps;
 use mypages::aws::audit::AuditFilter;
-use mypages::aws::keys::chain_pk;
 use mypages::aws::timestamp;
 use mypages::domain::audit::Chain;
 use mypages::domain::role::Permission;
-use mypages::http::paging::{CursorShape, Page, encode_cursor, query};
+use mypages::domain::validation::{FieldError, FieldErrorKind, parse_date, year_in_range};
+use mypages::http::paging::{Page, encode_cursor, is_audit_list_key, query};
 use mypages::http::{ApiError, Caller, Ctx, json_response, respond};
 use serde_json::json;
 
@@ -22,8 +22,12 @@ async fn list(deps: &Deps, req: Request, _ctx: Ctx) -> Result<Response<Body>, Ap
     let caller = Caller::from_request(&req)?;
     caller.require(Permission::ReadAudit)?;
     let filter = AuditFilter {
-        from: query(&req, "from").map(|t| bound(&t, false)).transpose()?,
-        to: query(&req, "to").map(|t| bound(&t, true)).transpose()?,
+        from: query(&req, "from")
+            .map(|t| bound("from", &t, false))
+            .transpose()?,
+        to: query(&req, "to")
+            .map(|t| bound("to", &t, true))
+            .transpose()?,
         action: query(&req, "action"),
         actor: query(&req, "actor"),
     };
@@ -33,16 +37,12 @@ async fn list(deps: &Deps, req: Request, _ctx: Ctx) -> Result<Response<Body>, Ap
             ApiError::BadParameter("chain is data (changes) or security (logins)".into())
         })?,
     };
-    let page = Page::from_request(
-        &req,
-        &CursorShape {
-            partitions: &[("pk", &chain_pk(&caller.company_id, chain))],
-            sorts: &["sk"],
-        },
-    )?;
+    let page = Page::from_request(&req, |key| {
+        is_audit_list_key(&caller.company_id, chain, key)
+    })?;
     let (records, next) = deps
         .store
-        .list_audit(&caller.company_id, chain, &filter, &page)
+        .list_audit(&caller.company_id, chain, &filter, &page.request())
         .await?;
     Ok(json_response(
         StatusCode::OK,
@@ -51,8 +51,8 @@ async fn list(deps: &Deps, req: Request, _ctx: Ctx) -> Result<Response<Body>, Ap
 }
 
 /// A date (`2026-01-31`, the whole day inclusive) or an RFC 3339 instant, as the stored form.
-fn bound(text: &str, end_of_day: bool) -> Result<String, ApiError> {
-    if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+fn bound(name: &str, text: &str, end_of_day: bool) -> Result<String, ApiError> {
+    if let Some(date) = parse_date(text) {
         let time = if end_of_day {
             date.and_hms_milli_opt(23, 59, 59, 999)
         } else {
@@ -63,8 +63,13 @@ fn bound(text: &str, end_of_day: bool) -> Result<String, ApiError> {
         }
     }
     DateTime::parse_from_rfc3339(text)
+        .ok()
+        .filter(|t| year_in_range(t.year()))
         .map(|t| timestamp(t.with_timezone(&Utc)))
-        .map_err(|_| {
-            ApiError::BadParameter("from and to take a date or an RFC 3339 instant".into())
+        .ok_or_else(|| {
+            ApiError::BadRequest(vec![FieldError {
+                field: name.to_owned(),
+                kind: FieldErrorKind::InvalidDate,
+            }])
         })
 }

@@ -8,7 +8,7 @@ use mypages::domain::audit::AuditEvent;
 use mypages::domain::company::SettingsChange;
 use mypages::domain::role::Permission;
 use mypages::http::idempotent::{self, Mutation, Write};
-use mypages::http::input::{etag, if_match_version};
+use mypages::http::input::{etag, if_match};
 use mypages::http::{ApiError, Ctx, respond};
 use serde_json::json;
 
@@ -34,11 +34,12 @@ async fn prepare(
     write: &Write,
 ) -> Result<Mutation, ApiError> {
     let Write { caller, body, .. } = write;
-    let expected = if_match_version(req)?;
+    let tag = if_match(req)?;
     let current = deps.store.company_settings(&caller.company_id).await?;
-    if current.version != expected {
+    if tag != etag(current.version) {
         return Err(ApiError::PreconditionFailed);
     }
+    let expected = current.version;
     let change = SettingsChange::parse(body, &current).map_err(ApiError::from_fields)?;
     let mut settings = change.settings;
     settings.version = expected + 1;
@@ -62,6 +63,7 @@ async fn prepare(
         },
         response: StoredResponse::json(200, &json!(settings))
             .with_header("etag", etag(settings.version)),
+        measured_with: None,
     };
     Ok(mutation)
 }

@@ -11,7 +11,8 @@ use mypages::domain::audit::AuditEvent;
 use mypages::domain::contract::parse_reason;
 use mypages::domain::role::Permission;
 use mypages::http::idempotent::{self, Mutation, Write};
-use mypages::http::input::{if_match_version, path_id};
+use mypages::http::input::{if_match, path_id};
+use mypages::http::views::contract_etag;
 use mypages::http::{ApiError, Ctx, respond};
 use serde_json::json;
 
@@ -39,20 +40,21 @@ async fn prepare(
     write: &Write,
 ) -> Result<Mutation, ApiError> {
     let Write { caller, body, .. } = write;
-    let expected = if_match_version(req)?;
+    let tag = if_match(req)?;
     let head = deps
         .store
         .contract_head(&caller.company_id, id)
         .await?
         .ok_or(ApiError::NotFound)?;
+    if tag != contract_etag(&head) {
+        return Err(ApiError::PreconditionFailed);
+    }
     if head.status == ContractStatus::Archived {
         return Err(ApiError::Conflict(
             "the contract is already archived".into(),
         ));
     }
-    if head.version != expected {
-        return Err(ApiError::PreconditionFailed);
-    }
+    let expected = head.version;
     let reason = parse_reason(body).map_err(ApiError::from_fields)?;
 
     // Archiving changes the status, not the terms: no new version, and the optimistic
@@ -79,7 +81,8 @@ async fn prepare(
                 .into_iter()
                 .collect(),
         },
-        response: StoredResponse::empty(204),
+        response: StoredResponse::empty(204).with_header("etag", contract_etag(&archived)),
+        measured_with: None,
     };
     Ok(mutation)
 }

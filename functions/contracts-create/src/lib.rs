@@ -11,8 +11,7 @@ use mypages::domain::audit::AuditEvent;
 use mypages::domain::contract::ContractTerms;
 use mypages::domain::role::Permission;
 use mypages::http::idempotent::{self, Mutation, Write};
-use mypages::http::input::etag;
-use mypages::http::views::accountable_contract_document;
+use mypages::http::views::{accountable_contract_document, contract_etag};
 use mypages::http::{ApiError, Ctx, respond};
 use serde_json::json;
 
@@ -76,7 +75,8 @@ async fn prepare(deps: &Deps, ctx: &Ctx, write: &Write) -> Result<Mutation, ApiE
         },
         response: StoredResponse::json(201, &document)
             .with_header("location", format!("/v1/contracts/{id}"))
-            .with_header("etag", etag(1)),
+            .with_header("etag", contract_etag(&head)),
+        measured_with: Some(settings.version),
     };
     Ok(mutation)
 }

@@ -4,8 +4,8 @@
 use lambda_http::{Body, Error, Request, Response, http::StatusCode};
 use mypages::Deps;
 use mypages::domain::role::Permission;
-use mypages::http::input::{etag, path_id};
-use mypages::http::views::contract_document;
+use mypages::http::input::path_id;
+use mypages::http::views::{contract_document, contract_etag};
 use mypages::http::{ApiError, Caller, Ctx, json_response, respond};
 
 pub async fn handler(deps: &Deps, event: Request) -> Result<Response<Body>, Error> {
@@ -24,7 +24,7 @@ async fn get(deps: &Deps, req: Request, _ctx: Ctx) -> Result<Response<Body>, Api
     let settings = deps.store.company_settings(&caller.company_id).await?;
     let document = contract_document(&head, &versions, &settings);
     let mut response = json_response(StatusCode::OK, &document);
-    if let Ok(value) = etag(head.version).parse() {
+    if let Ok(value) = contract_etag(&head).parse() {
         response.headers_mut().insert("etag", value);
     }
     Ok(response)

@@ -2,10 +2,9 @@
 
 use lambda_http::{Body, Error, Request, Response, http::StatusCode};
 use mypages::Deps;
-use mypages::aws::contracts::ContractStatus;
-use mypages::aws::keys::contracts_index_pk;
+use mypages::aws::contracts::{ContractStatus, is_contract_list_key};
 use mypages::domain::role::Permission;
-use mypages::http::paging::{CursorShape, Page, encode_cursor, query};
+use mypages::http::paging::{Page, encode_cursor, query};
 use mypages::http::views::contract_summary;
 use mypages::http::{ApiError, Caller, Ctx, json_response, respond};
 use serde_json::{Value, json};
@@ -24,17 +23,14 @@ async fn list(deps: &Deps, req: Request, _ctx: Ctx) -> Result<Response<Body>, Ap
                 ApiError::BadParameter("status must be active or archived".into())
             })?),
         };
-    let index_partition = contracts_index_pk(&caller.company_id);
-    let page = Page::from_request(
-        &req,
-        &CursorShape {
-            partitions: &[("pk", &caller.partition()), ("gsi1pk", &index_partition)],
-            sorts: &["sk", "gsi1sk"],
-        },
-    )?;
+    // A cursor from `?status=active` is not a position in the archived list (or any other
+    // company's): it must be a key this very query could have returned.
+    let page = Page::from_request(&req, |key| {
+        is_contract_list_key(&caller.company_id, status, key)
+    })?;
     let (heads, next) = deps
         .store
-        .list_contracts(&caller.company_id, status, &page)
+        .list_contracts(&caller.company_id, status, &page.request())
         .await?;
     let settings = deps.store.company_settings(&caller.company_id).await?;
     let items: Vec<Value> = heads

@@ -8,11 +8,11 @@ use mypages::aws::contracts::{ContractHead, ContractStatus, ContractVersion, Exp
 use mypages::aws::idempotency::StoredResponse;
 use mypages::aws::timestamp;
 use mypages::domain::audit::AuditEvent;
-use mypages::domain::contract::ContractChange;
+use mypages::domain::contract::{ContractChange, next_version};
 use mypages::domain::role::Permission;
 use mypages::http::idempotent::{self, Mutation, Write};
-use mypages::http::input::{etag, if_match_version, path_id};
-use mypages::http::views::accountable_contract_document;
+use mypages::http::input::{if_match, path_id};
+use mypages::http::views::{accountable_contract_document, contract_etag};
 use mypages::http::{ApiError, Ctx, respond};
 use serde_json::json;
 
@@ -40,23 +40,26 @@ async fn prepare(
     write: &Write,
 ) -> Result<Mutation, ApiError> {
     let Write { caller, body, .. } = write;
-    let expected = if_match_version(req)?;
+    let tag = if_match(req)?;
     let (head, mut versions) = deps
         .store
         .contract_with_versions(&caller.company_id, id)
         .await?
         .ok_or(ApiError::NotFound)?;
+    // The tag first: a client holding the tag of an earlier representation (also the one
+    // before an archive) must re-read before anything else is said about the contract.
+    if tag != contract_etag(&head) {
+        return Err(ApiError::PreconditionFailed);
+    }
     if head.status == ContractStatus::Archived {
         return Err(ApiError::Conflict("the contract is archived".into()));
     }
-    if head.version != expected {
-        return Err(ApiError::PreconditionFailed);
-    }
+    let expected = head.version;
+    let number = next_version(expected).map_err(ApiError::from_fields)?;
     let change = ContractChange::parse(body, &head.terms, head.effective_from)
         .map_err(ApiError::from_fields)?;
 
     let now = timestamp(Utc::now());
-    let number = head.version + 1;
     let version = ContractVersion {
         version: number,
         effective_from: change.effective_from,
@@ -100,7 +103,9 @@ async fn prepare(
             .into_iter()
             .collect(),
         },
-        response: StoredResponse::json(200, &document).with_header("etag", etag(number)),
+        response: StoredResponse::json(200, &document)
+            .with_header("etag", contract_etag(&new_head)),
+        measured_with: Some(settings.version),
     };
     Ok(mutation)
 }

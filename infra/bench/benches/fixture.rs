@@ -12,6 +12,58 @@ pub fn portfolio(size: u32) -> Option<Vec<Contract>> {
     (0..size).map(contract).collect()
 }
 
+/// The largest contract the API accepts: monthly over 100 years (1,200 periods), 600 payment
+/// steps in every version and 500 versions (an index change every second month), so each
+/// period's payment is looked up among 600 steps, in every version's remaining payments.
+pub fn heaviest_contract() -> Option<Contract> {
+    let commencement = NaiveDate::from_ymd_opt(2026, 1, 1)?;
+    let months = |n: u32| commencement.checked_add_months(Months::new(n));
+    let steps = (1..=600u32)
+        .map(|k| {
+            Some(PaymentStep {
+                from: months(2 * k - 1)?,
+                amount: Decimal::new(i64::from(100_000 + k * 10), 2),
+            })
+        })
+        .collect::<Option<Vec<_>>>()?;
+    let terms = |version: u32| -> Option<LeaseTerms> {
+        let uplift = Decimal::new(i64::from(version), 2);
+        Some(LeaseTerms {
+            commencement,
+            end: months(1200)?.checked_sub_days(Days::new(1))?,
+            amount: Decimal::new(100_000, 2) + uplift,
+            frequency: Frequency::Monthly,
+            timing: Timing::Advance,
+            steps: steps
+                .iter()
+                .map(|s| PaymentStep {
+                    from: s.from,
+                    amount: s.amount + uplift,
+                })
+                .collect(),
+            annual_rate_percent: Decimal::new(450, 2),
+            initial_direct_costs: Decimal::ZERO,
+            lease_incentives: Decimal::ZERO,
+            restoration_costs: Decimal::ZERO,
+            first_increased_fee: Decimal::ZERO,
+            exemption: None,
+        })
+    };
+    (1..=500u32)
+        .map(|number| {
+            Some(Version {
+                number,
+                effective_from: if number == 1 {
+                    commencement
+                } else {
+                    months(2 * (number - 1))?
+                },
+                terms: terms(number)?,
+            })
+        })
+        .collect()
+}
+
 fn contract(i: u32) -> Option<Contract> {
     let commencement = NaiveDate::from_ymd_opt(2026, 1 + i % 12, 1 + (i * 7) % 28)?;
     let months = |n: u32| commencement.checked_add_months(Months::new(n));

@@ -32,5 +32,26 @@ fn portfolio_schedules(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, portfolio_schedules);
+fn heaviest_contract_schedule(c: &mut Criterion) {
+    let Some(contract) = fixture::heaviest_contract() else {
+        panic!("the heaviest contract has an invalid date");
+    };
+    let mut group = c.benchmark_group("contract");
+    group.sample_size(10);
+    group.bench_function("500 versions x 600 steps, full schedule", |b| {
+        b.iter(|| {
+            match schedule(
+                black_box(&contract),
+                RateConvention::Effective,
+                Framework::Ifrs16,
+            ) {
+                Ok(s) => s.rows.len(),
+                Err(err) => panic!("heaviest contract rejected: {err}"),
+            }
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, portfolio_schedules, heaviest_contract_schedule);
 criterion_main!(benches);

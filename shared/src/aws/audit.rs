@@ -1,12 +1,11 @@
 //! Reading the audit log: the filtered, paged list and the full chain verification.
 
-use aws_sdk_dynamodb::types::AttributeValue;
 use std::collections::HashMap;
 
 use super::keys::{AUDIT_HEAD_SK, audit_sk, chain_pk};
+use super::page::{KeyMap, PageRequest, to_item_key, to_key_map};
 use super::store::{Item, Store, StoreError, audit_record, s};
 use crate::domain::audit::{AuditRecord, Chain, ChainReport, ChainVerifier, Checkpoint};
-use crate::http::paging::{CursorKey, Page};
 
 /// Filters of `GET /audit`; bounds are RFC 3339 instants compared as text (all are UTC `Z`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -17,16 +16,6 @@ pub struct AuditFilter {
     pub actor: Option<String>,
 }
 
-pub fn to_item_key(key: &CursorKey) -> Item {
-    key.iter().map(|(k, v)| (k.clone(), s(v.clone()))).collect()
-}
-
-pub fn to_cursor_key(item: &HashMap<String, AttributeValue>) -> CursorKey {
-    item.iter()
-        .filter_map(|(k, v)| v.as_s().ok().map(|v| (k.clone(), v.clone())))
-        .collect()
-}
-
 impl Store {
     /// One page of the tenant's audit records, newest first.
     pub async fn list_audit(
@@ -34,8 +23,8 @@ impl Store {
         company_id: &str,
         chain: Chain,
         filter: &AuditFilter,
-        page: &Page,
-    ) -> Result<(Vec<AuditRecord>, Option<CursorKey>), StoreError> {
+        page: &PageRequest,
+    ) -> Result<(Vec<AuditRecord>, Option<KeyMap>), StoreError> {
         let mut conditions = Vec::new();
         let mut values: Item = [
             (":pk".to_owned(), s(chain_pk(company_id, chain))),
@@ -64,7 +53,7 @@ impl Store {
             .set_expression_attribute_values(Some(values))
             .scan_index_forward(false)
             .limit(page.limit)
-            .set_exclusive_start_key(page.cursor.as_ref().map(to_item_key));
+            .set_exclusive_start_key(page.start.as_ref().map(to_item_key));
         if !conditions.is_empty() {
             query = query
                 .filter_expression(conditions.join(" AND "))
@@ -72,7 +61,7 @@ impl Store {
         }
         let out = query.send().await.map_err(StoreError::from_sdk)?;
         let records = out.items().iter().filter_map(audit_record).collect();
-        Ok((records, out.last_evaluated_key.as_ref().map(to_cursor_key)))
+        Ok((records, out.last_evaluated_key.as_ref().map(to_key_map)))
     }
 
     /// Recomputes one chain: every record from `anchor` (a signed checkpoint whose signature

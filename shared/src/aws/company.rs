@@ -1,6 +1,6 @@
 //! The company item: its name and accounting settings.
 
-use aws_sdk_dynamodb::types::TransactWriteItem;
+use aws_sdk_dynamodb::types::{ConditionCheck, TransactWriteItem};
 
 use super::keys::{COMPANY_SK, company_pk};
 use super::store::{Item, Store, StoreError, get_n, get_s, n, s};
@@ -15,6 +15,16 @@ fn enum_text<T: serde::Serialize>(value: &T) -> String {
         .ok()
         .and_then(|v| v.as_str().map(str::to_owned))
         .unwrap_or_default()
+}
+
+/// The condition "the stored settings are at `version`": a company without a settings item (or
+/// one written before settings had versions) reads as version 1.
+fn settings_at(version: u32) -> &'static str {
+    if version == 1 {
+        "attribute_not_exists(#version) OR #version = :expected"
+    } else {
+        "#version = :expected"
+    }
 }
 
 impl Store {
@@ -45,6 +55,27 @@ impl Store {
         })
     }
 
+    /// A transaction part that holds only while the settings are still at `version`: a contract
+    /// measured under those settings is written with it, so a settings change that lands
+    /// between the measurement and the write cancels the write instead of leaving a contract
+    /// measured under settings that no longer hold.
+    pub fn company_settings_unchanged(
+        &self,
+        company_id: &str,
+        version: u32,
+    ) -> Result<TransactWriteItem, StoreError> {
+        let check = ConditionCheck::builder()
+            .table_name(&self.data_table)
+            .key("pk", s(company_pk(company_id)))
+            .key("sk", s(COMPANY_SK))
+            .condition_expression(settings_at(version))
+            .expression_attribute_names("#version", "version")
+            .expression_attribute_values(":expected", n(version))
+            .build()
+            .map_err(|e| StoreError(e.to_string()))?;
+        Ok(TransactWriteItem::builder().condition_check(check).build())
+    }
+
     /// Writes new settings if the stored ones are still at `expected` (an item written before
     /// settings existed counts as version 1).
     pub fn company_settings_put(
@@ -73,14 +104,9 @@ impl Store {
         ]
         .into_iter()
         .collect();
-        let condition = if expected == 1 {
-            "attribute_not_exists(#version) OR #version = :expected"
-        } else {
-            "#version = :expected"
-        };
         self.put_data(
             item,
-            Some(condition),
+            Some(settings_at(expected)),
             [(":expected".to_owned(), n(expected))]
                 .into_iter()
                 .collect(),

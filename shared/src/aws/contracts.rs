@@ -5,14 +5,13 @@ use aws_sdk_dynamodb::types::TransactWriteItem;
 use chrono::NaiveDate;
 use serde_json::{Value, json};
 
-use super::audit::{to_cursor_key, to_item_key};
 use super::keys::{
     CONTRACTS_INDEX, company_pk, contract_sk, contract_version_sk, contracts_index_pk,
     contracts_index_sk,
 };
+use super::page::{KeyMap, PageRequest, to_item_key, to_key_map};
 use super::store::{Item, Store, StoreError, get_n, get_s, n, s};
 use crate::domain::contract::ContractTerms;
-use crate::http::paging::{CursorKey, Page};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ContractStatus {
@@ -141,6 +140,31 @@ fn version_from_item(item: &Item) -> Option<ContractVersion> {
     })
 }
 
+/// Whether `key` is one [`Store::list_contracts`] could have returned for this company and
+/// status filter: the list index key of a contract head in the company's partitions, with
+/// a status the filter selects. DynamoDB refuses any other start key (a 503 for the
+/// caller) or silently starts somewhere meaningless.
+pub fn is_contract_list_key(
+    company_id: &str,
+    status: Option<ContractStatus>,
+    key: &KeyMap,
+) -> bool {
+    let get = |name: &str| key.get(name).map(String::as_str);
+    let Some((key_status, id)) = get("gsi1sk").and_then(|sk| sk.split_once('#')) else {
+        return false;
+    };
+    let Some(key_status) = ContractStatus::parse(key_status) else {
+        return false;
+    };
+    key.len() == 4
+        && !id.is_empty()
+        && !id.contains('#')
+        && get("pk") == Some(company_pk(company_id).as_str())
+        && get("gsi1pk") == Some(contracts_index_pk(company_id).as_str())
+        && get("sk") == Some(contract_sk(id).as_str())
+        && status.is_none_or(|wanted| wanted == key_status)
+}
+
 fn unreadable(id: &str) -> StoreError {
     StoreError(format!("contract item {id} cannot be read"))
 }
@@ -219,8 +243,8 @@ impl Store {
         &self,
         company_id: &str,
         status: Option<ContractStatus>,
-        page: &Page,
-    ) -> Result<(Vec<ContractHead>, Option<CursorKey>), StoreError> {
+        page: &PageRequest,
+    ) -> Result<(Vec<ContractHead>, Option<KeyMap>), StoreError> {
         let mut query = self
             .client
             .query()
@@ -228,7 +252,7 @@ impl Store {
             .index_name(CONTRACTS_INDEX)
             .expression_attribute_values(":pk", s(contracts_index_pk(company_id)))
             .limit(page.limit)
-            .set_exclusive_start_key(page.cursor.as_ref().map(to_item_key));
+            .set_exclusive_start_key(page.start.as_ref().map(to_item_key));
         query = match status {
             None => query.key_condition_expression("gsi1pk = :pk"),
             Some(status) => query
@@ -241,7 +265,7 @@ impl Store {
             .iter()
             .map(|item| head_from_item(item).ok_or_else(|| unreadable("in list")))
             .collect::<Result<Vec<_>, _>>()?;
-        Ok((heads, out.last_evaluated_key.as_ref().map(to_cursor_key)))
+        Ok((heads, out.last_evaluated_key.as_ref().map(to_key_map)))
     }
 
     /// Writes the head; the condition guards creation or the optimistic lock.

@@ -64,6 +64,7 @@ impl Store {
     pub async fn idempotent_response(
         &self,
         company_id: &str,
+        user_id: &str,
         key: &str,
     ) -> Result<Option<(String, StoredResponse)>, StoreError> {
         let out = self
@@ -71,7 +72,7 @@ impl Store {
             .get_item()
             .table_name(&self.data_table)
             .key("pk", s(company_pk(company_id)))
-            .key("sk", s(idempotency_sk(key)))
+            .key("sk", s(idempotency_sk(user_id, key)))
             .consistent_read(true)
             .send()
             .await
@@ -100,6 +101,7 @@ impl Store {
     pub fn idempotency_put(
         &self,
         company_id: &str,
+        user_id: &str,
         key: &str,
         fingerprint: &str,
         response: &StoredResponse,
@@ -107,7 +109,7 @@ impl Store {
         let now = Utc::now();
         let item: Item = [
             ("pk".to_owned(), s(company_pk(company_id))),
-            ("sk".to_owned(), s(idempotency_sk(key))),
+            ("sk".to_owned(), s(idempotency_sk(user_id, key))),
             ("fingerprint".to_owned(), s(fingerprint)),
             (
                 "response".to_owned(),

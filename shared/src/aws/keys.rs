@@ -14,8 +14,11 @@ pub fn contract_version_sk(id: &str, version: u32) -> String {
     format!("CONTRACT#{id}#V#{version:05}")
 }
 
-pub fn idempotency_sk(key: &str) -> String {
-    format!("IDEM#{key}")
+/// Scoped to the user as well as the company: two colleagues who happen to pick the same key
+/// (a counter, a date) must never get each other's answers. `user_id` is a Cognito `sub`,
+/// which never holds `#`.
+pub fn idempotency_sk(user_id: &str, key: &str) -> String {
+    format!("IDEM#{user_id}#{key}")
 }
 
 /// The contract list index: one partition per company, sorted by status then id, so

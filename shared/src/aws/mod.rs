@@ -8,6 +8,7 @@ pub mod company;
 pub mod contracts;
 pub mod idempotency;
 pub mod keys;
+pub mod page;
 pub mod secrets;
 pub mod signer;
 pub mod store;

@@ -7,14 +7,17 @@ use serde_json::Value;
 
 use super::currency::Currency;
 pub use super::lease::{Exemption, Frequency, PaymentStep, Timing};
+use super::lease::{
+    MAX_AMOUNT, MAX_RATE_PERCENT, MAX_STEPS, MAX_VERSIONS, MONEY_DECIMALS, amount_in_range,
+    has_money_precision, rate_in_range, step_within_term,
+};
 use super::validation::{Errors, FieldError, FieldErrorKind, Object, merge_patch, read_date};
 
+// The money, rate and step rules are the engine's (`domain::lease`), so a document this parser
+// accepts is one the engine can account for; only presentation limits live here.
 const NAME_MAX: usize = 200;
 const REFERENCE_MAX: usize = 100;
 const REASON_MAX: usize = 1000;
-const MAX_STEPS: usize = 600;
-/// Amounts are money in a currency's main unit; two decimals cover every Nordic currency.
-const AMOUNT_DECIMALS: u32 = 2;
 const RATE_DECIMALS: u32 = 6;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -132,11 +135,20 @@ fn parse_terms(obj: &Object<'_>, errors: &mut Errors) -> Option<ContractTerms> {
     let lessor = obj.string("lessor", NAME_MAX, errors);
     let asset_class = obj.one_of("assetClass", ASSET_CLASSES, ASSET_CLASS_VALUES, errors);
     let currency = obj.string("currency", 3, errors).and_then(|code| {
-        let currency = Currency::parse(&code);
-        if currency.is_none() {
+        let Some(currency) = Currency::parse(&code) else {
             errors.push(obj.path("currency"), FieldErrorKind::UnknownCurrency);
+            return None;
+        };
+        // The engine keeps schedules in hundredths; a yen or dinar schedule in hundredths
+        // would show amounts nobody can pay, so these are refused rather than mis-rounded.
+        if currency.minor_units() != MONEY_DECIMALS {
+            errors.push(
+                obj.path("currency"),
+                FieldErrorKind::UnsupportedCurrency(currency.minor_units()),
+            );
+            return None;
         }
-        currency
+        Some(currency)
     });
     let commencement_date = obj.date("commencementDate", errors);
     let end_date = obj.date("endDate", errors);
@@ -154,7 +166,7 @@ fn parse_terms(obj: &Object<'_>, errors: &mut Errors) -> Option<ContractTerms> {
         .and_then(|value| parse_payment(value, commencement_date, end_date, errors));
     let discount_rate = obj
         .decimal("discountRate", errors)
-        .and_then(|rate| rate_in_range(&obj.path("discountRate"), rate, errors));
+        .and_then(|rate| checked_rate(&obj.path("discountRate"), rate, errors));
     let initial_direct_costs = non_negative(obj, "initialDirectCosts", errors);
     let lease_incentives = non_negative(obj, "leaseIncentives", errors);
     let restoration_costs = non_negative(obj, "restorationCosts", errors);
@@ -241,7 +253,12 @@ fn parse_steps(
             .decimal("amount", errors)
             .and_then(|a| positive_amount(&obj.path("amount"), a, errors));
         if let Some(from) = from {
-            let inside = start.is_none_or(|s| from > s) && end.is_none_or(|e| from <= e);
+            let inside = match (start, end) {
+                (Some(start), Some(end)) => step_within_term(from, start, end),
+                // Without a valid term there is nothing to check against; those errors are
+                // reported on the dates themselves.
+                _ => true,
+            };
             if !inside {
                 errors.push(obj.path("from"), FieldErrorKind::OutsideTerm);
             }
@@ -277,20 +294,26 @@ fn non_negative(obj: &Object<'_>, key: &str, errors: &mut Errors) -> Option<Deci
 }
 
 fn amount_shape(field: &str, amount: Decimal, errors: &mut Errors) -> Option<Decimal> {
-    if amount.scale() > AMOUNT_DECIMALS {
-        errors.push(field, FieldErrorKind::TooManyDecimals(AMOUNT_DECIMALS));
+    if !has_money_precision(amount) {
+        errors.push(field, FieldErrorKind::TooManyDecimals(MONEY_DECIMALS));
         return None;
     }
-    if amount >= Decimal::from(1_000_000_000_000i64) {
-        errors.push(field, FieldErrorKind::OutOfRange("0", "999999999999.99"));
+    if !amount_in_range(amount) {
+        errors.push(
+            field,
+            FieldErrorKind::OutOfRange("0".into(), MAX_AMOUNT.to_string()),
+        );
         return None;
     }
     Some(amount)
 }
 
-fn rate_in_range(field: &str, rate: Decimal, errors: &mut Errors) -> Option<Decimal> {
-    if rate < Decimal::ZERO || rate > Decimal::ONE_HUNDRED {
-        errors.push(field, FieldErrorKind::OutOfRange("0", "100"));
+fn checked_rate(field: &str, rate: Decimal, errors: &mut Errors) -> Option<Decimal> {
+    if !rate_in_range(rate) {
+        errors.push(
+            field,
+            FieldErrorKind::OutOfRange("0".into(), MAX_RATE_PERCENT.to_string()),
+        );
         return None;
     }
     if rate.scale() > RATE_DECIMALS {
@@ -420,6 +443,18 @@ fn fixed_at_commencement(current: &ContractTerms, next: &ContractTerms) -> Vec<&
     .into_iter()
     .filter_map(|(field, changed)| changed.then_some(field))
     .collect()
+}
+
+/// The number of the version a change would create, or the refusal when the contract already
+/// has the most versions the engine schedules.
+pub fn next_version(current: u32) -> Result<u32, Vec<FieldError>> {
+    if current >= MAX_VERSIONS {
+        return Err(vec![FieldError {
+            field: "(body)".into(),
+            kind: FieldErrorKind::TooManyVersions(MAX_VERSIONS),
+        }]);
+    }
+    Ok(current + 1)
 }
 
 /// Parses the body of an archive request: `{reason}`.
@@ -552,7 +587,7 @@ mod tests {
             kinds(doc),
             vec![(
                 "discountRate".into(),
-                FieldErrorKind::OutOfRange("0", "100")
+                FieldErrorKind::OutOfRange("0".into(), "100".into())
             )]
         );
     }
@@ -638,6 +673,123 @@ mod tests {
         .expect_err("invalid");
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, vec!["currency", "initialDirectCosts"]);
+    }
+
+    /// The engine's verdict on the IE13 terms with one field replaced.
+    fn engine_accepts(change: impl FnOnce(&mut crate::domain::lease::LeaseTerms)) -> bool {
+        let mut terms = ContractTerms::parse(&ie13()).expect("valid").lease_terms();
+        change(&mut terms);
+        crate::domain::lease::validate_terms(&terms).is_ok()
+    }
+
+    fn parser_accepts(change: impl FnOnce(&mut Value)) -> bool {
+        let mut doc = ie13();
+        change(&mut doc);
+        ContractTerms::parse(&doc).is_ok()
+    }
+
+    #[test]
+    fn the_parser_and_the_engine_agree_on_the_money_limit() {
+        for amount in [
+            "999999999999.99",
+            "1000000000000",
+            "10000000000000",
+            "1000000000000000",
+            "1000000000000000.01",
+            "50000.000",
+            "50000.001",
+        ] {
+            let value = crate::domain::lease::test_support::d(amount);
+            assert_eq!(
+                parser_accepts(|doc| doc["initialDirectCosts"] = json!(amount)),
+                engine_accepts(|t| t.initial_direct_costs = value),
+                "{amount}"
+            );
+        }
+        assert!(parser_accepts(
+            |doc| doc["initialDirectCosts"] = json!("1000000000000000")
+        ));
+        assert!(!parser_accepts(
+            |doc| doc["initialDirectCosts"] = json!("1000000000000000.01")
+        ));
+    }
+
+    #[test]
+    fn the_parser_and_the_engine_agree_on_the_rate_range() {
+        for rate in ["-0.000001", "0", "99.999999", "100", "100.000001"] {
+            let value = crate::domain::lease::test_support::d(rate);
+            assert_eq!(
+                parser_accepts(|doc| doc["discountRate"] = json!(rate)),
+                engine_accepts(|t| t.annual_rate_percent = value),
+                "{rate}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_parser_and_the_engine_agree_on_a_step_at_commencement_and_at_the_end() {
+        for from in ["2026-01-01", "2035-12-31", "2025-12-31", "2036-01-01"] {
+            let date = NaiveDate::parse_from_str(from, "%Y-%m-%d").expect("date");
+            assert_eq!(
+                parser_accepts(
+                    |doc| doc["payment"]["steps"] = json!([{"from": from, "amount": "52000"}])
+                ),
+                engine_accepts(|t| t.steps = vec![PaymentStep {
+                    from: date,
+                    amount: crate::domain::lease::test_support::d("52000"),
+                }]),
+                "{from}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_parser_and_the_engine_agree_on_the_number_of_steps() {
+        let steps = |n: usize| -> Vec<Value> {
+            (0..n)
+                .map(|i| {
+                    let from = NaiveDate::from_ymd_opt(2026, 1, 2)
+                        .and_then(|d| d.checked_add_days(chrono::Days::new(i as u64)))
+                        .expect("date");
+                    json!({"from": from, "amount": "50000"})
+                })
+                .collect()
+        };
+        for n in [MAX_STEPS, MAX_STEPS + 1] {
+            let list = steps(n);
+            let parsed: Vec<PaymentStep> =
+                serde_json::from_value(Value::Array(list.clone())).expect("steps");
+            assert_eq!(
+                parser_accepts(|doc| doc["payment"]["steps"] = Value::Array(list)),
+                engine_accepts(|t| t.steps = parsed),
+                "{n} steps"
+            );
+        }
+    }
+
+    #[test]
+    fn currencies_whose_minor_unit_is_not_two_decimals_are_refused_as_a_rule() {
+        for code in ["JPY", "KWD", "ISK"] {
+            let errors = kinds({
+                let mut doc = ie13();
+                doc["currency"] = json!(code);
+                doc
+            });
+            assert_eq!(errors.len(), 1, "{code}: {errors:?}");
+            assert_eq!(errors[0].0, "currency");
+            assert!(matches!(
+                errors[0].1,
+                FieldErrorKind::UnsupportedCurrency(_)
+            ));
+            assert!(!errors[0].1.is_shape());
+        }
+    }
+
+    #[test]
+    fn the_five_hundred_and_first_version_is_refused() {
+        assert_eq!(next_version(1), Ok(2));
+        assert_eq!(next_version(MAX_VERSIONS - 1), Ok(MAX_VERSIONS));
+        assert!(next_version(MAX_VERSIONS).is_err());
     }
 
     #[test]

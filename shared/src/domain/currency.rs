@@ -19,6 +19,13 @@ const ISO_4217: &[&str] = &[
     "VND", "VUV", "WST", "XAF", "XCD", "XCG", "XOF", "XPF", "YER", "ZAR", "ZMW", "ZWG",
 ];
 
+/// ISO 4217 codes whose minor unit is not 2 decimals (all others have 2).
+const ZERO_DECIMALS: &[&str] = &[
+    "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "VND", "VUV",
+    "XAF", "XOF", "XPF",
+];
+const THREE_DECIMALS: &[&str] = &["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"];
+
 /// A currency known to ISO 4217, always upper case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
@@ -36,6 +43,18 @@ impl Currency {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// Decimals of the currency's minor unit (ISO 4217): 0 for JPY, 3 for KWD, 2 for most.
+    pub fn minor_units(&self) -> u32 {
+        let code = self.0.as_str();
+        if ZERO_DECIMALS.binary_search(&code).is_ok() {
+            0
+        } else if THREE_DECIMALS.binary_search(&code).is_ok() {
+            3
+        } else {
+            2
+        }
+    }
 }
 
 #[cfg(test)]
@@ -45,6 +64,27 @@ mod tests {
     #[test]
     fn the_code_list_is_sorted_so_binary_search_is_valid() {
         assert!(ISO_4217.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn the_minor_unit_lists_are_sorted_known_codes() {
+        for list in [ZERO_DECIMALS, THREE_DECIMALS] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]));
+            assert!(
+                list.iter().all(|code| Currency::parse(code).is_some()),
+                "{list:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn minor_units_follow_iso_4217() {
+        let units = |code: &str| Currency::parse(code).map(|c| c.minor_units());
+        assert_eq!(units("SEK"), Some(2));
+        assert_eq!(units("EUR"), Some(2));
+        assert_eq!(units("JPY"), Some(0));
+        assert_eq!(units("ISK"), Some(0));
+        assert_eq!(units("KWD"), Some(3));
     }
 
     #[test]

@@ -8,6 +8,11 @@ use std::str::FromStr;
 
 use super::lang::Lang;
 
+/// The calendar years a date may have. Wide enough for any lease, history or index base year;
+/// narrow enough that every date prints as four digits and date arithmetic never overflows.
+pub const MIN_YEAR: i32 = 1900;
+pub const MAX_YEAR: i32 = 2200;
+
 /// One problem with one input field.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {
@@ -24,14 +29,20 @@ pub enum FieldErrorKind {
     InvalidDate,
     InvalidDecimal,
     NotOneOf(&'static [&'static str]),
+    /// An `If-Match` that is not one entity tag (`"3"`, `W/"3"`).
+    InvalidEtag,
     // Rule problems: a well-formed document that breaks a business rule (HTTP 422).
     Empty,
     TooLong(usize),
     NotPositive,
     Negative,
-    OutOfRange(&'static str, &'static str),
+    OutOfRange(String, String),
     TooManyDecimals(u32),
     UnknownCurrency,
+    /// A known currency whose minor unit (decimals) the engine does not support.
+    UnsupportedCurrency(u32),
+    /// The contract already has the most versions allowed.
+    TooManyVersions(u32),
     EndBeforeStart,
     StepsNotAscending,
     OutsideTerm,
@@ -50,6 +61,7 @@ impl FieldErrorKind {
                 | FieldErrorKind::InvalidDate
                 | FieldErrorKind::InvalidDecimal
                 | FieldErrorKind::NotOneOf(_)
+                | FieldErrorKind::InvalidEtag
         )
     }
 
@@ -65,10 +77,19 @@ impl FieldErrorKind {
                     format!("wrong type, expected {expected}")
                 }
             }
-            FieldErrorKind::InvalidDate => pick(
+            FieldErrorKind::InvalidDate => {
+                if sv {
+                    format!("ogiltigt datum, använd ÅÅÅÅ-MM-DD med år {MIN_YEAR}–{MAX_YEAR}")
+                } else {
+                    format!(
+                        "invalid date, use YYYY-MM-DD with a year from {MIN_YEAR} to {MAX_YEAR}"
+                    )
+                }
+            }
+            FieldErrorKind::InvalidEtag => pick(
                 sv,
-                "ogiltigt datum, använd ÅÅÅÅ-MM-DD",
-                "invalid date, use YYYY-MM-DD",
+                "ogiltig ETag, skicka resursens ETag som \"3\"",
+                "not an entity tag, send the resource's ETag such as \"3\"",
             ),
             FieldErrorKind::InvalidDecimal => pick(
                 sv,
@@ -113,6 +134,28 @@ impl FieldErrorKind {
                 "okänd valuta, använd en ISO 4217-kod som SEK",
                 "unknown currency, use an ISO 4217 code such as SEK",
             ),
+            FieldErrorKind::UnsupportedCurrency(decimals) => {
+                if sv {
+                    format!(
+                        "valutor med {decimals} decimaler stöds inte ännu; beloppen räknas i ören (2 decimaler)"
+                    )
+                } else {
+                    format!(
+                        "currencies with {decimals} decimals are not supported yet; amounts are kept in hundredths (2 decimals)"
+                    )
+                }
+            }
+            FieldErrorKind::TooManyVersions(max) => {
+                if sv {
+                    format!(
+                        "avtalet har redan högsta antalet versioner ({max}); registrera ett nytt avtal"
+                    )
+                } else {
+                    format!(
+                        "the contract already has the most versions allowed ({max}); register a new contract"
+                    )
+                }
+            }
             FieldErrorKind::EndBeforeStart => pick(
                 sv,
                 "slutdatum får inte ligga före startdatum",
@@ -310,23 +353,42 @@ impl<'a> Object<'a> {
     }
 }
 
+/// The one date parser for everything a client sends: exactly `YYYY-MM-DD` (ASCII digits, no
+/// sign, no padding, no time), a real calendar day, a year from [`MIN_YEAR`] to [`MAX_YEAR`].
+/// chrono's `%Y` alone takes ` 2026`, `+2026` and `-999`, which stored fine and broke later.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let bytes = text.as_bytes();
+    let shape = bytes.len() == 10
+        && bytes.iter().enumerate().all(|(i, b)| match i {
+            4 | 7 => *b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    if !shape {
+        return None;
+    }
+    let number = |range: std::ops::Range<usize>| text.get(range)?.parse::<u32>().ok();
+    let year = i32::try_from(number(0..4)?).ok()?;
+    if !(MIN_YEAR..=MAX_YEAR).contains(&year) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(year, number(5..7)?, number(8..10)?)
+}
+
+/// Whether a year is one [`parse_date`] accepts, for dates that arrive inside other formats.
+pub fn year_in_range(year: i32) -> bool {
+    (MIN_YEAR..=MAX_YEAR).contains(&year)
+}
+
 pub fn read_date(field: &str, value: &Value, errors: &mut Errors) -> Option<NaiveDate> {
     let Value::String(s) = value else {
         errors.push(field, FieldErrorKind::WrongType("string"));
         return None;
     };
-    // Only the strict ISO calendar form: `2026-1-1` or a timestamp is a client bug worth naming.
-    if s.len() != 10 {
+    let date = parse_date(s);
+    if date.is_none() {
         errors.push(field, FieldErrorKind::InvalidDate);
-        return None;
     }
-    match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-        Ok(date) => Some(date),
-        Err(_) => {
-            errors.push(field, FieldErrorKind::InvalidDate);
-            None
-        }
-    }
+    date
 }
 
 /// Accepts a decimal string (exact) or a JSON number (read through its shortest text form).
@@ -432,6 +494,39 @@ mod tests {
         assert!(read_date("d", &json!("2026-1-1"), &mut errors).is_none());
         assert!(read_date("d", &json!("2026-01-01"), &mut errors).is_some());
         assert_eq!(errors.list.len(), 2);
+    }
+
+    #[test]
+    fn dates_are_exactly_four_digit_years_in_range_and_two_digit_months_and_days() {
+        for bad in [
+            "-999-01-01",
+            "0000-01-01",
+            " 2026-1-01",
+            "2026-1-01",
+            "+2026-01-01",
+            "+202-01-01",
+            "2026-01-01 ",
+            "2026-01-1 ",
+            "1899-12-31",
+            "2201-01-01",
+            "2026-02-29",
+            "２026-01-01",
+            "2026/01/01",
+        ] {
+            assert_eq!(parse_date(bad), None, "{bad:?}");
+        }
+        assert_eq!(
+            parse_date("1900-01-01"),
+            NaiveDate::from_ymd_opt(1900, 1, 1)
+        );
+        assert_eq!(
+            parse_date("2200-12-31"),
+            NaiveDate::from_ymd_opt(2200, 12, 31)
+        );
+        assert_eq!(
+            parse_date("2028-02-29"),
+            NaiveDate::from_ymd_opt(2028, 2, 29)
+        );
     }
 
     #[test]

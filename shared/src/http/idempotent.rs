@@ -19,6 +19,9 @@ pub struct Mutation {
     pub data_ops: Vec<TransactWriteItem>,
     pub event: AuditEvent,
     pub response: StoredResponse,
+    /// The company settings version the change was measured under, if it was: the write then
+    /// holds only while the settings are still at that version.
+    pub measured_with: Option<u32>,
 }
 
 /// The request's `Idempotency-Key` with its fingerprint, once checked against stored answers.
@@ -81,7 +84,10 @@ async fn check(
         &caller.user_id,
         body,
     );
-    match store.idempotent_response(&caller.company_id, &key).await? {
+    match store
+        .idempotent_response(&caller.company_id, &caller.user_id, &key)
+        .await?
+    {
         Some((stored, response)) if stored == fingerprint => {
             Ok(Replay::Answer(to_response(&response, true)))
         }
@@ -135,7 +141,7 @@ async fn settle(
     );
     match idempotency {
         Some(i) if lost_race => match store
-            .idempotent_response(&caller.company_id, &i.key)
+            .idempotent_response(&caller.company_id, &caller.user_id, &i.key)
             .await?
         {
             Some((stored, response)) if stored == i.fingerprint => Ok(to_response(&response, true)),
@@ -156,22 +162,43 @@ async fn commit(
         .map(|i| {
             store.idempotency_put(
                 &caller.company_id,
+                &caller.user_id,
                 &i.key,
                 &i.fingerprint,
                 &mutation.response,
             )
         })
         .transpose()?;
+    let mut data_ops = mutation.data_ops;
+    if let Some(version) = mutation.measured_with {
+        data_ops.push(store.company_settings_unchanged(&caller.company_id, version)?);
+    }
     match store
-        .commit(&caller.company_id, mutation.data_ops, mutation.event, extra)
+        .commit(&caller.company_id, data_ops, mutation.event, extra)
         .await
     {
         Ok(_) => Ok(to_response(&mutation.response, false)),
         // A concurrent request with the same key committed first: the error is `Busy`, and
         // `settle` answers with that request's response.
-        Err(error) => Err(error.into()),
+        Err(other) => {
+            let error = ApiError::from(other);
+            match (&error, mutation.measured_with) {
+                (ApiError::PreconditionFailed, Some(version))
+                    if store.company_settings(&caller.company_id).await?.version != version =>
+                {
+                    Err(ApiError::Conflict(SETTINGS_CHANGED.into()))
+                }
+                _ => Err(error),
+            }
+        }
     }
 }
+
+/// Why a change measured under company settings that changed before it was written is
+/// refused: the client did nothing wrong and only needs to send it again.
+pub const SETTINGS_CHANGED: &str = "The company's accounting settings changed while this \
+    change was being measured; nothing was written. Send the request again to measure it under \
+    the new settings.";
 
 pub fn to_response(stored: &StoredResponse, replayed: bool) -> Response<Body> {
     let mut builder = Response::builder().status(stored.status);

@@ -5,6 +5,7 @@ use serde_json::Value;
 
 use super::problem::ApiError;
 use crate::domain::claims::is_safe_id;
+use crate::domain::validation::{FieldError, FieldErrorKind};
 
 /// Bodies above this are refused before parsing: no contract comes near it.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -41,18 +42,34 @@ pub fn path_id(req: &Request) -> Result<String, ApiError> {
         .ok_or(ApiError::NotFound)
 }
 
-/// The version named by `If-Match` (`"3"`, `W/"3"` or `3`): 428 when absent or `*`, 412 when it
-/// cannot name any version.
-pub fn if_match_version(req: &Request) -> Result<u32, ApiError> {
-    let value = header(req, "if-match").map(str::trim);
+/// The longest `If-Match` accepted, as `infra/openapi.yaml` declares it.
+pub const IF_MATCH_MAX: usize = 32;
+
+/// The entity tag of `If-Match`, exactly as sent: 428 when absent or `*`, 400 when it is not
+/// one well-formed entity tag (RFC 9110 §8.8.3: `"…"` or `W/"…"`, visible ASCII but `"`
+/// inside) or is longer than [`IF_MATCH_MAX`]. The handler compares it with the resource's
+/// current ETag; If-Match compares strongly, so a weak tag never matches (412).
+pub fn if_match(req: &Request) -> Result<String, ApiError> {
+    let value = match req.headers().get("if-match") {
+        None => return Err(ApiError::PreconditionRequired),
+        Some(value) => value.to_str().ok().map(str::trim),
+    };
     match value {
-        None | Some("") | Some("*") => Err(ApiError::PreconditionRequired),
-        Some(tag) => tag
-            .trim_start_matches("W/")
-            .trim_matches('"')
-            .parse::<u32>()
-            .map_err(|_| ApiError::PreconditionFailed),
+        Some("") | Some("*") => Err(ApiError::PreconditionRequired),
+        Some(tag) if tag.len() <= IF_MATCH_MAX && is_entity_tag(tag) => Ok(tag.to_owned()),
+        _ => Err(ApiError::BadRequest(vec![FieldError {
+            field: "If-Match".into(),
+            kind: FieldErrorKind::InvalidEtag,
+        }])),
     }
+}
+
+fn is_entity_tag(tag: &str) -> bool {
+    let opaque = tag.strip_prefix("W/").unwrap_or(tag);
+    opaque
+        .strip_prefix('"')
+        .and_then(|rest| rest.strip_suffix('"'))
+        .is_some_and(|inner| inner.bytes().all(|b| b.is_ascii_graphic() && b != b'"'))
 }
 
 /// `Idempotency-Key`: up to 200 visible ASCII characters.
@@ -72,4 +89,52 @@ pub fn idempotency_key(req: &Request) -> Result<Option<String>, ApiError> {
 
 pub fn etag(version: u32) -> String {
     format!("\"{version}\"")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_if_match(value: &str) -> Result<String, ApiError> {
+        let req = lambda_http::http::Request::builder()
+            .header("if-match", value)
+            .body(Body::Empty)
+            .expect("request");
+        if_match(&req)
+    }
+
+    #[test]
+    fn well_formed_entity_tags_are_returned_as_sent() {
+        for tag in ["\"1\"", "W/\"1\"", " \"12\" ", "\"3-archived\"", "\"\""] {
+            assert_eq!(
+                with_if_match(tag).ok().as_deref(),
+                Some(tag.trim()),
+                "{tag}"
+            );
+        }
+    }
+
+    #[test]
+    fn malformed_or_overlong_if_match_is_a_bad_request() {
+        let long = format!("\"{}\"", "1".repeat(IF_MATCH_MAX - 1));
+        for tag in [
+            "1",
+            "\"1",
+            "1\"",
+            "w/\"1\"",
+            "\"1\", \"2\"",
+            "\"a\"b\"",
+            "\"1 2\"",
+            long.as_str(),
+        ] {
+            assert!(
+                matches!(with_if_match(tag), Err(ApiError::BadRequest(_))),
+                "{tag}"
+            );
+        }
+        assert!(matches!(
+            with_if_match("*"),
+            Err(ApiError::PreconditionRequired)
+        ));
+    }
 }

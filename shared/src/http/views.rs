@@ -4,10 +4,20 @@
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
-use crate::aws::contracts::{ContractHead, ContractVersion};
+use crate::aws::contracts::{ContractHead, ContractStatus, ContractVersion};
 use crate::domain::accounting::{VersionTerms, contract_schedule, initial_measurement};
 use crate::domain::company::CompanySettings;
 use crate::domain::lease::{LeaseError, Measurement, Remeasurement, Schedule, ScheduleRow};
+
+/// The ETag of a contract's representation. Archiving changes the representation (the status)
+/// without a new version, so it changes the tag too: a client holding the pre-archive tag gets
+/// 412 and reads the contract again.
+pub fn contract_etag(head: &ContractHead) -> String {
+    match head.status {
+        ContractStatus::Active => format!("\"{}\"", head.version),
+        ContractStatus::Archived => format!("\"{}-archived\"", head.version),
+    }
+}
 
 fn money(d: Decimal) -> Value {
     Value::String(d.to_string())

@@ -96,13 +96,13 @@ async fn a_contract_is_created_read_changed_listed_and_archived() {
         );
     }
 
-    // An archived contract takes no more changes.
+    // An archived contract takes no more changes (asked with its current, archived ETag).
     let (status, _, _) = stack
         .change(
             Method::PATCH,
             token,
             &format!("/contracts/{id}"),
-            "\"2\"",
+            "\"2-archived\"",
             &change,
         )
         .await;

@@ -162,7 +162,10 @@ async fn idempotency_records_expire_and_archives_replay() {
         .get_item()
         .table_name(stack.deps.store.data_table())
         .key("pk", AttributeValue::S(company_pk(&tenant.company_id)))
-        .key("sk", AttributeValue::S(idempotency_sk(&key)))
+        .key(
+            "sk",
+            AttributeValue::S(idempotency_sk(&tenant.editor.sub, &key)),
+        )
         .send()
         .await
         .expect("get")
@@ -175,4 +178,33 @@ async fn idempotency_records_expire_and_archives_replay() {
         .expect("expireAt");
     let hours = (expire_at - chrono::Utc::now().timestamp()) / 3600;
     assert!((23..=24).contains(&hours), "expires in {hours} h");
+}
+
+#[tokio::test]
+async fn two_colleagues_using_the_same_key_for_different_contracts_both_get_201() {
+    let stack = Stack::connect().await;
+    let tenant = stack.new_tenant().await;
+    let key = "contract-1";
+    let mut first = ie13_contract();
+    first["name"] = json!("The editor's lease");
+    let mut second = ie13_contract();
+    second["name"] = json!("The admin's lease");
+    let mut ids = Vec::new();
+    for (session, body) in [(&tenant.editor, &first), (&tenant.admin, &second)] {
+        let (status, created, headers) = stack
+            .send(
+                stack
+                    .request(Method::POST, "/contracts", Some(&session.id_token))
+                    .header("idempotency-key", key)
+                    .json(body),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{}: {created}", session.email);
+        assert!(headers.get("idempotent-replayed").is_none());
+        assert_eq!(created["name"], body["name"]);
+        ids.push(text(&created, "id"));
+    }
+    assert_ne!(ids[0], ids[1], "two contracts");
+    let (_, list, _) = stack.get(&tenant.viewer.id_token, "/contracts").await;
+    assert_eq!(list["items"].as_array().map(Vec::len), Some(2), "{list}");
 }

@@ -9,6 +9,7 @@ mod concurrency;
 mod contracts;
 mod handlers;
 mod idempotency;
+mod limits;
 mod mfa;
 mod review;
 mod roles;

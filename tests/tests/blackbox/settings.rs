@@ -1,5 +1,6 @@
 //! Company settings decide the accounting: admins change them with a reason, audited.
 
+use aws_sdk_dynamodb::types::AttributeValue;
 use blackbox::{Stack, text};
 use reqwest::{Method, StatusCode};
 use serde_json::json;
@@ -157,4 +158,126 @@ async fn bad_settings_are_refused_and_nothing_is_written() {
         assert_eq!(status, expected, "{body}: {problem}");
     }
     assert_eq!(stack.snapshot(&tenant.company_id).await, before);
+}
+
+/// The sample create event, for the caller `sub` of `company`, as API Gateway would pass it.
+fn create_request(stack: &Stack, company: &str, sub: &str) -> lambda_http::Request {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../events/contracts-create/ie13.json"
+    );
+    let text = std::fs::read_to_string(path)
+        .expect("sample event")
+        .replace("${companyId}", company)
+        .replace("${sub}", sub);
+    let mut event: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    event["requestContext"]["authorizer"]["claims"]["aud"] =
+        json!(blackbox::text(&stack.state, "userPoolClientId"));
+    if let Some(headers) = event["headers"].as_object_mut() {
+        headers.remove("idempotency-key");
+    }
+    if let Some(headers) = event["multiValueHeaders"].as_object_mut() {
+        headers.remove("idempotency-key");
+    }
+    let request: lambda_http::request::LambdaRequest =
+        serde_json::from_value(event).expect("a v1 proxy event");
+    request.into()
+}
+
+/// Runs the one write path with a change "measured" under the settings read first; when
+/// `colleague_changes_settings`, the settings move between that read and the commit, as a
+/// concurrent `PATCH /company/settings` would. Returns the outcome and whether the change's
+/// item was written.
+async fn measure_then_commit(
+    stack: &Stack,
+    company: &str,
+    sub: &str,
+    colleague_changes_settings: bool,
+) -> (Result<u16, String>, bool) {
+    use mypages::aws::idempotency::StoredResponse;
+    use mypages::domain::audit::AuditEvent;
+    use mypages::domain::lease::RateConvention;
+    use mypages::domain::role::Permission;
+    use mypages::http::idempotent::{self, Mutation};
+
+    let store = &stack.deps.store;
+    let probe = format!("CONTRACT#probe-{}", uuid::Uuid::new_v4().simple());
+    let event = |action: &str| AuditEvent {
+        actor: sub.to_owned(),
+        action: action.to_owned(),
+        target: format!("company/{company}"),
+        reason: Some("test".into()),
+        request_id: "test".into(),
+        details: Default::default(),
+    };
+    let req = create_request(stack, company, sub);
+    let outcome = idempotent::write(store, &req, Permission::WriteContracts, async |_| {
+        let settings = store.company_settings(company).await?;
+        if colleague_changes_settings {
+            let mut next = settings.clone();
+            next.version = settings.version + 1;
+            next.rate_convention = match settings.rate_convention {
+                RateConvention::Effective => RateConvention::Nominal,
+                RateConvention::Nominal => RateConvention::Effective,
+            };
+            let put = store.company_settings_put(company, &next, settings.version)?;
+            store
+                .commit(company, vec![put], event("company.settings.update"), None)
+                .await?;
+        }
+        let item = [
+            ("pk".to_owned(), AttributeValue::S(format!("C#{company}"))),
+            ("sk".to_owned(), AttributeValue::S(probe.clone())),
+        ]
+        .into_iter()
+        .collect();
+        Ok(Mutation {
+            data_ops: vec![store.put_data(
+                item,
+                Some("attribute_not_exists(pk)"),
+                Default::default(),
+                &[],
+            )?],
+            event: event("contract.create"),
+            response: StoredResponse::empty(201),
+            measured_with: Some(settings.version),
+        })
+    })
+    .await;
+    let written = store
+        .client()
+        .get_item()
+        .table_name(store.data_table())
+        .key("pk", AttributeValue::S(format!("C#{company}")))
+        .key("sk", AttributeValue::S(probe))
+        .consistent_read(true)
+        .send()
+        .await
+        .expect("get")
+        .item
+        .is_some();
+    (
+        outcome
+            .map(|r| r.status().as_u16())
+            .map_err(|e| e.to_problem(mypages::domain::lang::Lang::En).to_string()),
+        written,
+    )
+}
+
+#[tokio::test]
+async fn a_change_measured_under_settings_that_moved_before_the_write_is_409_and_not_written() {
+    let stack = Stack::connect().await;
+    let tenant = stack.new_tenant().await;
+    let (co, sub) = (tenant.company_id.as_str(), tenant.editor.sub.as_str());
+
+    let (outcome, written) = measure_then_commit(&stack, co, sub, false).await;
+    assert_eq!((outcome, written), (Ok(201), true), "the control commits");
+
+    let (outcome, written) = measure_then_commit(&stack, co, sub, true).await;
+    let problem = outcome.expect_err("stale settings must not commit");
+    assert!(problem.contains("\"status\":409"), "{problem}");
+    assert!(problem.contains("settings changed"), "{problem}");
+    assert!(!written, "nothing measured under stale settings is written");
+    let report = stack.verify_audit(&tenant.auditor).await;
+    assert_eq!(report["valid"], true, "{report}");
 }

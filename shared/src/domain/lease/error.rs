@@ -55,6 +55,12 @@ pub enum LeaseError {
         max: Decimal,
     },
 
+    #[error("A lease has at most {max} payment steps; this one has {steps}.")]
+    TooManySteps { steps: usize, max: usize },
+
+    #[error("A contract has at most {max} versions; this one would have {versions}.")]
+    TooManyVersions { versions: usize, max: u32 },
+
     #[error("The discount rate must be between 0 and 100 percent; it is {rate} percent.")]
     RateOutOfRange { rate: Decimal },
 
@@ -153,7 +159,9 @@ impl LeaseError {
             | Self::TooManyDecimals { field, .. }
             | Self::AmountTooLarge { field, .. } => Some(api_field(field)),
             Self::RateOutOfRange { .. } => Some("discountRate"),
-            Self::StepsOutOfOrder { .. } | Self::StepOutsideTerm { .. } => Some("payment.steps"),
+            Self::StepsOutOfOrder { .. }
+            | Self::StepOutsideTerm { .. }
+            | Self::TooManySteps { .. } => Some("payment.steps"),
             Self::NegativeRightOfUseAsset { .. } => Some("leaseIncentives"),
             Self::CommencementChanged { .. } => Some("commencementDate"),
             Self::ExemptionChanged { .. } => Some("exemption"),
@@ -161,7 +169,7 @@ impl LeaseError {
             | Self::VersionsOutOfOrder { .. }
             | Self::EffectiveDateNotPeriodStart { .. }
             | Self::EffectiveDateOutsideTerm { .. } => Some("effectiveFrom"),
-            Self::NoVersions | Self::DateOutOfRange => None,
+            Self::NoVersions | Self::TooManyVersions { .. } | Self::DateOutOfRange => None,
         }
     }
 }

@@ -56,8 +56,8 @@
 //!
 //! Depreciation over a useful life shorter than the term, residual value guarantees, purchase
 //! options, variable payments, the §46(a) partial-termination gain or loss on a decrease in
-//! scope (a decrease only reduces the asset, down to zero, as in §39), and currencies with more
-//! than 2 decimals. Initial direct costs, incentives, restoration costs and the first increased
+//! scope (a decrease only reduces the asset, down to zero, as in §39), and currencies whose
+//! minor unit is not 2 decimals (JPY, KWD, …: refused at the API boundary). Initial direct costs, incentives, restoration costs and the first increased
 //! fee come from the first version only.
 
 mod error;
@@ -71,8 +71,9 @@ pub use measure::{Measurement, measure, measure_under};
 pub use money::{PERIODIC_RATE_DECIMALS, periodic_rate, round_money};
 pub use schedule::{Remeasurement, Schedule, ScheduleRow, Version, schedule};
 pub use terms::{
-    Exemption, Framework, Frequency, LeaseTerms, MAX_AMOUNT, MAX_TERM_MONTHS, PaymentStep,
-    RateConvention, Timing, validate_terms,
+    Exemption, Framework, Frequency, LeaseTerms, MAX_AMOUNT, MAX_RATE_PERCENT, MAX_STEPS,
+    MAX_TERM_MONTHS, MAX_VERSIONS, MONEY_DECIMALS, PaymentStep, RateConvention, Timing,
+    amount_in_range, has_money_precision, rate_in_range, step_within_term, validate_terms,
 };
 
 #[cfg(test)]

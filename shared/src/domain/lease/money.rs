@@ -1,7 +1,7 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::error::LeaseError;
-use super::terms::{Frequency, RateConvention, Timing};
+use super::terms::{Frequency, MONEY_DECIMALS, RateConvention, Timing, rate_in_range};
 
 /// Decimal places of [`Measurement::periodic_rate`](super::Measurement::periodic_rate) as
 /// presented; calculations use the unrounded rate.
@@ -11,7 +11,7 @@ pub const PERIODIC_RATE_DECIMALS: u32 = 10;
 /// −1.005 → −1.01). The result always has exactly 2 decimals (`50000` → `50000.00`) and zero is
 /// never negative, so figures print the same everywhere.
 pub fn round_money(d: Decimal) -> Decimal {
-    round_to(d, 2)
+    round_to(d, MONEY_DECIMALS)
 }
 
 /// [`round_money`] for figures that are already whole cents, skipping the rounding work in the
@@ -54,7 +54,7 @@ pub fn periodic_rate(
     frequency: Frequency,
     convention: RateConvention,
 ) -> Result<Decimal, LeaseError> {
-    if annual_rate_percent < Decimal::ZERO || annual_rate_percent > Decimal::ONE_HUNDRED {
+    if !rate_in_range(annual_rate_percent) {
         return Err(LeaseError::RateOutOfRange {
             rate: annual_rate_percent,
         });

@@ -4,7 +4,9 @@ use rust_decimal::Decimal;
 use super::error::LeaseError;
 use super::measure::{Initial, Measurement, initial_recognition, period_payments};
 use super::money::{as_money, periodic_rate, present_value, round_money, round_rate};
-use super::terms::{Framework, Grid, LeaseTerms, RateConvention, Timing, validate_terms};
+use super::terms::{
+    Framework, Grid, LeaseTerms, MAX_VERSIONS, RateConvention, Timing, validate_terms,
+};
 
 /// One version of a contract's terms, in force from `effective_from` until the next version.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -172,6 +174,12 @@ fn segments(
     convention: RateConvention,
     framework: Framework,
 ) -> Result<Vec<Segment<'_>>, LeaseError> {
+    if versions.len() > MAX_VERSIONS as usize {
+        return Err(LeaseError::TooManyVersions {
+            versions: versions.len(),
+            max: MAX_VERSIONS,
+        });
+    }
     let mut segments: Vec<Segment<'_>> = Vec::with_capacity(versions.len());
     for version in versions {
         let terms = &version.terms;

@@ -18,6 +18,41 @@ pub const MAX_TERM_MONTHS: u32 = 1200;
 // 10^15 = 232_830 × 2^32 + 2_764_472_320; `Decimal::new` is not const.
 pub const MAX_AMOUNT: Decimal = Decimal::from_parts(2_764_472_320, 232_830, 0, false, 0);
 
+/// Money has at most this many decimals: the schedule is kept in whole cents so every row adds
+/// up, and sub-cent inputs would break that. Currencies with another minor unit are refused at
+/// the boundary (see `Currency::minor_units`).
+pub const MONEY_DECIMALS: u32 = 2;
+
+/// The highest annual discount rate accepted, in percent; the lowest is zero.
+pub const MAX_RATE_PERCENT: Decimal = Decimal::ONE_HUNDRED;
+
+/// Payment steps per set of terms: bounds the work one request can cause.
+pub const MAX_STEPS: usize = 600;
+
+/// Versions per contract: bounds the work (and the item reads) of one schedule.
+pub const MAX_VERSIONS: u32 = 500;
+
+/// Whether `rate` (annual, in percent) is a rate the engine accepts.
+pub fn rate_in_range(rate: Decimal) -> bool {
+    rate >= Decimal::ZERO && rate <= MAX_RATE_PERCENT
+}
+
+/// Whether `value` has no more decimals than money may have (`10.000` is whole cents).
+pub fn has_money_precision(value: Decimal) -> bool {
+    value.round_dp(MONEY_DECIMALS) == value
+}
+
+/// Whether a money amount is within the supported size (inclusive).
+pub fn amount_in_range(value: Decimal) -> bool {
+    value <= MAX_AMOUNT
+}
+
+/// Whether a payment step starting on `from` lies inside the term. A step on the commencement
+/// date is allowed: it simply sets the first period's payment.
+pub fn step_within_term(from: NaiveDate, commencement: NaiveDate, end: NaiveDate) -> bool {
+    from >= commencement && from <= end
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Frequency {
@@ -131,11 +166,14 @@ pub struct LeaseTerms {
 impl LeaseTerms {
     /// The periodic payment of the period starting on `period_start`: the last step whose `from`
     /// is on or before it, else the base amount.
+    ///
+    /// Steps are strictly ascending (checked by [`validate_terms`]), so this is a binary search:
+    /// a schedule asks once per period, and with hundreds of steps a scan per period dominated.
     pub fn payment_for_period_starting(&self, period_start: NaiveDate) -> Decimal {
-        self.steps
-            .iter()
-            .rev()
-            .find(|step| step.from <= period_start)
+        let applicable = self.steps.partition_point(|step| step.from <= period_start);
+        applicable
+            .checked_sub(1)
+            .and_then(|last| self.steps.get(last))
             .map_or(self.amount, |step| step.amount)
     }
 }
@@ -150,10 +188,15 @@ pub fn validate_terms(terms: &LeaseTerms) -> Result<(), LeaseError> {
     check_money(LEASE_INCENTIVES, terms.lease_incentives, false)?;
     check_money(RESTORATION_COSTS, terms.restoration_costs, false)?;
     check_money(FIRST_INCREASED_FEE, terms.first_increased_fee, false)?;
-    if terms.annual_rate_percent < Decimal::ZERO || terms.annual_rate_percent > Decimal::ONE_HUNDRED
-    {
+    if !rate_in_range(terms.annual_rate_percent) {
         return Err(LeaseError::RateOutOfRange {
             rate: terms.annual_rate_percent,
+        });
+    }
+    if terms.steps.len() > MAX_STEPS {
+        return Err(LeaseError::TooManySteps {
+            steps: terms.steps.len(),
+            max: MAX_STEPS,
         });
     }
 
@@ -169,7 +212,7 @@ pub fn validate_terms(terms: &LeaseTerms) -> Result<(), LeaseError> {
                 from: step.from,
             });
         }
-        if step.from < terms.commencement || step.from > terms.end {
+        if !step_within_term(step.from, terms.commencement, terms.end) {
             return Err(LeaseError::StepOutsideTerm {
                 step: number,
                 from: step.from,
@@ -195,11 +238,10 @@ fn check_money(field: &'static str, value: Decimal, positive: bool) -> Result<()
     if value < Decimal::ZERO {
         return Err(LeaseError::NegativeAmount { field, value });
     }
-    // The schedule is kept in cents so every row adds up; sub-cent inputs would break that.
-    if value.round_dp(2) != value {
+    if !has_money_precision(value) {
         return Err(LeaseError::TooManyDecimals { field, value });
     }
-    if value > MAX_AMOUNT {
+    if !amount_in_range(value) {
         return Err(LeaseError::AmountTooLarge {
             field,
             value,
