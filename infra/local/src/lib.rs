@@ -2,10 +2,12 @@
 //! verifies Cognito JWTs like API Gateway's authorizer, and runs the real handlers in-process
 //! against the moto emulator, whose tables and user pool are created from template.yaml.
 
+pub mod archive;
 pub mod cognito_front;
 pub mod dispatch;
 pub mod gateway;
 pub mod jwt;
 pub mod provision;
 pub mod server;
+pub mod streams;
 pub mod template;

@@ -86,6 +86,30 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
         "clientSecret": auth_secrets.client_secret,
     });
 
+    // --- audit archive (issue 6, A3): the Object Lock bucket, the checkpoint signing key, and
+    // the AuditTable stream relayed to audit-archive as Lambda's trigger would.
+    let (archive_bucket, signing_key_arn) = crate::archive::ensure_audit_archive(
+        &sdk,
+        &settings.template,
+        &env_or("AUDIT_ARCHIVE_BUCKET", "mypages-local-audit-archive"),
+    )
+    .await?;
+    crate::streams::spawn_stream_relay(
+        &sdk,
+        &settings.audit_table,
+        audit_archive::Deps {
+            archive: mypages::aws::archive::Archive::new(
+                crate::archive::s3_client(&sdk),
+                &archive_bucket,
+            ),
+            signer: mypages::aws::signer::Signer::new(
+                aws_sdk_kms::Client::new(&sdk),
+                &signing_key_arn,
+            ),
+        },
+    );
+    // --- end audit archive
+
     let config = Config {
         data_table: settings.data_table.clone(),
         audit_table: settings.audit_table.clone(),
@@ -154,6 +178,8 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
             "cognitoEndpoint": cognito_endpoint,
             "issuer": issuer,
             "jwksUrl": jwks_url,
+            "auditArchiveBucket": archive_bucket,
+            "auditSigningKeyArn": signing_key_arn,
         });
         std::fs::write(path, serde_json::to_vec_pretty(&state)?)?;
     }

@@ -1,6 +1,7 @@
 //! Adapters over the real AWS SDK clients. Built once per cold start ([`Deps::from_env`]) and
 //! shared by every invocation; `AWS_ENDPOINT_URL` points them at the local emulator.
 
+pub mod archive;
 pub mod audit;
 pub mod cognito;
 pub mod company;
@@ -9,6 +10,7 @@ pub mod idempotency;
 pub mod keys;
 pub mod page;
 pub mod secrets;
+pub mod signer;
 pub mod store;
 
 pub use cognito::Cognito;

@@ -2,6 +2,7 @@
 //! of the emulator's tables to prove what changed. Every test makes its own tenant.
 
 mod accounting;
+mod archive;
 mod audit;
 mod bad_input;
 mod concurrency;
