@@ -23,6 +23,9 @@ pub struct Config {
     pub user_pool_client_id: String,
     /// The login functions' secrets (Secrets Manager ids); only they have them.
     pub auth_secrets: Option<AuthSecretIds>,
+    /// The audit archive and checkpoint key (`AUDIT_ARCHIVE_BUCKET`, `AUDIT_SIGNING_KEY_ID`);
+    /// only `audit-archive` and `audit-verify` have them.
+    pub audit_archive: Option<AuditArchiveIds>,
     /// How long a refused login takes at least (`LOGIN_REFUSAL_FLOOR_MS`), so a known user's
     /// refusal (which looks the user up and writes an audit record) takes as long as an
     /// unknown one's.
@@ -35,6 +38,26 @@ pub struct Config {
 pub struct AuthSecretIds {
     pub session_key: String,
     pub client_secret: String,
+}
+
+/// Where the audit archive is and which key signs its checkpoints.
+#[derive(Debug, Clone)]
+pub struct AuditArchiveIds {
+    pub bucket: String,
+    pub signing_key_id: String,
+}
+
+impl AuditArchiveIds {
+    /// Both variables, or neither (a function without the archive).
+    pub fn from_env() -> Result<Option<AuditArchiveIds>, ConfigError> {
+        match optional("AUDIT_ARCHIVE_BUCKET") {
+            None => Ok(None),
+            Some(bucket) => Ok(Some(AuditArchiveIds {
+                bucket,
+                signing_key_id: required("AUDIT_SIGNING_KEY_ID")?,
+            })),
+        }
+    }
 }
 
 /// Long enough to cover Cognito's answer, the user lookup and the audit write in AWS.
@@ -55,6 +78,7 @@ impl Config {
                     client_secret: required("USER_POOL_CLIENT_SECRET_ID")?,
                 }),
             },
+            audit_archive: AuditArchiveIds::from_env()?,
             login_refusal_floor: Config::from_env_login_refusal_floor()?,
         })
     }

@@ -73,6 +73,10 @@ impl Stack {
                 session_key: text(&state["authSecretIds"], "sessionKey"),
                 client_secret: text(&state["authSecretIds"], "clientSecret"),
             }),
+            audit_archive: Some(mypages::config::AuditArchiveIds {
+                bucket: text(&state, "auditArchiveBucket"),
+                signing_key_id: text(&state, "auditSigningKeyArn"),
+            }),
             login_refusal_floor: mypages::Config::from_env_login_refusal_floor()
                 .expect("LOGIN_REFUSAL_FLOOR_MS"),
         };

@@ -9,51 +9,13 @@
 use aws_lambda_events::event::dynamodb::{Event, EventRecord};
 use aws_lambda_events::event::streams::{DynamoDbBatchItemFailure, DynamoDbEventResponse};
 use lambda_runtime::{Error, LambdaEvent};
-use mypages::aws::archive::Archive;
+use mypages::aws::AuditArchive;
 use mypages::aws::keys::chain_pk;
-use mypages::aws::signer::Signer;
 use mypages::aws::store::{Item, audit_record, get_s};
 use mypages::aws::timestamp;
-use mypages::config::ConfigError;
 use mypages::domain::audit::{AuditRecord, Chain, Checkpoint};
 use mypages::domain::claims::is_safe_id;
 use std::collections::BTreeMap;
-
-/// `AUDIT_ARCHIVE_BUCKET` and `AUDIT_SIGNING_KEY_ID`.
-#[derive(Debug, Clone)]
-pub struct ArchiveConfig {
-    pub bucket: String,
-    pub signing_key_id: String,
-}
-
-impl ArchiveConfig {
-    pub fn from_env() -> Result<ArchiveConfig, ConfigError> {
-        Ok(ArchiveConfig {
-            bucket: required("AUDIT_ARCHIVE_BUCKET")?,
-            signing_key_id: required("AUDIT_SIGNING_KEY_ID")?,
-        })
-    }
-}
-
-fn required(name: &'static str) -> Result<String, ConfigError> {
-    match std::env::var(name) {
-        Ok(value) if !value.trim().is_empty() => Ok(value),
-        Ok(_) => Err(ConfigError {
-            name,
-            problem: "is empty",
-        }),
-        Err(_) => Err(ConfigError {
-            name,
-            problem: "is not set",
-        }),
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct Deps {
-    pub archive: Archive,
-    pub signer: Signer,
-}
 
 /// A chain's part of one batch.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -144,7 +106,7 @@ fn add_insert(plan: &mut Plan, record: &EventRecord) {
 
 /// Archives one chain's batch and signs its last record.
 async fn archive_group(
-    deps: &Deps,
+    deps: &AuditArchive,
     company: &str,
     chain: Chain,
     group: &Group,
@@ -163,7 +125,7 @@ async fn archive_group(
     Ok(())
 }
 
-pub async fn archive_batch(deps: &Deps, event: &Event) -> DynamoDbEventResponse {
+pub async fn archive_batch(deps: &AuditArchive, event: &Event) -> DynamoDbEventResponse {
     let plan = plan(event);
     for (pk, sk) in &plan.unexpected_removes {
         tracing::warn!(%pk, %sk, "an audit record was deleted, not by TTL");
@@ -199,7 +161,7 @@ pub async fn archive_batch(deps: &Deps, event: &Event) -> DynamoDbEventResponse 
 }
 
 pub async fn handler(
-    deps: &Deps,
+    deps: &AuditArchive,
     event: LambdaEvent<Event>,
 ) -> Result<DynamoDbEventResponse, Error> {
     Ok(archive_batch(deps, &event.payload).await)

@@ -1,15 +1,15 @@
 use lambda_runtime::{Error, run, service_fn};
-use mypages::aws::archive::Archive;
-use mypages::aws::signer::Signer;
+use mypages::aws::AuditArchive;
+use mypages::config::{AuditArchiveIds, ConfigError};
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {
     mypages::telemetry::init();
-    let config = audit_archive::ArchiveConfig::from_env()?;
+    let ids = AuditArchiveIds::from_env()?.ok_or(ConfigError {
+        name: "AUDIT_ARCHIVE_BUCKET",
+        problem: "is not set",
+    })?;
     let sdk = aws_config::load_from_env().await;
-    let deps = audit_archive::Deps {
-        archive: Archive::new(aws_sdk_s3::Client::new(&sdk), &config.bucket),
-        signer: Signer::new(aws_sdk_kms::Client::new(&sdk), &config.signing_key_id),
-    };
+    let deps = AuditArchive::new(&ids, &sdk);
     run(service_fn(|event| audit_archive::handler(&deps, event))).await
 }

@@ -29,15 +29,6 @@ fn emulator(e: impl std::fmt::Display) -> ProvisionError {
     ProvisionError::Emulator(e.to_string())
 }
 
-/// An S3 client for the emulator: moto serves buckets on paths, not on host names.
-pub fn s3_client(sdk: &aws_config::SdkConfig) -> s3::Client {
-    s3::Client::from_conf(
-        s3::config::Builder::from(sdk)
-            .force_path_style(true)
-            .build(),
-    )
-}
-
 /// The default of `AuditArchiveRetentionYears` in the template at `template`, else 7.
 pub fn retention_years(template: &Path) -> Result<i32, ProvisionError> {
     let text = std::fs::read_to_string(template)
@@ -70,7 +61,7 @@ pub async fn ensure_audit_archive(
     bucket: &str,
 ) -> Result<(String, String), ProvisionError> {
     let years = retention_years(template)?;
-    ensure_bucket(&s3_client(sdk), sdk, bucket, years).await?;
+    ensure_bucket(&mypages::aws::s3_client(sdk), sdk, bucket, years).await?;
     let key_arn = ensure_signing_key(&kms::Client::new(sdk)).await?;
     Ok((bucket.to_owned(), key_arn))
 }

@@ -94,20 +94,12 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
         &env_or("AUDIT_ARCHIVE_BUCKET", "mypages-local-audit-archive"),
     )
     .await?;
-    crate::streams::spawn_stream_relay(
-        &sdk,
-        &settings.audit_table,
-        audit_archive::Deps {
-            archive: mypages::aws::archive::Archive::new(
-                crate::archive::s3_client(&sdk),
-                &archive_bucket,
-            ),
-            signer: mypages::aws::signer::Signer::new(
-                aws_sdk_kms::Client::new(&sdk),
-                &signing_key_arn,
-            ),
-        },
-    );
+    let archive_ids = mypages::config::AuditArchiveIds {
+        bucket: archive_bucket.clone(),
+        signing_key_id: signing_key_arn.clone(),
+    };
+    let audit_archive = mypages::aws::AuditArchive::new(&archive_ids, &sdk);
+    crate::streams::spawn_stream_relay(&sdk, &settings.audit_table, audit_archive.clone());
     // --- end audit archive
 
     let config = Config {
@@ -116,6 +108,7 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
         user_pool_id: pool_id.clone(),
         user_pool_client_id: client_id.clone(),
         auth_secrets: Some(auth_secrets),
+        audit_archive: Some(archive_ids),
         login_refusal_floor: Config::from_env_login_refusal_floor()?,
     };
     let mut deps = Deps::new(config, &sdk);

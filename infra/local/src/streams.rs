@@ -36,7 +36,7 @@ struct Relay {
     ddb: aws_sdk_dynamodb::Client,
     streams: streams::Client,
     table: String,
-    deps: audit_archive::Deps,
+    deps: mypages::aws::AuditArchive,
     stream_arn: Option<String>,
     shards: HashMap<String, Shard>,
 }
@@ -45,7 +45,7 @@ struct Relay {
 pub fn spawn_stream_relay(
     sdk: &aws_config::SdkConfig,
     table: &str,
-    deps: audit_archive::Deps,
+    deps: mypages::aws::AuditArchive,
 ) -> tokio::task::JoinHandle<()> {
     let mut relay = Relay {
         ddb: aws_sdk_dynamodb::Client::new(sdk),

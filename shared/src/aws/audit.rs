@@ -2,8 +2,11 @@
 
 use std::collections::HashMap;
 
+use super::AuditArchive;
+use super::archive::ArchiveError;
 use super::keys::{AUDIT_HEAD_SK, audit_sk, chain_pk};
 use super::page::{KeyMap, PageRequest, to_item_key, to_key_map};
+use super::signer::SignerError;
 use super::store::{Item, Store, StoreError, audit_record, s};
 use crate::domain::audit::{AuditRecord, Chain, ChainReport, ChainVerifier, Checkpoint};
 
@@ -137,6 +140,50 @@ impl Store {
             }
         }
     }
+}
+
+/// Why a chain could not be verified (not: that it is broken, which the report says).
+#[derive(Debug, thiserror::Error)]
+pub enum VerifyError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Archive(#[from] ArchiveError),
+    #[error(transparent)]
+    Signer(#[from] SignerError),
+}
+
+/// Verifies one chain from its latest signed checkpoint in the archive: the checkpoint's
+/// signature first (a forged one makes the chain invalid, whatever the table holds), then the
+/// table from the checkpoint's record to the end. Without a checkpoint yet (a chain younger
+/// than its first archive batch), from the chain's first record.
+pub async fn verify_from_checkpoint(
+    store: &Store,
+    audit_archive: &AuditArchive,
+    company_id: &str,
+    chain: Chain,
+) -> Result<ChainReport, VerifyError> {
+    let anchor = match audit_archive
+        .archive
+        .latest_checkpoint(company_id, chain)
+        .await?
+    {
+        None => None,
+        Some(signed) if audit_archive.signer.verify(&signed).await? => Some(signed.checkpoint),
+        Some(forged) => {
+            tracing::error!(
+                chain = chain.as_str(),
+                seq = forged.checkpoint.seq,
+                "audit checkpoint signature does not verify"
+            );
+            let head = store.chain_head(company_id, chain).await?;
+            return Ok(
+                ChainVerifier::bad_checkpoint(company_id, chain, forged.checkpoint.seq)
+                    .finish(head),
+            );
+        }
+    };
+    Ok(store.verify_chain(company_id, chain, anchor).await?)
 }
 
 /// How often verification reads on while the chain grows under it.

@@ -26,6 +26,24 @@ pub struct Deps {
     pub store: Store,
     pub cognito: Cognito,
     pub secrets: secrets::Secrets,
+    /// The audit archive and the checkpoint key, where the function has them.
+    pub audit_archive: Option<AuditArchive>,
+}
+
+/// The Object Lock archive of the audit chains and the key that signs their checkpoints.
+#[derive(Debug, Clone)]
+pub struct AuditArchive {
+    pub archive: archive::Archive,
+    pub signer: signer::Signer,
+}
+
+impl AuditArchive {
+    pub fn new(ids: &crate::config::AuditArchiveIds, sdk: &aws_config::SdkConfig) -> AuditArchive {
+        AuditArchive {
+            archive: archive::Archive::new(s3_client(sdk), &ids.bucket),
+            signer: signer::Signer::new(aws_sdk_kms::Client::new(sdk), &ids.signing_key_id),
+        }
+    }
 }
 
 impl Deps {
@@ -51,9 +69,22 @@ impl Deps {
                 aws_sdk_secretsmanager::Client::new(sdk),
                 config.auth_secrets.clone(),
             ),
+            audit_archive: config
+                .audit_archive
+                .as_ref()
+                .map(|ids| AuditArchive::new(ids, sdk)),
             config,
         }
     }
+}
+
+/// S3 with path-style addresses when an endpoint is configured (the emulator answers on one
+/// host, not per bucket); virtual-hosted addresses, the default, in AWS.
+pub fn s3_client(sdk: &aws_config::SdkConfig) -> aws_sdk_s3::Client {
+    let config = aws_sdk_s3::config::Builder::from(sdk)
+        .force_path_style(sdk.endpoint_url().is_some())
+        .build();
+    aws_sdk_s3::Client::from_conf(config)
 }
 
 /// Seconds since the epoch, for TTL attributes.

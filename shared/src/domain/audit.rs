@@ -295,6 +295,8 @@ pub struct ChainReport {
     pub valid: bool,
     /// Records read and checked in the table (from the checkpoint on).
     pub records: u64,
+    /// The head's seq: how many records the chain has had (0 without a head).
+    pub head_seq: u64,
     pub head_hash: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub first_bad_seq: Option<u64>,
@@ -406,6 +408,7 @@ impl ChainVerifier {
             chain: self.chain,
             valid: self.bad.is_none(),
             records: self.records,
+            head_seq: head.as_ref().map_or(0, |h| h.seq),
             head_hash: head.map_or_else(|| GENESIS_HASH.to_owned(), |h| h.hash),
             first_bad_seq: self.bad.map(|(seq, _)| seq),
             problem: self.bad.map(|(_, problem)| problem),

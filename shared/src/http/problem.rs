@@ -4,6 +4,7 @@ use lambda_http::{Body, Response, http::StatusCode};
 use serde_json::{Value, json};
 use thiserror::Error;
 
+use crate::aws::audit::VerifyError;
 use crate::aws::cognito::CognitoError;
 use crate::aws::secrets::SecretsError;
 use crate::aws::store::{CommitError, StoreError};
@@ -60,6 +61,12 @@ impl From<CommitError> for ApiError {
             CommitError::IdempotencyRace | CommitError::Busy => ApiError::Busy,
             CommitError::Dependency(message) => ApiError::Dependency(message),
         }
+    }
+}
+
+impl From<VerifyError> for ApiError {
+    fn from(error: VerifyError) -> Self {
+        ApiError::Dependency(error.to_string())
     }
 }
 

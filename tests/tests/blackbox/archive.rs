@@ -22,7 +22,7 @@ async fn archived(stack: &Stack) -> Archived {
         .await;
     Archived {
         archive: Archive::new(
-            mypages_cli::s3_client_path_style(&sdk),
+            mypages::aws::s3_client(&sdk),
             &text(&stack.state, "auditArchiveBucket"),
         ),
         signer: Signer::new(
@@ -244,4 +244,129 @@ async fn an_exported_archive_verifies_offline_and_a_tampered_export_does_not() {
     assert!(!report.valid());
     let problems: Vec<&Problem> = report.chains.iter().flat_map(|c| &c.problems).collect();
     assert_eq!(problems, [&Problem::Altered { seq: 1 }], "{report}");
+}
+
+fn data_report(report: &serde_json::Value) -> serde_json::Value {
+    report["chains"]
+        .as_array()
+        .and_then(|chains| chains.iter().find(|c| c["chain"] == "data").cloned())
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn a_tail_deleted_behind_the_signed_checkpoint_is_reported_even_with_the_head_rewound() {
+    use aws_sdk_dynamodb::types::AttributeValue;
+    use mypages::aws::keys::{AUDIT_HEAD_SK, audit_sk, chain_pk};
+    let stack = Stack::connect().await;
+    let archived = archived(&stack).await;
+    let tenant = tenant_with_changes(&stack).await;
+    let company = tenant.company_id.as_str();
+    let signed = checkpoint_at_head(&stack, &archived, company, Chain::Data).await;
+    assert_eq!(signed.checkpoint.seq, 2);
+    let report = stack.verify_audit(&tenant.auditor).await;
+    assert_eq!(report["valid"], true, "{report}");
+    assert_eq!(data_report(&report)["checkpointSeq"], 2, "{report}");
+
+    // Someone with write access to the table removes record 2 and points the head back at
+    // record 1: the table alone is a consistent chain of one record.
+    let store = &stack.deps.store;
+    let pk = AttributeValue::S(chain_pk(company, Chain::Data));
+    store
+        .client()
+        .delete_item()
+        .table_name(store.audit_table())
+        .key("pk", pk.clone())
+        .key("sk", AttributeValue::S(audit_sk(2)))
+        .send()
+        .await
+        .expect("delete record 2");
+    let first = store
+        .client()
+        .get_item()
+        .table_name(store.audit_table())
+        .key("pk", pk.clone())
+        .key("sk", AttributeValue::S(audit_sk(1)))
+        .send()
+        .await
+        .expect("read record 1")
+        .item
+        .unwrap_or_default();
+    store
+        .client()
+        .put_item()
+        .table_name(store.audit_table())
+        .item("pk", pk)
+        .item("sk", AttributeValue::S(AUDIT_HEAD_SK.into()))
+        .item("seq", AttributeValue::N("1".into()))
+        .item("hash", first["hash"].clone())
+        .item("at", first["at"].clone())
+        .send()
+        .await
+        .expect("rewind the head");
+    let report = stack.verify_audit(&tenant.auditor).await;
+    assert_eq!(report["valid"], false, "{report}");
+    let data = data_report(&report);
+    assert_eq!(data["problem"], "behindCheckpoint", "{report}");
+    assert_eq!(data["firstBadSeq"], 2, "{report}");
+}
+
+#[tokio::test]
+async fn a_checkpoint_whose_signature_fails_makes_the_chain_invalid() {
+    let stack = Stack::connect().await;
+    let archived = archived(&stack).await;
+    let tenant = tenant_with_changes(&stack).await;
+    let company = tenant.company_id.as_str();
+    let signed = checkpoint_at_head(&stack, &archived, company, Chain::Data).await;
+    // A checkpoint that claims a later record, "signed" by someone without the key.
+    let mut forged = signed.clone();
+    forged.checkpoint.seq += 5;
+    forged.signature = signed.signature.clone();
+    archived
+        .archive
+        .put_checkpoint(&forged)
+        .await
+        .expect("write the forged checkpoint");
+    let report = stack.verify_audit(&tenant.auditor).await;
+    assert_eq!(report["valid"], false, "{report}");
+    assert_eq!(
+        data_report(&report)["problem"],
+        "badCheckpointSignature",
+        "{report}"
+    );
+}
+
+#[tokio::test]
+async fn records_behind_the_checkpoint_may_leave_the_table_but_the_checkpoints_record_may_not() {
+    use aws_sdk_dynamodb::types::AttributeValue;
+    use mypages::aws::keys::{audit_sk, chain_pk};
+    let stack = Stack::connect().await;
+    let archived = archived(&stack).await;
+    let tenant = tenant_with_changes(&stack).await;
+    let company = tenant.company_id.as_str();
+    checkpoint_at_head(&stack, &archived, company, Chain::Data).await;
+    let delete = |seq: u64| {
+        let store = stack.deps.store.clone();
+        let pk = chain_pk(company, Chain::Data);
+        async move {
+            store
+                .client()
+                .delete_item()
+                .table_name(store.audit_table())
+                .key("pk", AttributeValue::S(pk))
+                .key("sk", AttributeValue::S(audit_sk(seq)))
+                .send()
+                .await
+                .expect("direct delete");
+        }
+    };
+    // Record 1 is in the archive, behind the checkpoint at 2: its leaving the table (as TTL
+    // makes every record do) changes nothing the API verifies.
+    delete(1).await;
+    let report = stack.verify_audit(&tenant.auditor).await;
+    assert_eq!(report["valid"], true, "{report}");
+    // The checkpoint's own record must be there.
+    delete(2).await;
+    let report = stack.verify_audit(&tenant.auditor).await;
+    assert_eq!(report["valid"], false, "{report}");
+    assert_eq!(data_report(&report)["firstBadSeq"], 2, "{report}");
 }

@@ -114,10 +114,10 @@ async fn tampering_with_one_stored_record_is_reported_by_verify() {
     }
     let report = stack.verify_audit(&tenant.auditor).await;
     assert_eq!(report["valid"], true, "{report}");
-    let total = report["records"].as_u64().unwrap_or_default();
-    assert!(total >= 3);
+    assert_eq!(report["headSeq"], 3, "{report}");
 
-    // Rewrite history behind the API's back: change the reason of record 2.
+    // Rewrite history behind the API's back: change the reason of the newest record (older
+    // ones may already be behind a signed checkpoint, verified from the archive instead).
     stack
         .deps
         .store
@@ -125,7 +125,7 @@ async fn tampering_with_one_stored_record_is_reported_by_verify() {
         .update_item()
         .table_name(stack.deps.store.audit_table())
         .key("pk", AttributeValue::S(company_pk(&tenant.company_id)))
-        .key("sk", AttributeValue::S(audit_sk(2)))
+        .key("sk", AttributeValue::S(audit_sk(3)))
         .update_expression("SET reason = :r")
         .expression_attribute_values(":r", AttributeValue::S("nothing happened".into()))
         .send()
@@ -133,8 +133,8 @@ async fn tampering_with_one_stored_record_is_reported_by_verify() {
         .expect("direct write to the emulator");
     let report = stack.verify_audit(&tenant.auditor).await;
     assert_eq!(report["valid"], false, "{report}");
-    assert_eq!(report["firstBadSeq"], 2, "{report}");
-    assert_eq!(report["records"], total);
+    assert_eq!(report["firstBadSeq"], 3, "{report}");
+    assert_eq!(report["chains"][0]["problem"], "alteredRecord", "{report}");
 }
 
 #[tokio::test]
@@ -145,7 +145,7 @@ async fn deleting_the_newest_record_is_reported_by_verify() {
         .create_contract(&tenant.editor, &ie13_contract())
         .await;
     let report = stack.verify_audit(&tenant.auditor).await;
-    let last = report["records"].as_u64().unwrap_or_default();
+    let last = report["headSeq"].as_u64().unwrap_or_default();
     stack
         .deps
         .store
@@ -160,34 +160,6 @@ async fn deleting_the_newest_record_is_reported_by_verify() {
     let report = stack.verify_audit(&tenant.auditor).await;
     assert_eq!(report["valid"], false);
     assert_eq!(report["firstBadSeq"], last);
-}
-
-#[tokio::test]
-async fn deleting_the_oldest_records_is_reported_by_verify() {
-    let stack = Stack::connect().await;
-    let tenant = stack.new_tenant().await;
-    for _ in 0..3 {
-        stack
-            .create_contract(&tenant.editor, &ie13_contract())
-            .await;
-    }
-    for seq in [1, 2] {
-        stack
-            .deps
-            .store
-            .client()
-            .delete_item()
-            .table_name(stack.deps.store.audit_table())
-            .key("pk", AttributeValue::S(company_pk(&tenant.company_id)))
-            .key("sk", AttributeValue::S(audit_sk(seq)))
-            .send()
-            .await
-            .expect("direct delete");
-    }
-    // Without a signed checkpoint naming a later record, the chain must start at record 1.
-    let report = stack.verify_audit(&tenant.auditor).await;
-    assert_eq!(report["valid"], false, "{report}");
-    assert_eq!(report["firstBadSeq"], 3, "{report}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -210,5 +182,5 @@ async fn verify_stays_valid_while_changes_are_being_written() {
     reports.push(stack.verify_audit(&tenant.auditor).await);
     assert!(reports.len() >= 2);
     assert!(reports.iter().all(|r| r["valid"] == true), "{reports:?}");
-    assert_eq!(reports.last().map(|r| r["records"].clone()), Some(json!(8)));
+    assert_eq!(reports.last().map(|r| r["headSeq"].clone()), Some(json!(8)));
 }
