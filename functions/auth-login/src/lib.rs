@@ -31,9 +31,13 @@ async fn login(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, Ap
     {
         // Cognito's post-authentication trigger recorded the login before issuing these.
         LoginOutcome::Tokens(tokens) => Ok(json_response(StatusCode::OK, &json!(tokens))),
-        LoginOutcome::Challenge { name, session } => {
+        LoginOutcome::Challenge {
+            name,
+            session,
+            username,
+        } => {
             let now = chrono::Utc::now().timestamp();
-            let sealed = MfaSession::new(&credentials.email, &session, now).seal(&keys.session_key);
+            let sealed = MfaSession::new(&username, &session, now).seal(&keys.session_key);
             Ok(json_response(
                 StatusCode::OK,
                 &json!({"challenge": name, "session": sealed}),

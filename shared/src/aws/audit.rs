@@ -78,7 +78,8 @@ impl Store {
         chain: Chain,
         anchor: Option<Checkpoint>,
     ) -> Result<ChainReport, StoreError> {
-        let mut verifier = ChainVerifier::new(company_id, chain, anchor);
+        let mut verifier =
+            ChainVerifier::new(company_id, chain, anchor).with_expiry_at(chrono::Utc::now());
         let mut next_seq = verifier.start_seq();
         for _ in 0..VERIFY_ROUNDS {
             if let Some(last) = self

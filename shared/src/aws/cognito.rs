@@ -37,6 +37,8 @@ pub enum LoginOutcome {
     Challenge {
         name: String,
         session: String,
+        /// The user name the challenge's answer must carry.
+        username: String,
     },
     /// Wrong password, unknown user, disabled user: one answer for all, so nobody can probe
     /// which e-mail addresses have accounts.
@@ -151,6 +153,14 @@ impl Cognito {
             ) => Ok(LoginOutcome::Challenge {
                 name: name.as_str().to_owned(),
                 session: session.to_owned(),
+                // With e-mail as an alias the pool's user name is internal; Cognito checks the
+                // answer's SECRET_HASH against that name, which it gives as USER_ID_FOR_SRP.
+                username: out
+                    .challenge_parameters()
+                    .and_then(|p| p.get("USER_ID_FOR_SRP"))
+                    .filter(|u| !u.is_empty())
+                    .cloned()
+                    .unwrap_or_else(|| email.to_owned()),
             }),
             (Some(other), _) => Err(CognitoError::Failed(format!(
                 "unsupported login challenge {}",

@@ -13,6 +13,7 @@
 //! table: verification starts at the latest signed checkpoint, so deleting or rewinding the
 //! table's tail, or its head, is found even though the table itself can be rewritten.
 
+use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
@@ -315,6 +316,8 @@ pub struct ChainVerifier {
     company_id: String,
     chain: Chain,
     anchor: Option<Checkpoint>,
+    /// Records sealed before this may have left the table by TTL (None: none may have).
+    expired_before: Option<DateTime<Utc>>,
     records: u64,
     last: Option<ChainHead>,
     bad: Option<(u64, ChainProblem)>,
@@ -327,10 +330,25 @@ impl ChainVerifier {
             company_id: company_id.to_owned(),
             chain,
             anchor,
+            expired_before: None,
             records: 0,
             last: None,
             bad: None,
         }
+    }
+
+    /// Verifies a table whose records expire after [`RETENTION_DAYS`]: at `now`, the
+    /// checkpoint's own record may be gone if it is older than that.
+    pub fn with_expiry_at(mut self, now: DateTime<Utc>) -> ChainVerifier {
+        self.expired_before = Some(now - Duration::days(RETENTION_DAYS));
+        self
+    }
+
+    /// Whether the anchor's record may have expired from the table (rather than been deleted).
+    fn anchor_may_have_expired(&self, anchor: &Checkpoint) -> bool {
+        self.expired_before.is_some_and(|before| {
+            DateTime::parse_from_rfc3339(&anchor.at).is_ok_and(|at| at.with_timezone(&Utc) < before)
+        })
     }
 
     /// The first `seq` worth reading: the anchor's record (it must still be there) or 1.
@@ -362,7 +380,15 @@ impl ChainVerifier {
                     && record.prev_hash == previous.hash
                     && record.prev_at == previous.at
             }
-            (None, Some(anchor)) => record.seq == anchor.seq && record.hash == anchor.hash,
+            // The checkpoint's own record, or, once TTL has removed that record from the
+            // table, its successor.
+            (None, Some(anchor)) => {
+                (record.seq == anchor.seq && record.hash == anchor.hash)
+                    || (self.anchor_may_have_expired(anchor)
+                        && record.seq == anchor.seq + 1
+                        && record.prev_hash == anchor.hash
+                        && record.prev_at == anchor.at)
+            }
             (None, None) => {
                 record.seq == 1 && record.prev_hash == GENESIS_HASH && record.prev_at.is_empty()
             }
@@ -387,6 +413,11 @@ impl ChainVerifier {
         if self.bad.is_none() {
             match (&self.last, &head, &self.anchor) {
                 (None, None, None) => {}
+                // A quiet chain whose records have all expired: the head is the checkpoint's.
+                (None, Some(head), Some(anchor))
+                    if head.seq == anchor.seq
+                        && head.hash == anchor.hash
+                        && self.anchor_may_have_expired(anchor) => {}
                 (None, _, Some(anchor)) => {
                     let seq = anchor.seq;
                     self.flag(seq, ChainProblem::BehindCheckpoint);
@@ -612,6 +643,51 @@ mod tests {
         assert!(!report.valid);
         assert_eq!(report.problem, Some(ChainProblem::BehindCheckpoint));
         assert_eq!(report.first_bad_seq, Some(5));
+    }
+
+    #[test]
+    fn a_quiet_chain_whose_records_expired_still_verifies_from_its_checkpoint() {
+        let records = chain(4);
+        let anchor = Checkpoint::of("co1", &records[3]);
+        let verify_at = |now: &str| {
+            let now = DateTime::parse_from_rfc3339(now)
+                .map(|t| t.with_timezone(&Utc))
+                .unwrap_or_default();
+            ChainVerifier::new("co1", Chain::Data, Some(anchor.clone()))
+                .with_expiry_at(now)
+                .finish(head_of(&records))
+        };
+        assert!(
+            verify_at("2027-03-01T00:00:00Z").valid,
+            "past the retention"
+        );
+        // A month later the record cannot have expired: it was deleted.
+        assert_eq!(
+            verify_at("2026-02-01T00:00:00Z").problem,
+            Some(ChainProblem::BehindCheckpoint)
+        );
+    }
+
+    #[test]
+    fn the_successor_of_an_expired_checkpoint_record_anchors_the_chain() {
+        let records = chain(5);
+        let anchor = Checkpoint::of("co1", &records[2]);
+        let later = DateTime::parse_from_rfc3339("2027-03-01T00:00:00Z")
+            .map(|t| t.with_timezone(&Utc))
+            .unwrap_or_default();
+        let verify = |from: usize, expiring: bool| {
+            let mut verifier = ChainVerifier::new("co1", Chain::Data, Some(anchor.clone()));
+            if expiring {
+                verifier = verifier.with_expiry_at(later);
+            }
+            records[from..].iter().for_each(|r| verifier.push(r));
+            verifier.finish(head_of(&records))
+        };
+        assert!(verify(3, true).valid);
+        // Not any later record: one missing after the checkpoint is a gap.
+        assert_eq!(verify(4, true).problem, Some(ChainProblem::MissingStart));
+        // And without expiry (the offline archive), the checkpoint's record must be there.
+        assert_eq!(verify(3, false).problem, Some(ChainProblem::MissingStart));
     }
 
     #[test]

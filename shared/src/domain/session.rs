@@ -17,7 +17,7 @@ pub const MFA_SESSION_SECONDS: i64 = 180;
 /// to. Sealed with an HMAC, so a client can neither name another user nor forge one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MfaSession {
-    /// The Cognito user name (the e-mail address the login used).
+    /// The pool's user name for the challenge's answer (Cognito's `USER_ID_FOR_SRP`).
     #[serde(rename = "u")]
     pub username: String,
     /// Cognito's session for the challenge.

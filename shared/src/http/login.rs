@@ -56,6 +56,11 @@ pub async fn refusal_after_floor(
         );
     }
     tokio::time::sleep_until(started + floor).await;
-    audited?;
+    // Only a known user's refusal writes a record: its failure must not answer differently
+    // (a 503 would tell that the address has an account). It is logged, with the alarm on
+    // function errors.
+    if let Err(error) = audited {
+        tracing::error!(%error, "a refused login could not be recorded");
+    }
     Err(ApiError::Unauthorized)
 }
