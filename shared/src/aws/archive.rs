@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use thiserror::Error;
 
-use crate::domain::audit::{AuditRecord, Chain, SignedCheckpoint};
+use crate::domain::audit::{AuditRecord, Chain, ChainBreak, SignedCheckpoint};
 
 #[derive(Debug, Error)]
 pub enum ArchiveError {
@@ -95,6 +95,16 @@ impl ArchivedRecord {
 
 pub const RECORDS_PREFIX: &str = "records/";
 pub const CHECKPOINTS_PREFIX: &str = "checkpoints/";
+pub const BREAKS_PREFIX: &str = "breaks/";
+
+pub fn breaks_prefix(company_id: &str, chain: Chain) -> String {
+    format!("{BREAKS_PREFIX}{company_id}/{}/", chain.as_str())
+}
+
+/// One object per record and kind, listed in seq order.
+pub fn break_key(company_id: &str, chain: Chain, seq: u64, kind: &str) -> String {
+    format!("{}{seq:012}-{kind}.json", breaks_prefix(company_id, chain))
+}
 
 pub fn records_prefix(company_id: &str, chain: Chain) -> String {
     format!("{RECORDS_PREFIX}{company_id}/{}/", chain.as_str())
@@ -222,6 +232,43 @@ impl Archive {
             Err(error) if error.code() == Some("PreconditionFailed") => Ok(()),
             Err(error) => Err(storage(error)),
         }
+    }
+
+    /// Keeps what the archiver saw of a tampered record (write-once, like everything here).
+    pub async fn put_break(&self, found: &ChainBreak) -> Result<(), ArchiveError> {
+        let key = break_key(&found.company_id, found.chain, found.seq, &found.kind);
+        let body = serde_json::to_vec(found).map_err(|e| ArchiveError::Unreadable {
+            key: key.clone(),
+            reason: e.to_string(),
+        })?;
+        self.put_once(&key, body, "application/json").await
+    }
+
+    /// The chain's earliest recorded break, if any.
+    pub async fn first_break(
+        &self,
+        company_id: &str,
+        chain: Chain,
+    ) -> Result<Option<ChainBreak>, ArchiveError> {
+        let listed = self
+            .client
+            .list_objects_v2()
+            .bucket(&self.bucket)
+            .prefix(breaks_prefix(company_id, chain))
+            .max_keys(1)
+            .send()
+            .await
+            .map_err(storage)?;
+        let Some(key) = listed.contents().first().and_then(|o| o.key()) else {
+            return Ok(None);
+        };
+        let bytes = self.read_object(key).await?;
+        serde_json::from_slice(&bytes)
+            .map(Some)
+            .map_err(|e| ArchiveError::Unreadable {
+                key: key.to_owned(),
+                reason: e.to_string(),
+            })
     }
 
     async fn read_object(&self, key: &str) -> Result<Vec<u8>, ArchiveError> {

@@ -8,7 +8,9 @@ use super::keys::{AUDIT_HEAD_SK, audit_sk, chain_pk};
 use super::page::{KeyMap, PageRequest, to_item_key, to_key_map};
 use super::signer::SignerError;
 use super::store::{Item, Store, StoreError, audit_record, s};
-use crate::domain::audit::{AuditRecord, Chain, ChainReport, ChainVerifier, Checkpoint};
+use crate::domain::audit::{
+    AuditRecord, Chain, ChainProblem, ChainReport, ChainVerifier, Checkpoint,
+};
 
 /// Filters of `GET /audit`; bounds are RFC 3339 instants compared as text (all are UTC `Z`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -157,7 +159,10 @@ pub enum VerifyError {
 /// Verifies one chain from its latest signed checkpoint in the archive: the checkpoint's
 /// signature first (a forged one makes the chain invalid, whatever the table holds), then the
 /// table from the checkpoint's record to the end. Without a checkpoint yet (a chain younger
-/// than its first archive batch), from the chain's first record.
+/// than its first archive batch), from the chain's first record. Records before the
+/// checkpoint are not read: the archiver checked each against the previous checkpoint before
+/// signing, and keeps a break in the archive for any it saw changed or removed later, which
+/// makes the chain invalid here.
 pub async fn verify_from_checkpoint(
     store: &Store,
     audit_archive: &AuditArchive,
@@ -184,7 +189,15 @@ pub async fn verify_from_checkpoint(
             );
         }
     };
-    Ok(store.verify_chain(company_id, chain, anchor).await?)
+    let mut report = store.verify_chain(company_id, chain, anchor).await?;
+    if report.valid
+        && let Some(found) = audit_archive.archive.first_break(company_id, chain).await?
+    {
+        report.valid = false;
+        report.first_bad_seq = Some(found.seq);
+        report.problem = Some(ChainProblem::TamperingSeen);
+    }
+    Ok(report)
 }
 
 /// How often verification reads on while the chain grows under it.

@@ -286,6 +286,22 @@ pub enum ChainProblem {
     /// The head does not name the last record: records were removed after it was written,
     /// or records exist past it.
     HeadMismatch,
+    /// The archiver saw the table's copy of this record changed, removed (not by TTL) or
+    /// inserted out of line with the last checkpoint, and stopped signing checkpoints.
+    TamperingSeen,
+}
+
+/// What the archiver saw, kept in the archive as evidence: `GET /audit/verify` reports the
+/// chain invalid for as long as one exists.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChainBreak {
+    pub company_id: String,
+    pub chain: Chain,
+    pub seq: u64,
+    /// `modified`, `removed`, or the [`ChainProblem`] of a record that did not link.
+    pub kind: String,
+    pub seen_at: String,
 }
 
 /// The answer of `GET /audit/verify` for one chain.
@@ -354,6 +370,19 @@ impl ChainVerifier {
     /// The first `seq` worth reading: the anchor's record (it must still be there) or 1.
     pub fn start_seq(&self) -> u64 {
         self.anchor.as_ref().map_or(1, |a| a.seq)
+    }
+
+    /// A verifier for records that must continue a chain whose last record is `previous`
+    /// (the archiver's check of a new batch against the last checkpoint).
+    pub fn after(company_id: &str, chain: Chain, previous: ChainHead) -> ChainVerifier {
+        let mut verifier = ChainVerifier::new(company_id, chain, None);
+        verifier.last = Some(previous);
+        verifier
+    }
+
+    /// The first bad record and its problem, if any, so far.
+    pub fn first_problem(&self) -> Option<(u64, ChainProblem)> {
+        self.bad
     }
 
     /// A verifier that reports a checkpoint whose signature failed; nothing else is trusted.

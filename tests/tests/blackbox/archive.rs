@@ -335,8 +335,22 @@ async fn a_checkpoint_whose_signature_fails_makes_the_chain_invalid() {
     );
 }
 
+/// Asks `GET /audit/verify` until it answers invalid (the archiver sees a change about a
+/// second after it happens), at most 30 s.
+async fn verify_until_invalid(stack: &Stack, tenant: &Tenant) -> serde_json::Value {
+    let mut report = serde_json::Value::Null;
+    for _ in 0..60 {
+        report = stack.verify_audit(&tenant.auditor).await;
+        if report["valid"] == false {
+            return report;
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    panic!("verify still valid after 30 s: {report}");
+}
+
 #[tokio::test]
-async fn records_behind_the_checkpoint_may_leave_the_table_but_the_checkpoints_record_may_not() {
+async fn an_old_record_changed_in_the_table_behind_the_checkpoint_is_reported() {
     use aws_sdk_dynamodb::types::AttributeValue;
     use mypages::aws::keys::{audit_sk, chain_pk};
     let stack = Stack::connect().await;
@@ -344,29 +358,56 @@ async fn records_behind_the_checkpoint_may_leave_the_table_but_the_checkpoints_r
     let tenant = tenant_with_changes(&stack).await;
     let company = tenant.company_id.as_str();
     checkpoint_at_head(&stack, &archived, company, Chain::Data).await;
-    let delete = |seq: u64| {
-        let store = stack.deps.store.clone();
-        let pk = chain_pk(company, Chain::Data);
-        async move {
-            store
-                .client()
-                .delete_item()
-                .table_name(store.audit_table())
-                .key("pk", AttributeValue::S(pk))
-                .key("sk", AttributeValue::S(audit_sk(seq)))
-                .send()
-                .await
-                .expect("direct delete");
-        }
-    };
-    // Record 1 is in the archive, behind the checkpoint at 2: its leaving the table (as TTL
-    // makes every record do) changes nothing the API verifies.
-    delete(1).await;
-    let report = stack.verify_audit(&tenant.auditor).await;
-    assert_eq!(report["valid"], true, "{report}");
-    // The checkpoint's own record must be there.
-    delete(2).await;
+    // Record 1 is behind the checkpoint at 2: verify no longer reads it from the table, so
+    // only the archiver, which sees every change on the stream, can tell.
+    let store = &stack.deps.store;
+    store
+        .client()
+        .update_item()
+        .table_name(store.audit_table())
+        .key("pk", AttributeValue::S(chain_pk(company, Chain::Data)))
+        .key("sk", AttributeValue::S(audit_sk(1)))
+        .update_expression("SET reason = :r")
+        .expression_attribute_values(":r", AttributeValue::S("nothing happened".into()))
+        .send()
+        .await
+        .expect("direct write to the emulator");
+    let report = verify_until_invalid(&stack, &tenant).await;
+    let data = data_report(&report);
+    assert_eq!(data["problem"], "tamperingSeen", "{report}");
+    assert_eq!(data["firstBadSeq"], 1, "{report}");
+    // And the checkpoint does not move past the tampering: a later write is archived but
+    // the chain stays invalid.
+    stack
+        .create_contract(&tenant.editor, &ie13_contract())
+        .await;
     let report = stack.verify_audit(&tenant.auditor).await;
     assert_eq!(report["valid"], false, "{report}");
-    assert_eq!(data_report(&report)["firstBadSeq"], 2, "{report}");
+}
+
+#[tokio::test]
+async fn a_record_deleted_from_the_table_behind_the_checkpoint_is_reported() {
+    use aws_sdk_dynamodb::types::AttributeValue;
+    use mypages::aws::keys::{audit_sk, chain_pk};
+    let stack = Stack::connect().await;
+    let archived = archived(&stack).await;
+    let tenant = tenant_with_changes(&stack).await;
+    let company = tenant.company_id.as_str();
+    checkpoint_at_head(&stack, &archived, company, Chain::Data).await;
+    // Not TTL (whose deletions carry the DynamoDB service's identity; the emulator never
+    // expires items): someone deleted the record.
+    let store = &stack.deps.store;
+    store
+        .client()
+        .delete_item()
+        .table_name(store.audit_table())
+        .key("pk", AttributeValue::S(chain_pk(company, Chain::Data)))
+        .key("sk", AttributeValue::S(audit_sk(1)))
+        .send()
+        .await
+        .expect("direct delete");
+    let report = verify_until_invalid(&stack, &tenant).await;
+    let data = data_report(&report);
+    assert_eq!(data["problem"], "tamperingSeen", "{report}");
+    assert_eq!(data["firstBadSeq"], 1, "{report}");
 }
