@@ -2,9 +2,11 @@
 
 use std::collections::HashMap;
 
+use aws_sdk_dynamodb::types::AttributeValue;
+
 use super::AuditArchive;
 use super::archive::ArchiveError;
-use super::keys::{AUDIT_HEAD_SK, audit_sk, chain_pk};
+use super::keys::{AUDIT_HEAD_SK, audit_sk, chain_pk, refusal_counter_pk, refusal_counter_sk};
 use super::page::{KeyMap, PageRequest, to_item_key, to_key_map};
 use super::signer::SignerError;
 use super::store::{Item, Store, StoreError, audit_record, s};
@@ -67,6 +69,36 @@ impl Store {
         let out = query.send().await.map_err(StoreError::from_sdk)?;
         let records = out.items().iter().filter_map(audit_record).collect();
         Ok((records, out.last_evaluated_key.as_ref().map(to_key_map)))
+    }
+
+    /// Counts a refused login of `user_sub` in `window` (one item, one `UpdateItem`: no
+    /// contention with the chains); returns the count including this one.
+    pub async fn count_refused_login(
+        &self,
+        company_id: &str,
+        user_sub: &str,
+        window: i64,
+        expire_at: i64,
+    ) -> Result<u64, StoreError> {
+        let out = self
+            .client
+            .update_item()
+            .table_name(&self.audit_table)
+            .key("pk", s(refusal_counter_pk(company_id)))
+            .key("sk", s(refusal_counter_sk(user_sub, window)))
+            .update_expression("ADD attempts :one SET expireAt = if_not_exists(expireAt, :expire)")
+            .expression_attribute_values(":one", AttributeValue::N("1".into()))
+            .expression_attribute_values(":expire", AttributeValue::N(expire_at.to_string()))
+            .return_values(aws_sdk_dynamodb::types::ReturnValue::UpdatedNew)
+            .send()
+            .await
+            .map_err(StoreError::from_sdk)?;
+        Ok(out
+            .attributes()
+            .and_then(|a| a.get("attempts"))
+            .and_then(|v| v.as_n().ok())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0))
     }
 
     /// Recomputes one chain: every record from `anchor` (a signed checkpoint whose signature

@@ -40,6 +40,15 @@ pub fn chain_pk(company_id: &str, chain: Chain) -> String {
     }
 }
 
+/// Counters of refused logins per user and window (beside, never in, the security chain).
+pub fn refusal_counter_pk(company_id: &str) -> String {
+    format!("C#{company_id}#SECURITY#REFUSALS")
+}
+
+pub fn refusal_counter_sk(user_sub: &str, window: i64) -> String {
+    format!("{user_sub}#{window}")
+}
+
 pub fn audit_sk(seq: u64) -> String {
     format!("{seq:012}")
 }

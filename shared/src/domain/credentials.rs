@@ -90,6 +90,36 @@ fn raw_string(obj: &Object<'_>, key: &str, max: usize, errors: &mut Errors) -> O
     }
 }
 
+/// Refused logins of one user are recorded one by one only up to this many per window;
+/// beyond it they are counted, so no amount of guessing grows the security chain without
+/// bound or holds its head for long.
+pub const RECORDED_REFUSALS_PER_WINDOW: u64 = 5;
+/// The window refused logins are counted in.
+pub const REFUSAL_WINDOW_SECONDS: i64 = 300;
+
+/// The window a moment (seconds since the epoch) falls in.
+pub fn refusal_window(epoch_seconds: i64) -> i64 {
+    epoch_seconds.div_euclid(REFUSAL_WINDOW_SECONDS)
+}
+
+/// The details of the record for the `attempt`-th refusal of a user in `window`, or `None`
+/// when it is only counted: the one after the last recorded says so.
+pub fn refusal_details(window: i64, attempt: u64) -> Option<serde_json::Map<String, Value>> {
+    let mut details = serde_json::Map::new();
+    details.insert("window".into(), Value::from(window));
+    details.insert("attempt".into(), Value::from(attempt));
+    match attempt {
+        0 => None,
+        n if n <= RECORDED_REFUSALS_PER_WINDOW => Some(details),
+        n if n == RECORDED_REFUSALS_PER_WINDOW + 1 => {
+            details.insert("furtherAttemptsCounted".into(), Value::from(true));
+            details.insert("windowSeconds".into(), Value::from(REFUSAL_WINDOW_SECONDS));
+            Some(details)
+        }
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,6 +131,28 @@ mod tests {
         assert_eq!(c.password, " pw ");
         assert_eq!(c.email, "a@b.se");
         assert!(!format!("{c:?}").contains("pw"));
+    }
+
+    #[test]
+    fn refusals_are_recorded_up_to_the_bound_then_one_notice_then_only_counted() {
+        let recorded: Vec<u64> = (1..=20u64)
+            .filter(|n| refusal_details(7, *n).is_some())
+            .collect();
+        assert_eq!(
+            recorded,
+            (1..=RECORDED_REFUSALS_PER_WINDOW + 1).collect::<Vec<_>>()
+        );
+        let notice = refusal_details(7, RECORDED_REFUSALS_PER_WINDOW + 1).unwrap_or_default();
+        assert_eq!(notice["furtherAttemptsCounted"], true);
+        assert_eq!(notice["window"], 7);
+        assert!(
+            refusal_details(7, 1)
+                .unwrap_or_default()
+                .get("furtherAttemptsCounted")
+                .is_none()
+        );
+        assert_eq!(refusal_window(599), refusal_window(300));
+        assert_ne!(refusal_window(600), refusal_window(599));
     }
 
     #[test]

@@ -9,14 +9,16 @@ use crate::Deps;
 use crate::aws::cognito::UserIdentity;
 use crate::domain::audit::{AuditEvent, Chain};
 use crate::domain::claims::is_safe_id;
+use crate::domain::credentials::{REFUSAL_WINDOW_SECONDS, refusal_details, refusal_window};
 
 /// The company of a login, if it is one a chain can be written to.
 fn company_of(identity: &UserIdentity) -> Option<&str> {
     identity.company_id.as_deref().filter(|c| is_safe_id(c))
 }
 
-/// Records a refused login in the company of the user it named, when that user exists; an
-/// unknown name belongs to no company and is only counted in the logs.
+/// Records a refused login in the company of the user it named, when that user exists (up to
+/// [`crate::domain::credentials::RECORDED_REFUSALS_PER_WINDOW`] per user and window, then
+/// only counted); an unknown name belongs to no company and is only counted in the logs.
 pub async fn audit_failed_login(
     deps: &Deps,
     ctx: &Ctx,
@@ -29,7 +31,22 @@ pub async fn audit_failed_login(
         .and_then(|i| company_of(i).map(|c| (i, c)))
     {
         Some((identity, company)) => {
-            let event = AuditEvent::login_failed(&identity.sub, &ctx.request_id, details);
+            let now = chrono::Utc::now().timestamp();
+            let window = refusal_window(now);
+            let expire_at = (window + 2) * REFUSAL_WINDOW_SECONDS;
+            let attempt = deps
+                .store
+                .count_refused_login(company, &identity.sub, window, expire_at)
+                .await?;
+            let Some(mut recorded) = refusal_details(window, attempt) else {
+                tracing::info!(
+                    attempt,
+                    "refused login counted, not recorded (bound reached)"
+                );
+                return Ok(());
+            };
+            recorded.extend(details);
+            let event = AuditEvent::login_failed(&identity.sub, &ctx.request_id, recorded);
             deps.store.append(company, Chain::Security, event).await?;
             Ok(())
         }

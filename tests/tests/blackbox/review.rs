@@ -350,3 +350,38 @@ async fn the_trigger_records_the_login_with_only_known_details() {
         "a user outside any company gets no tokens"
     );
 }
+
+#[tokio::test]
+async fn refused_logins_of_one_user_are_recorded_up_to_a_bound_then_only_counted() {
+    use mypages::domain::credentials::RECORDED_REFUSALS_PER_WINDOW;
+    let stack = Stack::connect().await;
+    let tenant = stack.new_tenant().await;
+    let bound = usize::try_from(RECORDED_REFUSALS_PER_WINDOW).unwrap_or(5);
+    // Enough that one 5-minute window gets more than the bound, even if the loop straddles
+    // two windows.
+    for _ in 0..2 * (bound + 1) + 1 {
+        let (status, _) = stack.login(&tenant.viewer.email, "Wrong-Passw0rd!").await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+    }
+    let refused: Vec<Value> = security_records(&stack, &tenant.auditor.id_token)
+        .await
+        .into_iter()
+        .filter(|r| r["action"] == "auth.login_failed")
+        .collect();
+    let mut per_window: std::collections::BTreeMap<i64, usize> = Default::default();
+    for record in &refused {
+        *per_window
+            .entry(record["details"]["window"].as_i64().unwrap_or(-1))
+            .or_default() += 1;
+    }
+    assert!(
+        per_window.values().all(|n| *n <= bound + 1),
+        "at most the bound and one notice per window: {per_window:?}"
+    );
+    assert!(
+        refused
+            .iter()
+            .any(|r| r["details"]["furtherAttemptsCounted"] == true),
+        "{refused:?}"
+    );
+}
