@@ -212,14 +212,6 @@ impl Errors {
     pub fn is_empty(&self) -> bool {
         self.list.is_empty()
     }
-
-    pub fn into_result<T>(self, value: T) -> Result<T, Vec<FieldError>> {
-        if self.list.is_empty() {
-            Ok(value)
-        } else {
-            Err(self.list)
-        }
-    }
 }
 
 /// A JSON object being read, with the path prefix used in error messages.
