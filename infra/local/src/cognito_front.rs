@@ -100,11 +100,15 @@ impl Front {
                 return error(StatusCode::BAD_GATEWAY, "InternalErrorException", &message);
             }
         };
+        // Cognito runs post-authentication after a sign-in (a password, or the last challenge),
+        // not when a refresh token is exchanged.
+        let authenticates = match operation.as_str() {
+            "InitiateAuth" => request["AuthFlow"] != "REFRESH_TOKEN_AUTH",
+            "RespondToAuthChallenge" => true,
+            _ => false,
+        };
         let signed_in = status.is_success()
-            && matches!(
-                operation.as_str(),
-                "InitiateAuth" | "RespondToAuthChallenge"
-            )
+            && authenticates
             && serde_json::from_slice::<Value>(&answer)
                 .is_ok_and(|a| a.get("AuthenticationResult").is_some());
         if signed_in && let Err(message) = self.post_authentication(&operation, &request).await {
