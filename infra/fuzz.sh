@@ -43,7 +43,6 @@ timeout --kill-after=10 300 "$MYPAGES_VENV/bin/schemathesis" \
   run infra/openapi.yaml \
   --url "$base_url" \
   --header "Authorization: Bearer $token" \
-  --baseline infra/fuzz-baseline.json \
   --no-color \
   --report junit,ndjson --report-dir "$reports" \
   "$@"
