@@ -60,6 +60,10 @@ export MYPAGES_MOTO_SIGNING_KEYS="$work/moto-signing.pem"
 step "cargo test"
 cargo test --workspace 2>&1 | tee "$work/cargo-test.log"
 
+step "schemathesis: every operation of openapi.yaml against the local stack"
+# Before the log check, so the fuzzer's requests are held to the same rule.
+MYPAGES_FUZZ_REPORTS="$work/fuzz" infra/fuzz.sh
+
 step "no secrets or personal data in the local stack's logs"
 # The tests logged in with these passwords and e-mail addresses and sent these tokens; the
 # JSON log lines (the start-up banner lists the demo accounts on purpose) must hold none.

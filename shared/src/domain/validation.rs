@@ -397,14 +397,18 @@ pub fn read_decimal(field: &str, value: &Value, errors: &mut Errors) -> Option<D
         && text
             .chars()
             .all(|c| c.is_ascii_digit() || c == '.' || c == '-' || c == '+');
-    match Decimal::from_str(&text) {
+    let parsed = match Decimal::from_str(&text) {
         // Decimal keeps the scale the client wrote, so "50000.00" is echoed as written.
         Ok(d) if plain => Some(d),
-        _ => {
-            errors.push(field, FieldErrorKind::InvalidDecimal);
-            None
-        }
+        // serde_json prints a JSON number below 1e-5 with an exponent ("1e-6") however the
+        // client wrote it; only a string must be plain.
+        _ if value.is_number() => Decimal::from_scientific(&text).ok(),
+        _ => None,
+    };
+    if parsed.is_none() {
+        errors.push(field, FieldErrorKind::InvalidDecimal);
     }
+    parsed
 }
 
 fn read_one_of<T: Copy>(
@@ -464,6 +468,22 @@ mod tests {
             Some("5.5".to_owned())
         );
         assert!(errors.is_empty());
+    }
+
+    #[test]
+    fn small_json_numbers_are_decimals_although_serde_json_prints_them_with_an_exponent() {
+        // 0.000001 % is a valid discount rate; serde_json renders the number as "1e-6".
+        let mut errors = Errors::default();
+        let rate = serde_json::from_str::<Value>("0.000001").expect("JSON");
+        assert_eq!(
+            read_decimal("r", &rate, &mut errors).map(|d| d.to_string()),
+            Some("0.000001".to_owned())
+        );
+        assert_eq!(
+            read_decimal("r", &json!(2.5e-5), &mut errors).map(|d| d.to_string()),
+            Some("0.000025".to_owned())
+        );
+        assert!(errors.is_empty(), "{:?}", errors.list);
     }
 
     #[test]
