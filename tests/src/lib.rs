@@ -3,7 +3,8 @@
 //! what a request did or did not change.
 
 use aws_sdk_dynamodb::types::AttributeValue;
-use mypages::aws::keys::company_pk;
+use mypages::aws::keys::{AUDIT_HEAD_SK, audit_sk, chain_pk, company_pk};
+use mypages::domain::audit::Chain;
 use mypages::{Config, Deps};
 use reqwest::{Method, RequestBuilder, StatusCode};
 use serde_json::{Value, json};
@@ -257,6 +258,66 @@ impl Stack {
             .await;
         assert_eq!(status, StatusCode::CREATED, "{created}");
         created
+    }
+
+    /// Behind the API's back: changes the reason of audit record `seq` of a chain.
+    pub async fn alter_audit_record(&self, company_id: &str, chain: Chain, seq: u64) {
+        let store = &self.deps.store;
+        store
+            .client()
+            .update_item()
+            .table_name(store.audit_table())
+            .key("pk", AttributeValue::S(chain_pk(company_id, chain)))
+            .key("sk", AttributeValue::S(audit_sk(seq)))
+            .update_expression("SET reason = :r")
+            .expression_attribute_values(":r", AttributeValue::S("nothing happened".into()))
+            .send()
+            .await
+            .expect("direct write to the emulator");
+    }
+
+    /// Behind the API's back: deletes the audit item with sort key `sk` (a record's
+    /// [`audit_sk`], or the head's).
+    pub async fn delete_audit_item(&self, company_id: &str, chain: Chain, sk: &str) {
+        let store = &self.deps.store;
+        store
+            .client()
+            .delete_item()
+            .table_name(store.audit_table())
+            .key("pk", AttributeValue::S(chain_pk(company_id, chain)))
+            .key("sk", AttributeValue::S(sk.to_owned()))
+            .send()
+            .await
+            .expect("direct delete");
+    }
+
+    /// Behind the API's back: points a chain's head at its record `seq`.
+    pub async fn rewind_audit_head(&self, company_id: &str, chain: Chain, seq: u64) {
+        let store = &self.deps.store;
+        let pk = AttributeValue::S(chain_pk(company_id, chain));
+        let record = store
+            .client()
+            .get_item()
+            .table_name(store.audit_table())
+            .key("pk", pk.clone())
+            .key("sk", AttributeValue::S(audit_sk(seq)))
+            .send()
+            .await
+            .expect("read the record")
+            .item
+            .unwrap_or_default();
+        store
+            .client()
+            .put_item()
+            .table_name(store.audit_table())
+            .item("pk", pk)
+            .item("sk", AttributeValue::S(AUDIT_HEAD_SK.into()))
+            .item("seq", AttributeValue::N(seq.to_string()))
+            .item("hash", record["hash"].clone())
+            .item("at", record["at"].clone())
+            .send()
+            .await
+            .expect("rewind the head");
     }
 
     pub async fn verify_audit(&self, session: &Session) -> Value {

@@ -250,11 +250,24 @@ impl Archive {
         company_id: &str,
         chain: Chain,
     ) -> Result<Option<ChainBreak>, ArchiveError> {
+        let Some((key, bytes)) = self.first_object(&breaks_prefix(company_id, chain)).await? else {
+            return Ok(None);
+        };
+        serde_json::from_slice(&bytes)
+            .map(Some)
+            .map_err(|e| ArchiveError::Unreadable {
+                key,
+                reason: e.to_string(),
+            })
+    }
+
+    /// The first key under `prefix` (keys list in order) and its content.
+    async fn first_object(&self, prefix: &str) -> Result<Option<(String, Vec<u8>)>, ArchiveError> {
         let listed = self
             .client
             .list_objects_v2()
             .bucket(&self.bucket)
-            .prefix(breaks_prefix(company_id, chain))
+            .prefix(prefix)
             .max_keys(1)
             .send()
             .await
@@ -263,12 +276,7 @@ impl Archive {
             return Ok(None);
         };
         let bytes = self.read_object(key).await?;
-        serde_json::from_slice(&bytes)
-            .map(Some)
-            .map_err(|e| ArchiveError::Unreadable {
-                key: key.to_owned(),
-                reason: e.to_string(),
-            })
+        Ok(Some((key.to_owned(), bytes)))
     }
 
     async fn read_object(&self, key: &str) -> Result<Vec<u8>, ArchiveError> {
@@ -296,27 +304,20 @@ impl Archive {
         company_id: &str,
         chain: Chain,
     ) -> Result<Option<SignedCheckpoint>, ArchiveError> {
-        let listed = self
-            .client
-            .list_objects_v2()
-            .bucket(&self.bucket)
-            .prefix(checkpoints_prefix(company_id, chain))
-            .max_keys(1)
-            .send()
-            .await
-            .map_err(storage)?;
-        let Some(key) = listed.contents().first().and_then(|o| o.key()) else {
+        let Some((key, bytes)) = self
+            .first_object(&checkpoints_prefix(company_id, chain))
+            .await?
+        else {
             return Ok(None);
         };
-        let bytes = self.read_object(key).await?;
-        let signed = parse_checkpoint(key, &bytes)?;
+        let signed = parse_checkpoint(&key, &bytes)?;
         let c = &signed.checkpoint;
         if checkpoint_key(&c.company_id, c.chain, c.seq) != key
             || c.company_id != company_id
             || c.chain != chain
         {
             return Err(ArchiveError::Unreadable {
-                key: key.to_owned(),
+                key,
                 reason: "the checkpoint names another chain or record than its key".into(),
             });
         }

@@ -4,6 +4,7 @@
 
 use blackbox::{Stack, Tenant, ie13_contract, text};
 use mypages::aws::archive::{Archive, parse_records_jsonl, records_prefix};
+use mypages::aws::keys::audit_sk;
 use mypages::aws::signer::Signer;
 use mypages::domain::audit::{Chain, ChainHead, SignedCheckpoint};
 use mypages_cli::verify::{Problem, public_key_from_pem, verify_dir};
@@ -255,8 +256,6 @@ fn data_report(report: &serde_json::Value) -> serde_json::Value {
 
 #[tokio::test]
 async fn a_tail_deleted_behind_the_signed_checkpoint_is_reported_even_with_the_head_rewound() {
-    use aws_sdk_dynamodb::types::AttributeValue;
-    use mypages::aws::keys::{AUDIT_HEAD_SK, audit_sk, chain_pk};
     let stack = Stack::connect().await;
     let archived = archived(&stack).await;
     let tenant = tenant_with_changes(&stack).await;
@@ -269,40 +268,10 @@ async fn a_tail_deleted_behind_the_signed_checkpoint_is_reported_even_with_the_h
 
     // Someone with write access to the table removes record 2 and points the head back at
     // record 1: the table alone is a consistent chain of one record.
-    let store = &stack.deps.store;
-    let pk = AttributeValue::S(chain_pk(company, Chain::Data));
-    store
-        .client()
-        .delete_item()
-        .table_name(store.audit_table())
-        .key("pk", pk.clone())
-        .key("sk", AttributeValue::S(audit_sk(2)))
-        .send()
-        .await
-        .expect("delete record 2");
-    let first = store
-        .client()
-        .get_item()
-        .table_name(store.audit_table())
-        .key("pk", pk.clone())
-        .key("sk", AttributeValue::S(audit_sk(1)))
-        .send()
-        .await
-        .expect("read record 1")
-        .item
-        .unwrap_or_default();
-    store
-        .client()
-        .put_item()
-        .table_name(store.audit_table())
-        .item("pk", pk)
-        .item("sk", AttributeValue::S(AUDIT_HEAD_SK.into()))
-        .item("seq", AttributeValue::N("1".into()))
-        .item("hash", first["hash"].clone())
-        .item("at", first["at"].clone())
-        .send()
-        .await
-        .expect("rewind the head");
+    stack
+        .delete_audit_item(company, Chain::Data, &audit_sk(2))
+        .await;
+    stack.rewind_audit_head(company, Chain::Data, 1).await;
     let report = stack.verify_audit(&tenant.auditor).await;
     assert_eq!(report["valid"], false, "{report}");
     let data = data_report(&report);
@@ -351,8 +320,6 @@ async fn verify_until_invalid(stack: &Stack, tenant: &Tenant) -> serde_json::Val
 
 #[tokio::test]
 async fn an_old_record_changed_in_the_table_behind_the_checkpoint_is_reported() {
-    use aws_sdk_dynamodb::types::AttributeValue;
-    use mypages::aws::keys::{audit_sk, chain_pk};
     let stack = Stack::connect().await;
     let archived = archived(&stack).await;
     let tenant = tenant_with_changes(&stack).await;
@@ -360,18 +327,7 @@ async fn an_old_record_changed_in_the_table_behind_the_checkpoint_is_reported() 
     checkpoint_at_head(&stack, &archived, company, Chain::Data).await;
     // Record 1 is behind the checkpoint at 2: verify no longer reads it from the table, so
     // only the archiver, which sees every change on the stream, can tell.
-    let store = &stack.deps.store;
-    store
-        .client()
-        .update_item()
-        .table_name(store.audit_table())
-        .key("pk", AttributeValue::S(chain_pk(company, Chain::Data)))
-        .key("sk", AttributeValue::S(audit_sk(1)))
-        .update_expression("SET reason = :r")
-        .expression_attribute_values(":r", AttributeValue::S("nothing happened".into()))
-        .send()
-        .await
-        .expect("direct write to the emulator");
+    stack.alter_audit_record(company, Chain::Data, 1).await;
     let report = verify_until_invalid(&stack, &tenant).await;
     let data = data_report(&report);
     assert_eq!(data["problem"], "tamperingSeen", "{report}");
@@ -387,8 +343,6 @@ async fn an_old_record_changed_in_the_table_behind_the_checkpoint_is_reported() 
 
 #[tokio::test]
 async fn a_record_deleted_from_the_table_behind_the_checkpoint_is_reported() {
-    use aws_sdk_dynamodb::types::AttributeValue;
-    use mypages::aws::keys::{audit_sk, chain_pk};
     let stack = Stack::connect().await;
     let archived = archived(&stack).await;
     let tenant = tenant_with_changes(&stack).await;
@@ -396,16 +350,9 @@ async fn a_record_deleted_from_the_table_behind_the_checkpoint_is_reported() {
     checkpoint_at_head(&stack, &archived, company, Chain::Data).await;
     // Not TTL (whose deletions carry the DynamoDB service's identity; the emulator never
     // expires items): someone deleted the record.
-    let store = &stack.deps.store;
-    store
-        .client()
-        .delete_item()
-        .table_name(store.audit_table())
-        .key("pk", AttributeValue::S(chain_pk(company, Chain::Data)))
-        .key("sk", AttributeValue::S(audit_sk(1)))
-        .send()
-        .await
-        .expect("direct delete");
+    stack
+        .delete_audit_item(company, Chain::Data, &audit_sk(1))
+        .await;
     let report = verify_until_invalid(&stack, &tenant).await;
     let data = data_report(&report);
     assert_eq!(data["problem"], "tamperingSeen", "{report}");

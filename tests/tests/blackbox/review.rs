@@ -103,20 +103,6 @@ async fn wrong_passwords_go_to_the_security_chain_and_never_move_the_data_chain(
     );
 }
 
-async fn delete_head(stack: &Stack, company_id: &str) {
-    stack
-        .deps
-        .store
-        .client()
-        .delete_item()
-        .table_name(stack.deps.store.audit_table())
-        .key("pk", AttributeValue::S(chain_pk(company_id, Chain::Data)))
-        .key("sk", AttributeValue::S(AUDIT_HEAD_SK.into()))
-        .send()
-        .await
-        .expect("direct delete");
-}
-
 #[tokio::test]
 async fn a_deleted_head_is_reported_and_does_not_block_later_writes() {
     let stack = Stack::connect().await;
@@ -124,7 +110,9 @@ async fn a_deleted_head_is_reported_and_does_not_block_later_writes() {
     stack
         .create_contract(&tenant.editor, &ie13_contract())
         .await;
-    delete_head(&stack, &tenant.company_id).await;
+    stack
+        .delete_audit_item(&tenant.company_id, Chain::Data, AUDIT_HEAD_SK)
+        .await;
     let report = stack.verify_audit(&tenant.auditor).await;
     assert_eq!(report["valid"], false, "{report}");
     let data = &report["chains"][0];
@@ -147,36 +135,9 @@ async fn records_past_a_rewound_head_are_reported() {
     }
     // Point the head back at record 1, as if records 2 and 3 had been appended by someone
     // else: the old verify read only up to the head and passed.
-    let store = &stack.deps.store;
-    let first = store
-        .client()
-        .get_item()
-        .table_name(store.audit_table())
-        .key(
-            "pk",
-            AttributeValue::S(chain_pk(&tenant.company_id, Chain::Data)),
-        )
-        .key("sk", AttributeValue::S(mypages::aws::keys::audit_sk(1)))
-        .send()
-        .await
-        .expect("read record 1")
-        .item
-        .unwrap_or_default();
-    store
-        .client()
-        .put_item()
-        .table_name(store.audit_table())
-        .item(
-            "pk",
-            AttributeValue::S(chain_pk(&tenant.company_id, Chain::Data)),
-        )
-        .item("sk", AttributeValue::S(AUDIT_HEAD_SK.into()))
-        .item("seq", AttributeValue::N("1".into()))
-        .item("hash", first["hash"].clone())
-        .item("at", first["at"].clone())
-        .send()
-        .await
-        .expect("rewind the head");
+    stack
+        .rewind_audit_head(&tenant.company_id, Chain::Data, 1)
+        .await;
     let report = stack.verify_audit(&tenant.auditor).await;
     assert_eq!(report["valid"], false, "{report}");
     assert_eq!(report["chains"][0]["problem"], "headMismatch", "{report}");
