@@ -130,13 +130,7 @@ impl Store {
             .send()
             .await
             .map_err(StoreError::from_sdk)?;
-        Ok(out.item.and_then(|item| {
-            Some(ChainHead {
-                seq: get_n(&item, "seq")?,
-                hash: get_s(&item, "hash")?.to_owned(),
-                at: get_s(&item, "at").unwrap_or_default().to_owned(),
-            })
-        }))
+        Ok(out.item.as_ref().and_then(chain_position))
     }
 
     /// The newest record of a chain, read from the records themselves (not the head).
@@ -158,13 +152,7 @@ impl Store {
             .send()
             .await
             .map_err(StoreError::from_sdk)?;
-        Ok(out.items().first().and_then(|item| {
-            Some(ChainHead {
-                seq: get_n(item, "seq")?,
-                hash: get_s(item, "hash")?.to_owned(),
-                at: get_s(item, "at").unwrap_or_default().to_owned(),
-            })
-        }))
+        Ok(out.items().first().and_then(chain_position))
     }
 
     /// Where the next record goes: after the head, or, when the head item is gone but records
@@ -362,6 +350,15 @@ fn classify<R: std::fmt::Debug>(
         return Failure::Final(CommitError::Conflict);
     }
     Failure::ChainMoved
+}
+
+/// The `seq`, `hash` and `at` of a head item or a record item: where the chain stands.
+fn chain_position(item: &Item) -> Option<ChainHead> {
+    Some(ChainHead {
+        seq: get_n(item, "seq")?,
+        hash: get_s(item, "hash")?.to_owned(),
+        at: get_s(item, "at").unwrap_or_default().to_owned(),
+    })
 }
 
 /// A conditional `Put` inside a transaction.
