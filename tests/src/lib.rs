@@ -320,6 +320,13 @@ impl Stack {
             .expect("rewind the head");
     }
 
+    /// The items of `GET /audit{query}` (one page), asserting the answer is 200.
+    pub async fn audit_records(&self, token: &str, query: &str) -> Vec<Value> {
+        let (status, body, _) = self.get(token, &format!("/audit{query}")).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        body["items"].as_array().cloned().unwrap_or_default()
+    }
+
     pub async fn verify_audit(&self, session: &Session) -> Value {
         let (status, report, _) = self
             .send(self.request(Method::GET, "/audit/verify", Some(&session.id_token)))
@@ -364,4 +371,12 @@ pub fn token_identity(id_token: &str) -> Option<mypages::aws::cognito::UserIdent
             .and_then(Value::as_str)
             .map(str::to_owned),
     })
+}
+
+/// One chain's report (`data`, `security`) out of a `GET /audit/verify` answer.
+pub fn chain_report(report: &Value, chain: &str) -> Value {
+    report["chains"]
+        .as_array()
+        .and_then(|chains| chains.iter().find(|c| c["chain"] == chain).cloned())
+        .unwrap_or_default()
 }

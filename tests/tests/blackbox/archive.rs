@@ -2,7 +2,7 @@
 //! records and KMS-signed checkpoints land in the Object Lock bucket; an export of it
 //! verifies offline, and a tampered export does not.
 
-use blackbox::{Stack, Tenant, ie13_contract, text};
+use blackbox::{Stack, Tenant, chain_report, ie13_contract, text};
 use mypages::aws::archive::{Archive, parse_records_jsonl, records_prefix};
 use mypages::aws::keys::audit_sk;
 use mypages::aws::signer::Signer;
@@ -247,13 +247,6 @@ async fn an_exported_archive_verifies_offline_and_a_tampered_export_does_not() {
     assert_eq!(problems, [&Problem::Altered { seq: 1 }], "{report}");
 }
 
-fn data_report(report: &serde_json::Value) -> serde_json::Value {
-    report["chains"]
-        .as_array()
-        .and_then(|chains| chains.iter().find(|c| c["chain"] == "data").cloned())
-        .unwrap_or_default()
-}
-
 #[tokio::test]
 async fn a_tail_deleted_behind_the_signed_checkpoint_is_reported_even_with_the_head_rewound() {
     let stack = Stack::connect().await;
@@ -264,7 +257,11 @@ async fn a_tail_deleted_behind_the_signed_checkpoint_is_reported_even_with_the_h
     assert_eq!(signed.checkpoint.seq, 2);
     let report = stack.verify_audit(&tenant.auditor).await;
     assert_eq!(report["valid"], true, "{report}");
-    assert_eq!(data_report(&report)["checkpointSeq"], 2, "{report}");
+    assert_eq!(
+        chain_report(&report, "data")["checkpointSeq"],
+        2,
+        "{report}"
+    );
 
     // Someone with write access to the table removes record 2 and points the head back at
     // record 1: the table alone is a consistent chain of one record.
@@ -274,7 +271,7 @@ async fn a_tail_deleted_behind_the_signed_checkpoint_is_reported_even_with_the_h
     stack.rewind_audit_head(company, Chain::Data, 1).await;
     let report = stack.verify_audit(&tenant.auditor).await;
     assert_eq!(report["valid"], false, "{report}");
-    let data = data_report(&report);
+    let data = chain_report(&report, "data");
     assert_eq!(data["problem"], "behindCheckpoint", "{report}");
     assert_eq!(data["firstBadSeq"], 2, "{report}");
 }
@@ -298,7 +295,7 @@ async fn a_checkpoint_whose_signature_fails_makes_the_chain_invalid() {
     let report = stack.verify_audit(&tenant.auditor).await;
     assert_eq!(report["valid"], false, "{report}");
     assert_eq!(
-        data_report(&report)["problem"],
+        chain_report(&report, "data")["problem"],
         "badCheckpointSignature",
         "{report}"
     );
@@ -329,7 +326,7 @@ async fn an_old_record_changed_in_the_table_behind_the_checkpoint_is_reported() 
     // only the archiver, which sees every change on the stream, can tell.
     stack.alter_audit_record(company, Chain::Data, 1).await;
     let report = verify_until_invalid(&stack, &tenant).await;
-    let data = data_report(&report);
+    let data = chain_report(&report, "data");
     assert_eq!(data["problem"], "tamperingSeen", "{report}");
     assert_eq!(data["firstBadSeq"], 1, "{report}");
     // And the checkpoint does not move past the tampering: a later write is archived but
@@ -354,7 +351,7 @@ async fn a_record_deleted_from_the_table_behind_the_checkpoint_is_reported() {
         .delete_audit_item(company, Chain::Data, &audit_sk(1))
         .await;
     let report = verify_until_invalid(&stack, &tenant).await;
-    let data = data_report(&report);
+    let data = chain_report(&report, "data");
     assert_eq!(data["problem"], "tamperingSeen", "{report}");
     assert_eq!(data["firstBadSeq"], 1, "{report}");
 }

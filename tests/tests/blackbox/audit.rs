@@ -7,12 +7,6 @@ use mypages::aws::keys::{audit_sk, company_pk};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-async fn records(stack: &Stack, token: &str, query: &str) -> Vec<Value> {
-    let (status, body, _) = stack.get(token, &format!("/audit{query}")).await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-    body["items"].as_array().cloned().unwrap_or_default()
-}
-
 #[tokio::test]
 async fn successful_and_failed_logins_are_audited_without_personal_data() {
     let stack = Stack::connect().await;
@@ -26,7 +20,9 @@ async fn successful_and_failed_logins_are_audited_without_personal_data() {
         "an unknown user looks like a wrong password"
     );
 
-    let all = records(&stack, &tenant.admin.id_token, "?chain=security").await;
+    let all = stack
+        .audit_records(&tenant.admin.id_token, "?chain=security")
+        .await;
     assert!(all.iter().all(|r| r["chain"] == "security"), "{all:?}");
     let logins = all.iter().filter(|r| r["action"] == "auth.login").count();
     assert_eq!(logins, 4, "each of the four users logged in once");
@@ -66,25 +62,27 @@ async fn records_say_who_what_when_why_newest_first_and_filter() {
         )
         .await;
     assert_eq!(status, StatusCode::OK);
-    let all = records(&stack, &tenant.auditor.id_token, "").await;
+    let all = stack.audit_records(&tenant.auditor.id_token, "").await;
     let seqs: Vec<u64> = all.iter().filter_map(|r| r["seq"].as_u64()).collect();
     assert!(
         seqs.windows(2).all(|w| w[0] > w[1]),
         "newest first: {seqs:?}"
     );
-    let update = &records(&stack, &tenant.auditor.id_token, "?action=contract.update").await[0];
+    let update = &stack
+        .audit_records(&tenant.auditor.id_token, "?action=contract.update")
+        .await[0];
     assert_eq!(update["actor"], tenant.editor.sub.as_str());
     assert_eq!(update["target"], format!("contract/{id}").as_str());
     assert_eq!(update["reason"], "rename");
     for key in ["at", "requestId", "hash", "prevHash"] {
         assert!(update[key].as_str().is_some_and(|v| !v.is_empty()), "{key}");
     }
-    let by_actor = records(
-        &stack,
-        &tenant.auditor.id_token,
-        &format!("?actor={}", tenant.editor.sub),
-    )
-    .await;
+    let by_actor = stack
+        .audit_records(
+            &tenant.auditor.id_token,
+            &format!("?actor={}", tenant.editor.sub),
+        )
+        .await;
     assert!(
         by_actor
             .iter()
@@ -95,7 +93,9 @@ async fn records_say_who_what_when_why_newest_first_and_filter() {
         2,
         "create, update (logins are on the security chain)"
     );
-    let future = records(&stack, &tenant.auditor.id_token, "?from=2199-01-01").await;
+    let future = stack
+        .audit_records(&tenant.auditor.id_token, "?from=2199-01-01")
+        .await;
     assert!(future.is_empty());
     let (status, _, _) = stack
         .get(&tenant.auditor.id_token, "/audit?from=yesterday")

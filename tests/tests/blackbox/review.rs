@@ -4,7 +4,7 @@
 use aws_sdk_dynamodb::types::AttributeValue;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use blackbox::{Stack, ie13_contract};
+use blackbox::{Stack, chain_report, ie13_contract};
 use mypages::aws::keys::{AUDIT_HEAD_SK, chain_pk};
 use mypages::domain::audit::Chain;
 use reqwest::{Method, StatusCode};
@@ -19,12 +19,6 @@ async fn mfa(stack: &Stack, session: &str) -> (StatusCode, Value) {
         )
         .await;
     (status, body)
-}
-
-async fn security_records(stack: &Stack, token: &str) -> Vec<Value> {
-    let (status, body, _) = stack.get(token, "/audit?chain=security").await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-    body["items"].as_array().cloned().unwrap_or_default()
 }
 
 #[tokio::test]
@@ -84,7 +78,8 @@ async fn wrong_passwords_go_to_the_security_chain_and_never_move_the_data_chain(
         before,
         "logins never touch the data chain"
     );
-    let failed = security_records(&stack, &tenant.auditor.id_token)
+    let failed = stack
+        .audit_records(&tenant.auditor.id_token, "?chain=security")
         .await
         .into_iter()
         .filter(|r| r["action"] == "auth.login_failed")
@@ -92,10 +87,7 @@ async fn wrong_passwords_go_to_the_security_chain_and_never_move_the_data_chain(
     assert_eq!(failed, 3);
     let report = stack.verify_audit(&tenant.auditor).await;
     assert_eq!(report["valid"], true, "{report}");
-    let security = report["chains"]
-        .as_array()
-        .and_then(|c| c.iter().find(|c| c["chain"] == "security").cloned())
-        .unwrap_or_default();
+    let security = chain_report(&report, "security");
     assert_eq!(security["valid"], true, "{report}");
     assert_eq!(
         security["headSeq"], 7,
@@ -189,7 +181,8 @@ async fn direct_login(
 }
 
 async fn logins_of(stack: &Stack, token: &str, sub: &str) -> usize {
-    security_records(stack, token)
+    stack
+        .audit_records(token, "?chain=security")
         .await
         .iter()
         .filter(|r| r["action"] == "auth.login" && r["actor"] == sub)
@@ -324,7 +317,8 @@ async fn refused_logins_of_one_user_are_recorded_up_to_a_bound_then_only_counted
         let (status, _) = stack.login(&tenant.viewer.email, "Wrong-Passw0rd!").await;
         assert_eq!(status, StatusCode::UNAUTHORIZED);
     }
-    let refused: Vec<Value> = security_records(&stack, &tenant.auditor.id_token)
+    let refused: Vec<Value> = stack
+        .audit_records(&tenant.auditor.id_token, "?chain=security")
         .await
         .into_iter()
         .filter(|r| r["action"] == "auth.login_failed")
