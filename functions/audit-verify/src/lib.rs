@@ -14,7 +14,7 @@ pub async fn handler(deps: &Deps, event: Request) -> Result<Response<Body>, Erro
 }
 
 async fn verify(deps: &Deps, req: Request, _ctx: Ctx) -> Result<Response<Body>, ApiError> {
-    let caller = Caller::from_request(&req, &deps.config)?;
+    let caller = Caller::from_request(&req, deps).await?;
     caller.require(Permission::ReadAudit)?;
     let audit_archive = deps
         .audit_archive

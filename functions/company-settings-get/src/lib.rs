@@ -12,7 +12,7 @@ pub async fn handler(deps: &Deps, event: Request) -> Result<Response<Body>, Erro
 }
 
 async fn get(deps: &Deps, req: Request, _ctx: Ctx) -> Result<Response<Body>, ApiError> {
-    let caller = Caller::from_request(&req, &deps.config)?;
+    let caller = Caller::from_request(&req, deps).await?;
     caller.require(Permission::ReadSettings)?;
     let settings = deps.store.company_settings(&caller.company_id).await?;
     let mut response = json_response(StatusCode::OK, &json!(settings));

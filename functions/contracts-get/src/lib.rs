@@ -13,7 +13,7 @@ pub async fn handler(deps: &Deps, event: Request) -> Result<Response<Body>, Erro
 }
 
 async fn get(deps: &Deps, req: Request, _ctx: Ctx) -> Result<Response<Body>, ApiError> {
-    let caller = Caller::from_request(&req, &deps.config)?;
+    let caller = Caller::from_request(&req, deps).await?;
     caller.require(Permission::ReadContracts)?;
     let id = path_id(&req)?;
     let (head, versions) = deps

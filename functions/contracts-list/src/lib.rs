@@ -14,7 +14,7 @@ pub async fn handler(deps: &Deps, event: Request) -> Result<Response<Body>, Erro
 }
 
 async fn list(deps: &Deps, req: Request, _ctx: Ctx) -> Result<Response<Body>, ApiError> {
-    let caller = Caller::from_request(&req, &deps.config)?;
+    let caller = Caller::from_request(&req, deps).await?;
     caller.require(Permission::ReadContracts)?;
     let status =
         match query(&req, "status") {

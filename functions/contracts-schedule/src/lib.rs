@@ -20,7 +20,7 @@ enum Format {
 }
 
 async fn schedule(deps: &Deps, req: Request, _ctx: Ctx) -> Result<Response<Body>, ApiError> {
-    let caller = Caller::from_request(&req, &deps.config)?;
+    let caller = Caller::from_request(&req, deps).await?;
     caller.require(Permission::ReadContracts)?;
     let id = path_id(&req)?;
     let format = match query(&req, "format").as_deref() {

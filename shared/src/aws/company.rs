@@ -50,6 +50,11 @@ impl Store {
                 .unwrap_or(defaults.accounting_framework),
             k3_lease_treatment: enum_attr(&item, "k3LeaseTreatment")
                 .unwrap_or(defaults.k3_lease_treatment),
+            mfa_required: item
+                .get("mfaRequired")
+                .and_then(|v| v.as_bool().ok())
+                .copied()
+                .unwrap_or(defaults.mfa_required),
             version: get_n(&item, "version").unwrap_or(defaults.version),
             name: defaults.name,
         })
@@ -99,6 +104,10 @@ impl Store {
             (
                 "k3LeaseTreatment".to_owned(),
                 s(enum_text(&settings.k3_lease_treatment)),
+            ),
+            (
+                "mfaRequired".to_owned(),
+                aws_sdk_dynamodb::types::AttributeValue::Bool(settings.mfa_required),
             ),
             ("version".to_owned(), n(settings.version)),
         ]

@@ -56,3 +56,35 @@ pub fn audit_sk(seq: u64) -> String {
 pub const AUDIT_HEAD_SK: &str = "HEAD";
 pub const COMPANY_SK: &str = "COMPANY";
 pub const CONTRACTS_INDEX: &str = "gsi1";
+
+/// A user of the company (roles, locale, active), by Cognito `sub`.
+pub fn user_sk(user_id: &str) -> String {
+    format!("USER#{user_id}")
+}
+
+pub const USER_SK_PREFIX: &str = "USER#";
+
+/// Outside any tenant: which company a Cognito `sub` belongs to. The triggers and the login
+/// functions know only the user; this pointer (written with the user record) names the tenant.
+pub fn user_pointer_pk(user_id: &str) -> String {
+    format!("SUB#{user_id}")
+}
+
+pub const USER_POINTER_SK: &str = "SUB";
+
+/// The company's single sign-on settings.
+pub const SSO_SK: &str = "SSO";
+
+/// Outside any tenant: which company claimed an e-mail domain for SSO (one company a domain).
+pub fn domain_pk(domain: &str) -> String {
+    format!("DOMAIN#{domain}")
+}
+
+pub const DOMAIN_SK: &str = "DOMAIN";
+
+/// Outside any tenant: which company a Cognito identity provider belongs to.
+pub fn provider_pk(provider_name: &str) -> String {
+    format!("IDP#{provider_name}")
+}
+
+pub const PROVIDER_SK: &str = "IDP";

@@ -11,7 +11,9 @@ pub mod keys;
 pub mod page;
 pub mod secrets;
 pub mod signer;
+pub mod sso;
 pub mod store;
+pub mod users;
 
 pub use cognito::Cognito;
 pub use store::{CommitError, Store};

@@ -33,6 +33,9 @@ pub struct CompanySettings {
     pub rate_convention: RateConvention,
     pub accounting_framework: AccountingFramework,
     pub k3_lease_treatment: K3LeaseTreatment,
+    /// Every user must have TOTP: those without get 403 `mfa_enrollment_required` (except on
+    /// the enrolment routes) and their password login answers `MFA_SETUP`.
+    pub mfa_required: bool,
     /// Optimistic-lock version, the ETag of `GET /company/settings`.
     pub version: u32,
 }
@@ -45,6 +48,7 @@ impl CompanySettings {
             rate_convention: RateConvention::default(),
             accounting_framework: AccountingFramework::default(),
             k3_lease_treatment: K3LeaseTreatment::default(),
+            mfa_required: false,
             version: 1,
         }
     }
@@ -98,6 +102,7 @@ impl SettingsChange {
             "rateConvention",
             "accountingFramework",
             "k3LeaseTreatment",
+            "mfaRequired",
         ];
         let mut allowed = fields.to_vec();
         allowed.push("reason");
@@ -132,6 +137,9 @@ impl SettingsChange {
             &mut errors,
         ) {
             settings.k3_lease_treatment = v;
+        }
+        if let Some(Some(required)) = obj.optional_bool("mfaRequired", &mut errors) {
+            settings.mfa_required = required;
         }
         let changed_fields: Vec<String> = fields
             .iter()

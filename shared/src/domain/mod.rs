@@ -12,4 +12,6 @@ pub mod lang;
 pub mod lease;
 pub mod role;
 pub mod session;
+pub mod sso;
+pub mod user;
 pub mod validation;

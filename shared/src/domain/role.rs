@@ -2,7 +2,10 @@
 
 use std::fmt;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Role {
     /// Company settings, users, erasure.
     Admin,
@@ -59,6 +62,8 @@ pub enum Permission {
     ReadAudit,
     ReadSettings,
     WriteSettings,
+    /// Invite, change, deactivate and delete users; configure SSO.
+    ManageUsers,
 }
 
 impl Permission {
@@ -67,7 +72,7 @@ impl Permission {
             Permission::ReadContracts | Permission::ReadSettings => &Role::ALL,
             Permission::WriteContracts => &[Role::Admin, Role::Editor],
             Permission::ReadAudit => &[Role::Admin, Role::Auditor],
-            Permission::WriteSettings => &[Role::Admin],
+            Permission::WriteSettings | Permission::ManageUsers => &[Role::Admin],
         }
     }
 

@@ -303,6 +303,19 @@ impl<'a> Object<'a> {
         Some(trimmed.to_owned())
     }
 
+    /// `Some(None)` when absent, `Some(Some(b))` for a JSON boolean, `None` (with an error)
+    /// for anything else.
+    pub fn optional_bool(&self, key: &str, errors: &mut Errors) -> Option<Option<bool>> {
+        match self.get(key) {
+            None => Some(None),
+            Some(Value::Bool(b)) => Some(Some(*b)),
+            Some(_) => {
+                errors.push(self.path(key), FieldErrorKind::WrongType("boolean"));
+                None
+            }
+        }
+    }
+
     pub fn date(&self, key: &str, errors: &mut Errors) -> Option<NaiveDate> {
         let value = self.required(key, errors)?;
         read_date(&self.path(key), value, errors)

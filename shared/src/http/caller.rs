@@ -6,8 +6,9 @@ use lambda_http::{Request, RequestExt};
 use serde_json::Value;
 
 use super::problem::ApiError;
+use crate::Deps;
 use crate::config::Config;
-use crate::domain::claims::{CLAIM_COMPANY, CLAIM_ROLES, is_safe_id};
+use crate::domain::claims::{CLAIM_COMPANY, CLAIM_MFA_ENROLLED, CLAIM_ROLES, is_safe_id};
 use crate::domain::role::{Permission, Role};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,12 +17,35 @@ pub struct Caller {
     pub user_id: String,
     pub company_id: String,
     pub roles: Vec<Role>,
+    /// The user has TOTP (the pre-token-generation trigger's claim, as of the token).
+    pub mfa_enrolled: bool,
 }
 
 impl Caller {
+    /// The caller of a tenant route: the verified claims, and the company's policy. A user
+    /// without TOTP in a company that requires it gets 403 `mfa_enrollment_required` here,
+    /// the one place every tenant route passes (only `/me` and the `/auth/*` enrolment routes
+    /// use [`Caller::from_claims`] alone).
+    pub async fn from_request(req: &Request, deps: &Deps) -> Result<Caller, ApiError> {
+        let caller = Caller::from_claims(req, &deps.config)?;
+        // Read per request, not taken from the token: switching the policy on applies at
+        // once, not when tokens are next refreshed. Enrolled users skip the read.
+        if !caller.mfa_enrolled
+            && deps
+                .store
+                .company_settings(&caller.company_id)
+                .await?
+                .mfa_required
+        {
+            return Err(ApiError::MfaEnrollmentRequired);
+        }
+        Ok(caller)
+    }
+
     /// Reads the caller from `requestContext.authorizer.claims`; a request without verified
-    /// claims (which API Gateway would not pass) answers 401.
-    pub fn from_request(req: &Request, config: &Config) -> Result<Caller, ApiError> {
+    /// claims (which API Gateway would not pass) answers 401. Does not apply the company's
+    /// 2FA policy: see [`Caller::from_request`].
+    pub fn from_claims(req: &Request, config: &Config) -> Result<Caller, ApiError> {
         let claims = match req.request_context_ref() {
             Some(RequestContext::ApiGatewayV1(ctx)) => ctx.authorizer.fields.get("claims"),
             _ => None,
@@ -48,6 +72,7 @@ impl Caller {
             .filter(|s| is_safe_id(s))
             .ok_or(ApiError::Forbidden)?;
         let roles = Role::parse_list(claim(CLAIM_ROLES).unwrap_or(""));
+        let mfa_enrolled = claim(CLAIM_MFA_ENROLLED) == Some("true");
         let span = tracing::Span::current();
         span.record("company_id", company_id);
         span.record("user_id", user_id);
@@ -55,6 +80,7 @@ impl Caller {
             user_id: user_id.to_owned(),
             company_id: company_id.to_owned(),
             roles,
+            mfa_enrolled,
         })
     }
 

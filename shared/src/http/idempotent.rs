@@ -56,7 +56,7 @@ enum Begin {
 /// JSON body, and the idempotency look-up, in that order.
 async fn begin(deps: &Deps, req: &Request, permission: Permission) -> Result<Begin, ApiError> {
     let store = &deps.store;
-    let caller = Caller::from_request(req, &deps.config)?;
+    let caller = Caller::from_request(req, deps).await?;
     caller.require(permission)?;
     let body = json_body(req)?;
     Ok(match check(store, &caller, req, &body).await? {

@@ -25,6 +25,10 @@ pub enum ApiError {
     Unauthorized,
     #[error("the role does not allow this")]
     Forbidden,
+    #[error("the company requires two-factor authentication and the user has none")]
+    MfaEnrollmentRequired,
+    #[error("the company requires single sign-on")]
+    SsoRequired,
     #[error("not found")]
     NotFound,
     #[error("conflict: {0}")]
@@ -145,6 +149,19 @@ impl ApiError {
                 "Åtkomst nekad",
                 "Access denied",
             ),
+            // API.md names these two types with underscores; clients match on them.
+            ApiError::MfaEnrollmentRequired => (
+                "mfa_enrollment_required",
+                StatusCode::FORBIDDEN,
+                "Tvåfaktorsinloggning krävs",
+                "Two-factor authentication required",
+            ),
+            ApiError::SsoRequired => (
+                "sso_required",
+                StatusCode::UNAUTHORIZED,
+                "Företaget kräver enkel inloggning",
+                "Your company requires single sign-on",
+            ),
             ApiError::NotFound => (
                 "not-found",
                 StatusCode::NOT_FOUND,
@@ -246,6 +263,22 @@ impl ApiError {
                     "Your role does not allow this."
                 }
             }
+            ApiError::MfaEnrollmentRequired => {
+                if sv {
+                    "Företaget kräver tvåfaktorsinloggning: lägg till en autentiseringsapp \
+                     (POST /auth/mfa/setup) och logga in igen."
+                } else {
+                    "Your company requires two-factor authentication: add an authenticator \
+                     app (POST /auth/mfa/setup) and sign in again."
+                }
+            }
+            ApiError::SsoRequired => {
+                if sv {
+                    "Logga in via företagets identitetsleverantör (GET /auth/sso?email=)."
+                } else {
+                    "Sign in through your company's identity provider (GET /auth/sso?email=)."
+                }
+            }
             ApiError::NotFound => {
                 if sv {
                     "Resursen finns inte."
@@ -336,7 +369,7 @@ impl ApiError {
             .status(self.status())
             .header("content-type", "application/problem+json")
             .header("content-language", lang.code());
-        if matches!(self, ApiError::Unauthorized) {
+        if matches!(self, ApiError::Unauthorized | ApiError::SsoRequired) {
             builder = builder.header("www-authenticate", "Bearer");
         }
         builder

@@ -1,0 +1,167 @@
+//! The company's SSO settings (`C#<co>` / `SSO`) and the two lookups outside any tenant that
+//! sign-in needs: e-mail domain → company (`DOMAIN#<domain>`) and Cognito identity provider →
+//! company (`IDP#<name>`).
+
+use aws_sdk_dynamodb::types::TransactWriteItem;
+use std::collections::HashMap;
+
+use super::keys::{DOMAIN_SK, PROVIDER_SK, SSO_SK, company_pk, domain_pk, provider_pk};
+use super::store::{Item, Store, StoreError, get_n, get_s, n, s};
+use crate::domain::sso::SsoConfig;
+
+impl Store {
+    /// The company's SSO settings; a company that never configured SSO has the defaults
+    /// (off, version 0).
+    pub async fn sso(&self, company_id: &str) -> Result<SsoConfig, StoreError> {
+        let out = self
+            .client
+            .get_item()
+            .table_name(&self.data_table)
+            .key("pk", s(company_pk(company_id)))
+            .key("sk", s(SSO_SK))
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(StoreError::from_sdk)?;
+        let Some(item) = out.item else {
+            return Ok(SsoConfig::default());
+        };
+        let mut config: SsoConfig = get_s(&item, "config")
+            .and_then(|c| serde_json::from_str(c).ok())
+            .ok_or_else(|| StoreError("the company's SSO item is unreadable".into()))?;
+        config.version = get_n(&item, "version").unwrap_or(config.version);
+        Ok(config)
+    }
+
+    /// The write that stores SSO settings if the stored ones are still at `expected` (0: none
+    /// yet); the stored version becomes `config.version`.
+    pub fn sso_put(
+        &self,
+        company_id: &str,
+        config: &SsoConfig,
+        expected: u32,
+    ) -> Result<TransactWriteItem, StoreError> {
+        let item: Item = [
+            ("pk".to_owned(), s(company_pk(company_id))),
+            ("sk".to_owned(), s(SSO_SK)),
+            (
+                "config".to_owned(),
+                s(serde_json::to_string(config).unwrap_or_default()),
+            ),
+            ("version".to_owned(), n(config.version)),
+        ]
+        .into_iter()
+        .collect();
+        if expected == 0 {
+            self.put_data(item, Some("attribute_not_exists(pk)"), HashMap::new(), &[])
+        } else {
+            self.put_data(
+                item,
+                Some("#version = :expected"),
+                [(":expected".to_owned(), n(expected))]
+                    .into_iter()
+                    .collect(),
+                &[("#version", "version")],
+            )
+        }
+    }
+
+    async fn pointer(&self, pk: String, sk: &str) -> Result<Option<String>, StoreError> {
+        let out = self
+            .client
+            .get_item()
+            .table_name(&self.data_table)
+            .key("pk", s(pk))
+            .key("sk", s(sk))
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(StoreError::from_sdk)?;
+        Ok(out
+            .item
+            .as_ref()
+            .and_then(|item| get_s(item, "companyId"))
+            .map(str::to_owned))
+    }
+
+    /// The company that claimed an e-mail domain (lower case) for SSO.
+    pub async fn company_of_domain(&self, domain: &str) -> Result<Option<String>, StoreError> {
+        self.pointer(domain_pk(domain), DOMAIN_SK).await
+    }
+
+    /// The company a Cognito identity provider (by its name) belongs to.
+    pub async fn company_of_provider(
+        &self,
+        provider_name: &str,
+    ) -> Result<Option<String>, StoreError> {
+        self.pointer(provider_pk(provider_name), PROVIDER_SK).await
+    }
+
+    /// The write that claims `domain` for the company: it fails (a condition) when another
+    /// company holds it; claiming one's own domain again succeeds.
+    pub fn domain_claim(
+        &self,
+        company_id: &str,
+        domain: &str,
+    ) -> Result<TransactWriteItem, StoreError> {
+        self.pointer_put(domain_pk(domain), DOMAIN_SK, company_id)
+    }
+
+    /// The write that releases one of the company's domains.
+    pub fn domain_release(
+        &self,
+        company_id: &str,
+        domain: &str,
+    ) -> Result<TransactWriteItem, StoreError> {
+        self.pointer_delete(domain_pk(domain), DOMAIN_SK, company_id)
+    }
+
+    /// The write that records which company a Cognito identity provider belongs to.
+    pub fn provider_claim(
+        &self,
+        company_id: &str,
+        provider_name: &str,
+    ) -> Result<TransactWriteItem, StoreError> {
+        self.pointer_put(provider_pk(provider_name), PROVIDER_SK, company_id)
+    }
+
+    fn pointer_put(
+        &self,
+        pk: String,
+        sk: &str,
+        company_id: &str,
+    ) -> Result<TransactWriteItem, StoreError> {
+        let item: Item = [
+            ("pk".to_owned(), s(pk)),
+            ("sk".to_owned(), s(sk)),
+            ("companyId".to_owned(), s(company_id)),
+        ]
+        .into_iter()
+        .collect();
+        self.put_data(
+            item,
+            Some("attribute_not_exists(pk) OR companyId = :company"),
+            [(":company".to_owned(), s(company_id))]
+                .into_iter()
+                .collect(),
+            &[],
+        )
+    }
+
+    fn pointer_delete(
+        &self,
+        pk: String,
+        sk: &str,
+        company_id: &str,
+    ) -> Result<TransactWriteItem, StoreError> {
+        let delete = aws_sdk_dynamodb::types::Delete::builder()
+            .table_name(&self.data_table)
+            .key("pk", s(pk))
+            .key("sk", s(sk))
+            .condition_expression("companyId = :company")
+            .expression_attribute_values(":company", s(company_id))
+            .build()
+            .map_err(|e| StoreError(e.to_string()))?;
+        Ok(TransactWriteItem::builder().delete(delete).build())
+    }
+}
