@@ -15,9 +15,11 @@ use crate::domain::session::secret_hash;
 
 #[derive(Debug, Clone)]
 pub struct Cognito {
-    client: Client,
-    user_pool_id: String,
-    client_id: String,
+    // Crate-visible so the admin calls (users, identity providers) can live in their own
+    // modules as further `impl Cognito` blocks.
+    pub(crate) client: Client,
+    pub(crate) user_pool_id: String,
+    pub(crate) client_id: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -55,7 +57,7 @@ pub enum CognitoError {
 }
 
 impl CognitoError {
-    fn from_sdk<E, R>(
+    pub(crate) fn from_sdk<E, R>(
         error: &aws_sdk_cognitoidentityprovider::error::SdkError<E, R>,
     ) -> CognitoError
     where
@@ -87,7 +89,7 @@ pub struct UserIdentity {
     pub company_id: Option<String>,
 }
 
-fn tokens(result: &AuthenticationResultType) -> Option<Tokens> {
+pub(crate) fn tokens(result: &AuthenticationResultType) -> Option<Tokens> {
     Some(Tokens {
         id_token: result.id_token()?.to_owned(),
         access_token: result.access_token()?.to_owned(),
