@@ -3,8 +3,11 @@
 //! the pre-token-generation trigger (not an attribute a user could write) puts them in tokens.
 
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
+use super::lang::Lang;
 use super::role::Role;
+use super::validation::{Errors, FieldError, FieldErrorKind, Object};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -45,9 +48,476 @@ pub fn roles_claim(roles: &[Role]) -> String {
         .join(",")
 }
 
+/// The longest e-mail address a mailbox can have (RFC 5321 path limit).
+pub const EMAIL_MAX: usize = 254;
+/// The longest reason kept with an audit record.
+pub const REASON_MAX: usize = 1000;
+/// The pool's password policy (template.yaml `PasswordPolicy`): checked here as well, so a
+/// refused temporary password is a 422 naming the field, not Cognito's error.
+pub const PASSWORD_MIN: usize = 12;
+/// Cognito's limit on a password's length.
+pub const PASSWORD_MAX: usize = 256;
+/// The characters Cognito counts as symbols for `RequireSymbols`.
+const PASSWORD_SYMBOLS: &str = "^$*.[]{}()?\"!@#%&/\\,><':;|_~`=+- ";
+
+const LOCALES: &[&str] = &["sv", "en", "da", "nb", "fi", "lt", "lv", "et", "ee"];
+const LOCALE_VALUES: &[Lang] = &[
+    Lang::Sv,
+    Lang::En,
+    Lang::Da,
+    Lang::Nb,
+    Lang::Fi,
+    Lang::Lt,
+    Lang::Lv,
+    Lang::Et,
+    // API.md: `ee` is accepted for Estonian and stored as `et`.
+    Lang::Et,
+];
+const ROLE_NAMES: &[&str] = &["admin", "editor", "viewer", "auditor"];
+
+/// A parsed `POST /users`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invite {
+    /// Lower-cased: the pool's user names are case-insensitive, so is our copy.
+    pub email: String,
+    pub roles: Vec<Role>,
+    pub locale: Lang,
+    /// Set by an admin who hands it over themselves; otherwise Cognito e-mails one.
+    pub temporary_password: Option<String>,
+}
+
+impl Invite {
+    pub fn parse(body: &Value) -> Result<Invite, Vec<FieldError>> {
+        let mut errors = Errors::default();
+        let Some(obj) = Object::new(body, "", &mut errors) else {
+            return Err(errors.list);
+        };
+        obj.reject_unknown(
+            &["email", "roles", "locale", "temporaryPassword"],
+            &mut errors,
+        );
+        let email = read_email(&obj, &mut errors);
+        let roles = read_roles(&obj, true, &mut errors).flatten();
+        let locale = obj.optional_one_of("locale", LOCALES, LOCALE_VALUES, &mut errors);
+        let temporary_password = read_password(&obj, "temporaryPassword", &mut errors);
+        match (email, roles, locale, temporary_password) {
+            (Some(email), Some(roles), Some(locale), Some(temporary_password))
+                if errors.is_empty() =>
+            {
+                Ok(Invite {
+                    email,
+                    roles,
+                    locale: locale.unwrap_or_default(),
+                    temporary_password,
+                })
+            }
+            _ => Err(errors.list),
+        }
+    }
+
+    /// The new user's record, with the `sub` Cognito gave them.
+    pub fn record(&self, id: &str, created_at: &str) -> UserRecord {
+        UserRecord {
+            id: id.to_owned(),
+            email: self.email.clone(),
+            roles: self.roles.clone(),
+            locale: self.locale.code().to_owned(),
+            active: true,
+            federated: false,
+            mfa_enrolled: false,
+            created_at: created_at.to_owned(),
+            version: 1,
+        }
+    }
+}
+
+/// A parsed `PATCH /users/{id}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserChange {
+    pub roles: Option<Vec<Role>>,
+    pub active: Option<bool>,
+    pub locale: Option<Lang>,
+    pub reason: String,
+}
+
+impl UserChange {
+    pub fn parse(body: &Value) -> Result<UserChange, Vec<FieldError>> {
+        let mut errors = Errors::default();
+        let Some(obj) = Object::new(body, "", &mut errors) else {
+            return Err(errors.list);
+        };
+        obj.reject_unknown(&["roles", "active", "locale", "reason"], &mut errors);
+        let reason = obj.string("reason", REASON_MAX, &mut errors);
+        let roles = read_roles(&obj, false, &mut errors);
+        let active = obj.optional_bool("active", &mut errors);
+        let locale = obj.optional_one_of("locale", LOCALES, LOCALE_VALUES, &mut errors);
+        match (roles, active, locale, reason) {
+            (Some(roles), Some(active), Some(locale), Some(reason)) if errors.is_empty() => {
+                if roles.is_none() && active.is_none() && locale.is_none() {
+                    errors.push(
+                        "(body)",
+                        FieldErrorKind::Rule("name at least one of roles, active, locale".into()),
+                    );
+                    return Err(errors.list);
+                }
+                Ok(UserChange {
+                    roles,
+                    active,
+                    locale,
+                    reason,
+                })
+            }
+            _ => Err(errors.list),
+        }
+    }
+
+    /// The record after the change, and the names of the fields whose values it changed
+    /// (a field sent with the value it already had is not a change).
+    pub fn apply(&self, current: &UserRecord) -> (UserRecord, Vec<String>) {
+        let mut next = current.clone();
+        let mut changed = Vec::new();
+        if let Some(roles) = &self.roles
+            && roles_claim(roles) != roles_claim(&current.roles)
+        {
+            next.roles = roles.clone();
+            changed.push("roles".to_owned());
+        }
+        if let Some(active) = self.active
+            && active != current.active
+        {
+            next.active = active;
+            changed.push("active".to_owned());
+        }
+        if let Some(locale) = self.locale
+            && locale.code() != current.locale
+        {
+            next.locale = locale.code().to_owned();
+            changed.push("locale".to_owned());
+        }
+        (next, changed)
+    }
+}
+
+/// The reason of a `DELETE /users/{id}` (the only field it takes).
+pub fn parse_removal(body: &Value) -> Result<String, Vec<FieldError>> {
+    let mut errors = Errors::default();
+    let Some(obj) = Object::new(body, "", &mut errors) else {
+        return Err(errors.list);
+    };
+    obj.reject_unknown(&["reason"], &mut errors);
+    match obj.string("reason", REASON_MAX, &mut errors) {
+        Some(reason) if errors.is_empty() => Ok(reason),
+        _ => Err(errors.list),
+    }
+}
+
+/// A company always keeps one active admin, so nobody can lock it out of its own users and
+/// settings: `Err` when `changed` (a new state of one of `users`) would leave none. `field`
+/// is the input field the refusal is about.
+pub fn keep_an_active_admin(
+    users: &[UserRecord],
+    changed: &UserRecord,
+    field: &str,
+) -> Result<(), Vec<FieldError>> {
+    let remains = users
+        .iter()
+        .map(|u| if u.id == changed.id { changed } else { u })
+        .chain((!users.iter().any(|u| u.id == changed.id)).then_some(changed))
+        .any(UserRecord::is_active_admin);
+    if remains {
+        Ok(())
+    } else {
+        Err(vec![FieldError {
+            field: field.to_owned(),
+            kind: FieldErrorKind::Rule(
+                "the company must keep at least one active admin; make another user admin first"
+                    .into(),
+            ),
+        }])
+    }
+}
+
+fn read_email(obj: &Object<'_>, errors: &mut Errors) -> Option<String> {
+    let email = obj.string("email", EMAIL_MAX, errors)?.to_lowercase();
+    let well_formed = email.rsplit_once('@').is_some_and(|(local, domain)| {
+        !local.is_empty()
+            && !local.contains('@')
+            && domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && !domain.contains("..")
+    }) && !email.chars().any(|c| c.is_whitespace() || c.is_control());
+    if well_formed {
+        Some(email)
+    } else {
+        errors.push(
+            obj.path("email"),
+            FieldErrorKind::Rule("not an e-mail address such as name@company.se".into()),
+        );
+        None
+    }
+}
+
+/// `Some(None)` when absent and not `required`; `Some(Some(roles))` for a non-empty list of
+/// known role names (each kept once); `None` with an error otherwise.
+fn read_roles(obj: &Object<'_>, required: bool, errors: &mut Errors) -> Option<Option<Vec<Role>>> {
+    let field = obj.path("roles");
+    let Some(value) = obj.get("roles") else {
+        if required {
+            errors.push(field, FieldErrorKind::Missing);
+            return None;
+        }
+        return Some(None);
+    };
+    let Value::Array(items) = value else {
+        errors.push(field, FieldErrorKind::WrongType("array"));
+        return None;
+    };
+    if items.is_empty() {
+        errors.push(field, FieldErrorKind::Empty);
+        return None;
+    }
+    let mut roles = Vec::new();
+    let mut ok = true;
+    for (i, item) in items.iter().enumerate() {
+        let at = format!("{field}[{i}]");
+        match item.as_str().map(|name| (name, Role::parse(name))) {
+            Some((name, Some(role))) if name == role.as_str() => {
+                if !roles.contains(&role) {
+                    roles.push(role);
+                }
+            }
+            Some(_) => {
+                errors.push(at, FieldErrorKind::NotOneOf(ROLE_NAMES));
+                ok = false;
+            }
+            None => {
+                errors.push(at, FieldErrorKind::WrongType("string"));
+                ok = false;
+            }
+        }
+    }
+    ok.then_some(Some(roles))
+}
+
+/// `Some(None)` when absent; the password exactly as sent (never trimmed: spaces may be part
+/// of it) when it meets the pool's policy; `None` with an error otherwise.
+fn read_password(obj: &Object<'_>, key: &str, errors: &mut Errors) -> Option<Option<String>> {
+    let Some(value) = obj.get(key) else {
+        return Some(None);
+    };
+    let Value::String(password) = value else {
+        errors.push(obj.path(key), FieldErrorKind::WrongType("string"));
+        return None;
+    };
+    if meets_password_policy(password) {
+        Some(Some(password.clone()))
+    } else {
+        errors.push(
+            obj.path(key),
+            FieldErrorKind::Rule(format!(
+                "at least {PASSWORD_MIN} characters (at most {PASSWORD_MAX}) with an upper-case \
+                 letter, a lower-case letter, a digit and a symbol, not starting or ending with \
+                 a space"
+            )),
+        );
+        None
+    }
+}
+
+/// The pool's password policy: 12–256 characters, upper case, lower case, a digit and a
+/// symbol of Cognito's list; Cognito refuses a leading or trailing space.
+pub fn meets_password_policy(password: &str) -> bool {
+    let length = password.chars().count();
+    (PASSWORD_MIN..=PASSWORD_MAX).contains(&length)
+        && password == password.trim_matches(' ')
+        && password.chars().any(|c| c.is_ascii_uppercase())
+        && password.chars().any(|c| c.is_ascii_lowercase())
+        && password.chars().any(|c| c.is_ascii_digit())
+        && password.chars().any(|c| PASSWORD_SYMBOLS.contains(c))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
+
+    fn user(id: &str, roles: &[Role], active: bool) -> UserRecord {
+        UserRecord {
+            id: id.to_owned(),
+            email: format!("{id}@corp.example"),
+            roles: roles.to_vec(),
+            locale: "sv".into(),
+            active,
+            federated: false,
+            mfa_enrolled: false,
+            created_at: "2026-01-01T00:00:00.000Z".into(),
+            version: 1,
+        }
+    }
+
+    fn fields(errors: &[FieldError]) -> Vec<(String, bool)> {
+        errors
+            .iter()
+            .map(|e| (e.field.clone(), e.kind.is_shape()))
+            .collect()
+    }
+
+    #[test]
+    fn an_invite_takes_email_roles_locale_and_a_temporary_password() {
+        let invite = Invite::parse(&json!({
+            "email": " Anna@Corp.Example ",
+            "roles": ["editor", "viewer", "editor"],
+            "locale": "ee",
+            "temporaryPassword": "Temp-Passw0rd!x"
+        }))
+        .expect("valid");
+        assert_eq!(invite.email, "anna@corp.example");
+        assert_eq!(invite.roles, vec![Role::Editor, Role::Viewer]);
+        assert_eq!(invite.locale, Lang::Et);
+        assert_eq!(
+            invite.temporary_password.as_deref(),
+            Some("Temp-Passw0rd!x")
+        );
+        let record = invite.record("sub-1", "2026-01-01T00:00:00.000Z");
+        assert_eq!(record.locale, "et");
+        assert!(record.active && !record.federated && record.version == 1);
+    }
+
+    #[test]
+    fn an_invite_defaults_to_swedish_and_a_password_cognito_e_mails() {
+        let invite =
+            Invite::parse(&json!({"email": "a@corp.example", "roles": ["admin"]})).expect("valid");
+        assert_eq!(invite.locale, Lang::Sv);
+        assert_eq!(invite.temporary_password, None);
+    }
+
+    #[test]
+    fn invite_shape_errors_are_400_and_rule_errors_422() {
+        let err = Invite::parse(&json!({"email": "a@corp.example", "roles": ["owner"]}))
+            .expect_err("unknown role");
+        assert_eq!(fields(&err), vec![("roles[0]".to_owned(), true)]);
+        let err = Invite::parse(&json!({"email": "a@corp.example", "roles": "admin"}))
+            .expect_err("not a list");
+        assert_eq!(fields(&err), vec![("roles".to_owned(), true)]);
+        let err = Invite::parse(&json!({"email": "a@corp.example", "roles": [], "x": 1}))
+            .expect_err("empty and unknown");
+        assert_eq!(
+            fields(&err),
+            vec![("x".to_owned(), true), ("roles".to_owned(), false)]
+        );
+        let err =
+            Invite::parse(&json!({"email": "a@corp.example", "roles": ["admin"], "locale": "de"}))
+                .expect_err("locale");
+        assert_eq!(fields(&err), vec![("locale".to_owned(), true)]);
+        for email in [
+            "nobody",
+            "a@b",
+            "a b@corp.example",
+            "@corp.example",
+            "a@corp..example",
+        ] {
+            let err = Invite::parse(&json!({"email": email, "roles": ["admin"]})).expect_err(email);
+            assert_eq!(fields(&err), vec![("email".to_owned(), false)], "{email}");
+        }
+        let err = Invite::parse(&json!({"roles": ["admin"]})).expect_err("no email");
+        assert_eq!(fields(&err), vec![("email".to_owned(), true)]);
+    }
+
+    #[test]
+    fn a_temporary_password_must_meet_the_pool_policy() {
+        for weak in [
+            "Short-1a!",
+            "no-upper-case-1!",
+            "NO-LOWER-CASE-1!",
+            "No-Digits-Here!!",
+            "NoSymbols12345a",
+            " Leading-Space-1a",
+            "Trailing-Space-1a ",
+        ] {
+            let err = Invite::parse(
+                &json!({"email": "a@corp.example", "roles": ["admin"], "temporaryPassword": weak}),
+            )
+            .expect_err(weak);
+            assert_eq!(
+                fields(&err),
+                vec![("temporaryPassword".to_owned(), false)],
+                "{weak}"
+            );
+        }
+        assert!(meets_password_policy("Has Space-1a!x"));
+        assert!(meets_password_policy("Demo-Passw0rd!"));
+    }
+
+    #[test]
+    fn a_user_change_needs_a_reason_and_something_to_change() {
+        let change = UserChange::parse(&json!({"roles": ["viewer"], "reason": "moved team"}))
+            .expect("valid");
+        assert_eq!(change.roles, Some(vec![Role::Viewer]));
+        assert_eq!(change.reason, "moved team");
+        let err = UserChange::parse(&json!({"roles": ["viewer"]})).expect_err("no reason");
+        assert_eq!(fields(&err), vec![("reason".to_owned(), true)]);
+        let err = UserChange::parse(&json!({"reason": "r"})).expect_err("nothing");
+        assert_eq!(fields(&err), vec![("(body)".to_owned(), false)]);
+        let err = UserChange::parse(&json!({"reason": "r", "active": "no", "email": "x"}))
+            .expect_err("shape");
+        assert_eq!(
+            fields(&err),
+            vec![("email".to_owned(), true), ("active".to_owned(), true)]
+        );
+    }
+
+    #[test]
+    fn applying_a_change_names_only_the_fields_it_changed() {
+        let current = user("u1", &[Role::Editor], true);
+        let change = UserChange::parse(
+            &json!({"roles": ["editor"], "active": false, "locale": "en", "reason": "left"}),
+        )
+        .expect("valid");
+        let (next, changed) = change.apply(&current);
+        assert_eq!(changed, vec!["active".to_owned(), "locale".to_owned()]);
+        assert!(!next.active);
+        assert_eq!(next.locale, "en");
+        assert_eq!(next.roles, vec![Role::Editor]);
+    }
+
+    #[test]
+    fn a_removal_takes_only_a_reason() {
+        assert_eq!(
+            parse_removal(&json!({"reason": "left"})),
+            Ok("left".to_owned())
+        );
+        assert!(parse_removal(&json!({})).is_err());
+        assert!(parse_removal(&json!({"reason": "r", "hard": true})).is_err());
+    }
+
+    #[test]
+    fn the_last_active_admin_cannot_be_demoted_deactivated_or_removed() {
+        let admin = user("a", &[Role::Admin], true);
+        let editor = user("e", &[Role::Editor], true);
+        let inactive_admin = user("x", &[Role::Admin], false);
+        let users = vec![admin.clone(), editor.clone(), inactive_admin];
+        let demoted = UserRecord {
+            roles: vec![Role::Editor],
+            ..admin.clone()
+        };
+        let deactivated = UserRecord {
+            active: false,
+            ..admin.clone()
+        };
+        let err = keep_an_active_admin(&users, &demoted, "roles").expect_err("demote");
+        assert_eq!(fields(&err), vec![("roles".to_owned(), false)]);
+        assert!(keep_an_active_admin(&users, &deactivated, "active").is_err());
+        // With a second active admin either may go.
+        let promoted = UserRecord {
+            roles: vec![Role::Admin, Role::Editor],
+            ..editor
+        };
+        let two = vec![admin, promoted];
+        assert!(keep_an_active_admin(&two, &deactivated, "active").is_ok());
+        // A change to a user who is not an admin never trips the rule.
+        assert!(keep_an_active_admin(&two, &user("n", &[Role::Viewer], false), "active").is_ok());
+    }
 
     #[test]
     fn the_roles_claim_lists_each_role_once_in_a_fixed_order() {
