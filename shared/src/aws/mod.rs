@@ -4,6 +4,7 @@
 pub mod archive;
 pub mod audit;
 pub mod cognito;
+pub mod cognito_admin;
 pub mod company;
 pub mod contracts;
 pub mod idempotency;

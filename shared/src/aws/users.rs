@@ -167,3 +167,76 @@ fn user_item(company_id: &str, user: &UserRecord, version: u32) -> Item {
     .into_iter()
     .collect()
 }
+
+impl Store {
+    /// A transaction condition: the user's record is still at `version`. A change that takes
+    /// admin rights away holds only while the admins it counted on are unchanged, so two
+    /// admins demoting each other at once cannot leave the company without one.
+    pub fn user_unchanged(
+        &self,
+        company_id: &str,
+        user_id: &str,
+        version: u32,
+    ) -> Result<TransactWriteItem, StoreError> {
+        let check = aws_sdk_dynamodb::types::ConditionCheck::builder()
+            .table_name(&self.data_table)
+            .key("pk", s(company_pk(company_id)))
+            .key("sk", s(user_sk(user_id)))
+            .condition_expression("#version = :expected")
+            .expression_attribute_names("#version", "version")
+            .expression_attribute_values(":expected", n(version))
+            .build()
+            .map_err(|e| StoreError(e.to_string()))?;
+        Ok(TransactWriteItem::builder().condition_check(check).build())
+    }
+
+    /// The conditions under which taking admin rights from `changed` is safe: every other
+    /// active admin of `users` (the company's users as read) is still as read.
+    pub fn other_admins_unchanged(
+        &self,
+        company_id: &str,
+        users: &[UserRecord],
+        changed: &UserRecord,
+    ) -> Result<Vec<TransactWriteItem>, StoreError> {
+        users
+            .iter()
+            .filter(|u| u.id != changed.id && u.is_active_admin())
+            .map(|u| self.user_unchanged(company_id, &u.id, u.version))
+            .collect()
+    }
+}
+
+/// Whether a decoded cursor is a key [`Store::list_users`] could have returned for the
+/// company: its partition and a user record's sort key, nothing else.
+pub fn is_user_list_key(company_id: &str, key: &super::page::KeyMap) -> bool {
+    let get = |name: &str| key.get(name).map(String::as_str);
+    let is_user_sk = get("sk")
+        .and_then(|sk| sk.strip_prefix(USER_SK_PREFIX))
+        .is_some_and(crate::domain::claims::is_safe_id);
+    key.len() == 2 && get("pk") == Some(company_pk(company_id).as_str()) && is_user_sk
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_user_list_cursor_is_a_user_record_key_of_the_same_company() {
+        let key = |pk: &str, sk: &str| -> super::super::page::KeyMap {
+            [
+                ("pk".to_owned(), pk.to_owned()),
+                ("sk".to_owned(), sk.to_owned()),
+            ]
+            .into_iter()
+            .collect()
+        };
+        assert!(is_user_list_key("a", &key("C#a", "USER#0b1c")));
+        assert!(!is_user_list_key("b", &key("C#a", "USER#0b1c")));
+        assert!(!is_user_list_key("a", &key("C#a", "CONTRACT#x")));
+        assert!(!is_user_list_key("a", &key("C#a", "USER#")));
+        assert!(!is_user_list_key("a", &key("C#a", "USER#a#b")));
+        let mut extra = key("C#a", "USER#0b1c");
+        extra.insert("gsi1pk".into(), "x".into());
+        assert!(!is_user_list_key("a", &extra));
+    }
+}
