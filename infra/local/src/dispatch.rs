@@ -19,6 +19,10 @@ pub const FUNCTIONS: &[&str] = &[
     "company-settings-update",
     "audit-list",
     "audit-verify",
+    "users-list",
+    "users-create",
+    "users-update",
+    "users-delete",
 ];
 
 pub async fn invoke(
@@ -40,6 +44,10 @@ pub async fn invoke(
         "company-settings-update" => company_settings_update::handler(deps, request).await,
         "audit-list" => audit_list::handler(deps, request).await,
         "audit-verify" => audit_verify::handler(deps, request).await,
+        "users-list" => users_list::handler(deps, request).await,
+        "users-create" => users_create::handler(deps, request).await,
+        "users-update" => users_update::handler(deps, request).await,
+        "users-delete" => users_delete::handler(deps, request).await,
         _ => return None,
     })
 }

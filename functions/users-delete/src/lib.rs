@@ -1,0 +1,94 @@
+//! `DELETE /users/{id}`: an admin removes a user, with a reason, under `If-Match`. The record
+//! stays, inactive (the audit chain names the user by their pseudonymous `sub`, which must
+//! keep pointing at them); the account is disabled and signed out everywhere.
+
+use lambda_http::{Body, Error, Request, Response};
+use mypages::Deps;
+use mypages::aws::idempotency::StoredResponse;
+use mypages::domain::audit::AuditEvent;
+use mypages::domain::role::Permission;
+use mypages::domain::user::{UserRecord, keep_an_active_admin, parse_removal};
+use mypages::http::idempotent::{self, Mutation, Write};
+use mypages::http::input::{etag, if_match, path_id};
+use mypages::http::{ApiError, Caller, Ctx, respond};
+use serde_json::json;
+
+pub async fn handler(deps: &Deps, event: Request) -> Result<Response<Body>, Error> {
+    respond(event, |req, ctx| remove(deps, req, ctx)).await
+}
+
+async fn remove(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, ApiError> {
+    let id = path_id(&req)?;
+    let response = idempotent::write(deps, &req, Permission::ManageUsers, async |write| {
+        prepare(deps, &req, &ctx, &id, write).await
+    })
+    .await?;
+    // Record first, then Cognito: the inactive record already makes the triggers refuse the
+    // user's logins and refreshes, so a Cognito failure (503) leaves nobody signed in who
+    // should not be; a retry (a replay with the same Idempotency-Key) disables and signs out
+    // again. A user reactivated since is left as the record now says.
+    let caller = Caller::from_claims(&req, &deps.config)?;
+    if let Some(user) = deps.store.user(&caller.company_id, &id).await?
+        && !user.active
+    {
+        deps.cognito.disable_user(&user.email).await?;
+        deps.cognito.sign_out_everywhere(&user.email).await?;
+    }
+    Ok(response)
+}
+
+/// Everything the removal needs, checked, as one mutation: nothing is written here.
+async fn prepare(
+    deps: &Deps,
+    req: &Request,
+    ctx: &Ctx,
+    id: &str,
+    write: &Write,
+) -> Result<Mutation, ApiError> {
+    let Write { caller, body, .. } = write;
+    let tag = if_match(req)?;
+    let current = deps
+        .store
+        .user(&caller.company_id, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let reason = parse_removal(body).map_err(ApiError::from_fields)?;
+    if tag != etag(current.version) {
+        return Err(ApiError::PreconditionFailed);
+    }
+    let next = UserRecord {
+        active: false,
+        ..current.clone()
+    };
+    let mut data_ops = vec![
+        deps.store
+            .user_update(&caller.company_id, &next, current.version)?,
+    ];
+    if current.is_active_admin() {
+        let users = deps.store.all_users(&caller.company_id).await?;
+        keep_an_active_admin(&users, &next, "id").map_err(ApiError::from_fields)?;
+        data_ops.extend(
+            deps.store
+                .other_admins_unchanged(&caller.company_id, &users, &next)?,
+        );
+    }
+    let version = current.version + 1;
+    Ok(Mutation {
+        data_ops,
+        event: AuditEvent {
+            actor: caller.user_id.clone(),
+            action: "user.delete".to_owned(),
+            target: format!("user/{id}"),
+            reason: Some(reason),
+            request_id: ctx.request_id.clone(),
+            details: [
+                ("version".to_owned(), json!(version)),
+                ("wasActive".to_owned(), json!(current.active)),
+            ]
+            .into_iter()
+            .collect(),
+        },
+        response: StoredResponse::empty(204).with_header("etag", etag(version)),
+        measured_with: None,
+    })
+}
