@@ -12,4 +12,6 @@ mkdir -p .local
 mypages_start_moto .local/moto.log
 trap 'kill "$MOTO_PID" 2>/dev/null || true' EXIT INT TERM
 export PORT="${PORT:-3000}"
+# Where `mypages-cli --local` finds this stack (table and pool ids, endpoints).
+export MYPAGES_STATE_FILE="${MYPAGES_STATE_FILE:-$MYPAGES_ROOT/.local/state.json}"
 "$CARGO_TARGET_DIR/debug/mypages-local"

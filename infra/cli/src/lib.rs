@@ -1,6 +1,7 @@
 //! `mypages-cli`: what our staff and a company's auditors run outside the API. The commands
 //! are library functions so the black-box tests run exactly what the binary runs.
 
+pub mod company;
 pub mod export;
 pub mod verify;
 

@@ -1,15 +1,23 @@
-//! `mypages-cli audit export|verify|public-key`. Exit codes: 0 done (and, for verify, the
-//! archive is valid), 1 the archive is invalid, 2 the command could not run.
+//! `mypages-cli [--local] [--json] company create|list` and `mypages-cli audit
+//! export|verify|public-key`. Exit codes: 0 done (and, for verify, the archive is valid), 1 the
+//! archive is invalid, 2 the command could not run.
 
 use clap::{Parser, Subcommand};
 use mypages::aws::signer::Signer;
-use mypages_cli::{export, s3_client, verify};
+use mypages_cli::{company, export, s3_client, verify};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
 #[command(name = "mypages-cli", about = "My Pages operator and auditor commands")]
 struct Cli {
+    /// Target the running local stack (its state file: $MYPAGES_STATE_FILE, else
+    /// .local/state.json) instead of AWS.
+    #[arg(long, global = true)]
+    local: bool,
+    /// Print one JSON object instead of text.
+    #[arg(long, global = true)]
+    json: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -19,6 +27,27 @@ enum Command {
     /// The audit archive (S3 Object Lock): export and verify it offline.
     #[command(subcommand)]
     Audit(Audit),
+    /// Companies: open one with its first admin, list them.
+    #[command(subcommand)]
+    Company(Company),
+}
+
+#[derive(Subcommand)]
+enum Company {
+    /// Creates a company and its first admin. Without --password Cognito e-mails the admin a
+    /// temporary password; with it, hand it over yourself. Either way the first login asks
+    /// for a new password.
+    Create {
+        name: String,
+        #[arg(long)]
+        admin: String,
+        /// A temporary password for the admin (the pool's policy: 12+ characters, upper and
+        /// lower case, a digit, a symbol).
+        #[arg(long)]
+        password: Option<String>,
+    },
+    /// Lists every company (id and name).
+    List,
 }
 
 #[derive(Subcommand)]
@@ -61,7 +90,10 @@ async fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
-    let Command::Audit(command) = cli.command;
+    let command = match cli.command {
+        Command::Audit(command) => command,
+        Command::Company(command) => return run_company(command, cli.local, cli.json).await,
+    };
     match command {
         Audit::Export {
             bucket,
@@ -96,4 +128,44 @@ async fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+async fn run_company(
+    command: Company,
+    local: bool,
+    json: bool,
+) -> Result<ExitCode, Box<dyn std::error::Error>> {
+    let deps = if local {
+        company::local_deps(&company::local_state_file()).await?
+    } else {
+        company::aws_deps().await?
+    };
+    match command {
+        Company::Create {
+            name,
+            admin,
+            password,
+        } => {
+            let created = company::create(&deps, &name, &admin, password.as_deref()).await?;
+            if json {
+                println!("{}", serde_json::to_string(&created)?);
+            } else {
+                println!(
+                    "created company {} ({}) with admin {}",
+                    created.id, created.name, created.admin
+                );
+            }
+        }
+        Company::List => {
+            let companies = company::list(&deps).await?;
+            if json {
+                println!("{}", serde_json::json!({ "items": companies }));
+            } else {
+                for c in companies {
+                    println!("{}\t{}", c.id, c.name);
+                }
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }

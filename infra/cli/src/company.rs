@@ -1,0 +1,246 @@
+//! `company create` and `company list`: our staff open a company with its first admin (the
+//! API cannot: every user belongs to a company already), and see which companies exist.
+
+use aws_sdk_dynamodb::types::AttributeValue;
+use chrono::Utc;
+use mypages::aws::cognito_admin::{InviteError, NewAccount};
+use mypages::aws::keys::{COMPANY_SK, company_pk};
+use mypages::aws::timestamp;
+use mypages::domain::audit::AuditEvent;
+use mypages::domain::user::Invite;
+use mypages::{Config, Deps};
+use serde::Serialize;
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum CompanyError {
+    #[error("{0}")]
+    Invalid(String),
+    #[error("the e-mail address already has an account; nothing was created")]
+    EmailTaken,
+    #[error("{0}")]
+    Failed(String),
+}
+
+fn failed(e: impl std::fmt::Display) -> CompanyError {
+    CompanyError::Failed(e.to_string())
+}
+
+/// Where `--local` finds the running local stack: `$MYPAGES_STATE_FILE`, else the file
+/// `infra/dev.sh` makes the stack write (`.local/state.json` in the clone).
+pub fn local_state_file() -> PathBuf {
+    std::env::var("MYPAGES_STATE_FILE")
+        .ok()
+        .filter(|p| !p.is_empty())
+        .map_or_else(|| PathBuf::from(".local/state.json"), PathBuf::from)
+}
+
+/// The dependencies of the local stack described by its state file. Cognito is reached
+/// through the stack's Cognito front, so the triggers run as they would in AWS.
+pub async fn local_deps(state_file: &Path) -> Result<Deps, CompanyError> {
+    let state: Value = serde_json::from_slice(&std::fs::read(state_file).map_err(|e| {
+        CompanyError::Invalid(format!(
+            "cannot read {} ({e}); is the local stack running (infra/dev.sh)?",
+            state_file.display()
+        ))
+    })?)
+    .map_err(failed)?;
+    let text = |key: &str| state[key].as_str().unwrap_or_default().to_owned();
+    let sdk = aws_config::from_env()
+        .region(aws_config::Region::new(text("region")))
+        .endpoint_url(text("endpoint"))
+        .load()
+        .await;
+    let config = Config {
+        data_table: text("dataTable"),
+        audit_table: text("auditTable"),
+        user_pool_id: text("userPoolId"),
+        user_pool_client_id: text("userPoolClientId"),
+        auth_secrets: None,
+        audit_archive: None,
+        login_refusal_floor: std::time::Duration::ZERO,
+    };
+    let mut deps = Deps::new(config, &sdk);
+    let cognito_endpoint = text("cognitoEndpoint");
+    if !cognito_endpoint.is_empty() {
+        let fronted = aws_sdk_cognitoidentityprovider::config::Builder::from(&sdk)
+            .endpoint_url(cognito_endpoint)
+            .build();
+        deps.cognito = mypages::aws::Cognito::new(
+            aws_sdk_cognitoidentityprovider::Client::from_conf(fronted),
+            &text("userPoolId"),
+            &text("userPoolClientId"),
+        );
+    }
+    Ok(deps)
+}
+
+/// The dependencies in AWS: the stack's table and pool names from the environment
+/// (`DATA_TABLE`, `AUDIT_TABLE`, `USER_POOL_ID`, `USER_POOL_CLIENT_ID`, as the stack's outputs
+/// name them), credentials from the usual AWS chain.
+pub async fn aws_deps() -> Result<Deps, CompanyError> {
+    let config = Config::from_env().map_err(failed)?;
+    Ok(Deps::new(config, &aws_config::load_from_env().await))
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CreatedCompany {
+    pub id: String,
+    pub name: String,
+    /// The first admin's user id (Cognito `sub`).
+    pub admin: String,
+}
+
+/// Creates the company item and its first admin (Cognito account, user record, `sub`
+/// pointer), audited as `company.create` by `operator`. Without `password` Cognito e-mails a
+/// temporary one; with it the admin is told it by us. If the write fails the account is
+/// deleted again.
+pub async fn create(
+    deps: &Deps,
+    name: &str,
+    admin_email: &str,
+    password: Option<&str>,
+) -> Result<CreatedCompany, CompanyError> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 200 {
+        return Err(CompanyError::Invalid(
+            "the company name must be 1–200 characters".into(),
+        ));
+    }
+    // The same rules as an admin's invite: a real address, the pool's password policy.
+    let invite = Invite::parse(&json!({
+        "email": admin_email,
+        "roles": ["admin"],
+        "temporaryPassword": password,
+    }))
+    .map_err(|errors| {
+        CompanyError::Invalid(
+            errors
+                .iter()
+                .map(|e| {
+                    let field = match e.field.as_str() {
+                        "temporaryPassword" => "--password",
+                        _ => "--admin",
+                    };
+                    format!(
+                        "{field}: {}",
+                        e.kind.message(mypages::domain::lang::Lang::En)
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
+        )
+    })?;
+    let company_id = uuid::Uuid::new_v4().simple().to_string();
+    let sub = deps
+        .cognito
+        .invite_user(&NewAccount {
+            email: &invite.email,
+            locale: invite.locale.code(),
+            temporary_password: invite.temporary_password.as_deref(),
+        })
+        .await
+        .map_err(|e| match e {
+            InviteError::EmailTaken => CompanyError::EmailTaken,
+            InviteError::Cognito(e) => failed(e),
+        })?;
+    let record = invite.record(&sub, &timestamp(Utc::now()));
+    let written = write_company(deps, &company_id, name, &record).await;
+    if let Err(error) = written {
+        if let Err(undo) = deps.cognito.delete_user(&invite.email).await {
+            return Err(failed(format!(
+                "{error}; the admin's account could not be deleted again either ({undo})"
+            )));
+        }
+        return Err(error);
+    }
+    Ok(CreatedCompany {
+        id: company_id,
+        name: name.to_owned(),
+        admin: sub,
+    })
+}
+
+async fn write_company(
+    deps: &Deps,
+    company_id: &str,
+    name: &str,
+    admin: &mypages::domain::user::UserRecord,
+) -> Result<(), CompanyError> {
+    let store = &deps.store;
+    let company = store
+        .put_data(
+            [
+                ("pk".to_owned(), AttributeValue::S(company_pk(company_id))),
+                ("sk".to_owned(), AttributeValue::S(COMPANY_SK.to_owned())),
+                ("name".to_owned(), AttributeValue::S(name.to_owned())),
+                ("version".to_owned(), AttributeValue::N("1".into())),
+            ]
+            .into_iter()
+            .collect(),
+            Some("attribute_not_exists(pk)"),
+            Default::default(),
+            &[],
+        )
+        .map_err(failed)?;
+    let mut data_ops = vec![company];
+    data_ops.extend(store.user_create(company_id, admin).map_err(failed)?);
+    let event = AuditEvent {
+        actor: "operator".to_owned(),
+        action: "company.create".to_owned(),
+        target: format!("company/{company_id}"),
+        reason: None,
+        request_id: uuid::Uuid::new_v4().to_string(),
+        details: [("admin".to_owned(), json!(admin.id))]
+            .into_iter()
+            .collect(),
+    };
+    store
+        .commit(company_id, data_ops, event, None)
+        .await
+        .map_err(|e| failed(format!("{e:?}")))?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CompanySummary {
+    pub id: String,
+    pub name: String,
+}
+
+/// Every company, by id. A scan of the company items: an operator command over tens or
+/// hundreds of companies, never a request path.
+pub async fn list(deps: &Deps) -> Result<Vec<CompanySummary>, CompanyError> {
+    let store = &deps.store;
+    let mut companies = Vec::new();
+    let mut start = None;
+    loop {
+        let out = store
+            .client()
+            .scan()
+            .table_name(store.data_table())
+            .filter_expression("sk = :company")
+            .expression_attribute_values(":company", AttributeValue::S(COMPANY_SK.to_owned()))
+            .set_exclusive_start_key(start.take())
+            .send()
+            .await
+            .map_err(|e| failed(aws_sdk_dynamodb::error::DisplayErrorContext(e)))?;
+        for item in out.items() {
+            let text = |key: &str| item.get(key).and_then(|v| v.as_s().ok()).cloned();
+            if let Some(id) = text("pk").and_then(|pk| pk.strip_prefix("C#").map(str::to_owned)) {
+                companies.push(CompanySummary {
+                    id,
+                    name: text("name").unwrap_or_default(),
+                });
+            }
+        }
+        match out.last_evaluated_key {
+            Some(key) if !key.is_empty() => start = Some(key),
+            _ => break,
+        }
+    }
+    companies.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(companies)
+}
