@@ -774,10 +774,49 @@ async fn the_cognito_admin_adapter_invites_disables_signs_out_and_deletes() {
         .expect("a missing account is already unable to sign in");
 }
 
+/// A company with an admin and a viewer as records only (no Cognito accounts, no logins):
+/// the handlers read the caller from the event's claims and the users from the table.
+async fn records_only_company(stack: &Stack) -> (String, String, String) {
+    let company = format!("ev-{}", uuid::Uuid::new_v4().simple());
+    let record = |role: mypages::domain::role::Role| mypages::domain::user::UserRecord {
+        id: uuid::Uuid::new_v4().to_string(),
+        email: fresh_email(role.as_str()),
+        roles: vec![role],
+        locale: "sv".into(),
+        active: true,
+        federated: false,
+        mfa_enrolled: false,
+        created_at: "2026-11-28T08:00:00.000Z".into(),
+        version: 1,
+    };
+    let admin = record(mypages::domain::role::Role::Admin);
+    let viewer = record(mypages::domain::role::Role::Viewer);
+    let store = &stack.deps.store;
+    let mut ops = store.user_create(&company, &admin).expect("ops");
+    ops.extend(store.user_create(&company, &viewer).expect("ops"));
+    store
+        .commit(
+            &company,
+            ops,
+            mypages::domain::audit::AuditEvent {
+                actor: "system".into(),
+                action: "user.create".into(),
+                target: format!("company/{company}"),
+                reason: None,
+                request_id: "test".into(),
+                details: Default::default(),
+            },
+            None,
+        )
+        .await
+        .expect("seeded");
+    (company, admin.id, viewer.id)
+}
+
 #[tokio::test]
 async fn the_sample_events_of_the_user_functions_get_their_answers() {
     let stack = Stack::connect().await;
-    let t = stack.new_tenant().await;
+    let (company, admin, viewer) = records_only_company(&stack).await;
     let client = text(&stack.state, "userPoolClientId");
     let email = fresh_email("event");
     let load = |name: &str, user_id: &str| -> Value {
@@ -786,8 +825,8 @@ async fn the_sample_events_of_the_user_functions_get_their_answers() {
             .join(name);
         let mut text = std::fs::read_to_string(&path).expect("event file");
         for (key, value) in [
-            ("companyId", t.company_id.as_str()),
-            ("sub", t.admin.sub.as_str()),
+            ("companyId", company.as_str()),
+            ("sub", admin.as_str()),
             ("clientId", client.as_str()),
             ("email", email.as_str()),
             ("userId", user_id),
@@ -811,7 +850,7 @@ async fn the_sample_events_of_the_user_functions_get_their_answers() {
     };
     let (status, list) = invoke("users-list", load("users-list/list.json", "")).await;
     assert_eq!(status, 200, "{list}");
-    assert_eq!(list["items"].as_array().map(Vec::len), Some(4));
+    assert_eq!(list["items"].as_array().map(Vec::len), Some(2), "{list}");
     let (status, created) = invoke("users-create", load("users-create/invite.json", "")).await;
     assert_eq!(status, 201, "{created}");
     let id = text(&created, "id");
@@ -822,12 +861,31 @@ async fn the_sample_events_of_the_user_functions_get_their_answers() {
     // The event's If-Match is "1"; the user is at 2 now.
     let (status, _) = invoke("users-delete", load("users-delete/remove.json", &id)).await;
     assert_eq!(status, 412);
-    let (status, _) = invoke(
-        "users-delete",
-        load("users-delete/remove.json", &t.viewer.sub),
+    let (status, body) = invoke("users-delete", load("users-delete/remove.json", &viewer)).await;
+    assert_eq!(status, 204, "{body}");
+    // The only admin: refused, whichever route.
+    let (status, body) = invoke("users-delete", load("users-delete/remove.json", &admin)).await;
+    assert_eq!(status, 422, "{body}");
+    let (status, body) = invoke(
+        "users-update",
+        load("users-update/change-roles.json", &admin),
     )
     .await;
-    assert_eq!(status, 204);
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(body["errors"][0]["field"], "roles", "{body}");
+    // Without claims the handlers answer 401.
+    for (function, event) in [
+        ("users-list", "users-list/list.json"),
+        ("users-create", "users-create/invite.json"),
+        ("users-update", "users-update/change-roles.json"),
+        ("users-delete", "users-delete/remove.json"),
+    ] {
+        let mut event = load(event, &viewer);
+        event["requestContext"]
+            .as_object_mut()
+            .map(|ctx| ctx.remove("authorizer"));
+        assert_eq!(invoke(function, event).await.0, 401, "{function}");
+    }
 }
 
 #[tokio::test]
