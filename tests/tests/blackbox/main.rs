@@ -18,3 +18,4 @@ mod settings;
 mod template;
 mod tenancy;
 mod tokens;
+mod triggers;
