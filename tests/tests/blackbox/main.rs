@@ -18,4 +18,5 @@ mod settings;
 mod template;
 mod tenancy;
 mod tokens;
+mod triggers;
 mod users;

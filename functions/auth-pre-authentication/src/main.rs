@@ -5,10 +5,10 @@ use mypages::config::required;
 #[tokio::main]
 async fn main() -> Result<(), Error> {
     mypages::telemetry::init();
-    // Only the audit table: a trigger of the user pool cannot be configured with the pool's
-    // own ids (that would be a cycle in the template), and it needs none.
-    let audit_table = required("AUDIT_TABLE")?;
+    // No USER_POOL_ID: a trigger of the user pool cannot be configured with the pool's own id
+    // (a cycle in the template), and it needs none.
     let data_table = required("DATA_TABLE")?;
+    let audit_table = required("AUDIT_TABLE")?;
     let sdk = aws_config::load_from_env().await;
     let store = Store::new(
         aws_sdk_dynamodb::Client::new(&sdk),
@@ -16,7 +16,7 @@ async fn main() -> Result<(), Error> {
         &audit_table,
     );
     run(service_fn(|event| async {
-        auth_post_authentication::handler(&store, event)
+        auth_pre_authentication::handler(&store, event)
             .await
             .map_err(Error::from)
     }))
