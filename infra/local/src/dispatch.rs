@@ -19,6 +19,9 @@ pub const FUNCTIONS: &[&str] = &[
     "company-settings-update",
     "audit-list",
     "audit-verify",
+    "company-sso-get",
+    "company-sso-update",
+    "auth-sso",
 ];
 
 pub async fn invoke(
@@ -40,6 +43,9 @@ pub async fn invoke(
         "company-settings-update" => company_settings_update::handler(deps, request).await,
         "audit-list" => audit_list::handler(deps, request).await,
         "audit-verify" => audit_verify::handler(deps, request).await,
+        "company-sso-get" => company_sso_get::handler(deps, request).await,
+        "company-sso-update" => company_sso_update::handler(deps, request).await,
+        "auth-sso" => auth_sso::handler(deps, request).await,
         _ => return None,
     })
 }

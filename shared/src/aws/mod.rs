@@ -7,6 +7,7 @@ pub mod cognito;
 pub mod company;
 pub mod contracts;
 pub mod idempotency;
+pub mod identity_providers;
 pub mod keys;
 pub mod page;
 pub mod secrets;
