@@ -2,6 +2,7 @@
 //! are library functions so the black-box tests run exactly what the binary runs.
 
 pub mod export;
+pub mod sso_license;
 pub mod verify;
 
 /// The S3 client rule of the functions: path-style addresses when an endpoint is configured.
