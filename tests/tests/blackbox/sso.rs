@@ -290,7 +290,7 @@ async fn put_creates_the_identity_provider_and_offers_it_while_the_client_keeps_
         provider.provider_type(),
         Some(&IdentityProviderTypeType::Oidc)
     );
-    assert_eq!(provider.idp_identifiers(), [domain.clone()]);
+    assert_eq!(provider.idp_identifiers(), std::slice::from_ref(&domain));
     let details = provider.provider_details().expect("details");
     assert_eq!(details["oidc_issuer"], ISSUER);
     assert_eq!(details["client_id"], "azure-client");
