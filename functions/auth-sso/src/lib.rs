@@ -30,8 +30,10 @@ async fn sso(deps: &Deps, req: Request, _ctx: Ctx) -> Result<Response<Body>, Api
             "email is longer than {MAX_EMAIL} characters"
         )));
     }
-    let domain = email_domain(email)
-        .ok_or_else(|| ApiError::BadParameter("email is not an e-mail address".into()))?;
+    // Text without a domain has no SSO either: the same 404 as an unknown domain.
+    let Some(domain) = email_domain(email) else {
+        return Err(ApiError::NotFound);
+    };
     let hosted_ui = deps
         .config
         .hosted_ui

@@ -416,7 +416,11 @@ fn read_provider(
         ProviderKind::Google => "google",
     };
     let Some(value) = obj.get(key) else {
-        errors.push(key, FieldErrorKind::Missing);
+        // A rule across fields (the schema cannot say it), so 422 rather than 400.
+        errors.push(
+            key,
+            FieldErrorKind::Rule(format!("required with \"provider\": \"{key}\"")),
+        );
         return None;
     };
     let inner = Object::new(value, key, errors)?;
@@ -461,7 +465,10 @@ fn read_provider(
                 }
                 (None, None) => {
                     if errors.is_empty() {
-                        errors.push(inner.path("metadataUrl"), FieldErrorKind::Missing);
+                        errors.push(
+                            inner.path("metadataUrl"),
+                            FieldErrorKind::Rule("send metadataUrl or metadataDocument".into()),
+                        );
                     }
                     None
                 }

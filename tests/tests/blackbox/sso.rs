@@ -512,7 +512,7 @@ async fn the_authorize_url_exists_only_while_the_module_runs_and_the_licence_ext
     assert_eq!(query["scope"], "openid email profile");
     assert_eq!(query["idp_identifier"], domain);
     assert_eq!(auth_sso(&stack, "anna@unknown-domain.example").await.0, 404);
-    assert_eq!(auth_sso(&stack, "not-an-address").await.0, 400);
+    assert_eq!(auth_sso(&stack, "not-an-address").await.0, 404);
 
     // Expired: no URL, the same 404 as an unknown domain.
     backdate_activation(&stack, &company, 11).await;
