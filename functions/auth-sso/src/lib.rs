@@ -22,8 +22,6 @@ async fn sso(deps: &Deps, req: Request, _ctx: Ctx) -> Result<Response<Body>, Api
     let email = req
         .query_string_parameters_ref()
         .and_then(|q| q.first("email"))
-        .map(str::trim)
-        .filter(|e| !e.is_empty())
         .ok_or_else(|| ApiError::BadParameter("the query parameter email is required".into()))?;
     if email.len() > MAX_EMAIL {
         return Err(ApiError::BadParameter(format!(
