@@ -37,10 +37,29 @@ async fn update(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, A
         })
         .ok_or_else(|| ApiError::Dependency("SSO_CALLBACK_URL is not configured".into()))?;
     let mut cognito_changed = false;
-    let result = idempotent::write(deps, &req, Permission::ManageUsers, async |write| {
-        prepare(deps, &req, &ctx, write, &hosted_ui, &mut cognito_changed).await
+    let mut claimed: Option<(String, Vec<String>)> = None;
+    let mut result = idempotent::write(deps, &req, Permission::ManageUsers, async |write| {
+        let outcome = Attempt {
+            cognito_changed: &mut cognito_changed,
+            claimed: &mut claimed,
+        };
+        prepare(deps, &req, &ctx, write, &hosted_ui, outcome).await
     })
     .await;
+    // A domain claim is a condition of the commit: when another company claimed one of the
+    // domains in the meantime, say so (409) rather than "the resource changed" (412).
+    if matches!(result, Err(ApiError::PreconditionFailed))
+        && let Some((company_id, domains)) = &claimed
+    {
+        for domain in domains {
+            if let Some(owner) = deps.store.company_of_domain(domain).await?
+                && owner != *company_id
+            {
+                result = Err(domain_taken(domain));
+                break;
+            }
+        }
+    }
     if let Err(error) = &result
         && cognito_changed
     {
@@ -51,6 +70,21 @@ async fn update(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, A
     result
 }
 
+/// What a failed request leaves behind, for the answer and the log.
+struct Attempt<'a> {
+    /// Cognito was (or may have been) changed.
+    cognito_changed: &'a mut bool,
+    /// The company and the domains it tried to claim.
+    claimed: &'a mut Option<(String, Vec<String>)>,
+}
+
+fn domain_taken(domain: &str) -> ApiError {
+    ApiError::Conflict(format!(
+        "the domain {domain} is already claimed for single sign-on by another company; ask \
+         its owner to release it, or contact support"
+    ))
+}
+
 /// Everything checked, Cognito brought in line, the commit prepared.
 async fn prepare(
     deps: &Deps,
@@ -58,8 +92,12 @@ async fn prepare(
     ctx: &Ctx,
     write: &Write,
     hosted_ui: &HostedUi,
-    cognito_changed: &mut bool,
+    attempt: Attempt<'_>,
 ) -> Result<Mutation, ApiError> {
+    let Attempt {
+        cognito_changed,
+        claimed,
+    } = attempt;
     let Write { caller, body, .. } = write;
     let company_id = &caller.company_id;
     let tag = if_match(req)?;
@@ -72,15 +110,11 @@ async fn prepare(
     let mut config = change.config;
     for domain in config.domains.iter().filter(|d| !current.owns_domain(d)) {
         match deps.store.company_of_domain(domain).await? {
-            Some(owner) if owner != *company_id => {
-                return Err(ApiError::Conflict(format!(
-                    "the domain {domain} is already claimed for single sign-on by another \
-                     company; ask its owner to release it, or contact support"
-                )));
-            }
+            Some(owner) if owner != *company_id => return Err(domain_taken(domain)),
             _ => {}
         }
     }
+    *claimed = Some((company_id.clone(), config.domains.clone()));
 
     let name = provider_name_for(company_id);
     match &config.provider {
