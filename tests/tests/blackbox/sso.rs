@@ -688,3 +688,73 @@ async fn over_http_require_for_all_refuses_passwords_until_the_module_expires() 
         "expired: passwords work again: {tokens}"
     );
 }
+
+#[tokio::test]
+async fn a_saml_or_google_provider_replaces_the_oidc_one_under_the_same_name() {
+    let stack = Stack::connect().await;
+    let (idp, pool_id, _) = pool(&stack);
+    let company = fresh_company();
+    let admin = Caller::admin(&company);
+    let domain = fresh_domain();
+    let name = provider_name_for(&company);
+    let describe = || async {
+        idp.describe_identity_provider()
+            .user_pool_id(&pool_id)
+            .provider_name(&name)
+            .send()
+            .await
+            .expect("provider")
+            .identity_provider
+            .expect("provider")
+    };
+    assert_eq!(
+        put_sso(&stack, &admin, "\"0\"", &azure(&domain)).await.0,
+        200
+    );
+    let metadata = "https://login.microsoftonline.com/t/federationmetadata/2007-06/federationmetadata.xml?appid=a";
+    let saml = json!({
+        "enabled": true,
+        "provider": "saml",
+        "saml": {"metadataUrl": metadata},
+        "domains": [domain],
+        "reason": "SAML instead"
+    });
+    let (status, body) = put_sso(&stack, &admin, "\"1\"", &saml).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["saml"], json!({"metadataUrl": metadata}));
+    assert_eq!(body["oidc"], Value::Null);
+    let provider = describe().await;
+    assert_eq!(
+        provider.provider_type(),
+        Some(&IdentityProviderTypeType::Saml)
+    );
+    let details = provider.provider_details().expect("details");
+    assert_eq!(details["MetadataURL"], metadata);
+    assert!(!details.contains_key("client_secret"), "{details:?}");
+    let mapping = provider.attribute_mapping().expect("mapping");
+    assert_eq!(
+        mapping["custom:idp_groups"],
+        "http://schemas.microsoft.com/ws/2008/06/identity/claims/groups"
+    );
+    assert_eq!(provider.idp_identifiers(), std::slice::from_ref(&domain));
+
+    let google = json!({
+        "enabled": true,
+        "provider": "google",
+        "google": {"clientId": "g-client.apps.googleusercontent.com", "clientSecret": "g-secret"},
+        "domains": [domain],
+        "reason": "Google Workspace"
+    });
+    let (status, body) = put_sso(&stack, &admin, "\"2\"", &google).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["provider"], "google");
+    assert!(!body.to_string().contains("g-secret"));
+    let provider = describe().await;
+    assert_eq!(
+        provider.provider_type(),
+        Some(&IdentityProviderTypeType::Oidc)
+    );
+    let details = provider.provider_details().expect("details");
+    assert_eq!(details["oidc_issuer"], "https://accounts.google.com");
+    assert_eq!(details["client_id"], "g-client.apps.googleusercontent.com");
+}
