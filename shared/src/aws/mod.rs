@@ -10,6 +10,7 @@ pub mod idempotency;
 pub mod identity_providers;
 pub mod keys;
 pub mod page;
+pub mod pool_users;
 pub mod secrets;
 pub mod signer;
 pub mod sso;

@@ -1,5 +1,5 @@
 //! Refused logins: their audit record (shared by the password and the TOTP step) and the
-//! equal-time answer. Successful logins are recorded by the post-authentication trigger.
+//! equal-time answer. Successful logins are recorded by the pre-token-generation trigger.
 
 use serde_json::{Map, Value};
 
@@ -25,7 +25,7 @@ pub async fn audit_failed_login(
     username: &str,
     details: Map<String, Value>,
 ) -> Result<(), ApiError> {
-    let identity = deps.cognito.identity_of(username).await?;
+    let identity = deps.cognito.identity_of(username, &deps.store).await?;
     match identity
         .as_ref()
         .and_then(|i| company_of(i).map(|c| (i, c)))
