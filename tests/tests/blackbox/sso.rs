@@ -482,8 +482,7 @@ async fn the_authorize_url_exists_only_while_the_module_runs_and_the_licence_ext
     let company = fresh_company();
     // The licence needs a company that exists.
     mypages_local::provision::ensure_company(
-        stack.deps.store.client(),
-        stack.deps.store.data_table(),
+        &stack.deps.store,
         &stack.user_pool,
         &company,
         "SSO AB",
