@@ -19,3 +19,4 @@ mod sso;
 mod template;
 mod tenancy;
 mod tokens;
+mod triggers;
