@@ -30,6 +30,31 @@ pub struct Config {
     /// refusal (which looks the user up and writes an audit record) takes as long as an
     /// unknown one's.
     pub login_refusal_floor: std::time::Duration,
+    /// The hosted UI and where it returns to (`HOSTED_UI_URL`, `SSO_CALLBACK_URL`); only the
+    /// SSO functions have them.
+    pub hosted_ui: Option<HostedUiUrls>,
+}
+
+/// Cognito's hosted UI (the user pool domain) and the app's callback URL for federated
+/// sign-in.
+#[derive(Debug, Clone)]
+pub struct HostedUiUrls {
+    /// `https://<prefix>.auth.<region>.amazoncognito.com`, no trailing slash.
+    pub base_url: String,
+    pub callback_url: String,
+}
+
+impl HostedUiUrls {
+    /// Both variables, or neither (a function without SSO).
+    pub fn from_env() -> Result<Option<HostedUiUrls>, ConfigError> {
+        match optional("HOSTED_UI_URL") {
+            None => Ok(None),
+            Some(base_url) => Ok(Some(HostedUiUrls {
+                base_url: base_url.trim_end_matches('/').to_owned(),
+                callback_url: required("SSO_CALLBACK_URL")?,
+            })),
+        }
+    }
 }
 
 /// `SESSION_KEY_SECRET_ID` (the HMAC key of MFA session wrappers) and
@@ -80,6 +105,7 @@ impl Config {
             },
             audit_archive: AuditArchiveIds::from_env()?,
             login_refusal_floor: Config::from_env_login_refusal_floor()?,
+            hosted_ui: HostedUiUrls::from_env()?,
         })
     }
 

@@ -80,6 +80,10 @@ impl Stack {
             }),
             login_refusal_floor: mypages::Config::from_env_login_refusal_floor()
                 .expect("LOGIN_REFUSAL_FLOOR_MS"),
+            hosted_ui: Some(mypages::config::HostedUiUrls {
+                base_url: text(&state, "hostedUiUrl"),
+                callback_url: text(&state, "ssoCallbackUrl"),
+            }),
         };
         let mut deps = Deps::new(config, &sdk);
         let fronted = aws_sdk_cognitoidentityprovider::config::Builder::from(&sdk)

@@ -61,6 +61,7 @@ pub async fn local_deps(state_file: &Path) -> Result<Deps, CompanyError> {
         auth_secrets: None,
         audit_archive: None,
         login_refusal_floor: std::time::Duration::ZERO,
+        hosted_ui: None,
     };
     let mut deps = Deps::new(config, &sdk);
     let cognito_endpoint = text("cognitoEndpoint");

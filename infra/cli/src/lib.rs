@@ -3,6 +3,7 @@
 
 pub mod company;
 pub mod export;
+pub mod sso_license;
 pub mod verify;
 
 /// The S3 client rule of the functions: path-style addresses when an endpoint is configured.

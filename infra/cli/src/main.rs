@@ -1,10 +1,10 @@
-//! `mypages-cli [--local] [--json] company create|list` and `mypages-cli audit
+//! `mypages-cli [--local] [--json] company create|list|sso-license` and `mypages-cli audit
 //! export|verify|public-key`. Exit codes: 0 done (and, for verify, the archive is valid), 1 the
 //! archive is invalid, 2 the command could not run.
 
 use clap::{Parser, Subcommand};
 use mypages::aws::signer::Signer;
-use mypages_cli::{company, export, s3_client, verify};
+use mypages_cli::{company, export, s3_client, sso_license, verify};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -27,7 +27,7 @@ enum Command {
     /// The audit archive (S3 Object Lock): export and verify it offline.
     #[command(subcommand)]
     Audit(Audit),
-    /// Companies: open one with its first admin, list them.
+    /// Companies: open one with its first admin, list them, license their SSO module.
     #[command(subcommand)]
     Company(Company),
 }
@@ -48,6 +48,20 @@ enum Company {
     },
     /// Lists every company (id and name).
     List,
+    /// Records that the company has paid for the SSO module through DATE (inclusive): the
+    /// module is `active` until then. Audited as `company.sso.license` by `operator`.
+    SsoLicense {
+        id: String,
+        #[arg(long, value_parser = parse_date)]
+        until: chrono::NaiveDate,
+        #[arg(long, default_value = "SSO module licensed")]
+        reason: String,
+    },
+}
+
+fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
+    mypages::domain::validation::parse_date(text)
+        .ok_or_else(|| format!("{text} is not a date YYYY-MM-DD"))
 }
 
 #[derive(Subcommand)]
@@ -153,6 +167,21 @@ async fn run_company(
                 println!(
                     "created company {} ({}) with admin {}",
                     created.id, created.name, created.admin
+                );
+            }
+        }
+        Company::SsoLicense { id, until, reason } => {
+            let config = sso_license::license(&deps, &id, until, &reason).await?;
+            let status = config.status(chrono::Utc::now());
+            if json {
+                println!(
+                    "{}",
+                    serde_json::json!({"id": id, "licensedUntil": until, "status": status})
+                );
+            } else {
+                println!(
+                    "company {id}: SSO licensed until {until}; status {}",
+                    serde_json::json!(status)
                 );
             }
         }

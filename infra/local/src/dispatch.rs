@@ -23,6 +23,9 @@ pub const FUNCTIONS: &[&str] = &[
     "users-create",
     "users-update",
     "users-delete",
+    "company-sso-get",
+    "company-sso-update",
+    "auth-sso",
 ];
 
 pub async fn invoke(
@@ -48,6 +51,9 @@ pub async fn invoke(
         "users-create" => users_create::handler(deps, request).await,
         "users-update" => users_update::handler(deps, request).await,
         "users-delete" => users_delete::handler(deps, request).await,
+        "company-sso-get" => company_sso_get::handler(deps, request).await,
+        "company-sso-update" => company_sso_update::handler(deps, request).await,
+        "auth-sso" => auth_sso::handler(deps, request).await,
         _ => return None,
     })
 }

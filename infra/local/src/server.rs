@@ -19,6 +19,10 @@ use crate::provision::{
 };
 use crate::template::Template;
 
+/// Stand-ins for the user pool domain and the web app's callback: nothing answers there.
+const LOCAL_HOSTED_UI_URL: &str = "http://127.0.0.1:9/hosted-ui-not-emulated";
+const LOCAL_SSO_CALLBACK_URL: &str = "http://127.0.0.1:9/sso/callback";
+
 pub struct Settings {
     pub port: u16,
     pub template: PathBuf,
@@ -117,6 +121,12 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
         auth_secrets: Some(auth_secrets),
         audit_archive: Some(archive_ids),
         login_refusal_floor: Config::from_env_login_refusal_floor()?,
+        // There is no hosted UI locally (moto has none): the URLs only have to be well-formed
+        // for the authorize URL that GET /auth/sso hands out.
+        hosted_ui: Some(mypages::config::HostedUiUrls {
+            base_url: env_or("HOSTED_UI_URL", LOCAL_HOSTED_UI_URL),
+            callback_url: env_or("SSO_CALLBACK_URL", LOCAL_SSO_CALLBACK_URL),
+        }),
     };
     let mut deps = Deps::new(config, &sdk);
     // Cognito as AWS runs it: the handlers (and the tests) sign in through the front that
@@ -185,6 +195,8 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
             "jwksUrl": jwks_url,
             "auditArchiveBucket": archive_bucket,
             "auditSigningKeyArn": signing_key_arn,
+            "hostedUiUrl": deps.config.hosted_ui.as_ref().map(|h| h.base_url.clone()),
+            "ssoCallbackUrl": deps.config.hosted_ui.as_ref().map(|h| h.callback_url.clone()),
         });
         std::fs::write(path, serde_json::to_vec_pretty(&state)?)?;
     }

@@ -8,6 +8,7 @@ pub mod cognito_admin;
 pub mod company;
 pub mod contracts;
 pub mod idempotency;
+pub mod identity_providers;
 pub mod keys;
 pub mod page;
 pub mod pool_users;
