@@ -385,17 +385,24 @@ impl Stack {
         .await
     }
 
-    /// Cognito's refresh with a refresh token of `email`'s (through the front, with the
-    /// client secret).
+    /// Cognito's refresh with the refresh token of an earlier sign-in (through the front, with
+    /// the client secret). The `SECRET_HASH` names the pool's user name, as the access token's
+    /// `username` claim gives it (with e-mail as an alias, not the address).
     pub async fn direct_refresh(
         &self,
-        email: &str,
-        refresh_token: &str,
+        signed_in: &aws_sdk_cognitoidentityprovider::types::AuthenticationResultType,
     ) -> Result<aws_sdk_cognitoidentityprovider::types::AuthenticationResultType, String> {
+        let username = token_claims(signed_in.access_token().unwrap_or_default())["username"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
         self.direct_auth(
             aws_sdk_cognitoidentityprovider::types::AuthFlowType::RefreshTokenAuth,
-            email,
-            &[("REFRESH_TOKEN", refresh_token)],
+            &username,
+            &[(
+                "REFRESH_TOKEN",
+                signed_in.refresh_token().unwrap_or_default(),
+            )],
         )
         .await
     }
@@ -403,12 +410,12 @@ impl Stack {
     async fn direct_auth(
         &self,
         flow: aws_sdk_cognitoidentityprovider::types::AuthFlowType,
-        email: &str,
+        username: &str,
         parameters: &[(&str, &str)],
     ) -> Result<aws_sdk_cognitoidentityprovider::types::AuthenticationResultType, String> {
         let keys = self.deps.secrets.auth_keys().await.expect("auth keys");
         let client_id = text(&self.state, "userPoolClientId");
-        let hash = mypages::domain::session::secret_hash(&keys.client_secret, email, &client_id);
+        let hash = mypages::domain::session::secret_hash(&keys.client_secret, username, &client_id);
         let out = self
             .fronted_cognito()
             .initiate_auth()
