@@ -385,24 +385,29 @@ impl Stack {
         .await
     }
 
-    /// Cognito's refresh with the refresh token of an earlier sign-in (through the front, with
-    /// the client secret). The `SECRET_HASH` names the pool's user name, as the access token's
-    /// `username` claim gives it (with e-mail as an alias, not the address).
+    /// Cognito's refresh with a refresh token of `email`'s (through the front, with the
+    /// client secret). A refresh's `SECRET_HASH` is computed with the pool's user name, which
+    /// Cognito issued the token to (the e-mail is only an alias of it).
     pub async fn direct_refresh(
         &self,
-        signed_in: &aws_sdk_cognitoidentityprovider::types::AuthenticationResultType,
+        email: &str,
+        refresh_token: &str,
     ) -> Result<aws_sdk_cognitoidentityprovider::types::AuthenticationResultType, String> {
-        let username = token_claims(signed_in.access_token().unwrap_or_default())["username"]
-            .as_str()
-            .unwrap_or_default()
+        let username = self
+            .user_pool
+            .client
+            .admin_get_user()
+            .user_pool_id(&self.user_pool.id)
+            .username(email)
+            .send()
+            .await
+            .map_err(|e| e.to_string())?
+            .username()
             .to_owned();
         self.direct_auth(
             aws_sdk_cognitoidentityprovider::types::AuthFlowType::RefreshTokenAuth,
             &username,
-            &[(
-                "REFRESH_TOKEN",
-                signed_in.refresh_token().unwrap_or_default(),
-            )],
+            &[("REFRESH_TOKEN", refresh_token)],
         )
         .await
     }
@@ -410,12 +415,12 @@ impl Stack {
     async fn direct_auth(
         &self,
         flow: aws_sdk_cognitoidentityprovider::types::AuthFlowType,
-        username: &str,
+        email: &str,
         parameters: &[(&str, &str)],
     ) -> Result<aws_sdk_cognitoidentityprovider::types::AuthenticationResultType, String> {
         let keys = self.deps.secrets.auth_keys().await.expect("auth keys");
         let client_id = text(&self.state, "userPoolClientId");
-        let hash = mypages::domain::session::secret_hash(&keys.client_secret, username, &client_id);
+        let hash = mypages::domain::session::secret_hash(&keys.client_secret, email, &client_id);
         let out = self
             .fronted_cognito()
             .initiate_auth()

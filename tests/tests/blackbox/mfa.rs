@@ -69,7 +69,7 @@ async fn totp_switched_off_directly_in_cognito_shows_as_mfa_enrolled_false_at_th
     let tenant = stack.new_tenant().await;
     let user = &tenant.editor;
     let signed_in = stack.direct_login(&user.email).await.expect("sign-in");
-    assert!(signed_in.refresh_token().is_some(), "a refresh token");
+    let refresh_token = signed_in.refresh_token().expect("refresh token").to_owned();
     let idp = &stack.user_pool.client;
     let secret = idp
         .associate_software_token()
@@ -99,7 +99,10 @@ async fn totp_switched_off_directly_in_cognito_shows_as_mfa_enrolled_false_at_th
     };
     totp_set(true).await.expect("TOTP on");
     let mfa_claim = |token: &str| blackbox::token_claims(token)["mfa_enrolled"].clone();
-    let refreshed = stack.direct_refresh(&signed_in).await.expect("refresh");
+    let refreshed = stack
+        .direct_refresh(&user.email, &refresh_token)
+        .await
+        .expect("refresh");
     assert_eq!(mfa_claim(refreshed.id_token().unwrap_or_default()), "true");
     let record = stack
         .deps
@@ -112,7 +115,10 @@ async fn totp_switched_off_directly_in_cognito_shows_as_mfa_enrolled_false_at_th
 
     // The user removes TOTP around the API; the next token says so.
     totp_set(false).await.expect("TOTP off");
-    let refreshed = stack.direct_refresh(&signed_in).await.expect("refresh");
+    let refreshed = stack
+        .direct_refresh(&user.email, &refresh_token)
+        .await
+        .expect("refresh");
     assert_eq!(mfa_claim(refreshed.id_token().unwrap_or_default()), "false");
     let record = stack
         .deps

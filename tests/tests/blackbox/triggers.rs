@@ -317,7 +317,10 @@ async fn a_refresh_is_recorded_as_auth_refresh_and_reads_the_record_again() {
         .direct_login(&user.email)
         .await
         .expect("direct sign-in");
-    assert!(signed_in.refresh_token().is_some(), "a refresh token");
+    let refresh_token = signed_in
+        .refresh_token()
+        .expect("a refresh token")
+        .to_owned();
 
     // An admin's role change reaches the token at the next refresh.
     let mut record = record_of(&stack, &tenant.company_id, &user.sub)
@@ -325,7 +328,10 @@ async fn a_refresh_is_recorded_as_auth_refresh_and_reads_the_record_again() {
         .expect("record");
     record.roles = vec![Role::Editor];
     rewrite_record(&stack, &tenant.company_id, &record).await;
-    let refreshed = stack.direct_refresh(&signed_in).await.expect("refresh");
+    let refreshed = stack
+        .direct_refresh(&user.email, &refresh_token)
+        .await
+        .expect("refresh");
     let claims = token_claims(refreshed.id_token().expect("an ID token"));
     assert_eq!(
         (claims["roles"].as_str(), claims["company_id"].as_str()),
