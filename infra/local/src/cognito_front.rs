@@ -97,9 +97,7 @@ impl Front {
             .unwrap_or_default()
             .to_owned();
         let request: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
-        if operation == "InitiateAuth"
-            && let Some(refusal) = self.check_secret_hash(&request)
-        {
+        if let Some(refusal) = self.check_secret_hash(&operation, &request) {
             return refusal;
         }
         if let Err((trigger, message)) = self.before_forwarding(&operation, &request).await {
@@ -110,6 +108,13 @@ impl Front {
                 &format!("{trigger} failed with error {message}."),
             );
         }
+        let (request, body) = match self.to_pool_username(&operation, &request).await {
+            Some(renamed) => {
+                let body = Bytes::from(serde_json::to_vec(&renamed).unwrap_or_default());
+                (renamed, body)
+            }
+            None => (request, body),
+        };
 
         let (status, headers, answer) = match self.forward(&parts, body).await {
             Ok(forwarded) => forwarded,
@@ -146,16 +151,51 @@ impl Front {
             .unwrap_or_else(|_| Response::new(Full::new(Bytes::new())))
     }
 
-    /// AWS refuses a password login through a client with a secret unless `SECRET_HASH`
-    /// proves the caller knows it; moto checks this only for refresh and challenge answers.
-    fn check_secret_hash(&self, request: &Value) -> Option<Response<Full<Bytes>>> {
-        let flow = request["AuthFlow"].as_str().unwrap_or_default();
-        if request["ClientId"].as_str() != Some(self.client_id.as_str())
-            || flow != "USER_PASSWORD_AUTH"
-        {
+    /// Where a call names its user: the password login's `AuthParameters` or a challenge
+    /// answer's `ChallengeResponses`, for our app client; `None` for any other call.
+    fn user_naming_part(&self, operation: &str, request: &Value) -> Option<&'static str> {
+        if request["ClientId"].as_str() != Some(self.client_id.as_str()) {
             return None;
         }
-        let parameters = &request["AuthParameters"];
+        match operation {
+            "InitiateAuth" if request["AuthFlow"] == "USER_PASSWORD_AUTH" => Some("AuthParameters"),
+            "RespondToAuthChallenge" => Some("ChallengeResponses"),
+            _ => None,
+        }
+    }
+
+    /// Cognito resolves an alias (the e-mail of an e-mail-username pool) to the pool's user
+    /// name and issues tokens to that name: the access token's `username`, the name a
+    /// refresh's `SECRET_HASH` is computed with, the name `AdminUserGlobalSignOut` revokes.
+    /// moto files tokens under whatever string the call carried, so the front passes the
+    /// pool's name on, with the `SECRET_HASH` for it (the client's own was checked for the
+    /// name it sent). `None`: nothing to change (an unknown user goes on as it came).
+    async fn to_pool_username(&self, operation: &str, request: &Value) -> Option<Value> {
+        let part = self.user_naming_part(operation, request)?;
+        let given = request[part]["USERNAME"].as_str()?;
+        let user = self
+            .pool
+            .user_in_pool(&self.user_pool_id, given)
+            .await
+            .ok()
+            .flatten()?;
+        let name = user.username.as_str();
+        if name == given {
+            return None;
+        }
+        let mut renamed = request.clone();
+        renamed[part]["USERNAME"] = Value::from(name);
+        renamed[part]["SECRET_HASH"] =
+            Value::from(secret_hash(&self.client_secret, name, &self.client_id));
+        Some(renamed)
+    }
+
+    /// AWS refuses a password login or a challenge answer through a client with a secret
+    /// unless `SECRET_HASH` proves the caller knows it; moto checks this only for refresh and
+    /// some challenge answers (and the front renames the user before moto sees the call).
+    fn check_secret_hash(&self, operation: &str, request: &Value) -> Option<Response<Full<Bytes>>> {
+        let part = self.user_naming_part(operation, request)?;
+        let parameters = &request[part];
         let username = parameters["USERNAME"].as_str().unwrap_or_default();
         let expected = secret_hash(&self.client_secret, username, &self.client_id);
         match parameters["SECRET_HASH"].as_str() {
