@@ -15,6 +15,7 @@ mod mfa;
 mod review;
 mod roles;
 mod settings;
+mod signin;
 mod template;
 mod tenancy;
 mod tokens;
