@@ -634,3 +634,33 @@ async fn every_role_reads_me_and_may_sign_out() {
     let (status, _, _) = stack.get(&tenant.admin.access_token, "/me").await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn me_names_the_callers_own_company_only() {
+    let stack = Stack::connect().await;
+    let (first, second) = (stack.new_tenant().await, stack.new_tenant().await);
+    for tenant in [&first, &second] {
+        let (status, me, _) = stack.get(&tenant.viewer.id_token, "/me").await;
+        assert_eq!(status, StatusCode::OK, "{me}");
+        assert_eq!(me["companyId"], tenant.company_id.as_str());
+        assert_eq!(me["email"], tenant.viewer.email.as_str());
+    }
+    // Signing out one company's user leaves the other company's sessions alone.
+    let (_, tokens) = stack.login(&second.viewer.email, PASSWORD).await;
+    let (status, _) = post(
+        &stack,
+        "/auth/logout",
+        Some(&first.viewer.id_token),
+        &json!({}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (status, refreshed) = post(
+        &stack,
+        "/auth/refresh",
+        None,
+        &json!({"refreshToken": text(&tokens, "refreshToken")}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{refreshed}");
+}
