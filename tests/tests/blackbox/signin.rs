@@ -664,3 +664,58 @@ async fn me_names_the_callers_own_company_only() {
     .await;
     assert_eq!(status, StatusCode::OK, "{refreshed}");
 }
+
+/// Feeds a sample event of `events/` to its handler in-process; the status and JSON body.
+async fn invoke_event(
+    stack: &Stack,
+    function: &str,
+    file: &str,
+    vars: &[(&str, &str)],
+) -> (u16, Value) {
+    let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../events")
+        .join(function)
+        .join(file);
+    let mut event = std::fs::read_to_string(&path).expect("the sample event");
+    for (key, value) in vars {
+        event = event.replace(&format!("${{{key}}}"), value);
+    }
+    let request: lambda_http::request::LambdaRequest =
+        serde_json::from_str(&event).expect("a v1 proxy event");
+    let response = mypages_local::dispatch::invoke(function, &stack.deps, request.into())
+        .await
+        .expect("a known function")
+        .expect("handlers answer client errors with Ok");
+    let body = match response.body() {
+        lambda_http::Body::Text(text) => serde_json::from_str(text).unwrap_or(Value::Null),
+        _ => Value::Null,
+    };
+    (response.status().as_u16(), body)
+}
+
+#[tokio::test]
+async fn the_sign_in_sample_events_get_the_answers_their_functions_promise() {
+    let stack = Stack::connect().await;
+    let tenant = stack.new_tenant().await;
+    let client = text(&stack.state, "userPoolClientId");
+    let vars = [
+        ("companyId", tenant.company_id.as_str()),
+        ("sub", tenant.viewer.sub.as_str()),
+        ("clientId", client.as_str()),
+    ];
+    for (function, file) in [
+        ("auth-password", "invalid-session.json"),
+        ("auth-mfa-setup", "invalid-session.json"),
+        ("auth-mfa-verify", "invalid-session.json"),
+        ("auth-refresh", "forged-handle.json"),
+    ] {
+        let (status, body) = invoke_event(&stack, function, file, &vars).await;
+        assert_eq!(status, 401, "{function}: {body}");
+    }
+    let (status, me) = invoke_event(&stack, "me", "get.json", &vars).await;
+    assert_eq!(status, 200, "{me}");
+    assert_eq!(me["userId"], tenant.viewer.sub.as_str());
+    assert_eq!(me["roles"], json!(["viewer"]));
+    let (status, body) = invoke_event(&stack, "auth-logout", "logout.json", &vars).await;
+    assert_eq!(status, 204, "{body}");
+}
