@@ -136,6 +136,27 @@ def main():
               for s in props["DataKey"]["KeyPolicy"]["Statement"]),
           "Keys: DataKey is usable outside DynamoDB and AWS Backup")
 
+    # Cognito triggers (issue 7): each function the pool's LambdaConfig names may be invoked by
+    # Cognito for this pool only (a Lambda permission with the pool as SourceArn).
+    def named_function(value):
+        if isinstance(value, dict):
+            if "Fn::GetAtt" in value:
+                return value["Fn::GetAtt"][0] if isinstance(value["Fn::GetAtt"], list) \
+                    else value["Fn::GetAtt"].split(".")[0]
+            return next((f for v in value.values() for f in [named_function(v)] if f), None)
+        return None
+
+    triggers = {f for f in map(named_function, pool.get("LambdaConfig", {}).values()) if f}
+    check("AuthPreTokenGenerationFunction" in triggers,
+          "Cognito: no pre-token-generation trigger in the pool's LambdaConfig")
+    for trigger in triggers:
+        check(any(r["Type"] == "AWS::Lambda::Permission"
+                  and named_function(r["Properties"]["FunctionName"]) == trigger
+                  and r["Properties"].get("Principal") == "cognito-idp.amazonaws.com"
+                  and r["Properties"].get("SourceArn") == {"Fn::GetAtt": ["UserPool", "Arn"]}
+                  for r in res.values()),
+              f"Cognito: {trigger} has no invoke permission for cognito-idp limited to the pool")
+
     # Who gets which variable and which secret (A1-A4): the trigger must not name its pool.
     globals_env = template["Globals"]["Function"]["Environment"]["Variables"]
     check(not {"USER_POOL_ID", "USER_POOL_CLIENT_ID"} & set(globals_env),
@@ -161,9 +182,9 @@ def main():
         if name in ("AuditArchiveFunction", "AuditVerifyFunction"):
             check({"AUDIT_ARCHIVE_BUCKET", "AUDIT_SIGNING_KEY_ID"} <= set(env),
                   f"Env: {name} lacks AUDIT_ARCHIVE_BUCKET/AUDIT_SIGNING_KEY_ID")
-        if name == "AuthPostAuthenticationFunction":
+        if name in triggers:
             check("UserPool" not in json.dumps(f["Properties"].get("Policies", [])),
-                  "Cycle: the post-authentication trigger's role refers to the user pool")
+                  f"Cycle: the Cognito trigger {name}'s Policies refer to the user pool")
     archive = props.get("AuditArchiveBucket", {})
     retention = archive.get("ObjectLockConfiguration", {}).get("Rule", {}).get("DefaultRetention", {})
     check(archive.get("ObjectLockEnabled") is True and retention.get("Mode") == "COMPLIANCE"

@@ -9,6 +9,7 @@ mypages_bootstrap
 echo "building the local stack (first build takes several minutes)" >&2
 cargo build --workspace --bins
 mkdir -p .local
+export MYPAGES_MOTO_SIGNING_KEYS="$MYPAGES_ROOT/.local/moto-signing.pem"
 mypages_start_moto .local/moto.log
 trap 'kill "$MOTO_PID" 2>/dev/null || true' EXIT INT TERM
 export PORT="${PORT:-3000}"

@@ -41,7 +41,20 @@ mypages_free_port() {
   "$MYPAGES_VENV/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }
 
-# Starts moto on a free port in the background; sets MOTO_PID and AWS_ENDPOINT_URL.
+# Writes the key moto signs its Cognito tokens with (private and public PEM; moto's own
+# published test key, no secret) to $MYPAGES_MOTO_SIGNING_KEYS (a new temporary file unless
+# set) and exports it: mypages-local signs the ID tokens its pre-token-generation trigger
+# changed with it, and the forged-token tests sign with it.
+mypages_moto_signing_keys() {
+  if [ -z "${MYPAGES_MOTO_SIGNING_KEYS:-}" ]; then
+    MYPAGES_MOTO_SIGNING_KEYS="$(mktemp "${TMPDIR:-/tmp}/mypages-moto-signing.XXXXXX")"
+  fi
+  export MYPAGES_MOTO_SIGNING_KEYS
+  "$MYPAGES_VENV/bin/python" "$MYPAGES_ROOT/infra/moto_signing_key.py" >"$MYPAGES_MOTO_SIGNING_KEYS"
+}
+
+# Starts moto on a free port in the background; sets MOTO_PID, AWS_ENDPOINT_URL and
+# MYPAGES_MOTO_SIGNING_KEYS.
 mypages_start_moto() {
   local port log
   port="$(mypages_free_port)"
@@ -51,7 +64,8 @@ mypages_start_moto() {
   export AWS_ENDPOINT_URL="http://127.0.0.1:$port"
   for _ in $(seq 1 100); do
     if "$MYPAGES_VENV/bin/python" -c "import urllib.request,sys; urllib.request.urlopen('$AWS_ENDPOINT_URL/moto-api/data.json', timeout=1)" 2>/dev/null; then
-      return 0
+      mypages_moto_signing_keys
+      return $?
     fi
     if ! kill -0 "$MOTO_PID" 2>/dev/null; then
       echo "moto server failed to start; see $log" >&2

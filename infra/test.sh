@@ -39,6 +39,9 @@ cargo test --workspace --no-run
 
 step "start the local stack"
 work="$(mktemp -d)"
+# The key moto signs tokens with: the local stack re-signs trigger-changed ID tokens with it,
+# and the forged-token tests sign with it.
+export MYPAGES_MOTO_SIGNING_KEYS="$work/moto-signing.pem"
 mypages_start_moto "$work/moto.log"
 export MYPAGES_STATE_FILE="$work/state.json"
 PORT=0 "$CARGO_TARGET_DIR/debug/mypages-local" >"$work/local.log" 2>&1 &
@@ -53,9 +56,6 @@ for _ in $(seq 1 150); do
 done
 [ -s "$MYPAGES_STATE_FILE" ] || { echo "the local stack did not start" >&2; cat "$work/local.log" >&2; exit 1; }
 cat "$MYPAGES_STATE_FILE"
-# The key moto signs tokens with (private and public PEM): the forged-token tests sign with it.
-export MYPAGES_MOTO_SIGNING_KEYS="$work/moto-signing.pem"
-"$MYPAGES_VENV/bin/python" infra/moto_signing_key.py >"$MYPAGES_MOTO_SIGNING_KEYS"
 
 step "cargo test"
 cargo test --workspace 2>&1 | tee "$work/cargo-test.log"

@@ -189,8 +189,7 @@ impl Stack {
         for role in ["admin", "editor", "viewer", "auditor"] {
             let email = format!("{role}-{short}@test.example");
             mypages_local::provision::ensure_company(
-                self.deps.store.client(),
-                self.deps.store.data_table(),
+                &self.deps.store,
                 &self.user_pool,
                 &company_id,
                 "Test AB",
@@ -333,6 +332,14 @@ impl Stack {
             .await;
         assert_eq!(status, StatusCode::OK, "{report}");
         report
+    }
+}
+
+/// What the Cognito triggers' handlers use, on the emulator (tests call them with events).
+pub fn trigger_deps(stack: &Stack) -> auth_pre_token_generation::TriggerDeps {
+    auth_pre_token_generation::TriggerDeps {
+        store: stack.deps.store.clone(),
+        pool: mypages::aws::pool_users::PoolUsers::new(stack.user_pool.client.clone()),
     }
 }
 

@@ -61,7 +61,7 @@ async fn set_password(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Bo
             session: next,
             username,
         } => {
-            if let Some(identity) = deps.cognito.identity_of(&username).await? {
+            if let Some(identity) = deps.cognito.identity_of(&username, &deps.store).await? {
                 audit_security_event(deps, &ctx, &identity.sub, ACTION, Default::default()).await?;
             }
             let sealed = MfaSession::new(&username, &next, now).seal(&keys.session_key);

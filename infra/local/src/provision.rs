@@ -18,8 +18,12 @@ use serde_json::Value;
 use thiserror::Error;
 
 use crate::template::{Template, TemplateError, to_json};
+use mypages::aws::Store;
 use mypages::aws::keys::{COMPANY_SK, company_pk};
-use mypages::domain::claims::{CLAIM_COMPANY, CLAIM_ROLES};
+use mypages::aws::pool_users::PoolUsers;
+use mypages::domain::lang::Lang;
+use mypages::domain::role::Role;
+use mypages::domain::user::UserRecord;
 
 #[derive(Debug, Error)]
 pub enum ProvisionError {
@@ -415,17 +419,17 @@ pub const DEMO_COMPANIES: &[DemoCompany] = &[
 
 /// Writes the company item (if absent) and creates its users with `password`.
 pub async fn ensure_company(
-    ddb: &dynamodb::Client,
-    data_table: &str,
+    store: &Store,
     users: &UserPool,
     company_id: &str,
     name: &str,
     members: &[(&str, &str)],
     password: &str,
 ) -> Result<(), ProvisionError> {
-    let put = ddb
+    let put = store
+        .client()
         .put_item()
-        .table_name(data_table)
+        .table_name(store.data_table())
         .item(
             "pk",
             dynamodb::types::AttributeValue::S(company_pk(company_id)),
@@ -448,21 +452,16 @@ pub async fn ensure_company(
     }
     for (email, roles) in members {
         users
-            .provision_user(email, password, company_id, roles)
+            .provision_user(store, email, password, company_id, roles)
             .await?;
     }
     Ok(())
 }
 
-pub async fn seed_demo(
-    ddb: &dynamodb::Client,
-    data_table: &str,
-    users: &UserPool,
-) -> Result<(), ProvisionError> {
+pub async fn seed_demo(store: &Store, users: &UserPool) -> Result<(), ProvisionError> {
     for company in DEMO_COMPANIES {
         ensure_company(
-            ddb,
-            data_table,
+            store,
             users,
             company.id,
             company.name,
@@ -557,10 +556,13 @@ pub struct UserPool {
 }
 
 impl UserPool {
-    /// Creates (or brings up to date) a confirmed user with a permanent password, the tenant
-    /// and roles set by us: these attributes are not writable through the app client.
+    /// Creates (or brings up to date) a confirmed user with a permanent password in Cognito,
+    /// and their user record (roles, a comma list) with the `sub` pointer in `company_id`:
+    /// the tokens' company and roles come from the record, through the pre-token-generation
+    /// trigger. Seeding, not a change of a tenant's data: not audited, like the company item.
     pub async fn provision_user(
         &self,
+        store: &Store,
         email: &str,
         password: &str,
         company_id: &str,
@@ -576,8 +578,6 @@ impl UserPool {
         let attributes = vec![
             attribute("email", email)?,
             attribute("email_verified", "true")?,
-            attribute(CLAIM_COMPANY, company_id)?,
-            attribute(CLAIM_ROLES, roles)?,
         ];
         let created = self
             .client
@@ -585,7 +585,7 @@ impl UserPool {
             .user_pool_id(&self.id)
             .username(email)
             .message_action(cognito::types::MessageActionType::Suppress)
-            .set_user_attributes(Some(attributes.clone()))
+            .set_user_attributes(Some(attributes))
             .send()
             .await;
         if let Err(error) = created {
@@ -595,14 +595,6 @@ impl UserPool {
             if !exists {
                 return Err(emulator(cognito::error::DisplayErrorContext(error)));
             }
-            self.client
-                .admin_update_user_attributes()
-                .user_pool_id(&self.id)
-                .username(email)
-                .set_user_attributes(Some(attributes))
-                .send()
-                .await
-                .map_err(|e| emulator(cognito::error::DisplayErrorContext(e)))?;
         }
         self.client
             .admin_set_user_password()
@@ -613,6 +605,69 @@ impl UserPool {
             .send()
             .await
             .map_err(|e| emulator(cognito::error::DisplayErrorContext(e)))?;
-        Ok(())
+        let user = PoolUsers::new(self.client.clone())
+            .user_in_pool(&self.id, email)
+            .await
+            .map_err(emulator)?
+            .ok_or_else(|| emulator("the pool lost the user it just created"))?;
+        let sub = user
+            .attributes
+            .get("sub")
+            .cloned()
+            .ok_or_else(|| emulator("the pool's user has no sub"))?;
+        ensure_user_record(store, company_id, &sub, email, Role::parse_list(roles)).await
     }
+}
+
+/// Writes the user's record and `sub` pointer unless they exist; an existing record gets the
+/// given roles and is active again.
+async fn ensure_user_record(
+    store: &Store,
+    company_id: &str,
+    sub: &str,
+    email: &str,
+    roles: Vec<Role>,
+) -> Result<(), ProvisionError> {
+    let write = |items| async {
+        store
+            .client()
+            .transact_write_items()
+            .set_transact_items(Some(items))
+            .send()
+            .await
+    };
+    match store.user(company_id, sub).await.map_err(emulator)? {
+        None => {
+            let record = UserRecord {
+                id: sub.to_owned(),
+                email: email.to_owned(),
+                roles,
+                locale: Lang::default().code().to_owned(),
+                active: true,
+                federated: false,
+                mfa_enrolled: false,
+                created_at: mypages::aws::timestamp(chrono::Utc::now()),
+                version: 1,
+            };
+            write(store.user_create(company_id, &record).map_err(emulator)?)
+                .await
+                .map_err(|e| emulator(dynamodb::error::DisplayErrorContext(e)))?;
+        }
+        Some(record) if record.roles != roles || !record.active => {
+            let updated = UserRecord {
+                roles,
+                active: true,
+                ..record.clone()
+            };
+            write(vec![
+                store
+                    .user_update(company_id, &updated, record.version)
+                    .map_err(emulator)?,
+            ])
+            .await
+            .map_err(|e| emulator(dynamodb::error::DisplayErrorContext(e)))?;
+        }
+        Some(_) => {}
+    }
+    Ok(())
 }

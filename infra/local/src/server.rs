@@ -29,6 +29,9 @@ pub struct Settings {
     pub pool_name: String,
     /// Where to write the resolved settings (pool ids, URLs) for tests and scripts.
     pub state_file: Option<PathBuf>,
+    /// The PEM file with the key moto signs its tokens with (`infra/moto_signing_key.py`
+    /// prints it; `mypages_start_moto` in infra/env.sh writes it).
+    pub moto_signing_keys: Option<PathBuf>,
 }
 
 fn env_or(name: &str, default: &str) -> String {
@@ -51,6 +54,10 @@ impl Settings {
             audit_table: env_or("AUDIT_TABLE", "mypages-audit"),
             pool_name: env_or("MYPAGES_POOL_NAME", "mypages-local"),
             state_file: std::env::var("MYPAGES_STATE_FILE").ok().map(PathBuf::from),
+            moto_signing_keys: std::env::var("MYPAGES_MOTO_SIGNING_KEYS")
+                .ok()
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from),
         }
     }
 }
@@ -113,14 +120,19 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
     };
     let mut deps = Deps::new(config, &sdk);
     // Cognito as AWS runs it: the handlers (and the tests) sign in through the front that
-    // checks SECRET_HASH and runs the post-authentication trigger.
+    // checks SECRET_HASH and runs the user pool's triggers.
     let cognito_endpoint = cognito_front::spawn(cognito_front::Front {
         moto_endpoint: endpoint.clone(),
         user_pool_id: pool_id.clone(),
         client_id: client_id.clone(),
         client_secret,
-        idp: idp.clone(),
-        store: deps.store.clone(),
+        region: settings.region.clone(),
+        pool: mypages::aws::pool_users::PoolUsers::new(idp.clone()),
+        triggers: auth_pre_token_generation::TriggerDeps {
+            store: deps.store.clone(),
+            pool: mypages::aws::pool_users::PoolUsers::new(idp.clone()),
+        },
+        signing_key: moto_signing_key(settings.moto_signing_keys.as_deref())?,
         http: reqwest::Client::new(),
     })
     .await?;
@@ -136,7 +148,7 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
         client: idp.clone(),
         id: pool_id.clone(),
     };
-    seed_demo(&ddb, &settings.data_table, &pool).await?;
+    seed_demo(&deps.store, &pool).await?;
 
     // moto signs as the real service would (issuer in eu-north-1) but serves the JWKS itself.
     let issuer = env_or(
@@ -199,6 +211,30 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
             }
         });
     }
+}
+
+/// The emulator's signing key: the Cognito front signs the ID tokens the pre-token-generation
+/// trigger changed with it, so they verify against the emulator's JWKS like any other.
+fn moto_signing_key(
+    path: Option<&std::path::Path>,
+) -> Result<jsonwebtoken::EncodingKey, Box<dyn std::error::Error>> {
+    let path = path.ok_or(
+        "MYPAGES_MOTO_SIGNING_KEYS must name the PEM file of moto's token signing key \
+         (infra/env.sh's mypages_start_moto writes it with infra/moto_signing_key.py)",
+    )?;
+    let pem = std::fs::read(path).map_err(|e| {
+        format!(
+            "MYPAGES_MOTO_SIGNING_KEYS: cannot read {}: {e}",
+            path.display()
+        )
+    })?;
+    jsonwebtoken::EncodingKey::from_rsa_pem(&pem).map_err(|e| {
+        format!(
+            "MYPAGES_MOTO_SIGNING_KEYS: {} holds no RSA private key: {e}",
+            path.display()
+        )
+        .into()
+    })
 }
 
 fn print_banner(base_url: &str, routes: usize) {

@@ -13,7 +13,6 @@ use aws_sdk_cognitoidentityprovider::types::{
 use serde::Serialize;
 use thiserror::Error;
 
-use crate::domain::claims::CLAIM_COMPANY;
 use crate::domain::session::secret_hash;
 
 #[derive(Debug, Clone)]
@@ -515,7 +514,7 @@ impl Cognito {
                 "SECRET_HASH",
                 secret_hash(client_secret, username, &self.client_id),
             )
-            // For the post-authentication trigger's audit record.
+            // For the pre-token-generation trigger's audit record.
             .client_metadata("mfa", "totp")
             .send()
             .await;
@@ -538,8 +537,13 @@ impl Cognito {
         }
     }
 
-    /// The `sub` and company of a user, to audit a failed login in the right tenant.
-    pub async fn identity_of(&self, email: &str) -> Result<Option<UserIdentity>, CognitoError> {
+    /// The `sub` and company of a user, to audit a failed login in the right tenant: the
+    /// `sub` from the pool, the company from the pointer beside the user's record.
+    pub async fn identity_of(
+        &self,
+        email: &str,
+        store: &crate::aws::Store,
+    ) -> Result<Option<UserIdentity>, CognitoError> {
         let result = self
             .client
             .admin_get_user()
@@ -560,16 +564,19 @@ impl Cognito {
                 };
             }
         };
-        let attribute = |name: &str| {
-            out.user_attributes()
-                .iter()
-                .find(|a| a.name() == name)
-                .and_then(|a| a.value())
-                .map(str::to_owned)
+        let Some(sub) = out
+            .user_attributes()
+            .iter()
+            .find(|a| a.name() == "sub")
+            .and_then(|a| a.value())
+            .map(str::to_owned)
+        else {
+            return Ok(None);
         };
-        Ok(attribute("sub").map(|sub| UserIdentity {
-            sub,
-            company_id: attribute(CLAIM_COMPANY),
-        }))
+        let company_id = store
+            .company_of_user(&sub)
+            .await
+            .map_err(|e| CognitoError::Failed(e.to_string()))?;
+        Ok(Some(UserIdentity { sub, company_id }))
     }
 }

@@ -9,6 +9,7 @@ pub mod contracts;
 pub mod idempotency;
 pub mod keys;
 pub mod page;
+pub mod pool_users;
 pub mod secrets;
 pub mod signer;
 pub mod sso;

@@ -47,6 +47,9 @@ impl Chain {
     }
 }
 
+/// The actor of changes no person made (the sign-in triggers acting on the IdP's word).
+pub const SYSTEM_ACTOR: &str = "system";
+
 /// What happened, as the handler describes it before the record is sealed into the chain.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditEvent {
@@ -72,6 +75,45 @@ impl AuditEvent {
     /// authentic MFA session), for the security chain.
     pub fn login_failed(sub: &str, request_id: &str, details: Map<String, Value>) -> AuditEvent {
         AuditEvent::about_user("auth.login_failed", sub, request_id, details)
+    }
+
+    /// New tokens for the user `sub` from a refresh token, for the security chain.
+    pub fn token_refresh(sub: &str, request_id: &str, details: Map<String, Value>) -> AuditEvent {
+        AuditEvent::about_user("auth.refresh", sub, request_id, details)
+    }
+
+    /// A user record the system created itself: a person the company's identity provider
+    /// vouched for, signing in for the first time under the company's automatic creation.
+    pub fn federated_user_created(
+        sub: &str,
+        request_id: &str,
+        details: Map<String, Value>,
+    ) -> AuditEvent {
+        AuditEvent {
+            actor: SYSTEM_ACTOR.to_owned(),
+            action: "user.create".to_owned(),
+            target: format!("user/{sub}"),
+            reason: Some("first sign-in through the company's identity provider".to_owned()),
+            request_id: request_id.to_owned(),
+            details,
+        }
+    }
+
+    /// A user record brought in line with facts observed at a sign-in (the IdP's groups,
+    /// Cognito's MFA settings) by the system, not by a person.
+    pub fn user_synced_at_sign_in(
+        sub: &str,
+        request_id: &str,
+        details: Map<String, Value>,
+    ) -> AuditEvent {
+        AuditEvent {
+            actor: SYSTEM_ACTOR.to_owned(),
+            action: "user.update".to_owned(),
+            target: format!("user/{sub}"),
+            reason: Some("observed at sign-in".to_owned()),
+            request_id: request_id.to_owned(),
+            details,
+        }
     }
 
     fn about_user(

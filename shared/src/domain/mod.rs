@@ -8,6 +8,7 @@ pub mod company;
 pub mod contract;
 pub mod credentials;
 pub mod currency;
+pub mod federation;
 pub mod lang;
 pub mod lease;
 pub mod role;

@@ -54,7 +54,7 @@ pub struct GroupRole {
     pub role: Role,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SsoConfig {
     pub enabled: bool,
@@ -71,23 +71,6 @@ pub struct SsoConfig {
     /// Set by our staff (`mypages-cli company sso-license`), never by the customer.
     pub licensed_until: Option<NaiveDate>,
     pub version: u32,
-}
-
-impl Default for SsoConfig {
-    fn default() -> Self {
-        SsoConfig {
-            enabled: false,
-            provider: None,
-            provider_name: None,
-            domains: Vec::new(),
-            require_for_all: false,
-            auto_create_users: false,
-            group_roles: Vec::new(),
-            first_activated_at: None,
-            licensed_until: None,
-            version: 0,
-        }
-    }
 }
 
 impl SsoConfig {

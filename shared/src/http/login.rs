@@ -35,7 +35,7 @@ pub async fn audit_failed_login(
     username: &str,
     details: Map<String, Value>,
 ) -> Result<(), ApiError> {
-    let identity = deps.cognito.identity_of(username).await?;
+    let identity = deps.cognito.identity_of(username, &deps.store).await?;
     match identity
         .as_ref()
         .and_then(|i| company_of(i).map(|c| (i, c)))

@@ -238,41 +238,55 @@ async fn every_successful_cognito_sign_in_is_recorded_by_the_trigger_even_outsid
 #[tokio::test]
 async fn the_trigger_records_the_login_with_only_known_details() {
     let stack = Stack::connect().await;
-    let company = format!("ev-{}", uuid::Uuid::new_v4().simple());
-    let sub = uuid::Uuid::new_v4().to_string();
+    let tenant = stack.new_tenant().await;
+    let user = &tenant.viewer;
     let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../events/auth-post-authentication/login.json");
+        .join("../events/auth-pre-token-generation/authentication.json");
     let text = std::fs::read_to_string(path)
         .expect("sample event")
-        .replace("${companyId}", &company)
-        .replace("${sub}", &sub);
-    let event: aws_lambda_events::event::cognito::CognitoEventUserPoolsPostAuthentication =
-        serde_json::from_str(&text).expect("a post-authentication event");
+        .replace("${userPoolId}", &blackbox::text(&stack.state, "userPoolId"))
+        .replace(
+            "${clientId}",
+            &blackbox::text(&stack.state, "userPoolClientId"),
+        )
+        .replace("${email}", &user.email)
+        .replace("${sub}", &user.sub);
+    let event: aws_lambda_events::event::cognito::CognitoEventUserPoolsPreTokenGen =
+        serde_json::from_str(&text).expect("a pre-token-generation event");
     let mut context = lambda_runtime::Context::default();
     context.request_id = "trigger-request-1".into();
-    let returned = auth_post_authentication::handler(
-        &stack.deps.store,
+    let triggers = blackbox::trigger_deps(&stack);
+    let returned = auth_pre_token_generation::handler(
+        &triggers,
         lambda_runtime::LambdaEvent::new(event.clone(), context),
     )
     .await
     .expect("recorded");
-    assert_eq!(returned, event, "Cognito gets its event back unchanged");
+    assert_eq!(
+        returned.request, event.request,
+        "Cognito gets its request back unchanged"
+    );
     let head = stack
         .deps
         .store
-        .chain_head(&company, Chain::Security)
+        .chain_head(&tenant.company_id, Chain::Security)
         .await
         .expect("head")
         .expect("a security chain");
-    assert_eq!(head.seq, 1);
     let item = stack
         .deps
         .store
         .client()
         .get_item()
         .table_name(stack.deps.store.audit_table())
-        .key("pk", AttributeValue::S(chain_pk(&company, Chain::Security)))
-        .key("sk", AttributeValue::S(mypages::aws::keys::audit_sk(1)))
+        .key(
+            "pk",
+            AttributeValue::S(chain_pk(&tenant.company_id, Chain::Security)),
+        )
+        .key(
+            "sk",
+            AttributeValue::S(mypages::aws::keys::audit_sk(head.seq)),
+        )
         .send()
         .await
         .expect("record")
@@ -285,17 +299,18 @@ async fn the_trigger_records_the_login_with_only_known_details() {
             record.actor.as_str(),
             record.request_id.as_str()
         ),
-        ("auth.login", sub.as_str(), "trigger-request-1")
+        ("auth.login", user.sub.as_str(), "trigger-request-1")
     );
-    assert_eq!(Value::Object(record.details), json!({"mfa": "totp"}));
+    assert_eq!(
+        Value::Object(record.details),
+        json!({"mfa": "totp", "method": "totp"})
+    );
 
     let mut outsider = serde_json::from_str::<Value>(&text).expect("json");
-    outsider["request"]["userAttributes"]
-        .as_object_mut()
-        .map(|a| a.remove("custom:company_id"));
+    outsider["request"]["userAttributes"]["sub"] = json!(uuid::Uuid::new_v4().to_string());
     let outsider = serde_json::from_value(outsider).expect("event");
-    let refused = auth_post_authentication::handler(
-        &stack.deps.store,
+    let refused = auth_pre_token_generation::handler(
+        &triggers,
         lambda_runtime::LambdaEvent::new(outsider, lambda_runtime::Context::default()),
     )
     .await;

@@ -105,7 +105,7 @@ async fn forged_and_misused_tokens_are_refused_with_401() {
     cases.push(("no token_use", sign_rs256(&no_use)));
 
     let mut elevated = genuine.clone();
-    elevated.insert("custom:roles".into(), json!("admin"));
+    elevated.insert(mypages::domain::claims::CLAIM_ROLES.into(), json!("admin"));
     let original_signature = tenant
         .viewer
         .id_token

@@ -249,6 +249,10 @@ Resources:
     }
 
     fn run(function_code: &str, statements: &[&str]) -> Vec<String> {
+        run_template(function_code, &template(statements))
+    }
+
+    fn run_template(function_code: &str, template: &str) -> Vec<String> {
         let crates = vec![
             Crate {
                 name: SHARED.into(),
@@ -268,7 +272,7 @@ Resources:
             },
         ];
         let binaries = [("f".to_owned(), "f".to_owned())].into_iter().collect();
-        findings(&template(statements), &crates, &binaries)
+        findings(template, &crates, &binaries)
     }
 
     const GET_DATA: &str =
@@ -364,6 +368,30 @@ Resources:
             found[0].contains("grants dynamodb:GetItem on DataTable, but its code never calls it")
         );
         assert!(found[1].contains("calls cognito-idp:AdminGetUser on UserPool"));
+    }
+
+    #[test]
+    fn a_policy_resource_on_the_generated_role_grants_to_the_function() {
+        let attached = |role: &str| {
+            format!(
+                "{}  FPoolPolicy:
+    Type: AWS::IAM::Policy
+    Properties:
+      Roles: [!Ref {role}]
+      PolicyDocument:
+        Statement:
+          - {{Effect: Allow, Action: [cognito-idp:AdminGetUser], Resource: !GetAtt UserPool.Arn}}
+",
+                template(&[])
+            )
+        };
+        assert_eq!(
+            run_template(LOGIN, &attached("FFunctionRole")),
+            Vec::<String>::new()
+        );
+        let found = run_template(LOGIN, &attached("OtherFunctionRole"));
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert!(found[0].contains("calls cognito-idp:AdminGetUser on UserPool"));
     }
 
     #[test]

@@ -190,40 +190,69 @@ pub fn functions(template: &str) -> Result<Vec<FunctionPolicy>, String> {
                     continue;
                 }
             };
-            for statement in as_list(document.get("Statement")) {
-                if statement.get("Effect").and_then(Value::as_str) != Some("Allow") {
-                    continue;
-                }
-                // Key use by a service on the function's behalf (DynamoDB encrypting its
-                // items): no code of ours makes these calls.
-                if has_via_service(statement) {
-                    continue;
-                }
-                if statement.get("NotAction").is_some() || statement.get("NotResource").is_some() {
-                    function
-                        .unreadable
-                        .push("a statement with NotAction or NotResource".into());
-                    continue;
-                }
-                let targets: Vec<Target> = as_list(statement.get("Resource"))
-                    .into_iter()
-                    .map(target)
-                    .collect();
-                for action in as_list(statement.get("Action")) {
-                    let Some(action) = action.as_str() else {
-                        function.unreadable.push(format!("an action {action:?}"));
-                        continue;
-                    };
-                    for target in &targets {
-                        function.grants.push(Grant {
-                            action: action.to_owned(),
-                            target: target.clone(),
-                        });
-                    }
-                }
-            }
+            grant_statements(&mut function, document);
         }
         out.push(function);
     }
+    attach_role_policies(resources, &mut out);
     Ok(out)
+}
+
+/// Adds the Allow statements of a policy document to what the function is granted.
+fn grant_statements(function: &mut FunctionPolicy, document: &Value) {
+    for statement in as_list(document.get("Statement")) {
+        if statement.get("Effect").and_then(Value::as_str) != Some("Allow") {
+            continue;
+        }
+        // Key use by a service on the function's behalf (DynamoDB encrypting its
+        // items): no code of ours makes these calls.
+        if has_via_service(statement) {
+            continue;
+        }
+        if statement.get("NotAction").is_some() || statement.get("NotResource").is_some() {
+            function
+                .unreadable
+                .push("a statement with NotAction or NotResource".into());
+            continue;
+        }
+        let targets: Vec<Target> = as_list(statement.get("Resource"))
+            .into_iter()
+            .map(target)
+            .collect();
+        for action in as_list(statement.get("Action")) {
+            let Some(action) = action.as_str() else {
+                function.unreadable.push(format!("an action {action:?}"));
+                continue;
+            };
+            for target in &targets {
+                function.grants.push(Grant {
+                    action: action.to_owned(),
+                    target: target.clone(),
+                });
+            }
+        }
+    }
+}
+
+/// The `AWS::IAM::Policy` resources attached to a function's generated role
+/// (`<Function>Role`): the way a Cognito trigger gets its grants on the pool that names it.
+fn attach_role_policies(resources: &serde_yaml::Mapping, functions: &mut [FunctionPolicy]) {
+    for resource in resources.values() {
+        if resource.get("Type").and_then(Value::as_str) != Some("AWS::IAM::Policy") {
+            continue;
+        }
+        let props = resource.get("Properties");
+        let roles: Vec<String> = as_list(props.and_then(|p| p.get("Roles")))
+            .into_iter()
+            .filter_map(|r| reference(r).map(|(id, _)| id))
+            .collect();
+        let Some(document) = props.and_then(|p| p.get("PolicyDocument")) else {
+            continue;
+        };
+        for function in functions.iter_mut() {
+            if roles.contains(&format!("{}Role", function.logical_id)) {
+                grant_statements(function, document);
+            }
+        }
+    }
 }

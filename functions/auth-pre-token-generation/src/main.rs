@@ -1,0 +1,28 @@
+use lambda_runtime::{Error, run, service_fn};
+use mypages::aws::Store;
+use mypages::aws::pool_users::PoolUsers;
+use mypages::config::required;
+
+#[tokio::main]
+async fn main() -> Result<(), Error> {
+    mypages::telemetry::init();
+    // No USER_POOL_ID: a trigger of the user pool cannot be configured with the pool's own id
+    // (a cycle in the template); each event names its pool.
+    let data_table = required("DATA_TABLE")?;
+    let audit_table = required("AUDIT_TABLE")?;
+    let sdk = aws_config::load_from_env().await;
+    let deps = auth_pre_token_generation::TriggerDeps {
+        store: Store::new(
+            aws_sdk_dynamodb::Client::new(&sdk),
+            &data_table,
+            &audit_table,
+        ),
+        pool: PoolUsers::new(aws_sdk_cognitoidentityprovider::Client::new(&sdk)),
+    };
+    run(service_fn(|event| async {
+        auth_pre_token_generation::handler(&deps, event)
+            .await
+            .map_err(Error::from)
+    }))
+    .await
+}
