@@ -147,8 +147,10 @@ def main():
         return None
 
     triggers = {f for f in map(named_function, pool.get("LambdaConfig", {}).values()) if f}
-    check("AuthPreTokenGenerationFunction" in triggers,
-          "Cognito: no pre-token-generation trigger in the pool's LambdaConfig")
+    check({"AuthPreSignUpFunction", "AuthPreAuthenticationFunction",
+           "AuthPreTokenGenerationFunction"} <= triggers,
+          "Cognito: the pool's LambdaConfig lacks the pre-sign-up, pre-authentication or "
+          "pre-token-generation trigger")
     for trigger in triggers:
         check(any(r["Type"] == "AWS::Lambda::Permission"
                   and named_function(r["Properties"]["FunctionName"]) == trigger

@@ -335,6 +335,102 @@ impl Stack {
     }
 }
 
+/// The claims of an ID token the stack issued (read, not verified).
+pub fn token_claims(id_token: &str) -> serde_json::Map<String, Value> {
+    use base64::Engine;
+    id_token
+        .split('.')
+        .nth(1)
+        .and_then(|payload| {
+            base64::engine::general_purpose::URL_SAFE_NO_PAD
+                .decode(payload)
+                .ok()
+        })
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .unwrap_or_default()
+}
+
+impl Stack {
+    /// A Cognito client that goes through the local stack's Cognito front (as the handlers'
+    /// does), with no credentials of ours: what anyone on the internet could call.
+    pub fn fronted_cognito(&self) -> aws_sdk_cognitoidentityprovider::Client {
+        use aws_sdk_cognitoidentityprovider::config;
+        let endpoint = text(&self.state, "cognitoEndpoint");
+        assert!(
+            !endpoint.is_empty(),
+            "the state file names the Cognito front"
+        );
+        let config = config::Builder::new()
+            .behavior_version(config::BehaviorVersion::latest())
+            .region(config::Region::new(text(&self.state, "region")))
+            .credentials_provider(config::Credentials::new(
+                "test", "test", None, None, "tests",
+            ))
+            .endpoint_url(endpoint)
+            .build();
+        aws_sdk_cognitoidentityprovider::Client::from_conf(config)
+    }
+
+    /// A password sign-in straight at Cognito (through the front), with the client secret
+    /// that only the login functions hold: Cognito's own tokens, or its error as text.
+    pub async fn direct_login(
+        &self,
+        email: &str,
+    ) -> Result<aws_sdk_cognitoidentityprovider::types::AuthenticationResultType, String> {
+        self.direct_auth(
+            aws_sdk_cognitoidentityprovider::types::AuthFlowType::UserPasswordAuth,
+            email,
+            &[("USERNAME", email), ("PASSWORD", PASSWORD)],
+        )
+        .await
+    }
+
+    /// Cognito's refresh with a refresh token of `email`'s (through the front, with the
+    /// client secret).
+    pub async fn direct_refresh(
+        &self,
+        email: &str,
+        refresh_token: &str,
+    ) -> Result<aws_sdk_cognitoidentityprovider::types::AuthenticationResultType, String> {
+        self.direct_auth(
+            aws_sdk_cognitoidentityprovider::types::AuthFlowType::RefreshTokenAuth,
+            email,
+            &[("REFRESH_TOKEN", refresh_token)],
+        )
+        .await
+    }
+
+    async fn direct_auth(
+        &self,
+        flow: aws_sdk_cognitoidentityprovider::types::AuthFlowType,
+        email: &str,
+        parameters: &[(&str, &str)],
+    ) -> Result<aws_sdk_cognitoidentityprovider::types::AuthenticationResultType, String> {
+        let keys = self.deps.secrets.auth_keys().await.expect("auth keys");
+        let client_id = text(&self.state, "userPoolClientId");
+        let hash = mypages::domain::session::secret_hash(&keys.client_secret, email, &client_id);
+        let out = self
+            .fronted_cognito()
+            .initiate_auth()
+            .client_id(&client_id)
+            .auth_flow(flow)
+            .set_auth_parameters(Some(
+                parameters
+                    .iter()
+                    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                    .chain([("SECRET_HASH".to_owned(), hash)])
+                    .collect(),
+            ))
+            .send()
+            .await
+            .map_err(|e| {
+                aws_sdk_cognitoidentityprovider::error::DisplayErrorContext(e).to_string()
+            })?;
+        out.authentication_result
+            .ok_or_else(|| format!("no tokens: {:?}", out.challenge_name))
+    }
+}
+
 /// What the Cognito triggers' handlers use, on the emulator (tests call them with events).
 pub fn trigger_deps(stack: &Stack) -> auth_pre_token_generation::TriggerDeps {
     auth_pre_token_generation::TriggerDeps {

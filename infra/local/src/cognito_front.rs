@@ -1,9 +1,10 @@
 //! What Cognito does in AWS and moto does not, in front of moto's Cognito endpoint: the
 //! `SECRET_HASH` check of password logins through a confidential app client, and the user
-//! pool's triggers, called where Cognito calls them: pre-token-generation before any tokens
-//! are returned (sign-in, challenge answers, refresh), its claims put into the ID token, which
-//! is signed again with the emulator's key; a failing trigger fails the call with Cognito's
-//! own error. The handlers and the local tests reach Cognito through this front, so a sign-in
+//! pool's triggers, called where Cognito calls them: pre-sign-up before a user is created,
+//! pre-authentication before an existing user's password is checked, pre-token-generation
+//! before any tokens are returned (sign-in, challenge answers, refresh), its claims put into
+//! the ID token, which is signed again with the emulator's key; a failing trigger fails the
+//! call with Cognito's own error. The handlers and the local tests reach Cognito through this front, so a sign-in
 //! that bypasses the API is refused, recorded and given claims exactly as in AWS.
 
 use aws_lambda_events::event::cognito::CognitoEventUserPoolsPreTokenGen;
@@ -13,7 +14,7 @@ use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Request, Response, StatusCode};
 use hyper_util::rt::TokioIo;
-use mypages::aws::pool_users::PoolUsers;
+use mypages::aws::pool_users::{PoolUser, PoolUsers};
 use mypages::domain::session::secret_hash;
 use serde_json::{Value, json};
 use std::sync::Arc;
@@ -98,6 +99,14 @@ impl Front {
         let request: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
         if let Some(refusal) = self.check_secret_hash(&operation, &request) {
             return refusal;
+        }
+        if let Err((trigger, message)) = self.before_forwarding(&operation, &request).await {
+            // Cognito's own wording for a trigger that failed.
+            return error(
+                StatusCode::BAD_REQUEST,
+                "UserLambdaValidationException",
+                &format!("{trigger} failed with error {message}."),
+            );
         }
         let (request, body) = match self.to_pool_username(&operation, &request).await {
             Some(renamed) => {
@@ -237,6 +246,109 @@ impl Front {
         Ok((status, headers, answer))
     }
 
+    /// The triggers Cognito runs before it acts on a call: pre-authentication before it checks
+    /// an existing user's password, pre-sign-up before it creates a user.
+    async fn before_forwarding(
+        &self,
+        operation: &str,
+        request: &Value,
+    ) -> Result<(), (&'static str, String)> {
+        match operation {
+            "InitiateAuth" | "AdminInitiateAuth"
+                if matches!(
+                    request["AuthFlow"].as_str(),
+                    Some("USER_PASSWORD_AUTH" | "ADMIN_USER_PASSWORD_AUTH")
+                ) =>
+            {
+                self.pre_authentication(request)
+                    .await
+                    .map_err(|m| ("PreAuthentication", m))
+            }
+            "AdminCreateUser" => self
+                .pre_sign_up("PreSignUp_AdminCreateUser", request)
+                .await
+                .map_err(|m| ("PreSignUp", m)),
+            "SignUp" => self
+                .pre_sign_up("PreSignUp_SignUp", request)
+                .await
+                .map_err(|m| ("PreSignUp", m)),
+            _ => Ok(()),
+        }
+    }
+
+    /// Runs for a user the pool has (an unknown name goes on to Cognito's own refusal).
+    async fn pre_authentication(&self, request: &Value) -> Result<(), String> {
+        let username = request["AuthParameters"]["USERNAME"]
+            .as_str()
+            .unwrap_or_default();
+        let Some(user) = self
+            .pool
+            .user_in_pool(&self.user_pool_id, username)
+            .await
+            .map_err(|e| e.to_string())?
+        else {
+            return Ok(());
+        };
+        let event = json!({
+            "version": "1",
+            "triggerSource": "PreAuthentication_Authentication",
+            "region": self.region,
+            "userPoolId": self.user_pool_id,
+            "userName": user.username,
+            "callerContext": {"awsSdkVersion": "aws-sdk-rust", "clientId": request["ClientId"]},
+            "request": {
+                "userAttributes": event_attributes(&user),
+                "validationData": {},
+                "userNotFound": false,
+            },
+            "response": {},
+        });
+        let event = serde_json::from_value(event).map_err(|e| e.to_string())?;
+        auth_pre_authentication::handler(
+            &self.triggers.store,
+            lambda_runtime::LambdaEvent::new(event, trigger_context()),
+        )
+        .await
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+    }
+
+    /// Runs before a user is created, with the attributes the call asks for.
+    async fn pre_sign_up(&self, source: &str, request: &Value) -> Result<(), String> {
+        let pairs = |key: &str| -> serde_json::Map<String, Value> {
+            request[key]
+                .as_array()
+                .map(|list| {
+                    list.iter()
+                        .filter_map(|a| Some((a["Name"].as_str()?.to_owned(), a["Value"].clone())))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let event = json!({
+            "version": "1",
+            "triggerSource": source,
+            "region": self.region,
+            "userPoolId": self.user_pool_id,
+            "userName": request["Username"],
+            "callerContext": {"awsSdkVersion": "aws-sdk-rust", "clientId": request.get("ClientId").cloned().unwrap_or(json!("CLIENT_ID_NOT_APPLICABLE"))},
+            "request": {
+                "userAttributes": pairs("UserAttributes"),
+                "validationData": pairs("ValidationData"),
+                "clientMetadata": request.get("ClientMetadata").cloned().unwrap_or(json!({})),
+            },
+            "response": {"autoConfirmUser": false, "autoVerifyEmail": false, "autoVerifyPhone": false},
+        });
+        let event = serde_json::from_value(event).map_err(|e| e.to_string())?;
+        auth_pre_sign_up::handler(
+            &self.triggers.store,
+            lambda_runtime::LambdaEvent::new(event, trigger_context()),
+        )
+        .await
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+    }
+
     /// When `answer` carries tokens: builds the trigger's event as Cognito does (the user's
     /// attributes, the step's `ClientMetadata`), runs the trigger's handler, and returns the
     /// answer with the ID token's claims changed as the trigger asked, signed again with the
@@ -266,12 +378,7 @@ impl Front {
             .await
             .map_err(|e| e.to_string())?
             .ok_or("the token's user is not in the pool")?;
-        let mut attributes: serde_json::Map<String, Value> = user
-            .attributes
-            .iter()
-            .map(|(name, value)| (name.clone(), Value::from(value.as_str())))
-            .collect();
-        attributes.insert("cognito:user_status".into(), Value::from(user.status));
+        let attributes = event_attributes(&user);
         let event = json!({
             "version": "1",
             "triggerSource": token_trigger_source(operation, request),
@@ -288,11 +395,9 @@ impl Front {
         });
         let event: CognitoEventUserPoolsPreTokenGen =
             serde_json::from_value(event).map_err(|e| e.to_string())?;
-        let mut context = lambda_runtime::Context::default();
-        context.request_id = uuid::Uuid::new_v4().to_string();
         let answered = auth_pre_token_generation::handler(
             &self.triggers,
-            lambda_runtime::LambdaEvent::new(event, context),
+            lambda_runtime::LambdaEvent::new(event, trigger_context()),
         )
         .await
         .map_err(|e| e.to_string())?;
@@ -336,6 +441,27 @@ impl Front {
         header.typ = None;
         jsonwebtoken::encode(&header, &claims, &self.signing_key).map_err(|e| e.to_string())
     }
+}
+
+/// A user's attributes as a trigger's event carries them (with `cognito:user_status`).
+fn event_attributes(user: &PoolUser) -> serde_json::Map<String, Value> {
+    let mut attributes: serde_json::Map<String, Value> = user
+        .attributes
+        .iter()
+        .map(|(name, value)| (name.clone(), Value::from(value.as_str())))
+        .collect();
+    attributes.insert(
+        "cognito:user_status".into(),
+        Value::from(user.status.as_str()),
+    );
+    attributes
+}
+
+/// A Lambda context with its own request id, as each invocation gets.
+fn trigger_context() -> lambda_runtime::Context {
+    let mut context = lambda_runtime::Context::default();
+    context.request_id = uuid::Uuid::new_v4().to_string();
+    context
 }
 
 /// The `kid` moto's JWKS publishes for its one signing key.

@@ -19,3 +19,4 @@ mod signin;
 mod template;
 mod tenancy;
 mod tokens;
+mod triggers;

@@ -64,6 +64,80 @@ fn totp_matches_the_rfc_6238_test_vector() {
 }
 
 #[tokio::test]
+async fn totp_switched_off_directly_in_cognito_shows_as_mfa_enrolled_false_at_the_next_refresh() {
+    let stack = Stack::connect().await;
+    let tenant = stack.new_tenant().await;
+    let user = &tenant.editor;
+    let signed_in = stack.direct_login(&user.email).await.expect("sign-in");
+    let refresh_token = signed_in.refresh_token().expect("refresh token").to_owned();
+    let idp = &stack.user_pool.client;
+    let secret = idp
+        .associate_software_token()
+        .access_token(&user.access_token)
+        .send()
+        .await
+        .expect("associate")
+        .secret_code
+        .unwrap_or_default();
+    idp.verify_software_token()
+        .access_token(&user.access_token)
+        .user_code(fresh_totp(&secret).await)
+        .send()
+        .await
+        .expect("verify the device");
+    let totp_set = |enabled: bool| {
+        idp.admin_set_user_mfa_preference()
+            .user_pool_id(text(&stack.state, "userPoolId"))
+            .username(&user.email)
+            .software_token_mfa_settings(
+                SoftwareTokenMfaSettingsType::builder()
+                    .enabled(enabled)
+                    .preferred_mfa(enabled)
+                    .build(),
+            )
+            .send()
+    };
+    totp_set(true).await.expect("TOTP on");
+    let mfa_claim = |token: &str| blackbox::token_claims(token)["mfa_enrolled"].clone();
+    let refreshed = stack
+        .direct_refresh(&user.email, &refresh_token)
+        .await
+        .expect("refresh");
+    assert_eq!(mfa_claim(refreshed.id_token().unwrap_or_default()), "true");
+    let record = stack
+        .deps
+        .store
+        .user(&tenant.company_id, &user.sub)
+        .await
+        .expect("read")
+        .expect("record");
+    assert!(record.mfa_enrolled, "the record follows Cognito");
+
+    // The user removes TOTP around the API; the next token says so.
+    totp_set(false).await.expect("TOTP off");
+    let refreshed = stack
+        .direct_refresh(&user.email, &refresh_token)
+        .await
+        .expect("refresh");
+    assert_eq!(mfa_claim(refreshed.id_token().unwrap_or_default()), "false");
+    let record = stack
+        .deps
+        .store
+        .user(&tenant.company_id, &user.sub)
+        .await
+        .expect("read")
+        .expect("record");
+    assert!(!record.mfa_enrolled);
+    let changes: Vec<serde_json::Value> = stack
+        .audit_records(&tenant.auditor.id_token, "?chain=data")
+        .await
+        .into_iter()
+        .filter(|r| r["action"] == "user.update" && r["target"] == format!("user/{}", user.sub))
+        .collect();
+    assert_eq!(changes.len(), 2, "both changes recorded: {changes:?}");
+}
+
+#[tokio::test]
 async fn a_user_with_totp_logs_in_in_two_steps() {
     let stack = Stack::connect().await;
     let tenant = stack.new_tenant().await;
