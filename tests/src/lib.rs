@@ -386,15 +386,27 @@ impl Stack {
     }
 
     /// Cognito's refresh with a refresh token of `email`'s (through the front, with the
-    /// client secret).
+    /// client secret). A refresh's `SECRET_HASH` is computed with the pool's user name, which
+    /// Cognito issued the token to (the e-mail is only an alias of it).
     pub async fn direct_refresh(
         &self,
         email: &str,
         refresh_token: &str,
     ) -> Result<aws_sdk_cognitoidentityprovider::types::AuthenticationResultType, String> {
+        let username = self
+            .user_pool
+            .client
+            .admin_get_user()
+            .user_pool_id(&self.user_pool.id)
+            .username(email)
+            .send()
+            .await
+            .map_err(|e| e.to_string())?
+            .username()
+            .to_owned();
         self.direct_auth(
             aws_sdk_cognitoidentityprovider::types::AuthFlowType::RefreshTokenAuth,
-            email,
+            &username,
             &[("REFRESH_TOKEN", refresh_token)],
         )
         .await

@@ -560,7 +560,7 @@ async fn forged_and_altered_sessions_and_refresh_handles_are_refused() {
 }
 
 #[tokio::test]
-async fn a_company_that_requires_sso_refuses_passwords_of_its_domain() {
+async fn a_company_that_requires_sso_refuses_passwords_of_its_domain_and_its_users() {
     let stack = Stack::connect().await;
     let tenant = stack.new_tenant().await;
     let domain = format!(
@@ -603,8 +603,14 @@ async fn a_company_that_requires_sso_refuses_passwords_of_its_domain() {
         assert_eq!(status, StatusCode::UNAUTHORIZED, "{problem}");
         assert_eq!(problem["type"], "/problems/sso_required", "{problem}");
     }
-    // Other domains are untouched.
-    let (status, _) = stack.login(&tenant.viewer.email, PASSWORD).await;
+    // The company's users with an address elsewhere: the pre-authentication trigger refuses
+    // their password, and the login says why.
+    let (status, problem) = stack.login(&tenant.viewer.email, PASSWORD).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "{problem}");
+    assert_eq!(problem["type"], "/problems/sso_required", "{problem}");
+    // Other companies are untouched.
+    let other = stack.new_tenant().await;
+    let (status, _) = stack.login(&other.viewer.email, PASSWORD).await;
     assert_eq!(status, StatusCode::OK);
 }
 
