@@ -169,7 +169,10 @@ def main():
         check(api == ({"USER_POOL_ID", "USER_POOL_CLIENT_ID"} <= set(env)),
               f"Env: {name} {'lacks' if api else 'has'} USER_POOL_ID/USER_POOL_CLIENT_ID")
         granted = actions(f)
-        login = name in ("AuthLoginFunction", "AuthMfaFunction")
+        # The functions that seal or open sessions and refresh handles, or answer Cognito
+        # with SECRET_HASH: only they hold the login secrets.
+        login = name in ("AuthLoginFunction", "AuthMfaFunction", "AuthPasswordFunction",
+                         "AuthMfaSetupFunction", "AuthMfaVerifyFunction", "AuthRefreshFunction")
         check(login == ("secretsmanager:GetSecretValue" in granted),
               f"Secrets: GetSecretValue {'missing on' if login else 'granted to'} {name}")
         if login:

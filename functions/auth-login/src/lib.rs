@@ -1,14 +1,18 @@
 //! `POST /auth/login`: e-mail and password against Cognito. Successful logins are audited by
-//! Cognito's post-authentication trigger, refused ones here, both on the user's company's
+//! Cognito's pre-token-generation trigger, refused ones here, both on the user's company's
 //! security chain; unknown users get the same 401 as a wrong password, after the same time.
+//! A company that requires single sign-on refuses passwords (401 `sso_required`), decided by
+//! the address's domain before Cognito is asked, so known and unknown addresses of that
+//! domain answer alike.
 
 use lambda_http::{Body, Error, Request, Response, http::StatusCode};
 use mypages::Deps;
 use mypages::aws::cognito::LoginOutcome;
 use mypages::domain::credentials::Credentials;
 use mypages::domain::session::MfaSession;
+use mypages::domain::sso::email_domain;
 use mypages::http::input::json_body;
-use mypages::http::login::{audit_failed_login, refusal_after_floor};
+use mypages::http::login::{audit_failed_login, refusal_after_floor, sign_in_answer};
 use mypages::http::{ApiError, Ctx, json_response, respond};
 use serde_json::json;
 
@@ -16,9 +20,27 @@ pub async fn handler(deps: &Deps, event: Request) -> Result<Response<Body>, Erro
     respond(event, |req, ctx| login(deps, req, ctx)).await
 }
 
+/// Whether the address's domain belongs to a company whose SSO refuses passwords now.
+async fn domain_requires_sso(deps: &Deps, email: &str) -> Result<bool, ApiError> {
+    let Some(domain) = email_domain(email) else {
+        return Ok(false);
+    };
+    let Some(company) = deps.store.company_of_domain(&domain).await? else {
+        return Ok(false);
+    };
+    Ok(deps
+        .store
+        .sso(&company)
+        .await?
+        .passwords_refused(chrono::Utc::now()))
+}
+
 async fn login(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, ApiError> {
     let started = tokio::time::Instant::now();
     let credentials = Credentials::parse(&json_body(&req)?).map_err(ApiError::from_fields)?;
+    if domain_requires_sso(deps, &credentials.email).await? {
+        return Err(ApiError::SsoRequired);
+    }
     let keys = deps.secrets.auth_keys().await?;
     match deps
         .cognito
@@ -29,8 +51,11 @@ async fn login(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, Ap
         )
         .await?
     {
-        // Cognito's post-authentication trigger recorded the login before issuing these.
-        LoginOutcome::Tokens(tokens) => Ok(json_response(StatusCode::OK, &json!(tokens))),
+        // The pre-token-generation trigger recorded the login before Cognito issued these.
+        LoginOutcome::Tokens(tokens) => {
+            let answer = sign_in_answer(deps, keys, tokens, &credentials.email).await?;
+            Ok(json_response(StatusCode::OK, &answer))
+        }
         LoginOutcome::Challenge {
             name,
             session,
@@ -43,6 +68,9 @@ async fn login(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, Ap
                 &json!({"challenge": name, "session": sealed}),
             ))
         }
+        // The pre-authentication trigger refused the password of a user whose company
+        // requires single sign-on (an address outside the company's SSO domains).
+        LoginOutcome::SsoRequired => Err(ApiError::SsoRequired),
         LoginOutcome::Refused => {
             let audited =
                 audit_failed_login(deps, &ctx, &credentials.email, Default::default()).await;

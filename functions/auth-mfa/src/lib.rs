@@ -8,7 +8,7 @@ use mypages::aws::cognito::MfaOutcome;
 use mypages::domain::credentials::MfaAnswer;
 use mypages::domain::session::MfaSession;
 use mypages::http::input::json_body;
-use mypages::http::login::audit_failed_login;
+use mypages::http::login::{audit_failed_login, sign_in_answer};
 use mypages::http::{ApiError, Ctx, json_response, respond};
 use serde_json::{Map, Value, json};
 
@@ -36,8 +36,11 @@ async fn answer(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, A
         )
         .await?
     {
-        // Cognito's post-authentication trigger recorded the login before issuing these.
-        MfaOutcome::Tokens(tokens) => Ok(json_response(StatusCode::OK, &json!(tokens))),
+        // The pre-token-generation trigger recorded the login before Cognito issued these.
+        MfaOutcome::Tokens(tokens) => {
+            let answer = sign_in_answer(deps, keys, tokens, &session.username).await?;
+            Ok(json_response(StatusCode::OK, &answer))
+        }
         MfaOutcome::Refused => {
             audit_failed_login(deps, &ctx, &session.username, totp()).await?;
             Err(ApiError::Unauthorized)

@@ -7,6 +7,7 @@ use mypages::aws::idempotency::StoredResponse;
 use mypages::domain::audit::AuditEvent;
 use mypages::domain::company::SettingsChange;
 use mypages::domain::role::Permission;
+use mypages::domain::validation::{FieldError, FieldErrorKind};
 use mypages::http::idempotent::{self, Mutation, Write};
 use mypages::http::input::{etag, if_match};
 use mypages::http::{ApiError, Ctx, respond};
@@ -38,6 +39,19 @@ async fn prepare(
     }
     let expected = current.version;
     let change = SettingsChange::parse(body, &current).map_err(ApiError::from_fields)?;
+    // Requiring 2FA applies at once to every user without TOTP, the admin included: an admin
+    // without it would lock themselves (and, as the last admin, the company) out of the
+    // settings that could undo it.
+    if change.settings.mfa_required && !current.mfa_required && !caller.mfa_enrolled {
+        return Err(ApiError::Unprocessable(vec![FieldError {
+            field: "mfaRequired".into(),
+            kind: FieldErrorKind::Rule(
+                "add an authenticator app to your own account first (POST /auth/mfa/setup and \
+                 /auth/mfa/verify), then sign in again and turn this on"
+                    .into(),
+            ),
+        }]));
+    }
     let mut settings = change.settings;
     settings.version = expected + 1;
     let mutation = Mutation {

@@ -53,18 +53,113 @@ impl MfaAnswer {
         obj.reject_unknown(&["session", "code"], &mut errors);
         let session = obj.string("session", 8192, &mut errors);
         let code = obj.string("code", 6, &mut errors);
-        if let Some(code) = &code
-            && (code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()))
-        {
-            errors.push(
-                "code",
-                FieldErrorKind::Rule("the code has six digits".into()),
-            );
-        }
+        check_code(&code, &mut errors);
         match (session, code) {
             (Some(session), Some(code)) if errors.is_empty() => Ok(MfaAnswer { session, code }),
             _ => Err(errors.list),
         }
+    }
+}
+
+/// A six-digit TOTP code, or a field error on `code`.
+fn check_code(code: &Option<String>, errors: &mut Errors) {
+    if let Some(code) = code
+        && (code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()))
+    {
+        errors.push(
+            "code",
+            FieldErrorKind::Rule("the code has six digits".into()),
+        );
+    }
+}
+
+/// `{session, newPassword}` of `POST /auth/password`. The password is taken exactly as sent;
+/// the pool's policy judges it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct NewPassword {
+    pub session: String,
+    pub new_password: String,
+}
+
+impl std::fmt::Debug for NewPassword {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("NewPassword { .. }")
+    }
+}
+
+impl NewPassword {
+    pub fn parse(body: &Value) -> Result<NewPassword, Vec<FieldError>> {
+        let mut errors = Errors::default();
+        let Some(obj) = Object::new(body, "", &mut errors) else {
+            return Err(errors.list);
+        };
+        obj.reject_unknown(&["session", "newPassword"], &mut errors);
+        let session = obj.string("session", 8192, &mut errors);
+        let new_password = raw_string(&obj, "newPassword", 256, &mut errors);
+        match (session, new_password) {
+            (Some(session), Some(new_password)) if errors.is_empty() => Ok(NewPassword {
+                session,
+                new_password,
+            }),
+            _ => Err(errors.list),
+        }
+    }
+}
+
+/// `{session?}` of `POST /auth/mfa/setup` (no session: the bearer token names the user).
+/// An absent body is an empty one.
+pub fn parse_setup_request(body: &Value) -> Result<Option<String>, Vec<FieldError>> {
+    if body.is_null() {
+        return Ok(None);
+    }
+    let mut errors = Errors::default();
+    let Some(obj) = Object::new(body, "", &mut errors) else {
+        return Err(errors.list);
+    };
+    obj.reject_unknown(&["session"], &mut errors);
+    let session = obj.optional_string("session", 8192, &mut errors);
+    if errors.is_empty() {
+        Ok(session)
+    } else {
+        Err(errors.list)
+    }
+}
+
+/// `{code, session?}` of `POST /auth/mfa/verify`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TotpConfirmation {
+    pub code: String,
+    pub session: Option<String>,
+}
+
+impl TotpConfirmation {
+    pub fn parse(body: &Value) -> Result<TotpConfirmation, Vec<FieldError>> {
+        let mut errors = Errors::default();
+        let Some(obj) = Object::new(body, "", &mut errors) else {
+            return Err(errors.list);
+        };
+        obj.reject_unknown(&["session", "code"], &mut errors);
+        let session = obj.optional_string("session", 8192, &mut errors);
+        let code = obj.string("code", 6, &mut errors);
+        check_code(&code, &mut errors);
+        match code {
+            Some(code) if errors.is_empty() => Ok(TotpConfirmation { code, session }),
+            _ => Err(errors.list),
+        }
+    }
+}
+
+/// `{refreshToken}` of `POST /auth/refresh`.
+pub fn parse_refresh_request(body: &Value) -> Result<String, Vec<FieldError>> {
+    let mut errors = Errors::default();
+    let Some(obj) = Object::new(body, "", &mut errors) else {
+        return Err(errors.list);
+    };
+    obj.reject_unknown(&["refreshToken"], &mut errors);
+    let token = obj.string("refreshToken", 8192, &mut errors);
+    match token {
+        Some(token) if errors.is_empty() => Ok(token),
+        _ => Err(errors.list),
     }
 }
 
@@ -159,5 +254,39 @@ mod tests {
     fn an_mfa_code_has_six_digits() {
         assert!(MfaAnswer::parse(&json!({"session": "s", "code": "12345a"})).is_err());
         assert!(MfaAnswer::parse(&json!({"session": "s", "code": "123456"})).is_ok());
+    }
+
+    #[test]
+    fn the_new_password_is_kept_exactly_and_never_printed() {
+        let answer =
+            NewPassword::parse(&json!({"session": "s", "newPassword": " Secret-1 "})).expect("ok");
+        assert_eq!(answer.new_password, " Secret-1 ");
+        assert!(!format!("{answer:?}").contains("Secret"));
+        assert!(NewPassword::parse(&json!({"session": "s"})).is_err());
+        assert!(NewPassword::parse(&json!({"session": "s", "newPassword": "x", "y": 1})).is_err());
+    }
+
+    #[test]
+    fn setup_and_verify_take_an_optional_session() {
+        assert_eq!(parse_setup_request(&Value::Null), Ok(None));
+        assert_eq!(parse_setup_request(&json!({})), Ok(None));
+        assert_eq!(
+            parse_setup_request(&json!({"session": "s"})),
+            Ok(Some("s".into()))
+        );
+        assert!(parse_setup_request(&json!({"other": 1})).is_err());
+        let verify = TotpConfirmation::parse(&json!({"code": "123456"})).expect("ok");
+        assert_eq!(verify.session, None);
+        assert!(TotpConfirmation::parse(&json!({"code": "12345"})).is_err());
+        assert!(TotpConfirmation::parse(&json!({"session": "s"})).is_err());
+    }
+
+    #[test]
+    fn refresh_needs_its_token() {
+        assert_eq!(
+            parse_refresh_request(&json!({"refreshToken": "t"})),
+            Ok("t".into())
+        );
+        assert!(parse_refresh_request(&json!({})).is_err());
     }
 }

@@ -16,6 +16,7 @@ mod review;
 mod roles;
 mod settings;
 mod sso;
+mod signin;
 mod template;
 mod tenancy;
 mod tokens;

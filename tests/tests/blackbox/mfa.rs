@@ -9,7 +9,7 @@ use serde_json::json;
 use sha1::Sha1;
 
 /// RFC 4648 base32, leniently: case-insensitive, padding optional.
-fn base32_decode(text: &str) -> Vec<u8> {
+pub(crate) fn base32_decode(text: &str) -> Vec<u8> {
     const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
     let mut bits = 0u64;
     let mut count = 0;
@@ -29,7 +29,7 @@ fn base32_decode(text: &str) -> Vec<u8> {
 }
 
 /// RFC 6238 TOTP: HMAC-SHA1, 30-second steps, six digits.
-fn totp(secret: &str, unix_seconds: i64) -> String {
+pub(crate) fn totp(secret: &str, unix_seconds: i64) -> String {
     let counter = (unix_seconds / 30) as u64;
     let mut mac = Hmac::<Sha1>::new_from_slice(&base32_decode(secret)).expect("any key length");
     mac.update(&counter.to_be_bytes());
@@ -46,7 +46,7 @@ fn totp(secret: &str, unix_seconds: i64) -> String {
 
 /// A code with time left in its 30-second step: moto (like a strict server) accepts only the
 /// current step, so a code computed in a step's last moments could expire in flight.
-async fn fresh_totp(secret: &str) -> String {
+pub(crate) async fn fresh_totp(secret: &str) -> String {
     let now = chrono::Utc::now();
     let into_step = now.timestamp() % 30;
     if into_step >= 27 {
