@@ -12,6 +12,7 @@ use mypages::aws::timestamp;
 use mypages::domain::audit::AuditEvent;
 use mypages::domain::role::Permission;
 use mypages::domain::user::{Invite, roles_claim};
+use mypages::domain::validation::{FieldError, FieldErrorKind};
 use mypages::http::idempotent::{self, Mutation, Write};
 use mypages::http::input::etag;
 use mypages::http::{ApiError, Ctx, respond};
@@ -47,6 +48,14 @@ async fn create(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, A
     result
 }
 
+/// A 422 about one field, for what only Cognito could judge.
+fn refused(field: &str, message: &str) -> ApiError {
+    ApiError::Unprocessable(vec![FieldError {
+        field: field.to_owned(),
+        kind: FieldErrorKind::Rule(message.to_owned()),
+    }])
+}
+
 /// Validates, creates the Cognito account, and prepares the record write.
 async fn prepare(
     deps: &Deps,
@@ -67,6 +76,13 @@ async fn prepare(
         .await
         .map_err(|error| match error {
             InviteError::EmailTaken => ApiError::Conflict(EMAIL_TAKEN.into()),
+            InviteError::AddressRefused => {
+                refused("email", "not an e-mail address Cognito accepts")
+            }
+            InviteError::PasswordRefused => refused(
+                "temporaryPassword",
+                "the user pool refuses this password; choose another",
+            ),
             InviteError::Cognito(error) => ApiError::from(error),
         })?;
     let _ = created.set(invite.email.clone());

@@ -145,6 +145,12 @@ pub async fn create(
         .await
         .map_err(|e| match e {
             InviteError::EmailTaken => CompanyError::EmailTaken,
+            InviteError::AddressRefused => {
+                CompanyError::Invalid("--admin: Cognito does not accept the address".into())
+            }
+            InviteError::PasswordRefused => {
+                CompanyError::Invalid("--password: the user pool refuses it".into())
+            }
             InviteError::Cognito(e) => failed(e),
         })?;
     let record = invite.record(&sub, &timestamp(Utc::now()));

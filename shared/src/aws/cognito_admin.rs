@@ -17,6 +17,13 @@ pub enum InviteError {
     /// The e-mail address already has an account in the pool (in this company or another).
     #[error("the e-mail address already has an account")]
     EmailTaken,
+    /// Cognito does not take the address as a user name (its own syntax check is stricter
+    /// than ours in places).
+    #[error("Cognito does not accept the e-mail address")]
+    AddressRefused,
+    /// Cognito refuses the temporary password (its policy, checked by us too, is the judge).
+    #[error("Cognito does not accept the temporary password")]
+    PasswordRefused,
     #[error(transparent)]
     Cognito(#[from] CognitoError),
 }
@@ -92,7 +99,13 @@ impl Cognito {
             {
                 return Err(InviteError::EmailTaken);
             }
-            Err(error) => return Err(CognitoError::from_sdk(&error).into()),
+            Err(error) => {
+                return Err(match error.as_service_error() {
+                    Some(e) if e.is_invalid_password_exception() => InviteError::PasswordRefused,
+                    Some(e) if e.is_invalid_parameter_exception() => InviteError::AddressRefused,
+                    _ => CognitoError::from_sdk(&error).into(),
+                });
+            }
         };
         out.user()
             .and_then(|user| {
