@@ -19,6 +19,10 @@ pub struct Caller {
     pub roles: Vec<Role>,
     /// The user has TOTP (the pre-token-generation trigger's claim, as of the token).
     pub mfa_enrolled: bool,
+    /// Signed in through the company's identity provider (the token carries Cognito's
+    /// `identities` claim, which no trigger or client can add): their second factor is the
+    /// IdP's business, and Cognito offers them no TOTP enrolment.
+    pub federated: bool,
 }
 
 impl Caller {
@@ -31,6 +35,7 @@ impl Caller {
         // Read per request, not taken from the token: switching the policy on applies at
         // once, not when tokens are next refreshed. Enrolled users skip the read.
         if !caller.mfa_enrolled
+            && !caller.federated
             && deps
                 .store
                 .company_settings(&caller.company_id)
@@ -73,6 +78,7 @@ impl Caller {
             .ok_or(ApiError::Forbidden)?;
         let roles = Role::parse_list(claim(CLAIM_ROLES).unwrap_or(""));
         let mfa_enrolled = claim(CLAIM_MFA_ENROLLED) == Some("true");
+        let federated = claims.get("identities").is_some_and(|v| !v.is_null());
         let span = tracing::Span::current();
         span.record("company_id", company_id);
         span.record("user_id", user_id);
@@ -81,6 +87,7 @@ impl Caller {
             company_id: company_id.to_owned(),
             roles,
             mfa_enrolled,
+            federated,
         })
     }
 
@@ -96,5 +103,91 @@ impl Caller {
     /// The caller's partition: every tenant item lives under it.
     pub fn partition(&self) -> String {
         crate::aws::keys::company_pk(&self.company_id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn config() -> Config {
+        Config {
+            data_table: "d".into(),
+            audit_table: "a".into(),
+            user_pool_id: "eu-north-1_pool".into(),
+            user_pool_client_id: "client".into(),
+            auth_secrets: None,
+            audit_archive: None,
+            login_refusal_floor: std::time::Duration::ZERO,
+            hosted_ui: None,
+        }
+    }
+
+    /// A REST API event whose authorizer verified these claims.
+    fn request(claims: serde_json::Value) -> Request {
+        let event = json!({
+            "resource": "/me", "path": "/me", "httpMethod": "GET",
+            "headers": {}, "multiValueHeaders": {},
+            "requestContext": {
+                "resourcePath": "/me", "httpMethod": "GET", "stage": "v1",
+                "requestId": "r", "accountId": "1", "apiId": "a",
+                "identity": {"sourceIp": "198.51.100.7"},
+                "authorizer": {"claims": claims},
+            },
+            "body": null, "isBase64Encoded": false,
+        });
+        lambda_http::request::from_str(&event.to_string()).expect("a REST API event")
+    }
+
+    fn claims(extra: serde_json::Value) -> serde_json::Value {
+        let mut claims = json!({
+            "sub": "0b1c-22", "aud": "client", "token_use": "id",
+            "company_id": "co-1", "roles": "editor", "mfa_enrolled": "false",
+        });
+        if let (Some(map), Some(extra)) = (claims.as_object_mut(), extra.as_object()) {
+            map.extend(extra.clone());
+        }
+        claims
+    }
+
+    #[test]
+    fn the_company_roles_and_mfa_come_from_the_trigger_claims() {
+        let caller = Caller::from_claims(&request(claims(json!({}))), &config()).expect("ok");
+        assert_eq!(caller.company_id, "co-1");
+        assert_eq!(caller.roles, vec![Role::Editor]);
+        assert!(!caller.mfa_enrolled);
+        assert!(!caller.federated);
+        let enrolled = claims(json!({"mfa_enrolled": "true"}));
+        assert!(
+            Caller::from_claims(&request(enrolled), &config())
+                .expect("ok")
+                .mfa_enrolled
+        );
+    }
+
+    #[test]
+    fn the_old_attribute_claims_grant_nothing() {
+        let mut old = claims(json!({"custom:company_id": "co-2", "custom:roles": "admin"}));
+        if let Some(map) = old.as_object_mut() {
+            map.remove("company_id");
+            map.remove("roles");
+        }
+        assert!(matches!(
+            Caller::from_claims(&request(old), &config()),
+            Err(ApiError::Forbidden)
+        ));
+    }
+
+    #[test]
+    fn a_token_with_cognitos_identities_claim_is_a_federated_callers() {
+        let federated = claims(json!({
+            "identities": "[{\"providerName\":\"sso-1\",\"providerType\":\"OIDC\"}]"
+        }));
+        assert!(
+            Caller::from_claims(&request(federated), &config())
+                .expect("ok")
+                .federated
+        );
     }
 }
