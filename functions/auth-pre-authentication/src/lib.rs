@@ -21,6 +21,8 @@ pub enum TriggerError {
     NoSub,
     #[error("the user belongs to no company")]
     NoCompany,
+    #[error("the user has no record in their company")]
+    NoRecord,
     #[error("the user is deactivated")]
     Inactive,
     #[error("sso_required: the company signs in through its identity provider")]
@@ -44,11 +46,11 @@ pub async fn handler(
         .company_of_user(sub)
         .await?
         .ok_or(TriggerError::NoCompany)?;
-    let active = store
+    let record = store
         .user(&company, sub)
         .await?
-        .is_some_and(|record| record.active);
-    if !active {
+        .ok_or(TriggerError::NoRecord)?;
+    if !record.active {
         return Err(TriggerError::Inactive);
     }
     if store
