@@ -115,6 +115,7 @@ impl Store {
         let mut verifier =
             ChainVerifier::new(company_id, chain, anchor).with_expiry_at(chrono::Utc::now());
         let mut next_seq = verifier.start_seq();
+        let mut previous_head = None;
         for _ in 0..VERIFY_ROUNDS {
             let read = self
                 .push_records(company_id, chain, next_seq, &mut verifier)
@@ -124,11 +125,15 @@ impl Store {
             }
             let head = self.chain_head(company_id, chain).await?;
             let caught_up = head.as_ref().is_none_or(|h| h.seq < next_seq);
-            // A head past records that are not there is not growth (a writer commits the
-            // record with its head): reading again cannot help; the verifier judges it.
-            if caught_up || read.is_none() {
+            // A head past the records read is growth when a writer committed (record and head
+            // together) between our query and our head read: read again. A head that stays
+            // put past records that are not there is not growth: reading again cannot help;
+            // the verifier judges it.
+            let head_still = read.is_none() && previous_head.is_some() && previous_head == head;
+            if caught_up || head_still {
                 return Ok(verifier.finish(head));
             }
+            previous_head = head;
         }
         // Still moving after several rounds: judge against the latest head; a busy chain
         // may then be reported as past its head, so say it in the log.
