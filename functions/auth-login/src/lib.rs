@@ -20,7 +20,12 @@ pub async fn handler(deps: &Deps, event: Request) -> Result<Response<Body>, Erro
     respond(event, |req, ctx| login(deps, req, ctx)).await
 }
 
-/// Whether the address's domain belongs to a company whose SSO refuses passwords now.
+/// Whether the address's domain belongs to a company whose SSO refuses passwords now, and
+/// the address is not an account of another company. Domains are claimed first come (see the
+/// README on verification): a company that claimed someone else's domain must not be able to
+/// refuse the passwords of that other company's users, so an existing account answers by its
+/// own company (its pre-authentication trigger), and only addresses without one, or of the
+/// owning company, are refused here.
 async fn domain_requires_sso(deps: &Deps, email: &str) -> Result<bool, ApiError> {
     let Some(domain) = email_domain(email) else {
         return Ok(false);
@@ -28,11 +33,16 @@ async fn domain_requires_sso(deps: &Deps, email: &str) -> Result<bool, ApiError>
     let Some(company) = deps.store.company_of_domain(&domain).await? else {
         return Ok(false);
     };
-    Ok(deps
+    if !deps
         .store
         .sso(&company)
         .await?
-        .passwords_refused(chrono::Utc::now()))
+        .passwords_refused(chrono::Utc::now())
+    {
+        return Ok(false);
+    }
+    let account = deps.cognito.identity_of(email, &deps.store).await?;
+    Ok(account.is_none_or(|identity| identity.company_id.as_deref() == Some(company.as_str())))
 }
 
 async fn login(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, ApiError> {

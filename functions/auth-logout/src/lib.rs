@@ -16,8 +16,11 @@ pub async fn handler(deps: &Deps, event: Request) -> Result<Response<Body>, Erro
 
 async fn logout(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, ApiError> {
     let caller = Caller::from_claims(&req, &deps.config)?;
-    // In a pool whose user names are e-mail addresses, the pool's user name is the `sub`.
-    deps.cognito.global_sign_out(&caller.user_id).await?;
+    // By the pool's user name of the caller's sub: for a password user it is the sub itself,
+    // for a federated one `<provider>_<subject>`; signing out the sub alone would miss them.
+    if let Some(username) = deps.cognito.account_name_of(&caller.user_id).await? {
+        deps.cognito.global_sign_out(&username).await?;
+    }
     let event = AuditEvent {
         actor: caller.user_id.clone(),
         action: "auth.logout".to_owned(),

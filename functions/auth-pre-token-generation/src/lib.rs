@@ -22,8 +22,8 @@ use mypages::aws::{CommitError, Store};
 use mypages::domain::audit::{AuditEvent, Chain};
 use mypages::domain::claims::{CLAIM_COMPANY, CLAIM_MFA_ENROLLED, CLAIM_ROLES, is_safe_id};
 use mypages::domain::federation::{
-    AdmissionRefused, IDP_GROUPS_ATTRIBUTE, admit_federated, federated_roles, idp_groups,
-    provider_of_username,
+    AdmissionRefused, IDP_GROUPS_ATTRIBUTE, admit_federated, federated_roles,
+    federated_sign_in_allowed, idp_groups, provider_of_username,
 };
 use mypages::domain::lang::Lang;
 use mypages::domain::role::Role;
@@ -50,6 +50,9 @@ pub enum TriggerError {
     NoRecord,
     #[error("the user is deactivated")]
     Inactive,
+    /// The same marker as the pre-authentication trigger's, so callers answer `sso_required`.
+    #[error("sso_required: the company requires single sign-on")]
+    SsoRequired,
     #[error("the user is not in the pool")]
     NotInPool,
     #[error("the identity provider's user may not join the company: {0}")]
@@ -96,6 +99,7 @@ pub async fn handler(
         }
         None => return Err(TriggerError::NoCompany),
     };
+    refuse_what_sso_forbids(&deps.store, &company, &sub, &source).await?;
     let pool_user = deps
         .pool
         .user_in_pool(&pool_id, &user_name)
@@ -104,7 +108,11 @@ pub async fn handler(
     // At a hosted-UI sign-in through the company's own provider, the IdP's groups decide the
     // roles (when the company maps groups at all).
     let group_roles = if hosted {
-        roles_from_groups(&deps.store, &company, &user_name, attributes).await?
+        let roles = roles_from_groups(&deps.store, &company, &user_name, attributes).await?;
+        if attributes.contains_key(IDP_GROUPS_ATTRIBUTE) {
+            deps.pool.forget_idp_groups(&pool_id, &user_name).await?;
+        }
+        roles
     } else {
         None
     };
@@ -147,6 +155,36 @@ pub async fn handler(
     claims.claims_to_suppress = vec![IDP_GROUPS_ATTRIBUTE.to_owned()];
     event.response.claims_override_details = Some(claims);
     Ok(event)
+}
+
+/// The company's SSO rules at every token, not only at the first sign-in: a federated user
+/// signs in through the IdP only while federation runs and their address is in the company's
+/// domains (an expired module or a released domain ends it, though Cognito still offers the
+/// provider); a password user's refresh is refused while the company requires SSO for all, so
+/// a refresh token from before the switch does not outlive it.
+async fn refuse_what_sso_forbids(
+    store: &Store,
+    company: &str,
+    sub: &str,
+    source: &Source,
+) -> Result<(), TriggerError> {
+    let hosted = *source == Source::HostedAuth;
+    let refresh = *source == Source::RefreshTokens;
+    if !hosted && !refresh {
+        // Password sign-ins: the pre-authentication trigger has applied require-for-all.
+        return Ok(());
+    }
+    let Some(record) = store.user(company, sub).await? else {
+        return Err(TriggerError::NoRecord);
+    };
+    let sso = store.sso(company).await?;
+    let now = chrono::Utc::now();
+    if record.federated && (hosted || refresh) {
+        federated_sign_in_allowed(&sso, &record.email, now)?;
+    } else if refresh && sso.passwords_refused(now) {
+        return Err(TriggerError::SsoRequired);
+    }
+    Ok(())
 }
 
 /// `method` (how the user proved who they are) and the allowed facts of the client metadata.

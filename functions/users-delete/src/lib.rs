@@ -31,8 +31,7 @@ async fn remove(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, A
     if let Some(user) = deps.store.user(&caller.company_id, &id).await?
         && !user.active
     {
-        deps.cognito.disable_user(&user.email).await?;
-        deps.cognito.sign_out_everywhere(&user.email).await?;
+        deps.cognito.match_account_to(&user).await?;
     }
     Ok(response)
 }

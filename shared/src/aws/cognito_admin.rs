@@ -180,11 +180,42 @@ impl Cognito {
         &self,
         user: &crate::domain::user::UserRecord,
     ) -> Result<(), CognitoError> {
+        // No account with this sub: nothing to bring in line (the record alone, which the
+        // triggers read, decides).
+        let Some(username) = self.account_name_of(&user.id).await? else {
+            return Ok(());
+        };
         if user.active {
-            self.enable_user(&user.email).await
+            self.enable_user(&username).await
         } else {
-            self.disable_user(&user.email).await?;
-            self.sign_out_everywhere(&user.email).await
+            self.disable_user(&username).await?;
+            self.sign_out_everywhere(&username).await
         }
+    }
+
+    /// The pool's user name of the account with this `sub`. Admin calls name accounts by it,
+    /// never by the e-mail address: an address resolves to whichever account holds it now (a
+    /// user may change theirs; a federated user's account is not named by it), which may be
+    /// another company's user.
+    pub async fn account_name_of(&self, sub: &str) -> Result<Option<String>, CognitoError> {
+        // The filter's value is quoted; a sub never holds a quote (ids are checked safe), but
+        // refuse one rather than build a different filter.
+        if sub.contains('"') || sub.contains('\\') {
+            return Ok(None);
+        }
+        let out = self
+            .client
+            .list_users()
+            .user_pool_id(&self.user_pool_id)
+            .filter(format!("sub = \"{sub}\""))
+            .limit(1)
+            .send()
+            .await
+            .map_err(|e| CognitoError::from_sdk(&e))?;
+        Ok(out
+            .users()
+            .first()
+            .and_then(|u| u.username())
+            .map(str::to_owned))
     }
 }

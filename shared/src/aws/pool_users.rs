@@ -76,4 +76,23 @@ impl PoolUsers {
             totp_enrolled: out.user_mfa_setting_list().iter().any(|m| m == TOTP),
         }))
     }
+
+    /// Removes the IdP groups Cognito copied at this sign-in, once they have been read: an IdP
+    /// that leaves the claim out next time (Azure AD does for a user in no group, or in too
+    /// many) would otherwise leave the old groups, and their roles, in place.
+    pub async fn forget_idp_groups(
+        &self,
+        user_pool_id: &str,
+        username: &str,
+    ) -> Result<(), CognitoError> {
+        self.client
+            .admin_delete_user_attributes()
+            .user_pool_id(user_pool_id)
+            .username(username)
+            .user_attribute_names(crate::domain::federation::IDP_GROUPS_ATTRIBUTE)
+            .send()
+            .await
+            .map_err(|e| CognitoError::from_sdk(&e))?;
+        Ok(())
+    }
 }

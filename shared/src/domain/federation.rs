@@ -78,6 +78,23 @@ pub fn admit_federated(
     Ok(())
 }
 
+/// Whether an existing federated user may sign in through the IdP again: while federation
+/// runs and their address is still in one of the company's domains. An expired module or a
+/// released domain stops the IdP's sign-ins even though Cognito still offers the provider.
+pub fn federated_sign_in_allowed(
+    sso: &SsoConfig,
+    email: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AdmissionRefused> {
+    if !sso.federation_on(now) {
+        return Err(AdmissionRefused::FederationOff);
+    }
+    if !email_domain(email).is_some_and(|d| sso.owns_domain(&d)) {
+        return Err(AdmissionRefused::ForeignDomain);
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -154,6 +171,28 @@ mod tests {
             admit_federated(&sso, "a@corp.example", at("2026-12-01T00:00:00Z")),
             Err(AdmissionRefused::FederationOff),
             "the trial ended"
+        );
+    }
+
+    #[test]
+    fn a_known_federated_user_signs_in_only_while_federation_runs_in_their_domain() {
+        let now = "2026-11-05T00:00:00Z".parse().expect("instant");
+        let later = "2026-12-05T00:00:00Z".parse().expect("instant");
+        let sso = SsoConfig {
+            auto_create_users: false,
+            ..running()
+        };
+        assert_eq!(
+            federated_sign_in_allowed(&sso, "a@corp.example", now),
+            Ok(())
+        );
+        assert_eq!(
+            federated_sign_in_allowed(&sso, "a@corp.example", later),
+            Err(AdmissionRefused::FederationOff)
+        );
+        assert_eq!(
+            federated_sign_in_allowed(&sso, "a@elsewhere.example", now),
+            Err(AdmissionRefused::ForeignDomain)
         );
     }
 }

@@ -563,6 +563,10 @@ async fn forged_and_altered_sessions_and_refresh_handles_are_refused() {
 async fn a_company_that_requires_sso_refuses_passwords_of_its_domain_and_its_users() {
     let stack = Stack::connect().await;
     let tenant = stack.new_tenant().await;
+    // A refresh token from before the switch must not outlive it.
+    let (status, before) = stack.login(&tenant.editor.email, PASSWORD).await;
+    assert_eq!(status, StatusCode::OK, "{before}");
+    let handle = text(&before, "refreshToken");
     let domain = format!(
         "sso-{}.example",
         &uuid::Uuid::new_v4().simple().to_string()[..10]
@@ -608,10 +612,30 @@ async fn a_company_that_requires_sso_refuses_passwords_of_its_domain_and_its_use
     let (status, problem) = stack.login(&tenant.viewer.email, PASSWORD).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED, "{problem}");
     assert_eq!(problem["type"], "/problems/sso_required", "{problem}");
+    let (status, refused, _) = stack
+        .send(
+            stack
+                .request(Method::POST, "/auth/refresh", None)
+                .json(&json!({"refreshToken": handle})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "{refused}");
     // Other companies are untouched.
     let other = stack.new_tenant().await;
     let (status, _) = stack.login(&other.viewer.email, PASSWORD).await;
     assert_eq!(status, StatusCode::OK);
+    // Domains are claimed first come: another company's user whose address is in the claimed
+    // domain keeps signing in with a password (the claim cannot lock another tenant out).
+    let outsider = format!("staff@{domain}");
+    stack
+        .user_pool
+        .provision_user(store, &outsider, PASSWORD, &other.company_id, "viewer")
+        .await
+        .expect("another company's user at the domain");
+    let (status, answer) = stack.login(&outsider, PASSWORD).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    let claims = blackbox::token_claims(answer["idToken"].as_str().unwrap_or_default());
+    assert_eq!(claims["company_id"], other.company_id.as_str());
 }
 
 #[tokio::test]

@@ -572,10 +572,42 @@ async fn a_federated_newcomer_joins_the_provider_s_company_with_roles_from_group
         .await
         .expect("tokens");
     assert_eq!(added_claims(&issued)["roles"], "admin");
+    // Cognito copies the IdP's groups into the attribute at the sign-in; once read they are
+    // deleted, so an IdP that leaves the claim out next time leaves no stale groups behind.
+    let pool = &stack.user_pool;
+    pool.client
+        .admin_update_user_attributes()
+        .user_pool_id(&pool.id)
+        .username(&person.user_name)
+        .user_attributes(
+            aws_sdk_cognitoidentityprovider::types::AttributeType::builder()
+                .name("custom:idp_groups")
+                .value("g-finance")
+                .build()
+                .expect("attribute"),
+        )
+        .send()
+        .await
+        .expect("groups copied as Cognito would");
     let issued = pre_token(&stack, person.hosted_event(&stack, &provider, "g-finance"))
         .await
         .expect("tokens");
     assert_eq!(added_claims(&issued)["roles"], "editor");
+    let user = pool
+        .client
+        .admin_get_user()
+        .user_pool_id(&pool.id)
+        .username(&person.user_name)
+        .send()
+        .await
+        .expect("the federated user");
+    assert!(
+        user.user_attributes()
+            .iter()
+            .all(|a| a.name() != "custom:idp_groups"),
+        "the groups are gone once read: {:?}",
+        user.user_attributes()
+    );
     let refreshed = pre_token(&stack, person.refresh_event(&stack, "g-admins"))
         .await
         .expect("tokens");
