@@ -169,10 +169,12 @@ def main():
         check(api == ({"USER_POOL_ID", "USER_POOL_CLIENT_ID"} <= set(env)),
               f"Env: {name} {'lacks' if api else 'has'} USER_POOL_ID/USER_POOL_CLIENT_ID")
         granted = actions(f)
-        # The functions that seal or open sessions and refresh handles, or answer Cognito
-        # with SECRET_HASH: only they hold the login secrets.
+        # The functions that seal or open sessions and refresh handles, answer Cognito with
+        # SECRET_HASH or exchange a hosted UI code with the client secret: only they hold the
+        # login secrets.
         login = name in ("AuthLoginFunction", "AuthMfaFunction", "AuthPasswordFunction",
-                         "AuthMfaSetupFunction", "AuthMfaVerifyFunction", "AuthRefreshFunction")
+                         "AuthMfaSetupFunction", "AuthMfaVerifyFunction", "AuthRefreshFunction",
+                         "AuthSsoTokenFunction")
         check(login == ("secretsmanager:GetSecretValue" in granted),
               f"Secrets: GetSecretValue {'missing on' if login else 'granted to'} {name}")
         if login:

@@ -32,6 +32,7 @@ pub const FUNCTIONS: &[&str] = &[
     "company-sso-get",
     "company-sso-update",
     "auth-sso",
+    "auth-sso-token",
 ];
 
 pub async fn invoke(
@@ -66,6 +67,7 @@ pub async fn invoke(
         "company-sso-get" => company_sso_get::handler(deps, request).await,
         "company-sso-update" => company_sso_update::handler(deps, request).await,
         "auth-sso" => auth_sso::handler(deps, request).await,
+        "auth-sso-token" => auth_sso_token::handler(deps, request).await,
         _ => return None,
     })
 }

@@ -7,6 +7,7 @@ pub mod cognito;
 pub mod cognito_admin;
 pub mod company;
 pub mod contracts;
+pub mod hosted_ui;
 pub mod idempotency;
 pub mod identity_providers;
 pub mod keys;

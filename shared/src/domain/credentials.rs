@@ -163,6 +163,23 @@ pub fn parse_refresh_request(body: &Value) -> Result<String, Vec<FieldError>> {
     }
 }
 
+/// Longest authorization code taken (Cognito's are UUIDs; anything far longer is not one).
+pub const MAX_AUTHORIZATION_CODE: usize = 512;
+
+/// `{code}` of `POST /auth/sso/token`: the hosted UI's authorization code.
+pub fn parse_sso_token_request(body: &Value) -> Result<String, Vec<FieldError>> {
+    let mut errors = Errors::default();
+    let Some(obj) = Object::new(body, "", &mut errors) else {
+        return Err(errors.list);
+    };
+    obj.reject_unknown(&["code"], &mut errors);
+    let code = obj.string("code", MAX_AUTHORIZATION_CODE, &mut errors);
+    match code {
+        Some(code) if errors.is_empty() => Ok(code),
+        _ => Err(errors.list),
+    }
+}
+
 fn raw_string(obj: &Object<'_>, key: &str, max: usize, errors: &mut Errors) -> Option<String> {
     match obj.get(key) {
         None => {
@@ -288,5 +305,16 @@ mod tests {
             Ok("t".into())
         );
         assert!(parse_refresh_request(&json!({})).is_err());
+    }
+
+    #[test]
+    fn an_sso_token_request_is_its_code_only() {
+        assert_eq!(
+            parse_sso_token_request(&json!({"code": "c0de"})),
+            Ok("c0de".into())
+        );
+        assert!(parse_sso_token_request(&json!({})).is_err());
+        assert!(parse_sso_token_request(&json!({"code": "c0de", "state": "x"})).is_err());
+        assert!(parse_sso_token_request(&json!({"code": ""})).is_err());
     }
 }

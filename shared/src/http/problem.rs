@@ -80,6 +80,12 @@ impl From<SecretsError> for ApiError {
     }
 }
 
+impl From<crate::aws::hosted_ui::HostedUiError> for ApiError {
+    fn from(error: crate::aws::hosted_ui::HostedUiError) -> Self {
+        ApiError::Dependency(error.to_string())
+    }
+}
+
 impl From<CognitoError> for ApiError {
     fn from(error: CognitoError) -> Self {
         match error {

@@ -17,6 +17,7 @@ mod roles;
 mod settings;
 mod signin;
 mod sso;
+mod sso_token;
 mod template;
 mod tenancy;
 mod tokens;
