@@ -2,8 +2,9 @@
 //! Cognito's pre-token-generation trigger, refused ones here, both on the user's company's
 //! security chain; unknown users get the same 401 as a wrong password, after the same time.
 //! A company that requires single sign-on refuses passwords (401 `sso_required`), decided by
-//! the address's domain before Cognito is asked, so known and unknown addresses of that
-//! domain answer alike.
+//! the address's domain before the password is checked, so unknown addresses and the
+//! company's own accounts of that domain answer alike (another company's account there signs
+//! in as usual).
 
 use lambda_http::{Body, Error, Request, Response, http::StatusCode};
 use mypages::Deps;
