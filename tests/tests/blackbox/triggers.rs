@@ -174,6 +174,16 @@ async fn federated_user(stack: &Stack, provider: &str, email: &str) -> Federated
     let pool_id = idp
         .create_user_pool()
         .pool_name(format!("federated-{}", uuid::Uuid::new_v4().simple()))
+        // As template.yaml's pool: Cognito copies the IdP's groups into this attribute.
+        .schema(
+            aws_sdk_cognitoidentityprovider::types::SchemaAttributeType::builder()
+                .name("idp_groups")
+                .attribute_data_type(
+                    aws_sdk_cognitoidentityprovider::types::AttributeDataType::String,
+                )
+                .mutable(true)
+                .build(),
+        )
         .send()
         .await
         .expect("a pool")
@@ -574,10 +584,9 @@ async fn a_federated_newcomer_joins_the_provider_s_company_with_roles_from_group
     assert_eq!(added_claims(&issued)["roles"], "admin");
     // Cognito copies the IdP's groups into the attribute at the sign-in; once read they are
     // deleted, so an IdP that leaves the claim out next time leaves no stale groups behind.
-    let pool = &stack.user_pool;
-    pool.client
-        .admin_update_user_attributes()
-        .user_pool_id(&pool.id)
+    let idp = &stack.user_pool.client;
+    idp.admin_update_user_attributes()
+        .user_pool_id(&person.pool_id)
         .username(&person.user_name)
         .user_attributes(
             aws_sdk_cognitoidentityprovider::types::AttributeType::builder()
@@ -593,10 +602,9 @@ async fn a_federated_newcomer_joins_the_provider_s_company_with_roles_from_group
         .await
         .expect("tokens");
     assert_eq!(added_claims(&issued)["roles"], "editor");
-    let user = pool
-        .client
+    let user = idp
         .admin_get_user()
-        .user_pool_id(&pool.id)
+        .user_pool_id(&person.pool_id)
         .username(&person.user_name)
         .send()
         .await
