@@ -109,7 +109,9 @@ pub async fn handler(
     // roles (when the company maps groups at all).
     let group_roles = if hosted {
         let roles = roles_from_groups(&deps.store, &company, &user_name, attributes).await?;
-        if attributes.contains_key(IDP_GROUPS_ATTRIBUTE) {
+        // As the pool holds the user now (the event's copy may list groups the pool no
+        // longer has; deleting an attribute a user lacks is an error).
+        if pool_user.attributes.contains_key(IDP_GROUPS_ATTRIBUTE) {
             deps.pool.forget_idp_groups(&pool_id, &user_name).await?;
         }
         roles
