@@ -31,7 +31,12 @@ async fn remove(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, A
     if let Some(user) = deps.store.user(&caller.company_id, &id).await?
         && !user.active
     {
-        deps.cognito.match_account_to(&user).await?;
+        // Disable and sign out only (not `match_account_to`, which may also enable): the
+        // account by its sub's pool user name, never by e-mail.
+        if let Some(username) = deps.cognito.account_name_of(&user.id).await? {
+            deps.cognito.disable_user(&username).await?;
+            deps.cognito.sign_out_everywhere(&username).await?;
+        }
     }
     Ok(response)
 }

@@ -19,7 +19,7 @@ async fn list(deps: &Deps, req: Request, _ctx: Ctx) -> Result<Response<Body>, Ap
     let page = Page::from_request(&req, |key| is_user_list_key(&caller.company_id, key))?;
     let users = deps
         .store
-        .list_users(&caller.company_id, &page.request())
+        .users_page(&caller.company_id, &page.request())
         .await?;
     Ok(json_response(
         StatusCode::OK,

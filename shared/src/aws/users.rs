@@ -62,7 +62,7 @@ impl Store {
     }
 
     /// The company's users, oldest key first (by `sub`).
-    pub async fn list_users(
+    pub async fn users_page(
         &self,
         company_id: &str,
         page: &PageRequest,
@@ -93,7 +93,7 @@ impl Store {
         let mut start = None;
         loop {
             let page = self
-                .list_users(company_id, &PageRequest { limit: 200, start })
+                .users_page(company_id, &PageRequest { limit: 200, start })
                 .await?;
             users.extend(page.items);
             match page.next {
@@ -206,7 +206,7 @@ impl Store {
     }
 }
 
-/// Whether a decoded cursor is a key [`Store::list_users`] could have returned for the
+/// Whether a decoded cursor is a key [`Store::users_page`] could have returned for the
 /// company: its partition and a user record's sort key, nothing else.
 pub fn is_user_list_key(company_id: &str, key: &super::page::KeyMap) -> bool {
     let get = |name: &str| key.get(name).map(String::as_str);
