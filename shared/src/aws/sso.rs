@@ -66,7 +66,12 @@ impl Store {
         }
     }
 
-    async fn pointer(&self, pk: String, sk: &str) -> Result<Option<String>, StoreError> {
+    /// The company a pointer item outside any tenant (`SUB#`, `DOMAIN#`, `IDP#`) names.
+    pub(crate) async fn company_pointer(
+        &self,
+        pk: String,
+        sk: &str,
+    ) -> Result<Option<String>, StoreError> {
         let out = self
             .client
             .get_item()
@@ -86,7 +91,7 @@ impl Store {
 
     /// The company that claimed an e-mail domain (lower case) for SSO.
     pub async fn company_of_domain(&self, domain: &str) -> Result<Option<String>, StoreError> {
-        self.pointer(domain_pk(domain), DOMAIN_SK).await
+        self.company_pointer(domain_pk(domain), DOMAIN_SK).await
     }
 
     /// The company a Cognito identity provider (by its name) belongs to.
@@ -94,7 +99,8 @@ impl Store {
         &self,
         provider_name: &str,
     ) -> Result<Option<String>, StoreError> {
-        self.pointer(provider_pk(provider_name), PROVIDER_SK).await
+        self.company_pointer(provider_pk(provider_name), PROVIDER_SK)
+            .await
     }
 
     /// The write that claims `domain` for the company: it fails (a condition) when another

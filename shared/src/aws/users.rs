@@ -44,21 +44,8 @@ impl Store {
 
     /// The company a Cognito `sub` belongs to (from the pointer beside the user record).
     pub async fn company_of_user(&self, user_id: &str) -> Result<Option<String>, StoreError> {
-        let out = self
-            .client
-            .get_item()
-            .table_name(&self.data_table)
-            .key("pk", s(user_pointer_pk(user_id)))
-            .key("sk", s(USER_POINTER_SK))
-            .consistent_read(true)
-            .send()
+        self.company_pointer(user_pointer_pk(user_id), USER_POINTER_SK)
             .await
-            .map_err(StoreError::from_sdk)?;
-        Ok(out
-            .item
-            .as_ref()
-            .and_then(|item| get_s(item, "companyId"))
-            .map(str::to_owned))
     }
 
     /// The company's users, oldest key first (by `sub`).
