@@ -33,6 +33,9 @@ pub struct Config {
     /// The hosted UI and where it returns to (`HOSTED_UI_URL`, `SSO_CALLBACK_URL`); only the
     /// SSO functions have them.
     pub hosted_ui: Option<HostedUiUrls>,
+    /// The documents bucket and the OCR pipeline (`DOCUMENTS_BUCKET` and the rest of
+    /// [`DocumentsIds`]), where the function has them.
+    pub documents: Option<DocumentsIds>,
 }
 
 /// Cognito's hosted UI (the user pool domain) and the app's callback URL for federated
@@ -85,6 +88,43 @@ impl AuditArchiveIds {
     }
 }
 
+/// Where documents live and how OCR reaches them (DESIGN.md §5).
+#[derive(Debug, Clone)]
+pub struct DocumentsIds {
+    /// `DOCUMENTS_BUCKET`: originals and OCR results, in the stack's region.
+    pub bucket: String,
+    /// `TEXTRACT_REGION` (default [`DEFAULT_TEXTRACT_REGION`]).
+    pub textract_region: String,
+    /// `OCR_STAGING_BUCKET`: the EU staging bucket in Textract's region (1-day expiry), used
+    /// when that region is not the stack's.
+    pub staging_bucket: Option<String>,
+    /// `OCR_TOPIC_ARN` and `OCR_ROLE_ARN`: the SNS topic asynchronous jobs report to, and the
+    /// role Textract publishes as (the functions that start jobs).
+    pub completion: Option<(String, String)>,
+}
+
+/// Ireland: the EU region of Textract named in the sub-processor list.
+pub const DEFAULT_TEXTRACT_REGION: &str = "eu-west-1";
+
+impl DocumentsIds {
+    /// `None` without `DOCUMENTS_BUCKET` (a function that never touches documents).
+    pub fn from_env() -> Result<Option<DocumentsIds>, ConfigError> {
+        let Some(bucket) = optional("DOCUMENTS_BUCKET") else {
+            return Ok(None);
+        };
+        Ok(Some(DocumentsIds {
+            bucket,
+            textract_region: optional("TEXTRACT_REGION")
+                .unwrap_or_else(|| DEFAULT_TEXTRACT_REGION.to_owned()),
+            staging_bucket: optional("OCR_STAGING_BUCKET"),
+            completion: match optional("OCR_TOPIC_ARN") {
+                None => None,
+                Some(topic) => Some((topic, required("OCR_ROLE_ARN")?)),
+            },
+        }))
+    }
+}
+
 /// Long enough to cover Cognito's answer, the user lookup and the audit write in AWS.
 pub const DEFAULT_LOGIN_REFUSAL_FLOOR_MS: u64 = 600;
 
@@ -106,6 +146,7 @@ impl Config {
             audit_archive: AuditArchiveIds::from_env()?,
             login_refusal_floor: Config::from_env_login_refusal_floor()?,
             hosted_ui: HostedUiUrls::from_env()?,
+            documents: DocumentsIds::from_env()?,
         })
     }
 

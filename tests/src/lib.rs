@@ -84,6 +84,7 @@ impl Stack {
                 base_url: text(&state, "hostedUiUrl"),
                 callback_url: text(&state, "ssoCallbackUrl"),
             }),
+            documents: None,
         };
         let mut deps = Deps::new(config, &sdk);
         let fronted = aws_sdk_cognitoidentityprovider::config::Builder::from(&sdk)

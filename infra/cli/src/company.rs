@@ -62,6 +62,7 @@ pub async fn local_deps(state_file: &Path) -> Result<Deps, CompanyError> {
         audit_archive: None,
         login_refusal_floor: std::time::Duration::ZERO,
         hosted_ui: None,
+        documents: None,
     };
     let mut deps = Deps::new(config, &sdk);
     let cognito_endpoint = text("cognitoEndpoint");

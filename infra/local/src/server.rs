@@ -127,6 +127,7 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
             base_url: env_or("HOSTED_UI_URL", LOCAL_HOSTED_UI_URL),
             callback_url: env_or("SSO_CALLBACK_URL", LOCAL_SSO_CALLBACK_URL),
         }),
+        documents: None,
     };
     let mut deps = Deps::new(config, &sdk);
     // Cognito as AWS runs it: the handlers (and the tests) sign in through the front that

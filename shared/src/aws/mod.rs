@@ -11,12 +11,14 @@ pub mod hosted_ui;
 pub mod idempotency;
 pub mod identity_providers;
 pub mod keys;
+pub mod ocr;
 pub mod page;
 pub mod pool_users;
 pub mod secrets;
 pub mod signer;
 pub mod sso;
 pub mod store;
+pub mod textract;
 pub mod users;
 
 pub use cognito::Cognito;
@@ -34,6 +36,43 @@ pub struct Deps {
     pub secrets: secrets::Secrets,
     /// The audit archive and the checkpoint key, where the function has them.
     pub audit_archive: Option<AuditArchive>,
+    /// The documents bucket and the OCR engine, where the function has them.
+    pub documents: Option<Documents>,
+}
+
+/// The documents bucket, the staging bucket in Textract's region, and the OCR engine.
+/// Adapters add their operations in their own modules (`impl Documents`).
+#[derive(Debug, Clone)]
+pub struct Documents {
+    pub ids: crate::config::DocumentsIds,
+    /// S3 in the stack's region (the documents bucket).
+    pub s3: aws_sdk_s3::Client,
+    /// S3 in Textract's region (the staging bucket); the same client when the regions agree.
+    pub staging_s3: aws_sdk_s3::Client,
+    /// Textract in its region; the local stack puts its local engine here.
+    pub ocr: ocr::SharedOcrEngine,
+}
+
+impl Documents {
+    pub fn new(ids: &crate::config::DocumentsIds, sdk: &aws_config::SdkConfig) -> Documents {
+        let textract_sdk = sdk
+            .to_builder()
+            .region(aws_config::Region::new(ids.textract_region.clone()))
+            .build();
+        Documents {
+            ids: ids.clone(),
+            s3: s3_client(sdk),
+            staging_s3: s3_client(&textract_sdk),
+            ocr: std::sync::Arc::new(textract::Textract::new(aws_sdk_textract::Client::new(
+                &textract_sdk,
+            ))),
+        }
+    }
+
+    /// Whether files must be copied to the staging bucket before OCR reads them.
+    pub fn needs_staging(&self) -> bool {
+        self.ids.staging_bucket.is_some()
+    }
 }
 
 /// The Object Lock archive of the audit chains and the key that signs their checkpoints.
@@ -79,6 +118,10 @@ impl Deps {
                 .audit_archive
                 .as_ref()
                 .map(|ids| AuditArchive::new(ids, sdk)),
+            documents: config
+                .documents
+                .as_ref()
+                .map(|ids| Documents::new(ids, sdk)),
             config,
         }
     }

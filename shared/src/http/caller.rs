@@ -121,6 +121,7 @@ mod tests {
             audit_archive: None,
             login_refusal_floor: std::time::Duration::ZERO,
             hosted_ui: None,
+            documents: None,
         }
     }
 
