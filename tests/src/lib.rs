@@ -84,7 +84,12 @@ impl Stack {
                 base_url: text(&state, "hostedUiUrl"),
                 callback_url: text(&state, "ssoCallbackUrl"),
             }),
-            documents: None,
+            documents: Some(mypages::config::DocumentsIds {
+                bucket: text(&state, "documentsBucket"),
+                textract_region: text(&state, "region"),
+                staging_bucket: None,
+                completion: None,
+            }),
         };
         let mut deps = Deps::new(config, &sdk);
         let fronted = aws_sdk_cognitoidentityprovider::config::Builder::from(&sdk)

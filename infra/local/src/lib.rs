@@ -5,6 +5,7 @@
 pub mod archive;
 pub mod cognito_front;
 pub mod dispatch;
+pub mod documents;
 pub mod gateway;
 pub mod jwt;
 pub mod provision;

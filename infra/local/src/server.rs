@@ -113,6 +113,18 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
     crate::streams::spawn_stream_relay(&sdk, &settings.audit_table, audit_archive.clone());
     // --- end audit archive
 
+    // --- documents (issue 8): the bucket; the OCR pipeline's queues, topic and relays follow.
+    let documents_bucket = env_or("DOCUMENTS_BUCKET", "mypages-local-documents");
+    crate::documents::ensure_versioned_bucket(&sdk, &documents_bucket).await?;
+    let documents_ids = mypages::config::DocumentsIds {
+        bucket: documents_bucket.clone(),
+        // Locally the OCR engine runs beside the stack: no second region, no staging copy.
+        textract_region: settings.region.clone(),
+        staging_bucket: None,
+        completion: None,
+    };
+    // --- end documents
+
     let config = Config {
         data_table: settings.data_table.clone(),
         audit_table: settings.audit_table.clone(),
@@ -127,7 +139,7 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
             base_url: env_or("HOSTED_UI_URL", LOCAL_HOSTED_UI_URL),
             callback_url: env_or("SSO_CALLBACK_URL", LOCAL_SSO_CALLBACK_URL),
         }),
-        documents: None,
+        documents: Some(documents_ids),
     };
     let mut deps = Deps::new(config, &sdk);
     // Cognito as AWS runs it: the handlers (and the tests) sign in through the front that
@@ -196,6 +208,7 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
             "jwksUrl": jwks_url,
             "auditArchiveBucket": archive_bucket,
             "auditSigningKeyArn": signing_key_arn,
+            "documentsBucket": documents_bucket,
             "hostedUiUrl": deps.config.hosted_ui.as_ref().map(|h| h.base_url.clone()),
             "ssoCallbackUrl": deps.config.hosted_ui.as_ref().map(|h| h.callback_url.clone()),
         });

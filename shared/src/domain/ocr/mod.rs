@@ -6,6 +6,9 @@
 //! - `extract`: the parsed document → proposed contract fields (issue 8, item 6).
 
 pub mod blocks;
+pub mod extract;
+pub mod parse;
+pub mod queries;
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
