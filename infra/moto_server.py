@@ -5,10 +5,13 @@ then applies its writes without any lock, so two concurrent TransactWriteItems c
 a condition that real DynamoDB would let only one of pass. Serializing requests gives the
 emulator DynamoDB's isolation; our concurrency tests then test our code, not moto's races.
 
-It also answers one Cognito error as Cognito does (see `cognito_sessions_as_aws`).
+It also answers one Cognito error as Cognito does (see `cognito_sessions_as_aws`), and makes
+a cancelled DynamoDB transaction leave no trace in the table's stream (see
+`transactions_as_dynamodb`).
 """
 
 import argparse
+import copy
 import threading
 
 from moto.moto_server.werkzeug_app import (
@@ -18,6 +21,10 @@ from moto.moto_server.werkzeug_app import (
 )
 from moto.cognitoidp import models as cognito_models
 from moto.cognitoidp.exceptions import NotAuthorizedError
+from moto.dynamodb import models as dynamodb_models
+from moto.dynamodb.comparisons import get_filter_expression
+from moto.dynamodb.exceptions import TransactionCanceledException
+from moto.dynamodb.models.table import Table
 from werkzeug.serving import run_simple
 
 
@@ -38,6 +45,96 @@ def cognito_sessions_as_aws():
     cognito_models.CognitoIdpBackend.respond_to_auth_challenge = respond_to_auth_challenge
 
 
+def transactions_as_dynamodb():
+    """DynamoDB checks every condition of a TransactWriteItems before it writes anything; a
+    cancelled transaction changes no item and writes no stream record. moto 5.2.5 instead
+    writes item after item, and when a later condition fails it swaps each table for a deep
+    copy taken before the transaction. The stream shard belongs to the table, so the swap
+    orphans the shard that open shard iterators read: those readers (our stream relay to
+    audit-archive) see the cancelled writes as committed (a phantom audit record that the
+    archive then signs a checkpoint for) and never see a later write. It also deep-copies
+    whole tables on every transaction, which grows slower as the tables grow.
+
+    Here every condition is checked first (requests are serialized, so nothing changes in
+    between); a failed one cancels the transaction with DynamoDB's reasons before any write.
+    Only a transaction whose conditions all hold reaches moto's own code, which then applies
+    it without the table copies (nothing to roll back: a request DynamoDB would refuse as
+    invalid is refused by moto before it writes, for the requests our code makes). Anything the pre-check cannot judge
+    (an unknown table, a malformed expression) goes to moto's own code unchanged."""
+    original = dynamodb_models.DynamoDBBackend.transact_write_items
+
+    def condition_failures(backend, transact_items):
+        """The cancellation reasons if a condition fails, [] if all hold, None if unsure."""
+        reasons = []
+        seen = set()
+        failed = False
+        try:
+            for item in transact_items:
+                if len(item) != 1:
+                    return None
+                op_type, op = next(iter(item.items()))
+                if op_type not in {"ConditionCheck", "Put", "Delete", "Update"}:
+                    return None
+                table_name = op["TableName"]
+                table = backend.get_table(table_name)
+                if op_type == "Put":
+                    attrs = op["Item"]
+                    key = {table.hash_key_attr: attrs[table.hash_key_attr]}
+                    if table.range_key_attr is not None:
+                        key[table.range_key_attr] = attrs[table.range_key_attr]
+                else:
+                    key = op["Key"]
+                identity = (str(table_name), str(dict(sorted(key.items()))))
+                if identity in seen:
+                    return None  # moto raises the proper error for this
+                seen.add(identity)
+                expression = op.get("ConditionExpression")
+                if expression is None:
+                    reasons.append((None, None, None))
+                    continue
+                current = backend.get_item(table_name, key)
+                condition = get_filter_expression(
+                    expression,
+                    op.get("ExpressionAttributeNames"),
+                    op.get("ExpressionAttributeValues"),
+                )
+                if condition.expr(current):
+                    reasons.append((None, None, None))
+                else:
+                    old = None
+                    if op.get("ReturnValuesOnConditionCheckFailure") == "ALL_OLD" and current:
+                        old = current.to_json()["Attributes"]
+                    reasons.append(("ConditionalCheckFailed", "The conditional request failed", old))
+                    failed = True
+        except Exception:
+            return None
+        return reasons if failed else []
+
+    class TablesUncopied:
+        """`copy` for moto's transaction code when no rollback can be needed: tables are not
+        copied (so never swapped); everything else is deep-copied as usual."""
+
+        @staticmethod
+        def deepcopy(value, *args, **kwargs):
+            if isinstance(value, Table):
+                return value
+            return copy.deepcopy(value, *args, **kwargs)
+
+    def transact_write_items(self, transact_items):
+        reasons = condition_failures(self, transact_items)
+        if reasons:
+            raise TransactionCanceledException(reasons)
+        if reasons is None:
+            return original(self, transact_items)
+        dynamodb_models.copy = TablesUncopied
+        try:
+            return original(self, transact_items)
+        finally:
+            dynamodb_models.copy = copy
+
+    dynamodb_models.DynamoDBBackend.transact_write_items = transact_write_items
+
+
 class SerializedApp:
     def __init__(self, app):
         self.app = app
@@ -55,6 +152,7 @@ def main():
     parser.add_argument("--port", type=int, required=True)
     args = parser.parse_args()
     cognito_sessions_as_aws()
+    transactions_as_dynamodb()
     app = DomainDispatcherApplication(create_backend_app)
     run_simple(
         args.host,
