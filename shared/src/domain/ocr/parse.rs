@@ -350,4 +350,4 @@ impl Cell {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
