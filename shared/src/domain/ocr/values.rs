@@ -209,10 +209,7 @@ fn number_at(tokens: &[Token<'_>], i: usize) -> (Option<AmountMatch>, usize) {
     let mut groups: Vec<&str> = vec![tokens[i].text];
     let mut separators: Vec<char> = Vec::new();
     let mut j = i + 1;
-    loop {
-        let (Some(separator), Some(group)) = (tokens.get(j), tokens.get(j + 1)) else {
-            break;
-        };
+    while let (Some(separator), Some(group)) = (tokens.get(j), tokens.get(j + 1)) {
         if group.kind != Kind::Digits {
             break;
         }

@@ -255,7 +255,8 @@ fn queries_sample() {
     assert_eq!(document.lines.len(), 114);
     assert!(document.key_values.is_empty());
     assert!(document.tables.is_empty());
-    let answers: Vec<(&str, Option<&str>, Vec<(&str, f32)>)> = document
+    type Asked<'a> = (&'a str, Option<&'a str>, Vec<(&'a str, f32)>);
+    let answers: Vec<Asked<'_>> = document
         .queries
         .iter()
         .map(|q| {
