@@ -3,6 +3,7 @@
 
 pub mod company;
 pub mod export;
+pub mod ocr;
 pub mod sso_license;
 pub mod verify;
 

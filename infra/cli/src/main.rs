@@ -1,10 +1,10 @@
-//! `mypages-cli [--local] [--json] company create|list|sso-license` and `mypages-cli audit
-//! export|verify|public-key`. Exit codes: 0 done (and, for verify, the archive is valid), 1 the
-//! archive is invalid, 2 the command could not run.
+//! `mypages-cli [--local] [--json] company create|list|sso-license`, `mypages-cli audit
+//! export|verify|public-key` and `mypages-cli ocr FILE.json`. Exit codes: 0 done (and, for
+//! verify, the archive is valid), 1 the archive is invalid, 2 the command could not run.
 
 use clap::{Parser, Subcommand};
 use mypages::aws::signer::Signer;
-use mypages_cli::{company, export, s3_client, sso_license, verify};
+use mypages_cli::{company, export, ocr, s3_client, sso_license, verify};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -30,6 +30,12 @@ enum Command {
     /// Companies: open one with its first admin, list them, license their SSO module.
     #[command(subcommand)]
     Company(Company),
+    /// Replays a saved Textract answer through the OCR parser and field extractor (offline).
+    ///
+    /// FILE is an AnalyzeDocument or GetDocumentAnalysis response: one JSON object, or a JSON
+    /// array of the pages of a paged answer. Prints one JSON object: {pages, lines, keyValues,
+    /// queries, tables, proposed}. No AWS access.
+    Ocr { file: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -107,6 +113,14 @@ async fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
     let command = match cli.command {
         Command::Audit(command) => command,
         Command::Company(command) => return run_company(command, cli.local, cli.json).await,
+        Command::Ocr { file } => {
+            let (replay, notes) = ocr::replay_file(&file)?;
+            for note in notes {
+                eprintln!("mypages-cli: {}: {note}", file.display());
+            }
+            println!("{}", serde_json::to_string_pretty(&replay)?);
+            return Ok(ExitCode::SUCCESS);
+        }
     };
     match command {
         Audit::Export {

@@ -15,7 +15,8 @@ use super::validation::{Errors, FieldError, FieldErrorKind, Object, merge_patch,
 
 // The money, rate and step rules are the engine's (`domain::lease`), so a document this parser
 // accepts is one the engine can account for; only presentation limits live here.
-const NAME_MAX: usize = 200;
+/// The longest name or lessor (OCR proposals of text are cut to it too).
+pub const NAME_MAX: usize = 200;
 const REFERENCE_MAX: usize = 100;
 const REASON_MAX: usize = 1000;
 const RATE_DECIMALS: u32 = 6;
