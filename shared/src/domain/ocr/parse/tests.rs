@@ -5,14 +5,34 @@ use super::*;
 use crate::domain::ocr::blocks::{DocumentMetadata, Geometry, Query, Relationship};
 use proptest::prelude::*;
 
+/// The text of a shared fixture, compiled in: the domain does no I/O, not even in tests.
+macro_rules! fixture_text {
+    ($name:literal) => {
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../shared/fixtures/textract/",
+            $name
+        ))
+    };
+}
+
 /// A shared fixture as the pipeline reads it: one response.
 pub(crate) fn fixture(name: &str) -> AnalysisResponse {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/fixtures/textract/"
-    );
-    let text = std::fs::read_to_string(format!("{path}{name}")).expect("fixture");
-    serde_json::from_str(&text).expect("a Textract response")
+    let text = match name {
+        "employment-application.json" => fixture_text!("employment-application.json"),
+        "multi-page-forms-samples-2-page.json" => {
+            fixture_text!("multi-page-forms-samples-2-page.json")
+        }
+        "queries_sample.json" => fixture_text!("queries_sample.json"),
+        "tables_with_headers_and_merged_cells.json" => {
+            fixture_text!("tables_with_headers_and_merged_cells.json")
+        }
+        "test-response.json" => fixture_text!("test-response.json"),
+        "test-failed-response.json" => fixture_text!("test-failed-response.json"),
+        "test-inprogress-response.json" => fixture_text!("test-inprogress-response.json"),
+        other => panic!("no fixture {other}"),
+    };
+    serde_json::from_str(text).expect("a Textract response")
 }
 
 fn parsed(name: &str) -> ParsedDocument {
