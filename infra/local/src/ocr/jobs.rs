@@ -1,6 +1,7 @@
 //! The asynchronous jobs of a local OCR engine, kept in memory as Textract keeps them for
 //! `GetDocumentAnalysis`: started once per request token, their answer split into pages of at
-//! most [`MAX_BLOCKS_PER_PAGE`] blocks behind `NextToken`.
+//! most [`MAX_BLOCKS_PER_PAGE`] blocks (or fewer: Textract's `MaxResults`) behind
+//! `NextToken`.
 //!
 //! Nothing expires (Textract forgets a job after 7 days): the local stack's jobs live as long
 //! as its process.
@@ -33,9 +34,16 @@ struct Table {
     by_request_token: HashMap<String, String>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Jobs {
     table: Mutex<Table>,
+    max_results: usize,
+}
+
+impl Default for Jobs {
+    fn default() -> Jobs {
+        Jobs::new(MAX_BLOCKS_PER_PAGE)
+    }
 }
 
 /// What [`Jobs::start`] did.
@@ -64,42 +72,54 @@ fn mismatch(token: &str, document: &S3Object) -> OcrError {
     ))
 }
 
+/// The job started with this request token, an error when it was for another document.
+fn find_started(
+    table: &Table,
+    request_token: &str,
+    document: &S3Object,
+) -> Result<Option<String>, OcrError> {
+    if request_token.is_empty() {
+        return Ok(None);
+    }
+    match table.by_request_token.get(request_token) {
+        None => Ok(None),
+        Some(job_id)
+            if table
+                .jobs
+                .get(job_id)
+                .is_some_and(|j| &j.document == document) =>
+        {
+            Ok(Some(job_id.clone()))
+        }
+        Some(_) => Err(mismatch(request_token, document)),
+    }
+}
+
 impl Jobs {
+    /// Jobs whose answers are served `max_results` blocks a page (Textract's `MaxResults`:
+    /// 1 to [`MAX_BLOCKS_PER_PAGE`]).
+    pub fn new(max_results: usize) -> Jobs {
+        Jobs {
+            table: Mutex::default(),
+            max_results: max_results.clamp(1, MAX_BLOCKS_PER_PAGE),
+        }
+    }
+
     /// The job an earlier start with this request token made, if any.
     pub fn existing(
         &self,
         request_token: &str,
         document: &S3Object,
     ) -> Result<Option<String>, OcrError> {
-        if request_token.is_empty() {
-            return Ok(None);
-        }
-        let table = table_lock(self);
-        match table.by_request_token.get(request_token) {
-            None => Ok(None),
-            Some(job_id)
-                if table
-                    .jobs
-                    .get(job_id)
-                    .is_some_and(|j| &j.document == document) =>
-            {
-                Ok(Some(job_id.clone()))
-            }
-            Some(_) => Err(mismatch(request_token, document)),
-        }
+        find_started(&table_lock(self), request_token, document)
     }
 
     /// Records a job in progress, or finds the one this request token started (an empty
     /// token, as Textract's absent `ClientRequestToken`, always starts a new job).
     pub fn start(&self, request_token: &str, document: &S3Object) -> Result<Started, OcrError> {
         let mut table = table_lock(self);
-        if !request_token.is_empty() {
-            if let Some(job_id) = table.by_request_token.get(request_token) {
-                return match table.jobs.get(job_id) {
-                    Some(job) if &job.document == document => Ok(Started::Existing(job_id.clone())),
-                    _ => Err(mismatch(request_token, document)),
-                };
-            }
+        if let Some(job_id) = find_started(&table, request_token, document)? {
+            return Ok(Started::Existing(job_id));
         }
         let job_id = uuid::Uuid::new_v4().simple().to_string();
         table.jobs.insert(
@@ -120,7 +140,7 @@ impl Jobs {
     /// Keeps the job's answer (split into pages) or its failure.
     pub fn finish(&self, job_id: &str, outcome: Result<Vec<AnalysisResponse>, String>) {
         let state = match outcome {
-            Ok(responses) => State::Succeeded(paginate(responses)),
+            Ok(responses) => State::Succeeded(paginate(responses, self.max_results)),
             Err(message) => State::Failed(message),
         };
         if let Some(job) = table_lock(self).jobs.get_mut(job_id) {
@@ -172,9 +192,9 @@ impl Jobs {
 }
 
 /// The answer as `GetDocumentAnalysis` serves it: every response's blocks in pages of at most
-/// [`MAX_BLOCKS_PER_PAGE`], each page with the document's metadata (as Textract sends it on
-/// every page), the warnings on the first.
-pub fn paginate(responses: Vec<AnalysisResponse>) -> Vec<AnalysisResponse> {
+/// `max_results`, each page with the document's metadata (as Textract sends it on every
+/// page), the warnings on the first.
+pub fn paginate(responses: Vec<AnalysisResponse>, max_results: usize) -> Vec<AnalysisResponse> {
     let pages = responses
         .iter()
         .filter_map(|r| r.document_metadata.as_ref().map(|m| m.pages))
@@ -188,7 +208,7 @@ pub fn paginate(responses: Vec<AnalysisResponse>) -> Vec<AnalysisResponse> {
     let mut out: Vec<AnalysisResponse> = Vec::new();
     let mut rest = blocks.into_iter().peekable();
     loop {
-        let chunk: Vec<_> = rest.by_ref().take(MAX_BLOCKS_PER_PAGE).collect();
+        let chunk: Vec<_> = rest.by_ref().take(max_results.max(1)).collect();
         out.push(AnalysisResponse {
             document_metadata: pages.map(|pages| DocumentMetadata { pages }),
             blocks: chunk,
@@ -294,10 +314,10 @@ mod tests {
 
     #[test]
     fn an_answer_without_blocks_is_one_page() {
-        let pages = paginate(vec![answer(0, 1)]);
+        let pages = paginate(vec![answer(0, 1)], MAX_BLOCKS_PER_PAGE);
         assert_eq!(pages.len(), 1);
         assert!(pages[0].blocks.is_empty());
-        let exact = paginate(vec![answer(MAX_BLOCKS_PER_PAGE, 1)]);
+        let exact = paginate(vec![answer(MAX_BLOCKS_PER_PAGE, 1)], MAX_BLOCKS_PER_PAGE);
         assert_eq!(exact.len(), 1);
         assert!(
             exact

@@ -82,6 +82,15 @@ impl<A: Analyzer> LocalEngine<A> {
             jobs: Arc::new(jobs::Jobs::default()),
         }
     }
+
+    /// Serves job answers `max_results` blocks a page (Textract's `MaxResults`, 1 to 1000;
+    /// 1000 unless set): small pages make a short document page through `NextToken`.
+    pub fn with_max_results(self, max_results: usize) -> LocalEngine<A> {
+        LocalEngine {
+            jobs: Arc::new(jobs::Jobs::new(max_results)),
+            ..self
+        }
+    }
 }
 
 /// The local stack's engine: the recording of a file when `recordings_dir` has one, else
@@ -118,10 +127,10 @@ impl Analyzer for RecordingsThenTesseract {
     type Admitted = RecordedOrRead;
 
     async fn admit(&self, file: Vec<u8>, api: Api) -> Result<RecordedOrRead, OcrError> {
-        if let Some(recordings) = &self.recordings {
-            if let Some(recorded) = recordings.find(&file).await? {
-                return Ok(RecordedOrRead::Recorded(recorded));
-            }
+        if let Some(recordings) = &self.recordings
+            && let Some(recorded) = recordings.find(&file).await?
+        {
+            return Ok(RecordedOrRead::Recorded(recorded));
         }
         Ok(RecordedOrRead::Read(self.tesseract.admit(file, api).await?))
     }

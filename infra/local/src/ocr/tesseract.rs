@@ -132,6 +132,9 @@ async fn run(
 ) -> Result<Output, OcrError> {
     let child = Command::new(program)
         .args(args)
+        // Tesseract's OpenMP threads spin against each other on a shared machine: one thread
+        // read a page three times faster than the default on this project's 2 cores.
+        .env("OMP_THREAD_LIMIT", "1")
         .stdin(std::process::Stdio::null())
         .kill_on_drop(true)
         .output();

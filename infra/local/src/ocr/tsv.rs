@@ -415,7 +415,7 @@ mod tests {
             words_text(&related(title, "CHILD", &index)),
             "HYRESAVTAL FÖR LOKAL"
         );
-        let expected = (96.542931 + 96.342827 + 95.659248) / 3.0;
+        let expected: f32 = (96.542_93 + 96.342_83 + 95.659_25) / 3.0;
         assert!((title.confidence.expect("confidence") - expected).abs() < 1e-3);
         let bbox = title
             .geometry
