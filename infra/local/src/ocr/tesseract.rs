@@ -1,12 +1,13 @@
-//! The local OCR engine's reader: Tesseract on each page image, PDFs rendered to page images
-//! by Poppler's `pdftoppm` first (a scanned PDF has no text layer; a PDF with one is read as
-//! it looks, as Textract reads it). The tools run as child processes with a timeout; the file
-//! and the page images live in a temporary directory that goes with the analysis.
+//! The local OCR engine's reader: Tesseract on each page image; a PDF's pages are rendered to
+//! images first, one at a time, by Poppler's `pdftoppm` (a scanned PDF has no text layer; a
+//! PDF with one is read as it looks, as Textract reads it). The tools run as child processes
+//! with a timeout; the file and the page images live in a temporary directory that goes with
+//! the analysis.
 //!
 //! Bounds, as Textract's where it has one: an image at most 10 000 px a side; a PDF page at
 //! most 40 inches a side (2880 pt), rendered at 300 dpi, or less so that neither side passes
 //! 10 000 px; at most [`Limits::max_pages`] pages (Textract reads 3000 asynchronously; this
-//! engine reads some ten seconds a page, so its bound is lower).
+//! engine takes some seconds a page on one core, so its bound is lower).
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -171,6 +172,13 @@ fn parse_pdfinfo(text: &str) -> Option<(u32, f32)> {
     Some((pages?, largest_side))
 }
 
+/// The render's resolution: [`RENDER_DPI`], less for pages so large that a side would pass
+/// Textract's pixel bound.
+fn render_dpi(largest_side_pt: f32) -> u32 {
+    let fitting = (MAX_IMAGE_SIDE_PX as f32 * 72.0 / largest_side_pt.max(1.0)).floor() as u32;
+    RENDER_DPI.min(fitting).max(1)
+}
+
 impl Tesseract {
     async fn admit_pdf(&self, file: &Path, api: Api) -> Result<PdfFacts, OcrError> {
         let last = self.limits.max_pages.to_string();
@@ -225,71 +233,50 @@ impl Tesseract {
                 format!("a page side of {largest_side} pt; at most {MAX_PDF_PAGE_SIDE_PT} (40 in)"),
             ));
         }
-        // The render's resolution: 300 dpi, less for pages so large that a side would pass
-        // Textract's pixel bound.
-        let fitting = (MAX_IMAGE_SIDE_PX as f32 * 72.0 / largest_side.max(1.0)).floor() as u32;
         Ok(PdfFacts {
             pages,
-            dpi: RENDER_DPI.min(fitting).max(1),
+            dpi: render_dpi(largest_side),
         })
     }
 
-    /// Renders every page to `page-N.png` (N as pdftoppm pads it) and returns them in order.
-    async fn render(&self, admitted: &Admitted, pdf: PdfFacts) -> Result<Vec<PathBuf>, OcrError> {
-        let prefix = admitted.dir.path().join("page");
-        let (dpi, last) = (pdf.dpi.to_string(), pdf.pages.to_string());
+    /// Renders one page as a greyscale image (uncompressed PGM: writing PNG took pdftoppm
+    /// fifteen times as long, and Tesseract reads grey anyway), in the analysis's directory.
+    async fn render_page(
+        &self,
+        admitted: &Admitted,
+        pdf: PdfFacts,
+        page: u32,
+    ) -> Result<PathBuf, OcrError> {
+        let stem = admitted.dir.path().join(format!("page-{page}"));
+        let (dpi, page_arg) = (pdf.dpi.to_string(), page.to_string());
         let output = run(
             "pdftoppm",
             &[
                 "-r".as_ref(),
                 dpi.as_ref(),
-                "-png".as_ref(),
+                "-gray".as_ref(),
                 "-f".as_ref(),
-                "1".as_ref(),
+                page_arg.as_ref(),
                 "-l".as_ref(),
-                last.as_ref(),
+                page_arg.as_ref(),
+                "-singlefile".as_ref(),
                 admitted.file.as_os_str(),
-                prefix.as_os_str(),
+                stem.as_os_str(),
             ],
-            self.limits.per_page_timeout * pdf.pages,
+            self.limits.per_page_timeout,
         )
         .await?;
-        if !output.status.success() {
-            return Err(refused(
-                Refusal::BadDocument,
-                format!("an unreadable PDF: {}", first_lines(&output.stderr)),
-            ));
-        }
-        let mut images = Vec::new();
-        let mut entries = tokio::fs::read_dir(admitted.dir.path())
-            .await
-            .map_err(|e| OcrError::Unavailable(format!("reading the rendered pages: {e}")))?;
-        while let Some(entry) = entries
-            .next_entry()
-            .await
-            .map_err(|e| OcrError::Unavailable(format!("reading the rendered pages: {e}")))?
-        {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if let Some(number) = name
-                .strip_prefix("page-")
-                .and_then(|n| n.strip_suffix(".png"))
-                .and_then(|n| n.parse::<u32>().ok())
-            {
-                images.push((number, entry.path()));
-            }
-        }
-        images.sort();
-        if images.len() != pdf.pages as usize {
+        let image = stem.with_extension("pgm");
+        if !output.status.success() || tokio::fs::metadata(&image).await.is_err() {
             return Err(refused(
                 Refusal::BadDocument,
                 format!(
-                    "an unreadable PDF: {} of {} pages rendered",
-                    images.len(),
-                    pdf.pages
+                    "an unreadable PDF (page {page}): {}",
+                    first_lines(&output.stderr)
                 ),
             ));
         }
-        Ok(images.into_iter().map(|(_, path)| path).collect())
+        Ok(image)
     }
 
     /// Tesseract's TSV of one image (`dpi` when the image's own is known to be wrong or
@@ -386,9 +373,12 @@ impl Analyzer for Tesseract {
         let mut blocks = Vec::new();
         let pages = match admitted.pdf {
             Some(pdf) => {
-                for (index, image) in self.render(&admitted, pdf).await?.iter().enumerate() {
-                    let tsv = self.read_image(image, Some(pdf.dpi), timeout).await?;
-                    let page = u32::try_from(index + 1).unwrap_or(u32::MAX);
+                // Page by page: one page image on disk at a time (some 9 MB at 300 dpi).
+                for page in 1..=pdf.pages {
+                    let image = self.render_page(&admitted, pdf, page).await?;
+                    let tsv = self.read_image(&image, Some(pdf.dpi), timeout).await?;
+                    // Best effort: the directory goes with the analysis in any case.
+                    let _ = tokio::fs::remove_file(&image).await;
                     let read =
                         blocks_from_tsv(&tsv, page).map_err(|e| OcrError::Failed(e.to_string()))?;
                     blocks.extend(read.blocks);
@@ -442,5 +432,32 @@ mod tests {
                     Page    2 size: 1190.88 x 841.68 pts\nPage    2 rot:  0\n";
         assert_eq!(parse_pdfinfo(info), Some((2, 1190.88)));
         assert_eq!(parse_pdfinfo("Title: x\n"), None);
+    }
+
+    #[tokio::test]
+    async fn a_missing_tool_or_a_timeout_is_unavailability() {
+        let missing = run("mypages-no-such-tool", &[], Duration::from_secs(5)).await;
+        assert!(
+            matches!(&missing, Err(OcrError::Unavailable(m)) if m.contains("not installed")),
+            "{missing:?}"
+        );
+        let started = std::time::Instant::now();
+        let slow = run("sleep", &["30".as_ref()], Duration::from_millis(200)).await;
+        assert!(
+            matches!(&slow, Err(OcrError::Unavailable(m)) if m.contains("did not finish")),
+            "{slow:?}"
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "killed at the timeout"
+        );
+    }
+
+    #[test]
+    fn large_pages_render_below_the_pixel_bound() {
+        assert_eq!(render_dpi(841.68), RENDER_DPI);
+        assert_eq!(render_dpi(2400.0), RENDER_DPI);
+        assert_eq!(render_dpi(MAX_PDF_PAGE_SIDE_PT), 250);
+        assert!(render_dpi(MAX_PDF_PAGE_SIDE_PT) * 40 <= MAX_IMAGE_SIDE_PX);
     }
 }
