@@ -6,6 +6,7 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$MYPAGES_ROOT"
 mypages_bootstrap
+mypages_ocr_tools
 echo "building the local stack (first build takes several minutes)" >&2
 cargo build --workspace --bins
 mkdir -p .local

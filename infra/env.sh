@@ -23,6 +23,31 @@ if command -v mold >/dev/null 2>&1; then
   export RUSTFLAGS="${RUSTFLAGS:-} -C link-arg=-fuse-ld=mold"
 fi
 
+# The local OCR engine (infra/local/src/ocr) runs Tesseract on page images that pdftoppm
+# renders, with the Swedish model and the Latin-script model (Debian's models alone read
+# Swedish labels without their å, ä, ö beside English; the Latin one reads both, and digits
+# better than Swedish alone); infra/render_lease.py draws its test documents in DejaVu.
+# Debian ships them all: installed when one is missing and we can (root with apt), like mold
+# above. Without them the engine answers Unavailable and its tests name the tool.
+mypages_ocr_tools() {
+  local langs packages="tesseract-ocr tesseract-ocr-swe tesseract-ocr-script-latn poppler-utils fonts-dejavu-core"
+  langs="$(tesseract --list-langs 2>/dev/null || true)"
+  if command -v pdftoppm >/dev/null 2>&1 && grep -qx swe <<<"$langs" && grep -qx Latin <<<"$langs" \
+    && [ -e /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf ]; then
+    return 0
+  fi
+  if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+    echo "the local OCR engine needs tesseract (swe, Latin) and pdftoppm; install: $packages" >&2
+    return 0
+  fi
+  echo "installing Tesseract (swe, Latin), poppler-utils and DejaVu fonts with apt-get" >&2
+  # shellcheck disable=SC2086 # the package list is meant to split
+  (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $packages >/dev/null 2>&1 \
+    || { apt-get update -qq >/dev/null 2>&1 \
+      && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $packages >/dev/null 2>&1; }) \
+    || echo "could not install $packages; the local OCR engine will answer Unavailable" >&2
+}
+
 # Creates the project venv with the pinned tools of infra/requirements.txt (once; again only
 # when the requirements change).
 mypages_bootstrap() {

@@ -6,6 +6,7 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$MYPAGES_ROOT"
 mypages_bootstrap
+mypages_ocr_tools
 
 step() { printf '\n== %s\n' "$*"; }
 
