@@ -33,6 +33,11 @@ pub const FUNCTIONS: &[&str] = &[
     "company-sso-update",
     "auth-sso",
     "auth-sso-token",
+    "documents-create",
+    "documents-list",
+    "documents-get",
+    "documents-download",
+    "documents-delete",
 ];
 
 pub async fn invoke(
@@ -68,6 +73,11 @@ pub async fn invoke(
         "company-sso-update" => company_sso_update::handler(deps, request).await,
         "auth-sso" => auth_sso::handler(deps, request).await,
         "auth-sso-token" => auth_sso_token::handler(deps, request).await,
+        "documents-create" => documents_create::handler(deps, request).await,
+        "documents-list" => documents_list::handler(deps, request).await,
+        "documents-get" => documents_get::handler(deps, request).await,
+        "documents-download" => documents_download::handler(deps, request).await,
+        "documents-delete" => documents_delete::handler(deps, request).await,
         _ => return None,
     })
 }

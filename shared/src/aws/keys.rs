@@ -88,3 +88,10 @@ pub fn provider_pk(provider_name: &str) -> String {
 }
 
 pub const PROVIDER_SK: &str = "IDP";
+
+/// A document record (see `aws::documents` for its attributes).
+pub fn document_sk(id: &str) -> String {
+    format!("{DOCUMENT_SK_PREFIX}{id}")
+}
+
+pub const DOCUMENT_SK_PREFIX: &str = "DOC#";

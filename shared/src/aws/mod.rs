@@ -7,6 +7,7 @@ pub mod cognito;
 pub mod cognito_admin;
 pub mod company;
 pub mod contracts;
+pub mod documents;
 pub mod hosted_ui;
 pub mod idempotency;
 pub mod identity_providers;
@@ -14,6 +15,7 @@ pub mod keys;
 pub mod ocr;
 pub mod page;
 pub mod pool_users;
+pub mod presigned_post;
 pub mod secrets;
 pub mod signer;
 pub mod sso;
@@ -51,6 +53,9 @@ pub struct Documents {
     pub staging_s3: aws_sdk_s3::Client,
     /// Textract in its region; the local stack puts its local engine here.
     pub ocr: ocr::SharedOcrEngine,
+    /// The credentials the clients sign with, for what the SDK cannot sign itself (the
+    /// presigned POST of an upload). A provider, not credentials: Lambda's rotate.
+    pub credentials: Option<aws_sdk_s3::config::SharedCredentialsProvider>,
 }
 
 impl Documents {
@@ -66,6 +71,7 @@ impl Documents {
             ocr: std::sync::Arc::new(textract::Textract::new(aws_sdk_textract::Client::new(
                 &textract_sdk,
             ))),
+            credentials: sdk.credentials_provider(),
         }
     }
 

@@ -9,6 +9,7 @@ pub mod contract;
 pub mod credentials;
 pub mod currency;
 pub mod document;
+pub mod document_upload;
 pub mod federation;
 pub mod lang;
 pub mod lease;

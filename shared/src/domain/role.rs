@@ -64,15 +64,25 @@ pub enum Permission {
     WriteSettings,
     /// Invite, change, deactivate and delete users; configure SSO.
     ManageUsers,
+    /// List, read and download documents.
+    ReadDocuments,
+    /// Upload documents.
+    WriteDocuments,
+    /// Delete a document and its files for good.
+    DeleteDocuments,
 }
 
 impl Permission {
     pub fn allowed_roles(self) -> &'static [Role] {
         match self {
-            Permission::ReadContracts | Permission::ReadSettings => &Role::ALL,
-            Permission::WriteContracts => &[Role::Admin, Role::Editor],
+            Permission::ReadContracts | Permission::ReadSettings | Permission::ReadDocuments => {
+                &Role::ALL
+            }
+            Permission::WriteContracts | Permission::WriteDocuments => &[Role::Admin, Role::Editor],
             Permission::ReadAudit => &[Role::Admin, Role::Auditor],
-            Permission::WriteSettings | Permission::ManageUsers => &[Role::Admin],
+            Permission::WriteSettings | Permission::ManageUsers | Permission::DeleteDocuments => {
+                &[Role::Admin]
+            }
         }
     }
 

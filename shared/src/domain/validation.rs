@@ -47,6 +47,12 @@ pub enum FieldErrorKind {
     StepsNotAscending,
     OutsideTerm,
     BeforePreviousVersion,
+    /// Text with control characters (CR, LF, NUL, …).
+    ControlCharacters,
+    /// `contractId` names no contract of the caller's company.
+    UnknownContract,
+    /// A declared file size above the limit (in bytes): 413, not 422.
+    FileTooLarge(u64),
     Rule(String),
 }
 
@@ -176,6 +182,24 @@ impl FieldErrorKind {
                 "får inte ligga före den senaste versionens giltighetsdatum",
                 "must not be before the latest version's effective date",
             ),
+            FieldErrorKind::ControlCharacters => pick(
+                sv,
+                "får inte innehålla styrtecken",
+                "must not contain control characters",
+            ),
+            FieldErrorKind::UnknownContract => pick(
+                sv,
+                "företaget har inget avtal med detta id",
+                "the company has no contract with this id",
+            ),
+            FieldErrorKind::FileTooLarge(max) => {
+                let mib = max / (1024 * 1024);
+                if sv {
+                    format!("filen får vara högst {mib} MiB ({max} byte)")
+                } else {
+                    format!("the file may be at most {mib} MiB ({max} bytes)")
+                }
+            }
             FieldErrorKind::Rule(text) => text.clone(),
         }
     }

@@ -1,6 +1,8 @@
 //! API Gateway (REST, payload v1) glue shared by every HTTP function.
 
 pub mod caller;
+pub mod disposition;
+pub mod documents;
 pub mod idempotent;
 pub mod input;
 pub mod login;

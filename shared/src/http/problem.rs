@@ -9,7 +9,7 @@ use crate::aws::cognito::CognitoError;
 use crate::aws::secrets::SecretsError;
 use crate::aws::store::{CommitError, StoreError};
 use crate::domain::lang::Lang;
-use crate::domain::validation::FieldError;
+use crate::domain::validation::{FieldError, FieldErrorKind};
 
 #[derive(Debug, Error)]
 pub enum ApiError {
@@ -39,6 +39,9 @@ pub enum ApiError {
     PreconditionRequired,
     #[error("the request body is too large")]
     PayloadTooLarge,
+    /// A declared upload above the size limit (the field errors say which and the limit).
+    #[error("the file is too large")]
+    FileTooLarge(Vec<FieldError>),
     #[error("the Idempotency-Key was used with another request")]
     IdempotencyKeyReused,
     #[error("too many concurrent changes, try again")]
@@ -65,6 +68,12 @@ impl From<CommitError> for ApiError {
             CommitError::IdempotencyRace | CommitError::Busy => ApiError::Busy,
             CommitError::Dependency(message) => ApiError::Dependency(message),
         }
+    }
+}
+
+impl From<crate::aws::documents::FilesError> for ApiError {
+    fn from(error: crate::aws::documents::FilesError) -> Self {
+        ApiError::Dependency(error.to_string())
     }
 }
 
@@ -111,13 +120,22 @@ impl ApiError {
             // A refusal must always name its field; reaching this is a parser bug.
             return ApiError::Unprocessable(vec![FieldError {
                 field: "(body)".into(),
-                kind: crate::domain::validation::FieldErrorKind::Rule(
-                    "the request could not be accepted".into(),
-                ),
+                kind: FieldErrorKind::Rule("the request could not be accepted".into()),
             }]);
         }
         if errors.iter().any(|e| e.kind.is_shape()) {
             ApiError::BadRequest(errors.into_iter().filter(|e| e.kind.is_shape()).collect())
+        } else if errors
+            .iter()
+            .any(|e| matches!(e.kind, FieldErrorKind::FileTooLarge(_)))
+        {
+            // API.md: a file above the limit is 413, whatever else is wrong with the rules.
+            ApiError::FileTooLarge(
+                errors
+                    .into_iter()
+                    .filter(|e| matches!(e.kind, FieldErrorKind::FileTooLarge(_)))
+                    .collect(),
+            )
         } else {
             ApiError::Unprocessable(errors)
         }
@@ -192,6 +210,12 @@ impl ApiError {
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "Begäran är för stor",
                 "Request too large",
+            ),
+            ApiError::FileTooLarge(_) => (
+                "file-too-large",
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "Filen är för stor",
+                "File too large",
             ),
             ApiError::IdempotencyKeyReused => (
                 "idempotency-key-reused",
@@ -314,6 +338,13 @@ impl ApiError {
                     "The request body exceeds the limit."
                 }
             }
+            ApiError::FileTooLarge(_) => {
+                if sv {
+                    "Filen är större än vad som får laddas upp; se errors."
+                } else {
+                    "The file is larger than an upload may be; see errors."
+                }
+            }
             ApiError::IdempotencyKeyReused => {
                 if sv {
                     "Nyckeln användes redan för en annan begäran."
@@ -360,7 +391,10 @@ impl ApiError {
             "status": kind.status.as_u16(),
             "detail": self.detail(lang),
         });
-        if let ApiError::BadRequest(errors) | ApiError::Unprocessable(errors) = self {
+        if let ApiError::BadRequest(errors)
+        | ApiError::Unprocessable(errors)
+        | ApiError::FileTooLarge(errors) = self
+        {
             problem["errors"] = errors
                 .iter()
                 .map(|e| json!({"field": e.field, "message": e.kind.message(lang)}))
@@ -395,7 +429,6 @@ impl From<crate::domain::lease::LeaseError> for ApiError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::validation::FieldErrorKind;
 
     #[test]
     fn shape_errors_win_over_rule_errors() {
@@ -413,6 +446,33 @@ mod tests {
         let problem = error.to_problem(Lang::En);
         assert_eq!(problem["errors"].as_array().map(Vec::len), Some(1));
         assert_eq!(problem["errors"][0]["field"], "b");
+    }
+
+    #[test]
+    fn a_file_too_large_is_413_unless_the_shape_is_wrong() {
+        let too_large = FieldError {
+            field: "size".into(),
+            kind: FieldErrorKind::FileTooLarge(10),
+        };
+        let rule = FieldError {
+            field: "contractId".into(),
+            kind: FieldErrorKind::UnknownContract,
+        };
+        let error = ApiError::from_fields(vec![rule.clone(), too_large.clone()]);
+        assert_eq!(error.status(), StatusCode::PAYLOAD_TOO_LARGE);
+        assert_eq!(error.to_problem(Lang::En)["errors"][0]["field"], "size");
+        let shape = FieldError {
+            field: "x".into(),
+            kind: FieldErrorKind::Unknown,
+        };
+        assert_eq!(
+            ApiError::from_fields(vec![too_large, shape]).status(),
+            StatusCode::BAD_REQUEST
+        );
+        assert_eq!(
+            ApiError::from_fields(vec![rule]).status(),
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
     }
 
     #[test]

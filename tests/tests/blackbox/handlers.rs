@@ -147,9 +147,69 @@ async fn every_sample_event_gets_the_answer_its_function_promises() {
 }
 
 #[tokio::test]
+async fn the_document_sample_events_get_the_answers_their_functions_promise() {
+    let stack = Stack::connect().await;
+    let company = format!("ev-{}", uuid::Uuid::new_v4().simple());
+    let sub = uuid::Uuid::new_v4().to_string();
+    let client = text(&stack.state, "userPoolClientId");
+    let vars = [
+        ("companyId", company.as_str()),
+        ("sub", sub.as_str()),
+        ("clientId", client.as_str()),
+    ];
+    let create = load("documents-create/lease-pdf.json", &vars);
+    let (status, created) = invoke(&stack, "documents-create", create.clone()).await;
+    assert_eq!(status, 201, "{created}");
+    assert_eq!(created["status"], "awaiting_upload");
+    let (status, replayed) = invoke(&stack, "documents-create", create).await;
+    assert_eq!(
+        (status, &replayed),
+        (201, &created),
+        "the Idempotency-Key replays"
+    );
+    let id = text(&created, "id");
+    let vars = [vars[0], vars[1], vars[2], ("documentId", id.as_str())];
+    let (status, got) = invoke(
+        &stack,
+        "documents-get",
+        load("documents-get/get.json", &vars),
+    )
+    .await;
+    assert_eq!((status, got["id"].as_str()), (200, Some(id.as_str())));
+    let (status, list) = invoke(
+        &stack,
+        "documents-list",
+        load("documents-list/all.json", &vars),
+    )
+    .await;
+    assert_eq!(
+        (status, list["items"].as_array().map(Vec::len)),
+        (200, Some(1))
+    );
+    // The file never came: nothing to download.
+    let (status, _) = invoke(
+        &stack,
+        "documents-download",
+        load("documents-download/download.json", &vars),
+    )
+    .await;
+    assert_eq!(status, 409);
+    let delete = load("documents-delete/delete.json", &vars);
+    let (status, _) = invoke(&stack, "documents-delete", delete.clone()).await;
+    assert_eq!(status, 204);
+    let (status, _) = invoke(&stack, "documents-delete", delete).await;
+    assert_eq!(status, 404);
+}
+
+#[tokio::test]
 async fn every_protected_handler_answers_401_without_authorizer_claims() {
     let stack = Stack::connect().await;
-    let vars = [("companyId", "x"), ("sub", "y"), ("contractId", "z")];
+    let vars = [
+        ("companyId", "x"),
+        ("sub", "y"),
+        ("contractId", "z"),
+        ("documentId", "d"),
+    ];
     for (function, event) in [
         ("contracts-create", "contracts-create/ie13.json"),
         ("contracts-get", "contracts-get/get.json"),
@@ -164,6 +224,11 @@ async fn every_protected_handler_answers_401_without_authorizer_claims() {
         ),
         ("audit-list", "audit-list/contract-changes.json"),
         ("audit-verify", "audit-verify/verify.json"),
+        ("documents-create", "documents-create/lease-pdf.json"),
+        ("documents-list", "documents-list/all.json"),
+        ("documents-get", "documents-get/get.json"),
+        ("documents-download", "documents-download/download.json"),
+        ("documents-delete", "documents-delete/delete.json"),
     ] {
         let mut event = load(event, &vars);
         event["requestContext"]

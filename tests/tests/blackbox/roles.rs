@@ -139,3 +139,63 @@ async fn the_role_matrix_holds() {
         .await;
     assert_eq!(status, StatusCode::NO_CONTENT, "admin archives contracts");
 }
+
+#[tokio::test]
+async fn documents_are_written_by_editors_and_admins_read_by_all_and_deleted_by_admins() {
+    use crate::documents::{create_document, mark_arrived, pdf_request, uploaded_document};
+    let stack = Stack::connect().await;
+    let t = stack.new_tenant().await;
+    let document = uploaded_document(&stack, &t.editor, None).await;
+    mark_arrived(&stack, &t.company_id, &document).await;
+    let id = text(&document, "id");
+    let one = format!("/documents/{id}");
+    let download = format!("{one}/download");
+    let (ok, forbidden) = (StatusCode::OK, StatusCode::FORBIDDEN);
+
+    for (who, session) in [("viewer", &t.viewer), ("auditor", &t.auditor)] {
+        let (status, _, _) = stack
+            .send(
+                stack
+                    .request(Method::POST, "/documents", Some(&session.id_token))
+                    .json(&pdf_request("a.pdf", None)),
+            )
+            .await;
+        assert_eq!(status, forbidden, "{who} uploads");
+    }
+    for (who, session) in [
+        ("admin", &t.admin),
+        ("editor", &t.editor),
+        ("viewer", &t.viewer),
+        ("auditor", &t.auditor),
+    ] {
+        for path in ["/documents", one.as_str(), download.as_str()] {
+            let (status, body, _) = stack.get(&session.id_token, path).await;
+            assert_eq!(status, ok, "{who} reads {path}: {body}");
+        }
+    }
+    for (who, session) in [
+        ("editor", &t.editor),
+        ("viewer", &t.viewer),
+        ("auditor", &t.auditor),
+    ] {
+        let (status, _, _) = stack
+            .send(
+                stack
+                    .request(Method::DELETE, &one, Some(&session.id_token))
+                    .json(&json!({"reason": "role test"})),
+            )
+            .await;
+        assert_eq!(status, forbidden, "{who} deletes");
+    }
+    let (status, _, _) = stack.get(&t.viewer.id_token, &one).await;
+    assert_eq!(status, ok, "the refused deletions left the document");
+    create_document(&stack, &t.admin, &pdf_request("by-admin.pdf", None)).await;
+    let (status, _, _) = stack
+        .send(
+            stack
+                .request(Method::DELETE, &one, Some(&t.admin.id_token))
+                .json(&json!({"reason": "role test"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT, "admin deletes");
+}

@@ -83,3 +83,85 @@ async fn a_cursor_from_another_company_is_refused() {
         .await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
 }
+
+#[tokio::test]
+async fn another_companys_document_is_not_found_on_every_route_and_never_listed() {
+    use crate::documents::{mark_arrived, uploaded_document};
+    let stack = Stack::connect().await;
+    let owner = stack.new_tenant().await;
+    let intruder = stack.new_tenant().await;
+    let document = uploaded_document(&stack, &owner.editor, None).await;
+    mark_arrived(&stack, &owner.company_id, &document).await;
+    let id = text(&document, "id");
+    crate::documents::create_document(
+        &stack,
+        &owner.editor,
+        &crate::documents::pdf_request("b.pdf", None),
+    )
+    .await;
+    let unknown = uuid::Uuid::now_v7().to_string();
+    let before = stack.snapshot(&owner.company_id).await;
+
+    for target in [&id, &unknown] {
+        let one = format!("/documents/{target}");
+        let requests = [
+            stack.request(Method::GET, &one, Some(&intruder.admin.id_token)),
+            stack.request(
+                Method::GET,
+                &format!("{one}/download"),
+                Some(&intruder.admin.id_token),
+            ),
+            stack
+                .request(Method::DELETE, &one, Some(&intruder.admin.id_token))
+                .json(&json!({"reason": "r"})),
+        ];
+        for request in requests {
+            let (status, body, _) = stack.send(request).await;
+            assert_eq!(status, StatusCode::NOT_FOUND, "{one}: {body}");
+            assert_eq!(body["type"], "/problems/not-found");
+        }
+    }
+    let (_, list, _) = stack.get(&intruder.admin.id_token, "/documents").await;
+    assert_eq!(list["items"], json!([]));
+    // A cursor of the owner's list is no position in the intruder's.
+    let (_, page, _) = stack
+        .get(&owner.viewer.id_token, "/documents?limit=1")
+        .await;
+    let cursor = text(&page, "nextCursor");
+    assert!(!cursor.is_empty());
+    let (status, _, _) = stack
+        .get(
+            &intruder.viewer.id_token,
+            &format!("/documents?limit=1&cursor={cursor}"),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let (_, audit, _) = stack.get(&intruder.admin.id_token, "/audit").await;
+    let targets: Vec<String> = audit["items"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|r| text(r, "target"))
+        .collect();
+    assert!(!targets.iter().any(|t| t.contains(&id)), "{targets:?}");
+
+    // The refused requests changed nothing of the owner's.
+    assert_eq!(stack.snapshot(&owner.company_id).await, before);
+    let (status, still, _) = stack
+        .get(&owner.viewer.id_token, &format!("/documents/{id}"))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{still}");
+    let (s3, bucket) = {
+        let documents = stack.deps.documents.as_ref().expect("documents bucket");
+        (&documents.s3, documents.ids.bucket.clone())
+    };
+    s3.head_object()
+        .bucket(bucket)
+        .key(mypages::domain::document::original_key(
+            &owner.company_id,
+            &id,
+        ))
+        .send()
+        .await
+        .expect("the owner's file is still there");
+}

@@ -1,0 +1,75 @@
+//! `GET /documents/{id}/download`: a short-lived presigned GET of the original, served as an
+//! attachment under the user's file name. A sensitive read: its `document.view` audit
+//! record is committed before the URL exists, so no URL is ever handed out unaudited.
+
+use chrono::Utc;
+use lambda_http::{Body, Error, Request, Response, http::StatusCode};
+use mypages::Deps;
+use mypages::aws::timestamp;
+use mypages::domain::audit::{AuditEvent, Chain};
+use mypages::domain::document::DocumentStatus;
+use mypages::domain::role::Permission;
+use mypages::http::disposition::attachment;
+use mypages::http::documents::{DOWNLOAD_VALID_FOR, documents_bucket};
+use mypages::http::input::path_id;
+use mypages::http::{ApiError, Caller, Ctx, json_response, respond};
+use serde_json::json;
+
+pub async fn handler(deps: &Deps, event: Request) -> Result<Response<Body>, Error> {
+    respond(event, |req, ctx| download(deps, req, ctx)).await
+}
+
+async fn download(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, ApiError> {
+    let caller = Caller::from_request(&req, deps).await?;
+    caller.require(Permission::ReadDocuments)?;
+    let id = path_id(&req)?;
+    let document = deps
+        .store
+        .live_document(&caller.company_id, &id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if document.status == DocumentStatus::AwaitingUpload {
+        return Err(ApiError::Conflict(
+            "the document's file has not been uploaded yet; nothing to download".into(),
+        ));
+    }
+    let bucket = documents_bucket(deps)?;
+    let expires_at = Utc::now()
+        + chrono::Duration::from_std(DOWNLOAD_VALID_FOR)
+            .map_err(|e| ApiError::Dependency(e.to_string()))?;
+    deps.store
+        .append(
+            &caller.company_id,
+            Chain::Data,
+            AuditEvent {
+                actor: caller.user_id.clone(),
+                action: "document.view".to_owned(),
+                target: format!("document/{id}"),
+                reason: None,
+                request_id: ctx.request_id.clone(),
+                details: [("expiresAt".to_owned(), json!(timestamp(expires_at)))]
+                    .into_iter()
+                    .collect(),
+            },
+        )
+        .await?;
+    let url = bucket
+        .original_download_url(
+            &caller.company_id,
+            &id,
+            document.content_type,
+            &attachment(&document.file_name),
+            DOWNLOAD_VALID_FOR,
+        )
+        .await?;
+    let mut response = json_response(
+        StatusCode::OK,
+        &json!({"url": url, "expiresAt": timestamp(expires_at)}),
+    );
+    // The URL is a bearer credential for the file: no cache may keep it.
+    response.headers_mut().insert(
+        "cache-control",
+        lambda_http::http::HeaderValue::from_static("no-store"),
+    );
+    Ok(response)
+}

@@ -1,0 +1,28 @@
+//! What the document routes share: the documents bucket of the deps, and the API's view of
+//! a record.
+
+use serde_json::Value;
+
+use super::problem::ApiError;
+use crate::Deps;
+use crate::aws::Documents;
+use crate::domain::document::Document;
+
+/// How long an upload form is valid: long enough to pick a file and send 25 MiB over a slow
+/// line, short enough that a leaked form is soon useless.
+pub const UPLOAD_VALID_FOR: chrono::Duration = chrono::Duration::minutes(15);
+
+/// How long a download URL is valid: the browser follows it at once.
+pub const DOWNLOAD_VALID_FOR: std::time::Duration = std::time::Duration::from_secs(5 * 60);
+
+/// The documents bucket; a function deployed without `DOCUMENTS_BUCKET` answers 503.
+pub fn documents_bucket(deps: &Deps) -> Result<&Documents, ApiError> {
+    deps.documents
+        .as_ref()
+        .ok_or_else(|| ApiError::Dependency("DOCUMENTS_BUCKET is not configured".into()))
+}
+
+/// The API's document: the record as stored (its serde shape is the API's).
+pub fn document_view(document: &Document) -> Value {
+    serde_json::to_value(document).unwrap_or(Value::Null)
+}
