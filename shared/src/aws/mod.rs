@@ -7,6 +7,8 @@ pub mod cognito;
 pub mod cognito_admin;
 pub mod company;
 pub mod contracts;
+pub mod document_files;
+pub mod document_status;
 pub mod hosted_ui;
 pub mod idempotency;
 pub mod identity_providers;
