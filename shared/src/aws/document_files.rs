@@ -24,12 +24,12 @@ where
     FilesError(format!("{}", DisplayErrorContext(&error)))
 }
 
-/// One version of an uploaded original (the version the event names, when it names one:
-/// a later overwrite must not change what was checked).
+/// An uploaded original. Read at its latest version, as Textract reads it (the engine's
+/// `S3Object` names no version): an overwrite between the checks and the OCR is the
+/// uploader's own file, which OCR then refuses or reads like any other.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Original {
     pub key: String,
-    pub version_id: Option<String>,
 }
 
 impl Documents {
@@ -40,7 +40,6 @@ impl Documents {
             .head_object()
             .bucket(&self.ids.bucket)
             .key(&original.key)
-            .set_version_id(original.version_id.clone())
             .send()
             .await;
         match out {
@@ -65,7 +64,6 @@ impl Documents {
             .get_object()
             .bucket(&self.ids.bucket)
             .key(&original.key)
-            .set_version_id(original.version_id.clone())
             .range(format!("bytes=0-{}", length.saturating_sub(1)))
             .send()
             .await
@@ -87,10 +85,7 @@ impl Documents {
                 key: original.key.clone(),
             });
         };
-        let mut source = format!("{}/{}", self.ids.bucket, original.key);
-        if let Some(version) = &original.version_id {
-            source.push_str(&format!("?versionId={version}"));
-        }
+        let source = format!("{}/{}", self.ids.bucket, original.key);
         // The staging bucket's default encryption (its own KMS key in that region) applies.
         self.staging_s3
             .copy_object()

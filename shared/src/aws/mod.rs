@@ -14,6 +14,7 @@ pub mod idempotency;
 pub mod identity_providers;
 pub mod keys;
 pub mod ocr;
+pub mod ocr_pipeline;
 pub mod page;
 pub mod pool_users;
 pub mod secrets;
