@@ -12,6 +12,7 @@ mod handlers;
 mod idempotency;
 mod limits;
 mod mfa;
+mod ocr_pipeline;
 mod review;
 mod roles;
 mod settings;
