@@ -98,7 +98,7 @@ pub async fn complete(
                 Ok(page) => page.status_message.unwrap_or_default(),
                 Err(error) => error.to_string(),
             };
-            tracing::error!(%job_id, status = %completion.status, %message, "the OCR job failed");
+            tracing::error!(%job_id, status = %completion.status, status_message = %message, "the OCR job failed");
             fail(deps, company_id, document_id, FailureReason::OcrError).await?
         }
         _ => return Ok(Outcome::Ignored("an unknown job status")),
@@ -161,7 +161,7 @@ async fn read_job(
         match page.job_status.as_deref() {
             Some("FAILED" | "ERROR") => {
                 let message = page.status_message.clone().unwrap_or_default();
-                tracing::error!(%job_id, %message, "the OCR job failed");
+                tracing::error!(%job_id, status_message = %message, "the OCR job failed");
                 return fail(deps, company_id, document_id, FailureReason::OcrError).await;
             }
             Some("IN_PROGRESS") => return Err(Retry("the OCR job is still running".into())),
@@ -193,7 +193,7 @@ async fn read_job(
             .iter()
             .find_map(|r| r.status_message.clone())
             .unwrap_or_default();
-        tracing::warn!(%job_id, %message, ?warnings, "the OCR job read part of the document");
+        tracing::warn!(%job_id, status_message = %message, ?warnings, "the OCR job read part of the document");
     }
     match record_result(&deps.store, documents, company_id, document_id, &responses).await {
         Ok(Transition::Done(_)) => Ok(Outcome::Processed { partial }),

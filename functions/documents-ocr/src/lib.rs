@@ -272,7 +272,7 @@ impl Upload<'_> {
     /// delivery, `ocr_timeout`.
     async fn unavailable(&self, from: DocumentStatus, message: String) -> Outcome {
         if self.last_attempt {
-            tracing::error!(%message, "OCR stayed unavailable through every delivery");
+            tracing::error!(error = %message, "OCR stayed unavailable through every delivery");
             return self.fail(from, FailureReason::OcrTimeout).await;
         }
         if from == DocumentStatus::Processing {
@@ -300,12 +300,12 @@ impl Upload<'_> {
     async fn ocr_failed(&self, from: DocumentStatus, error: OcrError) -> Outcome {
         match error {
             OcrError::Refused { kind, message } => {
-                tracing::warn!(%message, "OCR refused the document");
+                tracing::warn!(error = %message, "OCR refused the document");
                 self.fail(from, refusal_reason(kind)).await
             }
             OcrError::Unavailable(message) => self.unavailable(from, message).await,
             OcrError::Failed(message) => {
-                tracing::error!(%message, "OCR failed");
+                tracing::error!(error = %message, "OCR failed");
                 self.fail(from, FailureReason::OcrError).await
             }
         }

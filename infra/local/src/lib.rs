@@ -8,6 +8,7 @@ pub mod dispatch;
 pub mod documents;
 pub mod gateway;
 pub mod jwt;
+pub mod ocr_relay;
 pub mod provision;
 pub mod server;
 pub mod streams;

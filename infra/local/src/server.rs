@@ -116,12 +116,16 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
     // --- documents (issue 8): the bucket; the OCR pipeline's queues, topic and relays follow.
     let documents_bucket = env_or("DOCUMENTS_BUCKET", "mypages-local-documents");
     crate::documents::ensure_versioned_bucket(&sdk, &documents_bucket).await?;
+    let ocr_channels = crate::ocr_relay::ensure_ocr_channels(&sdk, &documents_bucket).await?;
     let documents_ids = mypages::config::DocumentsIds {
         bucket: documents_bucket.clone(),
         // Locally the OCR engine runs beside the stack: no second region, no staging copy.
         textract_region: settings.region.clone(),
         staging_bucket: None,
-        completion: None,
+        completion: Some((
+            ocr_channels.completion_topic_arn.clone(),
+            crate::ocr_relay::LOCAL_TEXTRACT_ROLE_ARN.to_owned(),
+        )),
     };
     // --- end documents
 
@@ -172,6 +176,10 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
         id: pool_id.clone(),
     };
     seed_demo(&deps.store, &pool).await?;
+    // --- documents: the upload queue and the completion topic relayed to the OCR functions,
+    // with the handlers' final dependencies.
+    crate::ocr_relay::spawn_ocr_relays(&sdk, ocr_channels.clone(), deps.clone());
+    // --- end documents
 
     // moto signs as the real service would (issuer in eu-north-1) but serves the JWKS itself.
     let issuer = env_or(
@@ -209,6 +217,8 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
             "auditArchiveBucket": archive_bucket,
             "auditSigningKeyArn": signing_key_arn,
             "documentsBucket": documents_bucket,
+            "ocrTopicArn": ocr_channels.completion_topic_arn,
+            "ocrUploadQueueUrl": ocr_channels.upload_queue_url,
             "hostedUiUrl": deps.config.hosted_ui.as_ref().map(|h| h.base_url.clone()),
             "ssoCallbackUrl": deps.config.hosted_ui.as_ref().map(|h| h.callback_url.clone()),
         });

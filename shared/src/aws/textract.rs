@@ -3,6 +3,7 @@
 //! block shape ([`AnalysisResponse`]), the one every engine answers in.
 
 use aws_sdk_textract as textract;
+use textract::config::http::HttpResponse;
 use textract::error::{ProvideErrorMetadata, SdkError};
 use textract::types::{
     DocumentLocation, FeatureType, NotificationChannel, QueriesConfig, Query as SdkQuery,
@@ -55,13 +56,18 @@ fn queries_config(queries: &[OcrQuery]) -> Result<QueriesConfig, OcrError> {
 
 /// Textract's exceptions by what the pipeline does about them. The service's error code is
 /// the same for all three operations, so one mapping serves them.
-fn ocr_error<E, R>(error: SdkError<E, R>) -> OcrError
+fn ocr_error<E>(error: SdkError<E, HttpResponse>) -> OcrError
 where
     E: ProvideErrorMetadata + std::error::Error + 'static,
-    R: std::fmt::Debug,
 {
     let message = format!("{}", textract::error::DisplayErrorContext(&error));
     let code = match &error {
+        // A 5xx without a code of Textract's (a gateway in between): the service side failed.
+        SdkError::ServiceError(service)
+            if service.err().code().is_none() && service.raw().status().is_server_error() =>
+        {
+            return OcrError::Unavailable(message);
+        }
         SdkError::ServiceError(service) => service.err().code().map(str::to_owned),
         // No answer, or an answer cut short: the service may well answer the next time.
         SdkError::TimeoutError(_) | SdkError::DispatchFailure(_) | SdkError::ResponseError(_) => {
@@ -473,15 +479,25 @@ mod tests {
         assert_eq!(config.queries()[0].alias(), Some("RENT"));
     }
 
-    fn service_error(code: &str) -> OcrError {
+    fn answered(code: Option<&str>, status: u16) -> OcrError {
         use aws_smithy_runtime_api::http::{Response, StatusCode};
         use aws_smithy_types::body::SdkBody;
         use textract::error::ErrorMetadata;
-        let error = textract::operation::analyze_document::AnalyzeDocumentError::generic(
-            ErrorMetadata::builder().code(code).message("m").build(),
+        let mut metadata = ErrorMetadata::builder().message("m");
+        if let Some(code) = code {
+            metadata = metadata.code(code);
+        }
+        let error =
+            textract::operation::analyze_document::AnalyzeDocumentError::generic(metadata.build());
+        let raw = Response::new(
+            StatusCode::try_from(status).expect("status"),
+            SdkBody::empty(),
         );
-        let raw = Response::new(StatusCode::try_from(400).expect("status"), SdkBody::empty());
         ocr_error(SdkError::service_error(error, raw))
+    }
+
+    fn service_error(code: &str) -> OcrError {
+        answered(Some(code), 400)
     }
 
     #[test]
@@ -522,8 +538,11 @@ mod tests {
         }
         let timeout: SdkError<
             textract::operation::analyze_document::AnalyzeDocumentError,
-            aws_smithy_runtime_api::http::Response,
+            HttpResponse,
         > = SdkError::timeout_error("slow");
         assert!(matches!(ocr_error(timeout), OcrError::Unavailable(_)));
+        // A bare 5xx (no Textract error code) is the service side; a bare 4xx is ours.
+        assert!(matches!(answered(None, 502), OcrError::Unavailable(_)));
+        assert!(matches!(answered(None, 403), OcrError::Failed(_)));
     }
 }

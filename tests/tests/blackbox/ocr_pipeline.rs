@@ -1044,3 +1044,91 @@ async fn with_a_staging_bucket_a_pdf_job_reads_the_copy_and_the_completion_delet
         DocumentStatus::Processed
     );
 }
+
+/// Polls the record until it leaves `awaiting_upload`/`processing` (the relays poll once a
+/// second), or gives up after 30 s.
+async fn settled(pipeline: &Pipeline, company_id: &str, document_id: &str) -> StoredDocument {
+    for _ in 0..150 {
+        let stored = pipeline.record(company_id, document_id).await;
+        if matches!(
+            stored.document.status,
+            DocumentStatus::Processed | DocumentStatus::Failed
+        ) {
+            return stored;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    pipeline.record(company_id, document_id).await
+}
+
+#[tokio::test]
+async fn the_local_stack_relays_the_buckets_upload_events_to_documents_ocr() {
+    let stack = Stack::connect().await;
+    let pipeline = Pipeline::new(false, |e| e).await;
+    let bucket = text(&stack.state, "documentsBucket");
+    let empty = pipeline
+        .document(&pipeline.company_id, ContentType::Pdf, 100)
+        .await;
+    let wrong = pipeline
+        .document(&pipeline.company_id, ContentType::Png, 100)
+        .await;
+    for (document, bytes) in [(&empty, &b""[..]), (&wrong, &b"%PDF-1.7 not a png"[..])] {
+        pipeline
+            .s3
+            .put_object()
+            .bucket(&bucket)
+            .key(original_key(&pipeline.company_id, &document.id))
+            .body(ByteStream::from(bytes.to_vec()))
+            .send()
+            .await
+            .expect("upload");
+    }
+    let stored = settled(&pipeline, &pipeline.company_id, &empty.id).await;
+    assert_eq!(stored.document.failure_reason, Some(FailureReason::Empty));
+    let stored = settled(&pipeline, &pipeline.company_id, &wrong.id).await;
+    assert_eq!(
+        stored.document.failure_reason,
+        Some(FailureReason::WrongType)
+    );
+}
+
+#[tokio::test]
+async fn the_local_stack_relays_the_topics_job_completions_to_documents_ocr_complete() {
+    let stack = Stack::connect().await;
+    let pipeline = Pipeline::new(false, |e| e).await;
+    let bucket = text(&stack.state, "documentsBucket");
+    let document = pipeline
+        .document(&pipeline.company_id, ContentType::Pdf, 100)
+        .await;
+    pipeline
+        .deps
+        .store
+        .transition_document(
+            &pipeline.company_id,
+            &document.id,
+            DocumentStatus::AwaitingUpload,
+            Some("job-relayed"),
+            |d| d.status = DocumentStatus::Processing,
+        )
+        .await
+        .expect("processing");
+    let event = pipeline.completion_event(&document, "job-relayed", "FAILED", &bucket);
+    let sdk = aws_config::from_env()
+        .region(aws_config::Region::new(text(&stack.state, "region")))
+        .endpoint_url(text(&stack.state, "endpoint"))
+        .load()
+        .await;
+    aws_sdk_sns::Client::new(&sdk)
+        .publish()
+        .topic_arn(text(&stack.state, "ocrTopicArn"))
+        .message(&event.records[0].sns.message)
+        .send()
+        .await
+        .expect("publish");
+    let stored = settled(&pipeline, &pipeline.company_id, &document.id).await;
+    assert_eq!(stored.document.status, DocumentStatus::Failed);
+    assert_eq!(
+        stored.document.failure_reason,
+        Some(FailureReason::OcrError)
+    );
+}
