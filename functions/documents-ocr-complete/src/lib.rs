@@ -15,11 +15,10 @@
 
 use aws_lambda_events::event::sns::{SnsEvent, SnsRecord};
 use lambda_runtime::{Error, LambdaEvent};
-use mypages::Deps;
 use mypages::aws::Documents;
 use mypages::aws::document_status::Transition;
 use mypages::aws::ocr::OcrError;
-use mypages::aws::ocr_pipeline::{record_failure, record_result};
+use mypages::aws::ocr_pipeline::{PipelineDeps, record_failure, record_result};
 use mypages::domain::document::{DocumentStatus, FailureReason, parse_original_key};
 use mypages::domain::ocr::blocks::{AnalysisResponse, JobCompletion};
 
@@ -40,7 +39,7 @@ pub enum Outcome {
 #[error("{0}")]
 pub struct Retry(pub String);
 
-pub async fn handler(deps: &Deps, event: LambdaEvent<SnsEvent>) -> Result<(), Error> {
+pub async fn handler(deps: &PipelineDeps, event: LambdaEvent<SnsEvent>) -> Result<(), Error> {
     for record in &event.payload.records {
         let outcome = handle_record(deps, record).await?;
         tracing::info!(message_id = %record.sns.message_id, outcome = ?outcome, "OCR completion");
@@ -48,7 +47,7 @@ pub async fn handler(deps: &Deps, event: LambdaEvent<SnsEvent>) -> Result<(), Er
     Ok(())
 }
 
-pub async fn handle_record(deps: &Deps, record: &SnsRecord) -> Result<Outcome, Retry> {
+pub async fn handle_record(deps: &PipelineDeps, record: &SnsRecord) -> Result<Outcome, Retry> {
     let completion: JobCompletion = match serde_json::from_str(&record.sns.message) {
         Ok(completion) => completion,
         Err(error) => {
@@ -56,14 +55,11 @@ pub async fn handle_record(deps: &Deps, record: &SnsRecord) -> Result<Outcome, R
             return Ok(Outcome::Ignored("not a job completion"));
         }
     };
-    let Some(documents) = &deps.documents else {
-        return Err(Retry("DOCUMENTS_BUCKET is not configured".into()));
-    };
-    complete(deps, documents, &completion).await
+    complete(deps, &deps.documents, &completion).await
 }
 
 pub async fn complete(
-    deps: &Deps,
+    deps: &PipelineDeps,
     documents: &Documents,
     completion: &JobCompletion,
 ) -> Result<Outcome, Retry> {
@@ -82,8 +78,17 @@ pub async fn complete(
         Ok(None) => return Ok(Outcome::Ignored("no such document in that company")),
         Err(error) => return Err(Retry(format!("store: {error}"))),
     };
-    if stored.document.status != DocumentStatus::Processing {
-        return Ok(Outcome::Ignored("the document is not processing"));
+    match stored.document.status {
+        DocumentStatus::Processing => {}
+        // documents-ocr records the job right after Textract accepts it; a completion can
+        // only beat that write by seconds, or come while a failed write is being retried:
+        // try again later (Lambda retries an asynchronous invocation twice).
+        DocumentStatus::AwaitingUpload => {
+            return Err(Retry("the job's start is not recorded yet".into()));
+        }
+        DocumentStatus::Processed | DocumentStatus::Failed => {
+            return Ok(Outcome::Ignored("the document is done"));
+        }
     }
     if stored.ocr_job_id.as_deref() != Some(job_id) {
         return Ok(Outcome::Ignored("another job than the document's"));
@@ -111,7 +116,7 @@ pub async fn complete(
 }
 
 async fn fail(
-    deps: &Deps,
+    deps: &PipelineDeps,
     company_id: &str,
     document_id: &str,
     reason: FailureReason,
@@ -133,7 +138,7 @@ async fn fail(
 
 /// Every page of the job's answer, then the record.
 async fn read_job(
-    deps: &Deps,
+    deps: &PipelineDeps,
     documents: &Documents,
     company_id: &str,
     document_id: &str,

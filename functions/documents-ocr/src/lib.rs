@@ -18,13 +18,12 @@
 
 use aws_lambda_events::event::sqs::{BatchItemFailure, SqsBatchResponse, SqsEvent, SqsMessage};
 use lambda_runtime::{Error, LambdaEvent};
-use mypages::Deps;
 use mypages::aws::Documents;
 use mypages::aws::document_files::Original;
 use mypages::aws::document_status::Transition;
 use mypages::aws::ocr::{CompletionChannel, OcrError};
 use mypages::aws::ocr_pipeline::{
-    PipelineError, lease_queries, record_failure, record_result, refusal_reason,
+    PipelineDeps, PipelineError, lease_queries, record_failure, record_result, refusal_reason,
 };
 use mypages::domain::document::{
     ContentType, DocumentStatus, FailureReason, MAX_DOCUMENT_BYTES, parse_original_key,
@@ -115,7 +114,7 @@ impl From<mypages::aws::document_files::FilesError> for Outcome {
 
 /// One delivery of one S3 object's creation.
 struct Upload<'a> {
-    deps: &'a Deps,
+    deps: &'a PipelineDeps,
     documents: &'a Documents,
     company_id: String,
     document_id: String,
@@ -124,7 +123,10 @@ struct Upload<'a> {
     last_attempt: bool,
 }
 
-pub async fn handler(deps: &Deps, event: LambdaEvent<SqsEvent>) -> Result<SqsBatchResponse, Error> {
+pub async fn handler(
+    deps: &PipelineDeps,
+    event: LambdaEvent<SqsEvent>,
+) -> Result<SqsBatchResponse, Error> {
     let mut response = SqsBatchResponse::default();
     for message in &event.payload.records {
         let message_id = message.message_id.clone().unwrap_or_default();
@@ -152,7 +154,7 @@ pub async fn handler(deps: &Deps, event: LambdaEvent<SqsEvent>) -> Result<SqsBat
 }
 
 /// Every S3 record of one message (S3 sends one per message; more are handled alike).
-pub async fn handle_message(deps: &Deps, message: &SqsMessage) -> Vec<Outcome> {
+pub async fn handle_message(deps: &PipelineDeps, message: &SqsMessage) -> Vec<Outcome> {
     let body = message.body.as_deref().unwrap_or_default();
     let notification: Notification = match serde_json::from_str(body) {
         Ok(notification) => notification,
@@ -165,9 +167,7 @@ pub async fn handle_message(deps: &Deps, message: &SqsMessage) -> Vec<Outcome> {
     if notification.event.as_deref() == Some("s3:TestEvent") {
         return vec![Outcome::Ignored("s3:TestEvent")];
     }
-    let Some(documents) = &deps.documents else {
-        return vec![Outcome::Retry("DOCUMENTS_BUCKET is not configured".into())];
-    };
+    let documents = &deps.documents;
     let receives: u32 = message
         .attributes
         .get("ApproximateReceiveCount")
@@ -181,7 +181,7 @@ pub async fn handle_message(deps: &Deps, message: &SqsMessage) -> Vec<Outcome> {
 }
 
 async fn handle_record(
-    deps: &Deps,
+    deps: &PipelineDeps,
     documents: &Documents,
     record: &NotificationRecord,
     last_attempt: bool,

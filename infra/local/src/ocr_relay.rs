@@ -23,6 +23,7 @@ use aws_sdk_s3::types::{
 };
 use aws_sdk_sqs::types::{MessageSystemAttributeName, QueueAttributeName};
 use lambda_runtime::{Context, LambdaEvent};
+use mypages::aws::ocr_pipeline::PipelineDeps;
 use serde_json::{Value, json};
 use std::collections::HashSet;
 use std::time::Duration;
@@ -179,7 +180,7 @@ pub async fn ensure_ocr_channels(
 pub fn spawn_ocr_relays(
     sdk: &aws_config::SdkConfig,
     channels: OcrChannels,
-    deps: mypages::Deps,
+    deps: PipelineDeps,
 ) -> Vec<tokio::task::JoinHandle<()>> {
     let sqs = aws_sdk_sqs::Client::new(sdk);
     let region = sdk.region().map_or("eu-north-1", |r| r.as_ref()).to_owned();
@@ -209,7 +210,7 @@ struct Relay {
     queue_url: String,
     queue_arn: String,
     region: String,
-    deps: mypages::Deps,
+    deps: PipelineDeps,
 }
 
 type Batch = Vec<aws_sdk_sqs::types::Message>;

@@ -178,7 +178,13 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
     seed_demo(&deps.store, &pool).await?;
     // --- documents: the upload queue and the completion topic relayed to the OCR functions,
     // with the handlers' final dependencies.
-    crate::ocr_relay::spawn_ocr_relays(&sdk, ocr_channels.clone(), deps.clone());
+    if let Some(documents) = deps.documents.clone() {
+        let pipeline = mypages::aws::ocr_pipeline::PipelineDeps {
+            store: deps.store.clone(),
+            documents,
+        };
+        crate::ocr_relay::spawn_ocr_relays(&sdk, ocr_channels.clone(), pipeline);
+    }
     // --- end documents
 
     // moto signs as the real service would (issuer in eu-north-1) but serves the JWKS itself.

@@ -8,10 +8,39 @@ use super::document_files::FilesError;
 use super::document_status::Transition;
 use super::ocr::{OcrQuery, Refusal};
 use super::store::{Store, StoreError};
+use crate::config::{ConfigError, DocumentsIds, required};
 use crate::domain::document::{DocumentStatus, FailureReason};
 use crate::domain::ocr::blocks::AnalysisResponse;
 use crate::domain::ocr::queries::LEASE_QUERIES;
 use crate::domain::ocr::{extract, parse};
+
+/// What the OCR functions use: the table and the documents (buckets and engine). Not
+/// [`super::Deps`]: these functions are no API functions and get no user pool variables.
+#[derive(Debug, Clone)]
+pub struct PipelineDeps {
+    pub store: Store,
+    pub documents: Documents,
+}
+
+impl PipelineDeps {
+    pub async fn from_env() -> Result<PipelineDeps, ConfigError> {
+        let data_table = required("DATA_TABLE")?;
+        let audit_table = required("AUDIT_TABLE")?;
+        let ids = DocumentsIds::from_env()?.ok_or(ConfigError {
+            name: "DOCUMENTS_BUCKET",
+            problem: "is not set",
+        })?;
+        let sdk = aws_config::load_from_env().await;
+        Ok(PipelineDeps {
+            store: Store::new(
+                aws_sdk_dynamodb::Client::new(&sdk),
+                &data_table,
+                &audit_table,
+            ),
+            documents: Documents::new(&ids, &sdk),
+        })
+    }
+}
 
 /// A dependency failed: the event is delivered again.
 #[derive(Debug, Error)]

@@ -12,9 +12,9 @@ use aws_lambda_events::event::sqs::{SqsBatchResponse, SqsEvent};
 use aws_sdk_s3::primitives::ByteStream;
 use blackbox::{Stack, text};
 use lambda_runtime::{Context, LambdaEvent};
-use mypages::Deps;
 use mypages::aws::document_status::{StoredDocument, document_item};
 use mypages::aws::ocr::{CompletionChannel, OcrEngine, OcrError, OcrQuery, Refusal, S3Object};
+use mypages::aws::ocr_pipeline::PipelineDeps;
 use mypages::domain::document::{
     ContentType, Document, DocumentStatus, FailureReason, ocr_result_key, original_key,
 };
@@ -215,7 +215,7 @@ impl OcrEngine for FixtureEngine {
 
 /// The handlers' dependencies with the fixture engine, a test company, and the emulator's S3.
 struct Pipeline {
-    deps: Deps,
+    deps: PipelineDeps,
     engine: Arc<FixtureEngine>,
     s3: aws_sdk_s3::Client,
     company_id: String,
@@ -264,14 +264,15 @@ impl Pipeline {
             staging_bucket: staging.then(|| STAGING_BUCKET.to_owned()),
             completion: Some((TOPIC_ARN.into(), ROLE_ARN.into())),
         };
-        let mut deps = stack.deps.clone();
-        deps.config.documents = Some(ids.clone());
-        deps.documents = Some(mypages::aws::Documents {
-            ids,
-            s3: s3.clone(),
-            staging_s3: s3.clone(),
-            ocr: engine.clone(),
-        });
+        let deps = PipelineDeps {
+            store: stack.deps.store.clone(),
+            documents: mypages::aws::Documents {
+                ids,
+                s3: s3.clone(),
+                staging_s3: s3.clone(),
+                ocr: engine.clone(),
+            },
+        };
         Pipeline {
             deps,
             engine,
@@ -1131,4 +1132,22 @@ async fn the_local_stack_relays_the_topics_job_completions_to_documents_ocr_comp
         stored.document.failure_reason,
         Some(FailureReason::OcrError)
     );
+}
+
+#[tokio::test]
+async fn a_completion_that_beats_the_jobs_record_is_retried_not_dropped() {
+    let pipeline = Pipeline::new(false, |e| e.paging(fixture("test-response.json"), 1)).await;
+    let document = pipeline
+        .document(&pipeline.company_id, ContentType::Pdf, 100)
+        .await;
+    let before = pipeline.record(&pipeline.company_id, &document.id).await;
+    let result = pipeline
+        .complete(pipeline.completion_event(&document, "job-early", "SUCCEEDED", DOCUMENTS_BUCKET))
+        .await;
+    assert!(result.is_err(), "Lambda must invoke again");
+    assert_eq!(
+        pipeline.record(&pipeline.company_id, &document.id).await,
+        before
+    );
+    assert_eq!(pipeline.engine.calls(), Vec::<Call>::new());
 }
