@@ -12,10 +12,12 @@ step() { printf '\n== %s\n' "$*"; }
 
 step "cargo fmt --check"
 cargo fmt --all --check
-step "cfn-lint template.yaml infra/backup-copy-vault.yaml"
+step "cfn-lint template.yaml infra/backup-copy-vault.yaml infra/ocr-staging.yaml"
 "$MYPAGES_VENV/bin/cfn-lint" template.yaml
 # The copy vault lives in the second region (template.yaml's BackupCopyRegion default).
 "$MYPAGES_VENV/bin/cfn-lint" --regions eu-west-1 -- infra/backup-copy-vault.yaml
+# The OCR staging bucket lives in Textract's region (template.yaml's TextractRegion default).
+"$MYPAGES_VENV/bin/cfn-lint" --regions eu-west-1 -- infra/ocr-staging.yaml
 step "template.yaml: translated template lints clean, security properties hold"
 "$MYPAGES_VENV/bin/python" infra/check_template.py template.yaml "$MYPAGES_VENV/bin/cfn-lint"
 step "openapi.yaml: valid, examples match their schemas"
@@ -31,7 +33,7 @@ if ! cmp -s infra/requirements-checkov.txt "$checkov_venv/.requirements"; then
   cp infra/requirements-checkov.txt "$checkov_venv/.requirements"
 fi
 "$checkov_venv/bin/checkov" --config-file .checkov.yaml --framework cloudformation \
-  -f template.yaml -f infra/backup-copy-vault.yaml
+  -f template.yaml -f infra/backup-copy-vault.yaml -f infra/ocr-staging.yaml
 step "cargo clippy --all-targets -- -D warnings"
 cargo clippy --workspace --all-targets -- -D warnings
 step "build"

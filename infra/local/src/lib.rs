@@ -9,6 +9,7 @@ pub mod documents;
 pub mod gateway;
 pub mod jwt;
 pub mod ocr;
+pub mod ocr_relay;
 pub mod provision;
 pub mod server;
 pub mod streams;

@@ -5,7 +5,7 @@ use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
 use mypages::{Config, Deps};
 use serde_json::json;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tokio::net::TcpListener;
 
@@ -116,12 +116,16 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
     // --- documents (issue 8): the bucket; the OCR pipeline's queues, topic and relays follow.
     let documents_bucket = env_or("DOCUMENTS_BUCKET", "mypages-local-documents");
     crate::documents::ensure_versioned_bucket(&sdk, &documents_bucket).await?;
+    let ocr_channels = crate::ocr_relay::ensure_ocr_channels(&sdk, &documents_bucket).await?;
     let documents_ids = mypages::config::DocumentsIds {
         bucket: documents_bucket.clone(),
         // Locally the OCR engine runs beside the stack: no second region, no staging copy.
         textract_region: settings.region.clone(),
         staging_bucket: None,
-        completion: None,
+        completion: Some((
+            ocr_channels.completion_topic_arn.clone(),
+            crate::ocr_relay::LOCAL_TEXTRACT_ROLE_ARN.to_owned(),
+        )),
     };
     // --- end documents
 
@@ -142,6 +146,16 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
         documents: Some(documents_ids),
     };
     let mut deps = Deps::new(config, &sdk);
+    // No Textract locally (moto's is unusable): the local OCR engines read the files for real
+    // (Tesseract), or answer a saved Textract response for a file that has one.
+    let ocr_recordings = ocr_recordings_dir(settings.state_file.as_deref())?;
+    if let Some(documents) = deps.documents.as_mut() {
+        documents.ocr = crate::ocr::local_engine(
+            mypages::aws::s3_client(&sdk),
+            aws_sdk_sns::Client::new(&sdk),
+            Some(ocr_recordings.clone()),
+        );
+    }
     // Cognito as AWS runs it: the handlers (and the tests) sign in through the front that
     // checks SECRET_HASH and runs the user pool's triggers.
     let cognito_endpoint = cognito_front::spawn(cognito_front::Front {
@@ -172,6 +186,16 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
         id: pool_id.clone(),
     };
     seed_demo(&deps.store, &pool).await?;
+    // --- documents: the upload queue and the completion topic relayed to the OCR functions,
+    // with the handlers' final dependencies.
+    if let Some(documents) = deps.documents.clone() {
+        let pipeline = mypages::aws::ocr_pipeline::PipelineDeps {
+            store: deps.store.clone(),
+            documents,
+        };
+        crate::ocr_relay::spawn_ocr_relays(&sdk, ocr_channels.clone(), pipeline);
+    }
+    // --- end documents
 
     // moto signs as the real service would (issuer in eu-north-1) but serves the JWKS itself.
     let issuer = env_or(
@@ -209,6 +233,9 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
             "auditArchiveBucket": archive_bucket,
             "auditSigningKeyArn": signing_key_arn,
             "documentsBucket": documents_bucket,
+            "ocrRecordingsDir": ocr_recordings,
+            "ocrTopicArn": ocr_channels.completion_topic_arn,
+            "ocrUploadQueueUrl": ocr_channels.upload_queue_url,
             "hostedUiUrl": deps.config.hosted_ui.as_ref().map(|h| h.base_url.clone()),
             "ssoCallbackUrl": deps.config.hosted_ui.as_ref().map(|h| h.callback_url.clone()),
         });
@@ -237,6 +264,32 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
             }
         });
     }
+}
+
+/// Where the recording engine finds saved Textract answers (`<sha256>.json`):
+/// `MYPAGES_OCR_RECORDINGS`, else `ocr-recordings` beside the state file (the fidelity tests
+/// put answers there), else one in the temporary directory.
+fn ocr_recordings_dir(
+    state_file: Option<&std::path::Path>,
+) -> Result<PathBuf, Box<dyn std::error::Error>> {
+    let dir = match std::env::var("MYPAGES_OCR_RECORDINGS")
+        .ok()
+        .filter(|v| !v.is_empty())
+    {
+        Some(dir) => PathBuf::from(dir),
+        None => state_file
+            .and_then(|f| f.parent())
+            .map(Path::to_path_buf)
+            .unwrap_or_else(std::env::temp_dir)
+            .join("ocr-recordings"),
+    };
+    std::fs::create_dir_all(&dir).map_err(|e| {
+        format!(
+            "cannot create the OCR recordings directory {}: {e}",
+            dir.display()
+        )
+    })?;
+    Ok(dir)
 }
 
 /// The emulator's signing key: the Cognito front signs the ID tokens the pre-token-generation

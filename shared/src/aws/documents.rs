@@ -81,6 +81,25 @@ pub fn is_document_list_key(company_id: &str, key: &KeyMap) -> bool {
             .is_some_and(is_safe_id)
 }
 
+/// A new document's item in the layout above.
+pub fn new_document_item(company_id: &str, document: &Document) -> Result<Item, StoreError> {
+    let record = serde_json::to_string(document).map_err(|e| StoreError(e.to_string()))?;
+    let mut item: Item = [
+        ("pk".to_owned(), s(company_pk(company_id))),
+        ("sk".to_owned(), s(document_sk(&document.id))),
+        ("id".to_owned(), s(document.id.clone())),
+        ("status".to_owned(), s(document.status.as_str())),
+        ("record".to_owned(), s(record)),
+        ("createdAt".to_owned(), s(document.created_at.clone())),
+    ]
+    .into_iter()
+    .collect();
+    if let Some(contract_id) = &document.contract_id {
+        item.insert("contractId".to_owned(), s(contract_id.clone()));
+    }
+    Ok(item)
+}
+
 impl Store {
     /// The new record's `Put`, for the transaction with its audit record; it never
     /// overwrites an item.
@@ -89,20 +108,7 @@ impl Store {
         company_id: &str,
         document: &Document,
     ) -> Result<TransactWriteItem, StoreError> {
-        let record = serde_json::to_string(document).map_err(|e| StoreError(e.to_string()))?;
-        let mut item: Item = [
-            ("pk".to_owned(), s(company_pk(company_id))),
-            ("sk".to_owned(), s(document_sk(&document.id))),
-            ("id".to_owned(), s(document.id.clone())),
-            ("status".to_owned(), s(document.status.as_str())),
-            ("record".to_owned(), s(record)),
-            ("createdAt".to_owned(), s(document.created_at.clone())),
-        ]
-        .into_iter()
-        .collect();
-        if let Some(contract_id) = &document.contract_id {
-            item.insert("contractId".to_owned(), s(contract_id.clone()));
-        }
+        let item = new_document_item(company_id, document)?;
         self.put_data(item, Some("attribute_not_exists(pk)"), Item::new(), &[])
     }
 

@@ -17,5 +17,6 @@ pub mod ocr;
 pub mod role;
 pub mod session;
 pub mod sso;
+pub mod upload_check;
 pub mod user;
 pub mod validation;

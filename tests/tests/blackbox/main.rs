@@ -13,6 +13,8 @@ mod handlers;
 mod idempotency;
 mod limits;
 mod mfa;
+mod ocr_end_to_end;
+mod ocr_pipeline;
 mod review;
 mod roles;
 mod settings;
