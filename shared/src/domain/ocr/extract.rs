@@ -542,21 +542,20 @@ fn read_line(line: &Line, next: Option<&Line>, candidates: &mut Vec<Candidate>) 
 /// The text before and after the first colon that ends a label: not `1:a`, `12:00` or
 /// `12 500:-`.
 fn split_at_colon(text: &str) -> Option<(&str, &str)> {
-    text.char_indices().find_map(|(at, c)| {
-        if c != ':' {
-            return None;
+    // One pass (a hostile line may hold thousands of colons).
+    let mut seen_letter = false;
+    let mut previous: Option<char> = None;
+    for (at, c) in text.char_indices() {
+        if c == ':' && seen_letter && !previous.is_some_and(|p| p.is_ascii_digit()) {
+            let after = text.get(at + 1..)?;
+            if !after.starts_with('-') {
+                return Some((text.get(..at)?, after));
+            }
         }
-        let before = text.get(..at)?;
-        let after = text.get(at + 1..)?;
-        let after_digit = before
-            .chars()
-            .next_back()
-            .is_some_and(|c| c.is_ascii_digit());
-        if after_digit || after.starts_with('-') || !before.chars().any(char::is_alphabetic) {
-            return None;
-        }
-        Some((before, after))
-    })
+        seen_letter |= c.is_alphabetic();
+        previous = Some(c);
+    }
+    None
 }
 
 /// Reads the value of `subject` from `value` (with `label` for what the label itself says,

@@ -1,6 +1,7 @@
 use super::*;
 use crate::domain::ocr::parse::tests::fixture;
 use crate::domain::ocr::parse::{KeyValue, QueryAnswer, QueryAnswers, Table, parse};
+use proptest::prelude::*;
 
 fn line(text: &str) -> Line {
     Line {
@@ -434,4 +435,50 @@ fn the_shared_fixtures_hold_no_lease_but_one_end_date() {
     assert_eq!(end.source.text, "End Date 6/30/2011");
     assert_eq!(end.source.page, 1);
     assert_eq!(end.confidence.round(), 17.0);
+}
+
+#[test]
+fn colons_that_end_no_label() {
+    assert_eq!(
+        split_at_colon("Hyra: 12 500:-"),
+        Some(("Hyra", " 12 500:-"))
+    );
+    assert_eq!(split_at_colon("den 1:a januari"), None);
+    assert_eq!(split_at_colon("kl. 12:00"), None);
+    assert_eq!(split_at_colon("12 500:- per månad"), None);
+    assert_eq!(split_at_colon("§ 4: Hyra"), None);
+}
+
+proptest! {
+    /// Lines built from labels, values and noise: every path of the extractor, never a panic,
+    /// and every proposal a field of ours with a value its reader made.
+    #[test]
+    fn lines_of_labels_and_values_never_panic(
+        texts in prop::collection::vec(
+            prop::collection::vec(prop::sample::select(vec![
+                "Hyresvärd", "Hyra", "Månadshyra", "Tillträdesdag", "Hyrestid", "Upphör",
+                "Uppsägningstid", "Index", "Objekt", "Valuta", "Lessee", "Rent", "§ 4", ":", ": ",
+                " ", "12 500", ",00", "kr", "SEK", "€", "per månad", "kvartalsvis", "2026-01-01",
+                "1 jan. 2026", "31/12/2030", "–", "3 månader", "KPI", "AB Exempel", "org.nr",
+                "556000-0000", "\u{a0}", "1:a", "\n", "ö", "x",
+            ]), 0..10).prop_map(|parts| parts.concat()),
+            0..8,
+        )
+    ) {
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let document = lines(&refs);
+        let proposed = propose(&document);
+        for (field, proposal) in &proposed {
+            prop_assert!(fields::ALL.contains(&field.as_str()));
+            prop_assert!(!proposal.value.is_empty());
+            prop_assert!(proposal.source.text.chars().count() <= SOURCE_TEXT_MAX);
+        }
+        // The same texts as key-values (`Label: value` split at the first colon).
+        let pairs = texts
+            .iter()
+            .filter_map(|t| t.split_once(':'))
+            .map(|(k, v)| pair(k, v, 50.0))
+            .collect();
+        let _ = propose(&ParsedDocument { key_values: pairs, ..document });
+    }
 }
