@@ -21,6 +21,7 @@ use lambda_runtime::{Error, LambdaEvent};
 use mypages::aws::Documents;
 use mypages::aws::document_files::Original;
 use mypages::aws::document_status::Transition;
+use mypages::aws::documents::StoredDocument;
 use mypages::aws::ocr::{CompletionChannel, OcrError};
 use mypages::aws::ocr_pipeline::{
     PipelineDeps, PipelineError, lease_queries, record_failure, record_result, refusal_reason,
@@ -208,6 +209,30 @@ async fn handle_record(
 }
 
 impl Upload<'_> {
+    /// No live record: ignored. If the document was deleted, the file arrived late (on a form
+    /// issued before the deletion): its files are erased, as the deletion promised.
+    async fn not_live(&self) -> Outcome {
+        match self
+            .deps
+            .store
+            .document_item(&self.company_id, &self.document_id)
+            .await
+        {
+            Ok(Some(StoredDocument::Deleted)) => {
+                match self
+                    .documents
+                    .erase_document_files(&self.company_id, &self.document_id)
+                    .await
+                {
+                    Ok(_) => Outcome::Ignored("a late upload of a deleted document: erased"),
+                    Err(error) => Outcome::Retry(format!("s3: {error}")),
+                }
+            }
+            Ok(_) => Outcome::Ignored("no such document in that company"),
+            Err(error) => error.into(),
+        }
+    }
+
     async fn run(&self) -> Outcome {
         let stored = match self
             .deps
@@ -216,7 +241,7 @@ impl Upload<'_> {
             .await
         {
             Ok(Some((stored, _))) => stored,
-            Ok(None) => return Outcome::Ignored("no such document in that company"),
+            Ok(None) => return self.not_live().await,
             Err(error) => return error.into(),
         };
         // A redelivered event, or a twin: the first delivery moved the record on.

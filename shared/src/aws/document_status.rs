@@ -52,7 +52,8 @@ fn stored_from_item(item: &Item) -> Option<StoredDocument> {
 }
 
 impl Store {
-    /// The record, read consistently (`None` if there is none, an error if it is unreadable).
+    /// The record, read consistently (`None` if there is none or it was deleted, an error if
+    /// it is unreadable).
     pub async fn stored_document(
         &self,
         company_id: &str,
@@ -71,6 +72,10 @@ impl Store {
         let Some(item) = out.item else {
             return Ok(None);
         };
+        // A deleted document's tombstone (`aws::documents`) has no record: none to move on.
+        if get_s(&item, STATUS) == Some(super::documents::DELETED_STATUS) {
+            return Ok(None);
+        }
         let stored = stored_from_item(&item)
             .ok_or_else(|| StoreError(format!("document {document_id}: unreadable record")))?;
         let raw = get_s(&item, RECORD).unwrap_or_default().to_owned();

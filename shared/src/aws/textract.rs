@@ -47,6 +47,9 @@ fn queries_config(queries: &[OcrQuery]) -> Result<QueriesConfig, OcrError> {
             SdkQuery::builder()
                 .text(&query.text)
                 .alias(&query.alias)
+                // Textract asks a query of page 1 only unless told otherwise: a lease's rent
+                // or end date is often further in.
+                .pages("*")
                 .build()
                 .map_err(|e| OcrError::Failed(e.to_string()))?,
         );
@@ -477,6 +480,7 @@ mod tests {
         assert_eq!(config.queries().len(), 1);
         assert_eq!(config.queries()[0].text(), "What is the rent?");
         assert_eq!(config.queries()[0].alias(), Some("RENT"));
+        assert_eq!(config.queries()[0].pages(), ["*"], "every page, not page 1 only");
     }
 
     fn answered(code: Option<&str>, status: u16) -> OcrError {

@@ -373,8 +373,8 @@ async fn a_deletion_whose_file_deletion_did_not_finish_is_finished_by_the_next_r
         .send()
         .await
         .expect("late upload");
-    assert_eq!(file_versions(&stack, &t.company_id, &id).await, 1);
-    // … is deleted by the replay of the deletion, which answers as the first time.
+    // … is deleted by the replay of the deletion, which answers as the first time (the OCR
+    // pipeline may erase it first: `a_file_uploaded_after_its_deletion_is_erased_by_the_pipeline`).
     let (status, _, headers) = stack
         .send(
             stack
@@ -398,6 +398,41 @@ async fn a_deletion_whose_file_deletion_did_not_finish_is_finished_by_the_next_r
             .len(),
         1
     );
+}
+
+/// An upload form stays valid for minutes: a file can arrive after its document was deleted.
+/// The OCR pipeline finds the tombstone and erases the file, with no further request.
+#[tokio::test]
+async fn a_file_uploaded_after_its_deletion_is_erased_by_the_pipeline() {
+    let stack = Stack::connect().await;
+    let t = stack.new_tenant().await;
+    let created = create_document(&stack, &t.editor, &pdf_request("late.pdf", None)).await;
+    let id = text(&created, "id");
+    let (status, _, _) = stack
+        .send(
+            stack
+                .request(
+                    Method::DELETE,
+                    &format!("/documents/{id}"),
+                    Some(&t.admin.id_token),
+                )
+                .json(&json!({"reason": "registered by mistake"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    assert!(upload(&stack, &created, PDF).await.is_success());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while file_versions(&stack, &t.company_id, &id).await > 0 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the late file is still there after 60 s"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    }
+    let (status, _, _) = stack
+        .get(&t.editor.id_token, &format!("/documents/{id}"))
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]
