@@ -480,7 +480,11 @@ mod tests {
         assert_eq!(config.queries().len(), 1);
         assert_eq!(config.queries()[0].text(), "What is the rent?");
         assert_eq!(config.queries()[0].alias(), Some("RENT"));
-        assert_eq!(config.queries()[0].pages(), ["*"], "every page, not page 1 only");
+        assert_eq!(
+            config.queries()[0].pages(),
+            ["*"],
+            "every page, not page 1 only"
+        );
     }
 
     fn answered(code: Option<&str>, status: u16) -> OcrError {

@@ -7,7 +7,7 @@
 //! Bounds, as Textract's where it has one: an image at most 10 000 px a side; a PDF page at
 //! most 40 inches a side (2880 pt), rendered at 300 dpi, or less so that neither side passes
 //! 10 000 px; at most [`Limits::max_pages`] pages (Textract reads 3000 asynchronously; this
-//! engine takes some seconds a page on one core, so its bound is lower).
+//! engine takes some seconds a page; its bound is the pipeline's, `MAX_PDF_PAGES`).
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -21,8 +21,8 @@ use tokio::process::Command;
 use super::tsv::blocks_from_tsv;
 use super::{Analyzer, Api};
 
-/// Textract's bound on an image's sides, in pixels.
-pub const MAX_IMAGE_SIDE_PX: u32 = 10_000;
+/// Textract's bound on an image's sides, in pixels (the pipeline's upload check holds it too).
+pub use mypages::domain::upload_check::MAX_IMAGE_SIDE_PX;
 /// Textract's bound on a PDF page's sides: 40 inches, in points.
 pub const MAX_PDF_PAGE_SIDE_PT: f32 = 2880.0;
 /// The resolution PDF pages are rendered at, like a scan's.
@@ -42,7 +42,8 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Limits {
         Limits {
-            max_pages: 100,
+            // The pipeline's own bound: a PDF it accepts is one this engine reads.
+            max_pages: mypages::domain::upload_check::MAX_PDF_PAGES,
             per_page_timeout: Duration::from_secs(180),
         }
     }
