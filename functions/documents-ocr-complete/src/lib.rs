@@ -5,8 +5,10 @@
 //!
 //! `SUCCEEDED` (and `PARTIAL_SUCCESS`, with what was read) pages through
 //! `GetDocumentAnalysis`, keeps every page of blocks next to the original, and moves the record
-//! to `processed` with the proposed fields; `FAILED`/`ERROR` fail it `ocr_error`. The staging
-//! copy is deleted after.
+//! to `processed` with the proposed fields; a job Textract reports `FAILED`/`ERROR` fails it
+//! `ocr_error` (the message's own status is not trusted), more pages than `MAX_PDF_PAGES`
+//! `too_many_pages`. The staging copy is deleted after. A document deleted meanwhile has its
+//! files erased.
 //!
 //! An unavailable engine or store answers with an error, so Lambda invokes again (SNS
 //! deliveries are asynchronous invocations: two retries, then the function's dead-letter
@@ -18,9 +20,10 @@ use lambda_runtime::{Error, LambdaEvent};
 use mypages::aws::Documents;
 use mypages::aws::document_status::Transition;
 use mypages::aws::ocr::OcrError;
-use mypages::aws::ocr_pipeline::{PipelineDeps, record_failure, record_result};
+use mypages::aws::ocr_pipeline::{PipelineDeps, erase_if_deleted, record_failure, record_result};
 use mypages::domain::document::{DocumentStatus, FailureReason, parse_original_key};
 use mypages::domain::ocr::blocks::{AnalysisResponse, JobCompletion};
+use mypages::domain::upload_check::MAX_PDF_PAGES;
 
 /// More `NextToken` pages than any bounded document yields (300 pages at up to 1000 blocks a
 /// response): an engine that keeps answering with a token is cut off here.
@@ -75,7 +78,20 @@ pub async fn complete(
     let job_id = completion.job_id.as_str();
     let stored = match deps.store.stored_document(company_id, document_id).await {
         Ok(Some((stored, _))) => stored,
-        Ok(None) => return Ok(Outcome::Ignored("no such document in that company")),
+        Ok(None) => {
+            // Deleted while the job ran: its files (a saved answer included) go too.
+            return match erase_if_deleted(&deps.store, documents, company_id, document_id).await {
+                Ok(erased) => {
+                    unstage(documents, &location.s3_object_name).await;
+                    Ok(Outcome::Ignored(if erased {
+                        "the document was deleted: its files are erased"
+                    } else {
+                        "no such document in that company"
+                    }))
+                }
+                Err(error) => Err(Retry(error.to_string())),
+            };
+        }
         Err(error) => return Err(Retry(format!("store: {error}"))),
     };
     match stored.document.status {
@@ -87,32 +103,31 @@ pub async fn complete(
             return Err(Retry("the job's start is not recorded yet".into()));
         }
         DocumentStatus::Processed | DocumentStatus::Failed => {
+            unstage(documents, &location.s3_object_name).await;
             return Ok(Outcome::Ignored("the document is done"));
         }
     }
     if stored.ocr_job_id.as_deref() != Some(job_id) {
         return Ok(Outcome::Ignored("another job than the document's"));
     }
+    // The message's status is only a hint (anyone who may publish to the topic could write
+    // one): what Textract answers for the job decides, failed jobs included.
     let outcome = match completion.status.as_str() {
-        "SUCCEEDED" | "PARTIAL_SUCCESS" => {
+        "SUCCEEDED" | "PARTIAL_SUCCESS" | "FAILED" | "ERROR" => {
             read_job(deps, documents, company_id, document_id, job_id).await?
-        }
-        "FAILED" | "ERROR" => {
-            // The completion does not say why; the job's first page does.
-            let message = match documents.ocr.get_document_analysis(job_id, None).await {
-                Ok(page) => page.status_message.unwrap_or_default(),
-                Err(error) => error.to_string(),
-            };
-            tracing::error!(%job_id, status = %completion.status, status_message = %message, "the OCR job failed");
-            fail(deps, company_id, document_id, FailureReason::OcrError).await?
         }
         _ => return Ok(Outcome::Ignored("an unknown job status")),
     };
-    if let Err(error) = documents.unstage(&location.s3_object_name).await {
-        // The staging bucket's one-day expiry removes it.
+    unstage(documents, &location.s3_object_name).await;
+    Ok(outcome)
+}
+
+/// Deletes the staging copy (when there is one); the staging bucket's one-day expiry removes
+/// any copy this misses.
+async fn unstage(documents: &Documents, key: &str) {
+    if let Err(error) = documents.unstage(key).await {
         tracing::warn!(%error, "the staging copy was not deleted");
     }
-    Ok(outcome)
 }
 
 async fn fail(
@@ -171,6 +186,13 @@ async fn read_job(
             }
             Some("IN_PROGRESS") => return Err(Retry("the OCR job is still running".into())),
             _ => {}
+        }
+        // A PDF the upload check could not count (its page tree compressed) is held to the
+        // same bound here, before the rest of a huge answer is read.
+        let pages = page.document_metadata.as_ref().map_or(0, |m| m.pages);
+        if pages > MAX_PDF_PAGES {
+            tracing::warn!(%job_id, pages, "the OCR job read more pages than documents may have");
+            return fail(deps, company_id, document_id, FailureReason::TooManyPages).await;
         }
         next_token = page.next_token.clone();
         responses.push(page);

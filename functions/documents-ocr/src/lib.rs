@@ -21,10 +21,10 @@ use lambda_runtime::{Error, LambdaEvent};
 use mypages::aws::Documents;
 use mypages::aws::document_files::Original;
 use mypages::aws::document_status::Transition;
-use mypages::aws::documents::StoredDocument;
 use mypages::aws::ocr::{CompletionChannel, OcrError};
 use mypages::aws::ocr_pipeline::{
-    PipelineDeps, PipelineError, lease_queries, record_failure, record_result, refusal_reason,
+    PipelineDeps, PipelineError, erase_if_deleted, lease_queries, record_failure, record_result,
+    refusal_reason,
 };
 use mypages::domain::document::{
     ContentType, DocumentStatus, FailureReason, MAX_DOCUMENT_BYTES, parse_original_key,
@@ -212,23 +212,16 @@ impl Upload<'_> {
     /// No live record: ignored. If the document was deleted, the file arrived late (on a form
     /// issued before the deletion): its files are erased, as the deletion promised.
     async fn not_live(&self) -> Outcome {
-        match self
-            .deps
-            .store
-            .document_item(&self.company_id, &self.document_id)
-            .await
+        match erase_if_deleted(
+            &self.deps.store,
+            self.documents,
+            &self.company_id,
+            &self.document_id,
+        )
+        .await
         {
-            Ok(Some(StoredDocument::Deleted)) => {
-                match self
-                    .documents
-                    .erase_document_files(&self.company_id, &self.document_id)
-                    .await
-                {
-                    Ok(_) => Outcome::Ignored("a late upload of a deleted document: erased"),
-                    Err(error) => Outcome::Retry(format!("s3: {error}")),
-                }
-            }
-            Ok(_) => Outcome::Ignored("no such document in that company"),
+            Ok(true) => Outcome::Ignored("a late upload of a deleted document: erased"),
+            Ok(false) => Outcome::Ignored("no such document in that company"),
             Err(error) => error.into(),
         }
     }

@@ -2,26 +2,22 @@
 //! read what was uploaded, stage it where Textract reads, keep Textract's raw answer.
 
 use aws_sdk_s3 as s3;
-use aws_sdk_s3::error::DisplayErrorContext;
 use aws_sdk_s3::primitives::ByteStream;
-use thiserror::Error;
 
 use super::Documents;
 use super::ocr::S3Object;
 use crate::domain::document::ocr_result_key;
 use crate::domain::ocr::blocks::AnalysisResponse;
 
-/// S3 failed: the event is retried.
-#[derive(Debug, Error)]
-#[error("{0}")]
-pub struct FilesError(pub String);
+/// S3 failed: the event is retried. (One error type for the documents' S3 operations.)
+pub use super::documents::FilesError;
 
 fn files_error<E, R>(error: s3::error::SdkError<E, R>) -> FilesError
 where
     E: std::error::Error + 'static,
     R: std::fmt::Debug,
 {
-    FilesError(format!("{}", DisplayErrorContext(&error)))
+    FilesError::from_sdk(error)
 }
 
 /// An uploaded original. Read at its latest version, as Textract reads it (the engine's

@@ -6,6 +6,7 @@ use thiserror::Error;
 use super::Documents;
 use super::document_files::FilesError;
 use super::document_status::Transition;
+use super::documents::StoredDocument;
 use super::ocr::{OcrQuery, Refusal};
 use super::store::{Store, StoreError};
 use crate::config::{ConfigError, DocumentsIds, required};
@@ -99,7 +100,30 @@ pub async fn record_result(
             },
         )
         .await?;
+    if transition == Transition::NotFrom(None) {
+        // Deleted while OCR ran: the answer just saved must not outlive the document.
+        erase_if_deleted(store, documents, company_id, document_id).await?;
+    }
     Ok(transition)
+}
+
+/// When the document was deleted (its tombstone is there), erases every version of its files:
+/// a late upload, or an OCR answer that arrived after the deletion. Returns whether it did.
+pub async fn erase_if_deleted(
+    store: &Store,
+    documents: &Documents,
+    company_id: &str,
+    document_id: &str,
+) -> Result<bool, PipelineError> {
+    match store.document_item(company_id, document_id).await? {
+        Some(StoredDocument::Deleted) => {
+            documents
+                .erase_document_files(company_id, document_id)
+                .await?;
+            Ok(true)
+        }
+        _ => Ok(false),
+    }
 }
 
 /// `from → failed` with `reason`.

@@ -37,8 +37,11 @@ pub fn parse_new_document(body: &Value) -> Result<NewDocument, Vec<FieldError>> 
         .string("fileName", FILE_NAME_MAX, &mut errors)
         .filter(|name| {
             // Control characters (CR, LF, NUL, …) have no place in a name that ends up in
-            // a header and in the user's file system.
-            let clean = !name.chars().any(char::is_control);
+            // a header and in the user's file system; nor have invisible direction and
+            // joiner marks, which can disguise an extension ("invoice\u{202E}fdp.exe").
+            let clean = !name
+                .chars()
+                .any(|c| c.is_control() || is_invisible_format(c));
             if !clean {
                 errors.push("fileName", FieldErrorKind::ControlCharacters);
             }
@@ -193,5 +196,27 @@ mod tests {
                 .contains(&("fileName".into(), FieldErrorKind::Missing))
         );
         assert!(kinds(json!([])).iter().any(|(f, _)| f == "(body)"));
+    }
+}
+
+/// Unicode's invisible formatting characters that change how a name reads: bidirectional
+/// marks, embeddings, overrides and isolates, zero-width spaces and joiners, the BOM.
+fn is_invisible_format(c: char) -> bool {
+    matches!(c,
+        '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+}
+
+#[cfg(test)]
+mod invisible_format_tests {
+    use super::is_invisible_format;
+
+    #[test]
+    fn direction_overrides_and_zero_width_marks_are_refused_and_letters_are_not() {
+        for c in ['\u{202E}', '\u{200F}', '\u{2066}', '\u{200B}', '\u{FEFF}'] {
+            assert!(is_invisible_format(c), "{c:?}");
+        }
+        for c in ['a', 'å', 'Ä', ' ', '-', '.', '€'] {
+            assert!(!is_invisible_format(c), "{c:?}");
+        }
     }
 }
