@@ -9,8 +9,8 @@ use aws_sdk_kms as kms;
 use aws_sdk_s3 as s3;
 use kms::types::{KeySpec, KeyUsageType};
 use s3::types::{
-    BucketLocationConstraint, CreateBucketConfiguration, DefaultRetention, ObjectLockConfiguration,
-    ObjectLockEnabled, ObjectLockRetentionMode, ObjectLockRule,
+    DefaultRetention, ObjectLockConfiguration, ObjectLockEnabled, ObjectLockRetentionMode,
+    ObjectLockRule,
 };
 use std::path::Path;
 
@@ -72,21 +72,7 @@ async fn ensure_bucket(
     bucket: &str,
     years: i32,
 ) -> Result<(), ProvisionError> {
-    if client.head_bucket().bucket(bucket).send().await.is_err() {
-        let region = sdk.region().map_or("eu-north-1", |r| r.as_ref());
-        client
-            .create_bucket()
-            .bucket(bucket)
-            .object_lock_enabled_for_bucket(true)
-            .create_bucket_configuration(
-                CreateBucketConfiguration::builder()
-                    .location_constraint(BucketLocationConstraint::from(region))
-                    .build(),
-            )
-            .send()
-            .await
-            .map_err(|e| emulator(s3::error::DisplayErrorContext(e)))?;
-    }
+    crate::documents::create_bucket_unless_present(client, sdk, bucket, true).await?;
     // Set on every start: an existing bucket without Object Lock fails here, loudly.
     client
         .put_object_lock_configuration()

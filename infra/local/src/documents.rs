@@ -14,26 +14,40 @@ fn emulator(e: impl std::fmt::Display) -> ProvisionError {
     ProvisionError::Emulator(e.to_string())
 }
 
+/// Creates a bucket in the SDK config's region unless it exists (with Object Lock when asked:
+/// it can only be turned on at creation).
+pub async fn create_bucket_unless_present(
+    client: &s3::Client,
+    sdk: &aws_config::SdkConfig,
+    bucket: &str,
+    object_lock: bool,
+) -> Result<(), ProvisionError> {
+    if client.head_bucket().bucket(bucket).send().await.is_ok() {
+        return Ok(());
+    }
+    let region = sdk.region().map_or("eu-north-1", |r| r.as_ref());
+    client
+        .create_bucket()
+        .bucket(bucket)
+        .object_lock_enabled_for_bucket(object_lock)
+        .create_bucket_configuration(
+            CreateBucketConfiguration::builder()
+                .location_constraint(BucketLocationConstraint::from(region))
+                .build(),
+        )
+        .send()
+        .await
+        .map_err(|e| emulator(s3::error::DisplayErrorContext(e)))?;
+    Ok(())
+}
+
 /// Creates (or finds) a versioned bucket in the SDK config's region.
 pub async fn ensure_versioned_bucket(
     sdk: &aws_config::SdkConfig,
     bucket: &str,
 ) -> Result<(), ProvisionError> {
     let client = mypages::aws::s3_client(sdk);
-    if client.head_bucket().bucket(bucket).send().await.is_err() {
-        let region = sdk.region().map_or("eu-north-1", |r| r.as_ref());
-        client
-            .create_bucket()
-            .bucket(bucket)
-            .create_bucket_configuration(
-                CreateBucketConfiguration::builder()
-                    .location_constraint(BucketLocationConstraint::from(region))
-                    .build(),
-            )
-            .send()
-            .await
-            .map_err(|e| emulator(s3::error::DisplayErrorContext(e)))?;
-    }
+    create_bucket_unless_present(&client, sdk, bucket, false).await?;
     client
         .put_bucket_versioning()
         .bucket(bucket)
