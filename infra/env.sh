@@ -36,15 +36,24 @@ mypages_ocr_tools() {
     && [ -e /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf ]; then
     return 0
   fi
-  if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+  # As root, or through sudo when it needs no password (a CI runner's usual user).
+  local as_root=""
+  if [ "$(id -u)" != 0 ]; then
+    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+      as_root="sudo -n"
+    else
+      as_root="none"
+    fi
+  fi
+  if [ "$as_root" = none ] || ! command -v apt-get >/dev/null 2>&1; then
     echo "the local OCR engine needs tesseract (swe, Latin) and pdftoppm; install: $packages" >&2
     return 0
   fi
   echo "installing Tesseract (swe, Latin), poppler-utils and DejaVu fonts with apt-get" >&2
-  # shellcheck disable=SC2086 # the package list is meant to split
-  (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $packages >/dev/null 2>&1 \
-    || { apt-get update -qq >/dev/null 2>&1 \
-      && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $packages >/dev/null 2>&1; }) \
+  # shellcheck disable=SC2086 # the package list and the sudo prefix are meant to split
+  ($as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $packages >/dev/null 2>&1 \
+    || { $as_root apt-get update -qq >/dev/null 2>&1 \
+      && $as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $packages >/dev/null 2>&1; }) \
     || echo "could not install $packages; the local OCR engine will answer Unavailable" >&2
 }
 
