@@ -7,7 +7,7 @@ emulator DynamoDB's isolation; our concurrency tests then test our code, not mot
 
 It also answers one Cognito error as Cognito does (see `cognito_sessions_as_aws`), and makes
 a cancelled DynamoDB transaction leave no trace in the table's stream (see
-`transactions_as_dynamodb`).
+`transactions_as_dynamodb`), and gives S3 events their version ids (`s3_events_as_aws`).
 """
 
 import argparse
@@ -25,6 +25,7 @@ from moto.dynamodb import models as dynamodb_models
 from moto.dynamodb.comparisons import get_filter_expression
 from moto.dynamodb.exceptions import TransactionCanceledException
 from moto.dynamodb.models.table import Table
+from moto.s3 import notifications as s3_notifications
 from werkzeug.serving import run_simple
 
 
@@ -135,6 +136,23 @@ def transactions_as_dynamodb():
     dynamodb_models.DynamoDBBackend.transact_write_items = transact_write_items
 
 
+def s3_events_as_aws():
+    """S3 event notifications of a versioned bucket carry the object's `versionId` (and a
+    `sequencer`); moto 5.2.5 leaves both out. documents-ocr keeps the first version of an
+    upload and deletes any other (a second POST of the same form) by that id."""
+    original = s3_notifications._get_s3_event
+
+    def get_s3_event(event_name, bucket, key, notification_id):
+        event = original(event_name, bucket, key, notification_id)
+        version = getattr(key, "version_id", None)
+        for record in event["Records"]:
+            if version and version != "null":
+                record["s3"]["object"]["versionId"] = version
+        return event
+
+    s3_notifications._get_s3_event = get_s3_event
+
+
 class SerializedApp:
     def __init__(self, app):
         self.app = app
@@ -153,6 +171,7 @@ def main():
     args = parser.parse_args()
     cognito_sessions_as_aws()
     transactions_as_dynamodb()
+    s3_events_as_aws()
     app = DomainDispatcherApplication(create_backend_app)
     run_simple(
         args.host,

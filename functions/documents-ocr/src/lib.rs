@@ -20,7 +20,7 @@ use aws_lambda_events::event::sqs::{BatchItemFailure, SqsBatchResponse, SqsEvent
 use lambda_runtime::{Error, LambdaEvent};
 use mypages::aws::Documents;
 use mypages::aws::document_files::Original;
-use mypages::aws::document_status::Transition;
+use mypages::aws::document_status::{StoredDocument, Transition};
 use mypages::aws::ocr::{CompletionChannel, OcrError};
 use mypages::aws::ocr_pipeline::{
     PipelineDeps, PipelineError, erase_if_deleted, lease_queries, record_failure, record_result,
@@ -70,6 +70,9 @@ struct S3Bucket {
 #[derive(Debug, Deserialize)]
 struct S3ObjectRef {
     key: String,
+    /// The version this event is about (a versioned bucket's events carry it).
+    #[serde(rename = "versionId", default)]
+    version_id: Option<String>,
 }
 
 /// An S3 event's key as stored: S3 URL-encodes keys in notifications, with `+` for a space.
@@ -121,6 +124,8 @@ struct Upload<'a> {
     document_id: String,
     original: Original,
     /// This is the last delivery SQS makes before the dead-letter queue.
+    /// The S3 version the event is about, when the bucket is versioned.
+    version: Option<String>,
     last_attempt: bool,
 }
 
@@ -203,12 +208,51 @@ async fn handle_record(
         company_id: company_id.to_owned(),
         document_id: document_id.to_owned(),
         original: Original { key: key.clone() },
+        version: record.s3.object.version_id.clone(),
         last_attempt,
     };
     upload.run().await
 }
 
 impl Upload<'_> {
+    /// An upload form stays valid for minutes and S3 keeps every version: a second POST of
+    /// the same form would replace the file the proposals were read from (and the one a
+    /// download serves). The first version to arrive is recorded with the document; any
+    /// other version's event deletes that version, so the kept file stays current. `None`:
+    /// this is the kept version (or the event names none), go on.
+    async fn keep_one_version(&self, stored: &StoredDocument) -> Option<Outcome> {
+        let version = self.version.as_deref()?;
+        let kept = match stored.original_version.as_deref() {
+            Some(kept) => kept.to_owned(),
+            None if stored.document.status == DocumentStatus::AwaitingUpload => {
+                match self
+                    .deps
+                    .store
+                    .keep_original_version(&self.company_id, &self.document_id, version)
+                    .await
+                {
+                    Ok(kept) => kept,
+                    Err(error) => return Some(error.into()),
+                }
+            }
+            // A record from before versions were kept: nothing to compare with.
+            None => return None,
+        };
+        if kept == version {
+            return None;
+        }
+        Some(
+            match self
+                .documents
+                .delete_original_version(&self.original, version)
+                .await
+            {
+                Ok(()) => Outcome::Ignored("a replacement of the uploaded file: deleted"),
+                Err(error) => error.into(),
+            },
+        )
+    }
+
     /// No live record: ignored. If the document was deleted, the file arrived late (on a form
     /// issued before the deletion): its files are erased, as the deletion promised.
     async fn not_live(&self) -> Outcome {
@@ -237,6 +281,9 @@ impl Upload<'_> {
             Ok(None) => return self.not_live().await,
             Err(error) => return error.into(),
         };
+        if let Some(outcome) = self.keep_one_version(&stored).await {
+            return outcome;
+        }
         // A redelivered event, or a twin: the first delivery moved the record on.
         if stored.document.status != DocumentStatus::AwaitingUpload {
             return Outcome::Ignored("the document is not awaiting upload");

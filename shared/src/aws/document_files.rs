@@ -29,6 +29,23 @@ pub struct Original {
 }
 
 impl Documents {
+    /// Deletes one version of an original (a replacement the document does not keep).
+    pub async fn delete_original_version(
+        &self,
+        original: &Original,
+        version: &str,
+    ) -> Result<(), FilesError> {
+        self.s3
+            .delete_object()
+            .bucket(&self.ids.bucket)
+            .key(&original.key)
+            .version_id(version)
+            .send()
+            .await
+            .map_err(files_error)?;
+        Ok(())
+    }
+
     /// The original's size in bytes, or `None` when it is gone.
     pub async fn original_size(&self, original: &Original) -> Result<Option<u64>, FilesError> {
         let out = self

@@ -22,6 +22,8 @@ use crate::domain::document::{Document, DocumentStatus};
 pub const RECORD: &str = "record";
 pub const STATUS: &str = "status";
 pub const OCR_JOB_ID: &str = "ocrJobId";
+/// The S3 version of the original the document keeps (the first to arrive).
+pub const ORIGINAL_VERSION: &str = "originalVersion";
 
 /// Optimistic retries when the record changed between the read and the write but is still
 /// in the status the transition leaves.
@@ -32,13 +34,14 @@ const ATTEMPTS: u32 = 3;
 pub struct StoredDocument {
     pub document: Document,
     pub ocr_job_id: Option<String>,
+    pub original_version: Option<String>,
 }
 
 /// What a transition found.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Transition {
     /// Written: the record as it now is.
-    Done(StoredDocument),
+    Done(Box<StoredDocument>),
     /// The record is in another status (`None`: there is no record): nothing written.
     NotFrom(Option<DocumentStatus>),
 }
@@ -48,6 +51,7 @@ fn stored_from_item(item: &Item) -> Option<StoredDocument> {
     Some(StoredDocument {
         document,
         ocr_job_id: get_s(item, OCR_JOB_ID).map(str::to_owned),
+        original_version: get_s(item, ORIGINAL_VERSION).map(str::to_owned),
     })
 }
 
@@ -128,10 +132,11 @@ impl Store {
             };
             match update.send().await {
                 Ok(_) => {
-                    return Ok(Transition::Done(StoredDocument {
+                    return Ok(Transition::Done(Box::new(StoredDocument {
                         document,
                         ocr_job_id,
-                    }));
+                        original_version: stored.original_version.clone(),
+                    })));
                 }
                 Err(error) if is_condition_failed(&error) => continue,
                 Err(error) => return Err(StoreError::from_sdk(error)),
@@ -140,6 +145,46 @@ impl Store {
         Err(StoreError(format!(
             "document {document_id}: the record kept changing"
         )))
+    }
+}
+
+impl Store {
+    /// Records `version` as the document's original unless one is recorded already (while
+    /// the document awaits its upload); returns the version the document keeps.
+    pub async fn keep_original_version(
+        &self,
+        company_id: &str,
+        document_id: &str,
+        version: &str,
+    ) -> Result<String, StoreError> {
+        let result = self
+            .client
+            .update_item()
+            .table_name(&self.data_table)
+            .key("pk", s(company_pk(company_id)))
+            .key("sk", s(document_sk(document_id)))
+            .update_expression("SET #version = :version")
+            .condition_expression("attribute_exists(#record) AND attribute_not_exists(#version)")
+            .expression_attribute_names("#version", ORIGINAL_VERSION)
+            .expression_attribute_names("#record", RECORD)
+            .expression_attribute_values(":version", s(version))
+            .send()
+            .await;
+        match result {
+            Ok(_) => Ok(version.to_owned()),
+            Err(error) if is_condition_failed(&error) => {
+                let kept = self
+                    .stored_document(company_id, document_id)
+                    .await?
+                    .and_then(|(stored, _)| stored.original_version);
+                kept.ok_or_else(|| {
+                    StoreError(format!(
+                        "document {document_id}: no record to keep a version on"
+                    ))
+                })
+            }
+            Err(error) => Err(StoreError::from_sdk(error)),
+        }
     }
 }
 

@@ -435,6 +435,65 @@ async fn a_file_uploaded_after_its_deletion_is_erased_by_the_pipeline() {
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
+/// A second POST of the same upload form must not replace the file the document was read
+/// from: the pipeline keeps the first version and deletes the other.
+#[tokio::test]
+async fn a_second_post_of_the_upload_form_is_deleted_and_the_first_file_stays() {
+    let stack = Stack::connect().await;
+    let t = stack.new_tenant().await;
+    let created = create_document(&stack, &t.editor, &pdf_request("lease.pdf", None)).await;
+    let id = text(&created, "id");
+    assert!(upload(&stack, &created, PDF).await.is_success());
+    let (s3, bucket) = s3(&stack);
+    let key = original_key(&t.company_id, &id);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(90);
+    loop {
+        let (_, document, _) = stack
+            .get(&t.editor.id_token, &format!("/documents/{id}"))
+            .await;
+        if text(&document, "status") != "awaiting_upload" {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "{document}");
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    }
+    // The same form again, with other bytes of the same length.
+    let mut other = PDF.to_vec();
+    let last = other.len() - 2;
+    other[last] = b'X';
+    assert!(upload(&stack, &created, &other).await.is_success());
+    loop {
+        let versions = s3
+            .list_object_versions()
+            .bucket(&bucket)
+            .prefix(&key)
+            .send()
+            .await
+            .expect("list versions");
+        let current = s3
+            .get_object()
+            .bucket(&bucket)
+            .key(&key)
+            .send()
+            .await
+            .expect("the original")
+            .body
+            .collect()
+            .await
+            .expect("bytes")
+            .into_bytes();
+        if versions.versions().len() == 1 && current.as_ref() == PDF {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the replacement is still there: {} versions",
+            versions.versions().len()
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    }
+}
+
 #[tokio::test]
 async fn lists_page_newest_first_and_filter_by_contract() {
     let stack = Stack::connect().await;
