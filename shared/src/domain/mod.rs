@@ -14,6 +14,7 @@ pub mod federation;
 pub mod lang;
 pub mod lease;
 pub mod ocr;
+pub mod rates;
 pub mod role;
 pub mod session;
 pub mod sso;
