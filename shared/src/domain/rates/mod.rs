@@ -37,3 +37,5 @@ pub struct Observation {
     pub value: Decimal,
     pub source: Source,
 }
+
+pub mod upstream;
