@@ -242,9 +242,7 @@ fn ecb_error(error: quick_xml::DeError) -> UpstreamError {
     use quick_xml::errors::{Error, IllFormedError, SyntaxError};
     let truncated = match &error {
         quick_xml::DeError::UnexpectedEof => true,
-        quick_xml::DeError::InvalidXml(Error::IllFormed(IllFormedError::MissingEndTag(_))) => {
-            true
-        }
+        quick_xml::DeError::InvalidXml(Error::IllFormed(IllFormedError::MissingEndTag(_))) => true,
         // The reader's "not closed before the end of input" errors: a cut inside a tag,
         // a comment or the declaration.
         quick_xml::DeError::InvalidXml(Error::Syntax(
@@ -377,10 +375,13 @@ pub fn fixer_rates(body: &str) -> Result<Vec<Observation>, UpstreamError> {
 /// An ISO date, exactly `YYYY-MM-DD` (chrono alone would also take a sign or more digits).
 fn date(upstream: Source, text: &str) -> Result<NaiveDate, UpstreamError> {
     let shaped = text.len() == 10
-        && text
-            .bytes()
-            .enumerate()
-            .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+        && text.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
     shaped
         .then(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok())
         .flatten()

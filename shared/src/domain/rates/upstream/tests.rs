@@ -165,8 +165,9 @@ fn a_swea_payload_with_one_bad_observation_yields_none_of_the_good_ones() {
 #[test]
 fn a_swea_date_twice_or_outside_the_range_asked_for_is_inconsistent() {
     let twice = r#"[{"date":"2025-01-02","value":2.1},{"date":"2025-01-02","value":2.1}]"#;
-    let outside = r#"[{"date":"2024-12-31","value":2.1}]"#;
-    for body in [twice, outside] {
+    let before = r#"[{"date":"2024-12-31","value":2.1}]"#;
+    let after = r#"[{"date":"2025-01-11","value":2.1}]"#;
+    for body in [twice, before, after] {
         assert!(
             matches!(swea_range(body), Err(UpstreamError::Inconsistent { .. })),
             "{body}"
@@ -216,7 +217,10 @@ fn the_ecb_90_day_file_skips_weekends_and_holidays_without_complaint() {
     // The daily file's day is the newest of the 90 days, with the same values.
     let daily = ecb_reference_rates(ECB_DAILY).expect("parses");
     for o in &daily {
-        assert_eq!(value_of(&observations, &o.series, "2025-01-03"), Some(o.value));
+        assert_eq!(
+            value_of(&observations, &o.series, "2025-01-03"),
+            Some(o.value)
+        );
     }
 }
 
@@ -373,7 +377,10 @@ fn a_fixer_error_object_names_its_code_and_type() {
     assert!(message.contains("usage_limit_reached"), "{message}");
     let bare = fixer_rates(r#"{"success":false,"error":{"code":101,"type":"missing_access_key"}}"#)
         .expect_err("an error object");
-    assert_eq!(bare.to_string(), "Fixer answered error 101 (missing_access_key)");
+    assert_eq!(
+        bare.to_string(),
+        "Fixer answered error 101 (missing_access_key)"
+    );
 }
 
 #[test]
@@ -395,7 +402,11 @@ fn a_fixer_answer_that_contradicts_itself_is_inconsistent() {
     for (what, from, to) in [
         ("another base", r#""base":"EUR""#, r#""base":"USD""#),
         ("the base not at one", r#""EUR":1,"#, r#""EUR":1.01,"#),
-        ("a currency twice", r#""SEK":11.493518,"#, r#""SEK":11.493518,"SEK":11.5,"#),
+        (
+            "a currency twice",
+            r#""SEK":11.493518,"#,
+            r#""SEK":11.493518,"SEK":11.5,"#,
+        ),
     ] {
         let body = FIXER_LATEST.replacen(from, to, 1);
         assert_ne!(body, FIXER_LATEST, "{what} was put in");
@@ -440,7 +451,9 @@ fn the_number_readers_refuse_what_is_not_a_plain_decimal() {
     for good in ["1", "0.5", "-0.25", "16863.28", "4.2750"] {
         assert!(plain_decimal(Source::Ecb, good).is_ok(), "{good}");
     }
-    for bad in ["", "-", ".5", "5.", "1.2.3", "1e5", "NaN", "inf", " 1", "1_0", "+1"] {
+    for bad in [
+        "", "-", ".5", "5.", "1.2.3", "1e5", "NaN", "inf", " 1", "1_0", "+1",
+    ] {
         assert!(plain_decimal(Source::Ecb, bad).is_err(), "{bad}");
     }
     // More digits than a Decimal holds: refused, not rounded.
