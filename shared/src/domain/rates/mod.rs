@@ -39,3 +39,4 @@ pub struct Observation {
 }
 
 pub mod upstream;
+pub mod validation;
