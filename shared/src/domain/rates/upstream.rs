@@ -60,12 +60,14 @@ impl UpstreamError {
     }
 
     /// serde_json's error for `body`: truncated when it stops at the end of the input (an
-    /// "EOF while parsing", or a number cut after its point, which serde_json calls invalid).
+    /// "EOF while parsing", or a number cut after its point or exponent sign, which serde_json
+    /// calls an invalid number), malformed otherwise.
     fn json(upstream: Source, body: &str, error: &serde_json::Error) -> Self {
         let last_line = body.split('\n').count();
         let last_line_length = body.rsplit('\n').next().map_or(0, str::len);
         let at_the_end = error.line() == last_line && error.column() >= last_line_length;
-        if error.is_eof() || at_the_end {
+        let cut_number = at_the_end && body.ends_with(['.', 'e', 'E', '+', '-']);
+        if error.is_eof() || cut_number {
             Self::Truncated {
                 upstream,
                 detail: error.to_string(),

@@ -128,6 +128,8 @@ fn a_malformed_swea_payload_is_refused() {
         r#"[{"date":"2025-01-02"}]"#,
         r#"[{"value":2.1}]"#,
         r#"[{"date":"2025-01-02","value":2.1}] trailing"#,
+        r#"[{"date":"2025-01-02","value":2.1}]x"#, // garbage at the very end is no cut
+        r#"[{"date":"2025-01-02","value":2.x}]"#,
     ] {
         assert!(
             matches!(swea_range(body), Err(UpstreamError::Malformed { .. })),
