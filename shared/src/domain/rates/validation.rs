@@ -6,8 +6,12 @@
 //! broken payload is refused whole earlier, by `upstream`. Nothing here replaces a stored
 //! value: a different value for a known date is a revision, written beside the first.
 //!
-//! Call [`validate`] once per source: a day's currencies are compared with the same source's
-//! previous day (Fixer publishes far more currencies than the ECB).
+//! Unchanged and revision are per source: a revision is a source changing what it published
+//! itself. Another source's different value for the same day (Fixer beside the ECB) is that
+//! source's own observation, not a revision of the ECB's; were it one, two sources that
+//! differ in the fourth decimal would write a revision on every run. Likewise a day's
+//! currencies are compared with the same source's previous day (Fixer publishes far more
+//! currencies than the ECB). The jump reference is the series' previous value from any source.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
@@ -53,14 +57,14 @@ impl Default for Rules {
 /// What becomes of one observation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
-    /// A (series, date) not known before: written.
+    /// A (series, date) not known before from this source: written.
     New,
-    /// The table already has this value for the series and date (or this import had it
-    /// twice): nothing to write.
+    /// The table already has this value for the series, date and source (or this import had
+    /// it twice): nothing to write.
     Unchanged,
-    /// A known date with another value: written as a revision beside the first value, which
-    /// stays. `previous` is the value it revises (the latest known).
-    Revision { previous: Decimal, source: Source },
+    /// A date known from this source with another value: written as a revision beside the
+    /// first value, which stays. `previous` is the value it revises (the latest known).
+    Revision { previous: Decimal },
     /// Not written; reported.
     HeldBack(HoldBack),
 }
@@ -228,8 +232,8 @@ fn is_interest(source: Source) -> bool {
     matches!(source, Source::Riksbank)
 }
 
-/// Checks `batch` against `known` (what the table holds: each (series, date)'s first value and
-/// its revisions, in the order written, so the last is the current one) and `today`.
+/// Checks `batch` against `known` (what the table holds: each (series, date, source)'s first
+/// value and its revisions, in the order written, so the last is the current one) and `today`.
 ///
 /// `known` should reach back before the batch's first day (a few days covers a weekend and a
 /// holiday): the first day's currencies and jumps are measured against the day before it.
@@ -241,12 +245,12 @@ pub fn validate(
 ) -> Validated {
     // The current value of each (series, date), and from it the jump reference, to which the
     // batch's accepted values are added day by day.
-    let mut current: HashMap<(String, NaiveDate), (Decimal, Source)> = HashMap::new();
+    let mut current: HashMap<(String, NaiveDate, Source), Decimal> = HashMap::new();
     let mut accepted: HashMap<String, BTreeMap<NaiveDate, Decimal>> = HashMap::new();
     // The currencies each FX source published per day.
     let mut published: HashMap<Source, BTreeMap<NaiveDate, BTreeSet<String>>> = HashMap::new();
     for o in known {
-        current.insert((o.series.clone(), o.date), (o.value, o.source));
+        current.insert((o.series.clone(), o.date, o.source), o.value);
         accepted
             .entry(o.series.clone())
             .or_default()
@@ -293,10 +297,10 @@ pub fn validate(
                 .cloned()
                 .unwrap_or_default();
             let first_time = seen.insert((o.source as u8, o.series.clone()));
-            let known_now = current.get(&(o.series.clone(), date)).copied();
+            let known_now = current.get(&(o.series.clone(), date, o.source)).copied();
             let outcome = if values.len() > 1 {
                 Outcome::HeldBack(HoldBack::Conflicting { values })
-            } else if !first_time || known_now.is_some_and(|(value, _)| value == o.value) {
+            } else if !first_time || known_now == Some(o.value) {
                 Outcome::Unchanged
             } else if let Some(reason) = held_days.get(&o.source) {
                 Outcome::HeldBack(reason.clone())
@@ -307,9 +311,9 @@ pub fn validate(
                     .entry(o.series.clone())
                     .or_default()
                     .insert(date, o.value);
-                current.insert((o.series.clone(), date), (o.value, o.source));
+                current.insert((o.series.clone(), date, o.source), o.value);
                 match known_now {
-                    Some((previous, source)) => Outcome::Revision { previous, source },
+                    Some(previous) => Outcome::Revision { previous },
                     None => Outcome::New,
                 }
             };

@@ -121,8 +121,7 @@ fn a_changed_value_for_a_known_date_is_a_revision_of_the_latest_known_value() {
     assert_eq!(
         outcome(&changed, "USD", "2025-01-03"),
         &Outcome::Revision {
-            previous: dec("1.0390"),
-            source: Source::Ecb
+            previous: dec("1.0390")
         }
     );
     assert_eq!(changed.to_write().count(), 1);
@@ -366,6 +365,21 @@ fn check_on(batch: Vec<Observation>, known: &[Observation], today: &str) -> Vali
 }
 
 #[test]
+fn another_sources_value_for_a_known_day_is_its_own_not_a_revision() {
+    let known = [fx("SEK", "2025-01-03", "11.4935")];
+    let fixer = Observation {
+        source: Source::Fixer,
+        ..fx("SEK", "2025-01-03", "11.493518")
+    };
+    let first = check(vec![fixer.clone()], &known);
+    assert_eq!(outcome(&first, "SEK", "2025-01-03"), &Outcome::New);
+    // And the ECB's value again, after Fixer's: unchanged, not a revision back.
+    let stored = [known[0].clone(), fixer];
+    let again = check(vec![fx("SEK", "2025-01-03", "11.4935")], &stored);
+    assert_eq!(outcome(&again, "SEK", "2025-01-03"), &Outcome::Unchanged);
+}
+
+#[test]
 fn a_day_is_compared_with_the_same_sources_previous_day() {
     // Fixer publishes many more currencies than the ECB: an ECB day after a Fixer day is
     // not missing anything.
@@ -455,4 +469,46 @@ fn the_summary_keeps_sources_apart_and_counts_failures() {
     assert_eq!(json["ecb"]["heldBack"], 1);
     assert_eq!(json["fixer"]["failed"], 1);
     assert_eq!(json["riksbank"]["imported"], 1);
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A few currencies over a fortnight, values from absurd to plausible, some negative,
+    /// some twice: the shapes the rules branch on.
+    fn any_batch() -> impl Strategy<Value = Vec<Observation>> {
+        let one = (0usize..3, 0u64..14, -50i64..2_000, any::<bool>()).prop_map(
+            |(currency, day, cents, ecb)| Observation {
+                series: ["USD", "SEK", "NOK"][currency].to_owned(),
+                date: d("2024-12-28") + chrono::Days::new(day),
+                value: Decimal::new(cents, 2),
+                source: if ecb { Source::Ecb } else { Source::Fixer },
+            },
+        );
+        prop::collection::vec(one, 0..40)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn every_observation_gets_one_outcome_and_a_second_run_writes_nothing(
+            known in any_batch(),
+            batch in any_batch(),
+        ) {
+            let first = check(batch.clone(), &known);
+            prop_assert_eq!(first.checked.len(), batch.len());
+            // What the first run wrote is known to the second, after what was known before.
+            let mut stored = known.clone();
+            stored.extend(first.to_write().map(|c| c.observation.clone()));
+            let second = check(batch, &stored);
+            prop_assert_eq!(second.to_write().count(), 0, "{:?}", second.to_write().collect::<Vec<_>>());
+            // Nothing written is out of bounds.
+            for c in first.to_write() {
+                prop_assert!(c.observation.value > Decimal::ZERO);
+                prop_assert!(c.observation.date <= d(TODAY));
+            }
+        }
+    }
 }
