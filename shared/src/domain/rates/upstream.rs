@@ -147,38 +147,64 @@ const GESMES_NAMESPACE: &str = "http://www.gesmes.org/xml/2002-08-01";
 const ECB_NAMESPACE: &str = "http://www.ecb.int/vocabulary/2002-08-01/eurofxref";
 
 /// `<gesmes:Envelope>`. quick-xml matches elements by local name; the namespace bindings are
-/// read as attributes and checked.
+/// read as attributes and checked. Unknown elements and stray text are refused, not skipped:
+/// a rate element with a mangled name or a lost `<` would otherwise vanish without a word.
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct EcbEnvelope {
     #[serde(rename = "@xmlns")]
     namespace: String,
     #[serde(rename = "@xmlns:gesmes")]
     gesmes_namespace: String,
     subject: String,
+    #[serde(rename = "Sender")]
+    _sender: serde::de::IgnoredAny,
     #[serde(rename = "Cube")]
     cube: EcbCube,
+    #[serde(rename = "$text", default)]
+    text: Option<String>,
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct EcbCube {
     #[serde(rename = "Cube", default)]
     days: Vec<EcbDay>,
+    #[serde(rename = "$text", default)]
+    text: Option<String>,
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct EcbDay {
     #[serde(rename = "@time")]
     time: String,
     #[serde(rename = "Cube", default)]
     rates: Vec<EcbRate>,
+    #[serde(rename = "$text", default)]
+    text: Option<String>,
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct EcbRate {
     #[serde(rename = "@currency")]
     currency: String,
     #[serde(rename = "@rate")]
     rate: String,
+    #[serde(rename = "$text", default)]
+    text: Option<String>,
+}
+
+/// Text where the ECB's file has only elements.
+fn stray_text(text: Option<&str>) -> Result<(), UpstreamError> {
+    match text.map(str::trim) {
+        Some(text) if !text.is_empty() => Err(UpstreamError::Malformed {
+            upstream: Source::Ecb,
+            detail: format!("text {text:?} among the elements"),
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// `eurofxref-daily.xml` (one day) or `eurofxref-hist-90d.xml` (the last ninety days, newest
@@ -201,12 +227,15 @@ pub fn ecb_reference_rates(body: &str) -> Result<Vec<Observation>, UpstreamError
             detail: format!("subject {:?}, not \"Reference rates\"", envelope.subject),
         });
     }
+    stray_text(envelope.text.as_deref())?;
+    stray_text(envelope.cube.text.as_deref())?;
     if envelope.cube.days.is_empty() {
         return Err(UpstreamError::inconsistent(Source::Ecb, "no day of rates"));
     }
     let mut days = BTreeSet::new();
     let mut observations = Vec::new();
     for day in envelope.cube.days {
+        stray_text(day.text.as_deref())?;
         let date = date(Source::Ecb, &day.time)?;
         if !days.insert(date) {
             return Err(UpstreamError::inconsistent(
@@ -222,6 +251,7 @@ pub fn ecb_reference_rates(body: &str) -> Result<Vec<Observation>, UpstreamError
         }
         let mut currencies = BTreeSet::new();
         for rate in day.rates {
+            stray_text(rate.text.as_deref())?;
             let currency = currency(Source::Ecb, &rate.currency)?;
             if !currencies.insert(currency.clone()) {
                 return Err(UpstreamError::inconsistent(

@@ -291,6 +291,30 @@ fn an_unreadable_ecb_rate_or_date_refuses_the_whole_file() {
 }
 
 #[test]
+fn an_ecb_rate_element_turned_into_text_or_renamed_is_refused_not_skipped() {
+    // Found by the property below: a lost `<` made USD text, which was silently ignored.
+    let usd = "<Cube currency='USD' rate='1.0389'/>";
+    for broken in [
+        " Cube currency='USD' rate='1.0389'/>",
+        "<Cubf currency='USD' rate='1.0389'/>",
+        "<Cube currency='USD' rate='1.0389'>1.0389</Cube>",
+        "<Cube currency='USD' rate='1.0389' note='x'/>",
+    ] {
+        let body = ECB_DAILY.replacen(usd, broken, 1);
+        assert!(
+            matches!(
+                ecb_reference_rates(&body),
+                Err(UpstreamError::Malformed { .. })
+            ),
+            "{broken}: {:?}",
+            ecb_reference_rates(&body)
+        );
+    }
+    let text_in_a_day = ECB_DAILY.replacen(usd, &format!("{usd}USD 1.0389"), 1);
+    assert!(ecb_reference_rates(&text_in_a_day).is_err());
+}
+
+#[test]
 fn an_ecb_rate_without_its_attributes_is_malformed() {
     let body = ECB_DAILY.replacen(" rate='1.0389'", "", 1);
     assert!(matches!(
@@ -460,4 +484,60 @@ fn the_number_readers_refuse_what_is_not_a_plain_decimal() {
     }
     // More digits than a Decimal holds: refused, not rounded.
     assert!(plain_decimal(Source::Ecb, "1.00000000000000000000000000001").is_err());
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    type Parser = fn(&str) -> Result<Vec<Observation>, UpstreamError>;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn no_input_makes_a_parser_panic(body in "\\PC{0,200}") {
+            let _ = swea_range(&body);
+            let _ = swea_latest("SECBREPOEFF", &body);
+            let _ = ecb_reference_rates(&body);
+            let _ = fixer_rates(&body);
+        }
+
+        /// A recorded payload with one character replaced: refused, or read with the same
+        /// number of observations (a digit changed is still a well-formed payload).
+        #[test]
+        fn a_payload_with_one_character_changed_is_refused_or_read_whole(
+            which in 0usize..4,
+            at in any::<prop::sample::Index>(),
+            with in proptest::char::any(),
+        ) {
+            let (body, parse): (&str, Parser) =
+                match which {
+                    0 => (SWEA_RANGE, swea_range),
+                    1 => (ECB_DAILY, ecb_reference_rates),
+                    2 => (ECB_90D, ecb_reference_rates),
+                    _ => (FIXER_LATEST, fixer_rates),
+                };
+            let expected = parse(body).map(|o| o.len()).unwrap_or_default();
+            let chars: Vec<char> = body.chars().collect();
+            let i = at.index(chars.len());
+            let changed: String = chars
+                .iter()
+                .enumerate()
+                .map(|(j, c)| if j == i { with } else { *c })
+                .collect();
+            if let Ok(observations) = parse(&changed) {
+                // Nothing is lost silently: the count holds. One exception: Fixer's base entry
+                // ("EUR":1) renamed becomes a currency of its own, and Fixer may leave the base
+                // out (with `symbols`), so its absence cannot be refused.
+                let renamed_base = usize::from(which == 3);
+                prop_assert!(
+                    (expected..=expected + renamed_base).contains(&observations.len()),
+                    "{} observations from {}",
+                    observations.len(),
+                    changed
+                );
+            }
+        }
+    }
 }
