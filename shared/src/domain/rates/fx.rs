@@ -493,6 +493,18 @@ mod tests {
     }
 
     #[test]
+    fn a_midpoint_rounds_up() -> Result<(), FxError> {
+        let table = SeriesTable::from_observations(&[
+            obs("NOK", date(2026, 3, 5), "11.000000", Source::Ecb),
+            obs("NOK", date(2026, 3, 6), "11.000001", Source::Ecb),
+        ]);
+        // (11.000000 + 11.000001) / 2 = 11.0000005 → 11.000001 (banker's: 11.000000)
+        let answer = average(&table, "EUR", "NOK", date(2026, 3, 5), date(2026, 3, 6))?;
+        assert_eq!(answer.rate, d("11.000001"));
+        Ok(())
+    }
+
+    #[test]
     fn an_average_over_a_single_day_and_bounds_inclusive() -> Result<(), FxError> {
         let answer = average(&table(), "USD", "SEK", date(2026, 3, 6), date(2026, 3, 6))?;
         assert_eq!(answer.rate, d("10.594744"));

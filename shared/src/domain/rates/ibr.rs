@@ -290,6 +290,9 @@ mod tests {
         assert_eq!(answer.rate, d("3.7083"));
         // 2.10 + 0.30 × (2.5 − 2) / 3 = 2.10 + 0.05 = 2.15 exactly
         assert_eq!(at("2.5")?.inputs.government_yield, d("2.15"));
+        // A midpoint: 2.10 + 0.30 × 0.0005 / 3 = 2.10 + 0.00005 = 2.10005 → 2.1001 (banker's
+        // rounding would give 2.1000)
+        assert_eq!(at("2.0005")?.inputs.government_yield, d("2.1001"));
         Ok(())
     }
 
@@ -313,6 +316,9 @@ mod tests {
         // −0.35 + 0.15 × (2.0833 − 2) / 3 = −0.35 + 0.012495 / 3 = −0.35 + 0.004165
         // = −0.345835 → −0.3458
         assert_eq!(at("2.0833")?.inputs.government_yield, d("-0.3458"));
+        // A negative midpoint rounds away from zero: −0.20 + 0.25 × 0.003 / 5 = −0.20 + 0.00015
+        // = −0.19985 → −0.1999 (banker's: −0.1998; half towards +∞: −0.1998)
+        assert_eq!(at("5.003")?.inputs.government_yield, d("-0.1999"));
         Ok(())
     }
 
