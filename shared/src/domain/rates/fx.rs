@@ -400,6 +400,10 @@ mod tests {
         let answer = rate_on(&table(), "USD", "SEK", date(2026, 3, 9))?;
         assert_eq!(answer.rate_date, date(2026, 3, 6));
         assert_eq!(answer.rate, d("10.594744"));
+        // The other way round too (SEK, the currency Monday has, looked up first).
+        let answer = rate_on(&table(), "SEK", "USD", date(2026, 3, 9))?;
+        assert_eq!(answer.rate_date, date(2026, 3, 6));
+        assert_eq!(answer.rate, d("0.0943864"));
         // EUR/SEK needs SEK only, so it does answer Monday.
         let answer = rate_on(&table(), "EUR", "SEK", date(2026, 3, 9))?;
         assert_eq!(answer.rate_date, date(2026, 3, 9));
