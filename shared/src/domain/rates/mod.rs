@@ -7,10 +7,15 @@
 //! - `validation`: what an import accepts, holds back or refuses.
 //! - `fx`: cross rates through EUR, the latest day on or before a date, averages.
 //! - `ibr`: the government yield for a term, interpolated between 2, 5 and 10 years.
+//! - `series`: the observations `fx` and `ibr` look up, by series and date.
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+
+pub mod fx;
+pub mod ibr;
+pub mod series;
 
 /// Where an observation came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
