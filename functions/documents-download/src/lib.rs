@@ -10,9 +10,8 @@ use mypages::domain::audit::{AuditEvent, Chain};
 use mypages::domain::document::DocumentStatus;
 use mypages::domain::role::Permission;
 use mypages::http::disposition::attachment;
-use mypages::http::documents::{DOWNLOAD_VALID_FOR, documents_bucket};
-use mypages::http::input::path_id;
-use mypages::http::{ApiError, Caller, Ctx, json_response, respond};
+use mypages::http::documents::{DOWNLOAD_VALID_FOR, documents_bucket, requested_document};
+use mypages::http::{ApiError, Ctx, json_response, respond};
 use serde_json::json;
 
 pub async fn handler(deps: &Deps, event: Request) -> Result<Response<Body>, Error> {
@@ -20,14 +19,7 @@ pub async fn handler(deps: &Deps, event: Request) -> Result<Response<Body>, Erro
 }
 
 async fn download(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, ApiError> {
-    let caller = Caller::from_request(&req, deps).await?;
-    caller.require(Permission::ReadDocuments)?;
-    let id = path_id(&req)?;
-    let document = deps
-        .store
-        .live_document(&caller.company_id, &id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    let (caller, id, document) = requested_document(deps, &req, Permission::ReadDocuments).await?;
     if document.status == DocumentStatus::AwaitingUpload {
         return Err(ApiError::Conflict(
             "the document's file has not been uploaded yet; nothing to download".into(),

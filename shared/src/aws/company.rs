@@ -30,17 +30,10 @@ fn settings_at(version: u32) -> &'static str {
 impl Store {
     /// The company's settings; a company nobody configured yet has the defaults.
     pub async fn company_settings(&self, company_id: &str) -> Result<CompanySettings, StoreError> {
-        let out = self
-            .client
-            .get_item()
-            .table_name(&self.data_table)
-            .key("pk", s(company_pk(company_id)))
-            .key("sk", s(COMPANY_SK))
-            .consistent_read(true)
-            .send()
-            .await
-            .map_err(StoreError::from_sdk)?;
-        let Some(item) = out.item else {
+        let item = self
+            .data_item(company_pk(company_id), COMPANY_SK.to_owned())
+            .await?;
+        let Some(item) = item else {
             return Ok(CompanySettings::defaults(""));
         };
         let defaults = CompanySettings::defaults(get_s(&item, "name").unwrap_or_default());

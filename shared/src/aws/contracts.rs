@@ -220,17 +220,10 @@ impl Store {
         company_id: &str,
         id: &str,
     ) -> Result<Option<ContractHead>, StoreError> {
-        let out = self
-            .client
-            .get_item()
-            .table_name(&self.data_table)
-            .key("pk", s(company_pk(company_id)))
-            .key("sk", s(contract_sk(id)))
-            .consistent_read(true)
-            .send()
-            .await
-            .map_err(StoreError::from_sdk)?;
-        match out.item {
+        let item = self
+            .data_item(company_pk(company_id), contract_sk(id))
+            .await?;
+        match item {
             None => Ok(None),
             Some(item) => head_from_item(&item)
                 .map(Some)

@@ -63,17 +63,10 @@ impl Store {
         company_id: &str,
         document_id: &str,
     ) -> Result<Option<(StoredDocument, String)>, StoreError> {
-        let out = self
-            .client
-            .get_item()
-            .table_name(&self.data_table)
-            .key("pk", s(company_pk(company_id)))
-            .key("sk", s(document_sk(document_id)))
-            .consistent_read(true)
-            .send()
-            .await
-            .map_err(StoreError::from_sdk)?;
-        let Some(item) = out.item else {
+        let item = self
+            .data_item(company_pk(company_id), document_sk(document_id))
+            .await?;
+        let Some(item) = item else {
             return Ok(None);
         };
         // A deleted document's tombstone (`aws::documents`) has no record: none to move on.

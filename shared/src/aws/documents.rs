@@ -152,17 +152,10 @@ impl Store {
         company_id: &str,
         id: &str,
     ) -> Result<Option<StoredDocument>, StoreError> {
-        let out = self
-            .client
-            .get_item()
-            .table_name(&self.data_table)
-            .key("pk", s(company_pk(company_id)))
-            .key("sk", s(document_sk(id)))
-            .consistent_read(true)
-            .send()
-            .await
-            .map_err(StoreError::from_sdk)?;
-        match out.item {
+        let item = self
+            .data_item(company_pk(company_id), document_sk(id))
+            .await?;
+        match item {
             None => Ok(None),
             Some(item) => document_from_item(&item)
                 .map(Some)

@@ -67,17 +67,10 @@ impl Store {
         user_id: &str,
         key: &str,
     ) -> Result<Option<(String, StoredResponse)>, StoreError> {
-        let out = self
-            .client
-            .get_item()
-            .table_name(&self.data_table)
-            .key("pk", s(company_pk(company_id)))
-            .key("sk", s(idempotency_sk(user_id, key)))
-            .consistent_read(true)
-            .send()
-            .await
-            .map_err(StoreError::from_sdk)?;
-        let Some(item) = out.item else {
+        let item = self
+            .data_item(company_pk(company_id), idempotency_sk(user_id, key))
+            .await?;
+        let Some(item) = item else {
             return Ok(None);
         };
         // DynamoDB deletes expired items lazily; an expired record no longer counts.

@@ -13,17 +13,10 @@ impl Store {
     /// The company's SSO settings; a company that never configured SSO has the defaults
     /// (off, version 0).
     pub async fn sso(&self, company_id: &str) -> Result<SsoConfig, StoreError> {
-        let out = self
-            .client
-            .get_item()
-            .table_name(&self.data_table)
-            .key("pk", s(company_pk(company_id)))
-            .key("sk", s(SSO_SK))
-            .consistent_read(true)
-            .send()
-            .await
-            .map_err(StoreError::from_sdk)?;
-        let Some(item) = out.item else {
+        let item = self
+            .data_item(company_pk(company_id), SSO_SK.to_owned())
+            .await?;
+        let Some(item) = item else {
             return Ok(SsoConfig::default());
         };
         let mut config: SsoConfig = get_s(&item, "config")
@@ -72,18 +65,8 @@ impl Store {
         pk: String,
         sk: &str,
     ) -> Result<Option<String>, StoreError> {
-        let out = self
-            .client
-            .get_item()
-            .table_name(&self.data_table)
-            .key("pk", s(pk))
-            .key("sk", s(sk))
-            .consistent_read(true)
-            .send()
-            .await
-            .map_err(StoreError::from_sdk)?;
-        Ok(out
-            .item
+        let item = self.data_item(pk, sk.to_owned()).await?;
+        Ok(item
             .as_ref()
             .and_then(|item| get_s(item, "companyId"))
             .map(str::to_owned))

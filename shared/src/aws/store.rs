@@ -115,6 +115,25 @@ impl Store {
         transact_put(&self.data_table, item, condition, values, names)
     }
 
+    /// One item of the data table by its key, read consistently; `None` when there is none.
+    pub(crate) async fn data_item(
+        &self,
+        pk: String,
+        sk: String,
+    ) -> Result<Option<Item>, StoreError> {
+        let out = self
+            .client
+            .get_item()
+            .table_name(&self.data_table)
+            .key("pk", s(pk))
+            .key("sk", s(sk))
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(StoreError::from_sdk)?;
+        Ok(out.item)
+    }
+
     pub async fn chain_head(
         &self,
         company_id: &str,

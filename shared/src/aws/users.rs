@@ -29,17 +29,10 @@ impl Store {
         company_id: &str,
         user_id: &str,
     ) -> Result<Option<UserRecord>, StoreError> {
-        let out = self
-            .client
-            .get_item()
-            .table_name(&self.data_table)
-            .key("pk", s(company_pk(company_id)))
-            .key("sk", s(user_sk(user_id)))
-            .consistent_read(true)
-            .send()
-            .await
-            .map_err(StoreError::from_sdk)?;
-        Ok(out.item.as_ref().and_then(record_of))
+        let item = self
+            .data_item(company_pk(company_id), user_sk(user_id))
+            .await?;
+        Ok(item.as_ref().and_then(record_of))
     }
 
     /// The company a Cognito `sub` belongs to (from the pointer beside the user record).

@@ -3,10 +3,15 @@
 
 use serde_json::Value;
 
+use lambda_http::Request;
+
+use super::Caller;
+use super::input::path_id;
 use super::problem::ApiError;
 use crate::Deps;
 use crate::aws::Documents;
 use crate::domain::document::Document;
+use crate::domain::role::Permission;
 
 /// How long an upload form is valid: long enough to pick a file and send 25 MiB over a slow
 /// line, short enough that a leaked form is soon useless.
@@ -20,6 +25,24 @@ pub fn documents_bucket(deps: &Deps) -> Result<&Documents, ApiError> {
     deps.documents
         .as_ref()
         .ok_or_else(|| ApiError::Dependency("DOCUMENTS_BUCKET is not configured".into()))
+}
+
+/// The caller (who must hold `permission`) and the live document the path names; another
+/// company's id, a deleted document and an unknown id are all 404.
+pub async fn requested_document(
+    deps: &Deps,
+    req: &Request,
+    permission: Permission,
+) -> Result<(Caller, String, Document), ApiError> {
+    let caller = Caller::from_request(req, deps).await?;
+    caller.require(permission)?;
+    let id = path_id(req)?;
+    let document = deps
+        .store
+        .live_document(&caller.company_id, &id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok((caller, id, document))
 }
 
 /// The API's document: the record as stored (its serde shape is the API's).
