@@ -36,6 +36,8 @@ pub struct Config {
     /// The documents bucket and the OCR pipeline (`DOCUMENTS_BUCKET` and the rest of
     /// [`DocumentsIds`]), where the function has them.
     pub documents: Option<DocumentsIds>,
+    /// The rates table (`RATES_TABLE`), where the function reads or imports rates.
+    pub rates_table: Option<String>,
 }
 
 /// Cognito's hosted UI (the user pool domain) and the app's callback URL for federated
@@ -147,6 +149,7 @@ impl Config {
             login_refusal_floor: Config::from_env_login_refusal_floor()?,
             hosted_ui: HostedUiUrls::from_env()?,
             documents: DocumentsIds::from_env()?,
+            rates_table: optional("RATES_TABLE"),
         })
     }
 

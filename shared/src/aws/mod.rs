@@ -19,6 +19,7 @@ pub mod ocr_pipeline;
 pub mod page;
 pub mod pool_users;
 pub mod presigned_post;
+pub mod rates;
 pub mod secrets;
 pub mod signer;
 pub mod sso;
@@ -43,6 +44,8 @@ pub struct Deps {
     pub audit_archive: Option<AuditArchive>,
     /// The documents bucket and the OCR engine, where the function has them.
     pub documents: Option<Documents>,
+    /// The rates table, where the function has it.
+    pub rates: Option<rates::RatesTable>,
 }
 
 /// The documents bucket, the staging bucket in Textract's region, and the OCR engine.
@@ -131,6 +134,10 @@ impl Deps {
                 .documents
                 .as_ref()
                 .map(|ids| Documents::new(ids, sdk)),
+            rates: config
+                .rates_table
+                .as_ref()
+                .map(|table| rates::RatesTable::new(aws_sdk_dynamodb::Client::new(sdk), table)),
             config,
         }
     }
