@@ -19,6 +19,7 @@ pub mod ocr_pipeline;
 pub mod page;
 pub mod pool_users;
 pub mod presigned_post;
+pub mod rates_sources;
 pub mod secrets;
 pub mod signer;
 pub mod sso;
