@@ -14,3 +14,4 @@ pub mod provision;
 pub mod server;
 pub mod streams;
 pub mod template;
+pub mod upstream;
