@@ -15,3 +15,4 @@ pub mod schedules;
 pub mod server;
 pub mod streams;
 pub mod template;
+pub mod upstream;

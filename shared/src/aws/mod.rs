@@ -22,6 +22,7 @@ pub mod pool_users;
 pub mod presigned_post;
 pub mod rates;
 pub mod rates_import;
+pub mod rates_sources;
 pub mod secrets;
 pub mod signer;
 pub mod sso;
