@@ -18,7 +18,7 @@ pub async fn handler(deps: &ImportDeps, event: LambdaEvent<Value>) -> Result<Val
 /// an error (a misconfigured schedule).
 pub async fn run(deps: &ImportDeps, event: &Value, now: DateTime<Utc>) -> Result<Value, Error> {
     let sources = requested_sources(event)?;
-    let report = deps.run(&sources, now).await;
+    let report = deps.import_sources(&sources, now).await;
     for line in report.metrics_lines(&sources, now) {
         println!("{line}");
     }

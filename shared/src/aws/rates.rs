@@ -21,7 +21,7 @@ use crate::domain::rates::{Observation, Source};
 #[derive(Debug, Clone)]
 pub struct RatesTable {
     client: Client,
-    table: String,
+    rates_table: String,
 }
 
 /// A stored day: `observation.value` is the latest revision, `first_value` the value first
@@ -154,22 +154,22 @@ impl RatesTable {
     pub fn new(client: Client, table: impl Into<String>) -> RatesTable {
         RatesTable {
             client,
-            table: table.into(),
+            rates_table: table.into(),
         }
     }
 
     pub fn table(&self) -> &str {
-        &self.table
+        &self.rates_table
     }
 
     /// Every stored day of `series` in `from..=to`, every source, oldest first.
-    pub async fn range(
+    pub async fn days_in_range(
         &self,
         series: &str,
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Vec<StoredRate>, StoreError> {
-        self.query(series, &format!("{from}#"), &after_day(to), true, None)
+        self.query_days(series, &format!("{from}#"), &after_day(to), true, None)
             .await
     }
 
@@ -184,14 +184,14 @@ impl RatesTable {
         // Up to three sources a day: read enough items for `limit` days.
         let items = i32::try_from(limit.saturating_mul(3)).unwrap_or(i32::MAX);
         let rates = self
-            .query(series, "0", &after_day(date), false, Some(items))
+            .query_days(series, "0", &after_day(date), false, Some(items))
             .await?;
         let mut days = preferred(rates);
         days.truncate(limit);
         Ok(days)
     }
 
-    async fn query(
+    async fn query_days(
         &self,
         series: &str,
         from_sk: &str,
@@ -205,7 +205,7 @@ impl RatesTable {
             let out = self
                 .client
                 .query()
-                .table_name(&self.table)
+                .table_name(&self.rates_table)
                 .key_condition_expression("pk = :pk AND sk BETWEEN :from AND :to")
                 .expression_attribute_values(":pk", s(series))
                 .expression_attribute_values(":from", s(from_sk))
@@ -228,7 +228,7 @@ impl RatesTable {
     }
 
     /// Stores a day not stored before for its source. [`Written::Lost`] when one is.
-    pub async fn write_new(
+    pub async fn put_new_day(
         &self,
         observation: &Observation,
         fetched_at: DateTime<Utc>,
@@ -236,7 +236,7 @@ impl RatesTable {
         let result = self
             .client
             .put_item()
-            .table_name(&self.table)
+            .table_name(&self.rates_table)
             .item("pk", s(&observation.series))
             .item("sk", s(sort_key(observation.date, observation.source)))
             .item("date", s(observation.date.to_string()))
@@ -253,7 +253,7 @@ impl RatesTable {
     /// Records a changed value for a stored day beside its first value. Only on top of
     /// `previous`, the value the change was checked against: [`Written::Lost`] when the stored
     /// day answers another value by now.
-    pub async fn write_revision(
+    pub async fn append_revision(
         &self,
         observation: &Observation,
         previous: Decimal,
@@ -269,7 +269,7 @@ impl RatesTable {
         let result = self
             .client
             .update_item()
-            .table_name(&self.table)
+            .table_name(&self.rates_table)
             .key("pk", s(&observation.series))
             .key("sk", s(sort_key(observation.date, observation.source)))
             .update_expression(

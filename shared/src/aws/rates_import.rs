@@ -160,7 +160,7 @@ fn distinct(batch: Vec<Observation>) -> Vec<Observation> {
 impl ImportDeps {
     /// Imports `sources`, each on its own and at the same time (one slow source does not hold
     /// up the others); `now` decides "today" (nothing dated later is taken).
-    pub async fn run(&self, sources: &[Source], now: DateTime<Utc>) -> RunReport {
+    pub async fn import_sources(&self, sources: &[Source], now: DateTime<Utc>) -> RunReport {
         let wanted = |source| sources.contains(&source);
         let (riksbank, ecb, fixer) = tokio::join!(
             async {
@@ -301,7 +301,7 @@ impl ImportDeps {
         // whole (a day missing a currency is held back entirely).
         let stored: BTreeSet<NaiveDate> = self
             .table
-            .range(probe, from, latest)
+            .days_in_range(probe, from, latest)
             .await?
             .into_iter()
             .filter(|r| r.observation.source == Source::Ecb)
@@ -353,7 +353,7 @@ impl ImportDeps {
         let newest = batch.iter().map(|o| o.date).max().unwrap_or(today);
         let mut known = Vec::new();
         for name in series {
-            match self.table.range(name, context_from, newest).await {
+            match self.table.days_in_range(name, context_from, newest).await {
                 Ok(stored) => known.extend(stored.into_iter().map(|r| r.observation)),
                 Err(error) => {
                     report.fail(source, "stored rates", error);
@@ -376,11 +376,11 @@ impl ImportDeps {
         for index in 0..counted.checked.len() {
             let checked = &counted.checked[index];
             let written = match &checked.outcome {
-                Outcome::New => self.table.write_new(&checked.observation, now).await,
+                Outcome::New => self.table.put_new_day(&checked.observation, now).await,
                 Outcome::Revision { previous } => {
                     tracing::warn!(series = %checked.observation.series, date = %checked.observation.date, %previous, value = %checked.observation.value, "rates import: revised by the source");
                     self.table
-                        .write_revision(&checked.observation, *previous, now)
+                        .append_revision(&checked.observation, *previous, now)
                         .await
                 }
                 Outcome::Unchanged | Outcome::HeldBack(_) => continue,

@@ -93,7 +93,7 @@ impl Import {
     async fn stored(&self, series: &str) -> BTreeMap<String, StoredRate> {
         self.deps
             .table
-            .range(series, d("2024-01-01"), d("2025-12-31"))
+            .days_in_range(series, d("2024-01-01"), d("2025-12-31"))
             .await
             .expect("the table answers")
             .into_iter()
