@@ -103,7 +103,10 @@ fn checked_credit_spread(field: &str, spread: Decimal, errors: &mut Errors) -> O
         return None;
     }
     if spread.scale() > CREDIT_SPREAD_DECIMALS {
-        errors.push(field, FieldErrorKind::TooManyDecimals(CREDIT_SPREAD_DECIMALS));
+        errors.push(
+            field,
+            FieldErrorKind::TooManyDecimals(CREDIT_SPREAD_DECIMALS),
+        );
         return None;
     }
     // "-0" is zero; it would otherwise be answered with its sign.
