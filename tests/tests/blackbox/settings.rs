@@ -320,7 +320,10 @@ async fn the_credit_spread_is_a_setting_admins_change_with_a_reason_and_it_is_au
         .get(&tenant.auditor.id_token, "/company/settings")
         .await;
     assert_eq!(settings["creditSpread"], "2.5");
-    assert_eq!(settings["rateConvention"], "effective", "other settings kept");
+    assert_eq!(
+        settings["rateConvention"], "effective",
+        "other settings kept"
+    );
 
     let records = stack
         .audit_records(&tenant.auditor.id_token, "?action=company.settings.update")
@@ -338,9 +341,21 @@ async fn a_bad_credit_spread_is_refused_naming_the_field_and_nothing_is_written(
     let tenant = stack.new_tenant().await;
     let before = stack.snapshot(&tenant.company_id).await;
     for (value, expected, message) in [
-        (json!("-0.5"), StatusCode::UNPROCESSABLE_ENTITY, "must be between 0 and 20"),
-        (json!(20.5), StatusCode::UNPROCESSABLE_ENTITY, "must be between 0 and 20"),
-        (json!("1.23456"), StatusCode::UNPROCESSABLE_ENTITY, "at most 4 decimal places"),
+        (
+            json!("-0.5"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "must be between 0 and 20",
+        ),
+        (
+            json!(20.5),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "must be between 0 and 20",
+        ),
+        (
+            json!("1.23456"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "at most 4 decimal places",
+        ),
         (json!("1,5"), StatusCode::BAD_REQUEST, "invalid number"),
         (json!(true), StatusCode::BAD_REQUEST, "wrong type"),
     ] {
