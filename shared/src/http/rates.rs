@@ -254,11 +254,11 @@ mod tests {
             (date(2024, 1, 1), date(2025, 1, 1))
         );
         let error = query_range(&request(&[("from", "2024-01-01"), ("to", "2025-01-02")]));
-        assert_eq!(field_of(error.err().expect("too long")), "to");
+        assert_eq!(field_of(error.expect_err("too long")), "to");
         let error = query_range(&request(&[("from", "2026-03-02"), ("to", "2026-03-01")]));
-        assert_eq!(field_of(error.err().expect("reversed")), "from");
+        assert_eq!(field_of(error.expect_err("reversed")), "from");
         let error = query_range(&request(&[("from", "2026-3-1")]));
-        assert_eq!(field_of(error.err().expect("malformed")), "from");
+        assert_eq!(field_of(error.expect_err("malformed")), "from");
         Ok(())
     }
 
@@ -273,15 +273,13 @@ mod tests {
             vec![("series", "segvb5yc")],
             vec![("series", "SEK")],
         ] {
-            let error = query_series(&request(&bad)).err().expect("refused");
+            let error = query_series(&request(&bad)).expect_err("refused");
             assert_eq!(error.status(), 400);
             assert_eq!(field_of(error), "series");
         }
         assert!(query_currency(&request(&[("base", "NOK")]), "base").is_ok());
         for bad in [vec![], vec![("base", "nok")], vec![("base", "XYZ")]] {
-            let error = query_currency(&request(&bad), "base")
-                .err()
-                .expect("refused");
+            let error = query_currency(&request(&bad), "base").expect_err("refused");
             assert_eq!(error.status(), 400);
             assert_eq!(field_of(error), "base");
         }
