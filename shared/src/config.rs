@@ -36,6 +36,8 @@ pub struct Config {
     /// The documents bucket and the OCR pipeline (`DOCUMENTS_BUCKET` and the rest of
     /// [`DocumentsIds`]), where the function has them.
     pub documents: Option<DocumentsIds>,
+    /// The rates table (`RATES_TABLE`), where the function reads or imports rates.
+    pub rates_table: Option<String>,
 }
 
 /// Cognito's hosted UI (the user pool domain) and the app's callback URL for federated
@@ -147,6 +149,7 @@ impl Config {
             login_refusal_floor: Config::from_env_login_refusal_floor()?,
             hosted_ui: HostedUiUrls::from_env()?,
             documents: DocumentsIds::from_env()?,
+            rates_table: optional("RATES_TABLE"),
         })
     }
 
@@ -179,5 +182,42 @@ pub fn required(name: &'static str) -> Result<String, ConfigError> {
             name,
             problem: "is not set",
         }),
+    }
+}
+
+/// What `rates-import` needs beyond the upstream URLs (`aws::rates_sources::UpstreamUrls`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RatesImportSettings {
+    pub rates_table: String,
+    /// `RATES_BACKFILL_DAYS`: how far back each run fills missing days (1–90).
+    pub backfill_days: u64,
+    /// `RIKSBANK_KEY_PARAMETER`: the SSM SecureString with the SWEA subscription key, if any
+    /// (SWEA answers without one, with a lower request quota).
+    pub riksbank_key_parameter: Option<String>,
+    /// `FIXER_KEY_PARAMETER`: the SSM SecureString with Fixer's access key; Fixer is imported
+    /// only with a key and `MYPAGES_FIXER_URL`.
+    pub fixer_key_parameter: Option<String>,
+}
+
+impl RatesImportSettings {
+    pub fn from_env() -> Result<RatesImportSettings, ConfigError> {
+        let backfill_days = match optional("RATES_BACKFILL_DAYS") {
+            None => crate::aws::rates_import::DEFAULT_BACKFILL_DAYS,
+            Some(text) => text
+                .trim()
+                .parse::<u64>()
+                .ok()
+                .filter(|d| (1..=crate::aws::rates_import::MAX_BACKFILL_DAYS).contains(d))
+                .ok_or(ConfigError {
+                    name: "RATES_BACKFILL_DAYS",
+                    problem: "is not a whole number of days from 1 to 90",
+                })?,
+        };
+        Ok(RatesImportSettings {
+            rates_table: required("RATES_TABLE")?,
+            backfill_days,
+            riksbank_key_parameter: optional("RIKSBANK_KEY_PARAMETER"),
+            fixer_key_parameter: optional("FIXER_KEY_PARAMETER"),
+        })
     }
 }

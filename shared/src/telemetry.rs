@@ -15,3 +15,63 @@ pub fn init() {
         .without_time()
         .try_init();
 }
+
+/// One CloudWatch embedded-metric-format line: CloudWatch turns each `metrics` value into a
+/// data point of `namespace` with the given dimensions. Written to stdout as its own line (not
+/// through the JSON subscriber, which would nest it where CloudWatch does not look).
+pub fn metrics_line(
+    namespace: &str,
+    dimensions: &[(&str, &str)],
+    metrics: &[(&str, u64)],
+    at: chrono::DateTime<chrono::Utc>,
+) -> String {
+    let mut line = serde_json::Map::new();
+    line.insert(
+        "_aws".to_owned(),
+        serde_json::json!({
+            "Timestamp": at.timestamp_millis(),
+            "CloudWatchMetrics": [{
+                "Namespace": namespace,
+                "Dimensions": [dimensions.iter().map(|(name, _)| *name).collect::<Vec<_>>()],
+                "Metrics": metrics
+                    .iter()
+                    .map(|(name, _)| serde_json::json!({"Name": name, "Unit": "Count"}))
+                    .collect::<Vec<_>>(),
+            }],
+        }),
+    );
+    for (name, value) in dimensions {
+        line.insert((*name).to_owned(), serde_json::json!(value));
+    }
+    for (name, value) in metrics {
+        line.insert((*name).to_owned(), serde_json::json!(value));
+    }
+    serde_json::Value::Object(line).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_emf_line_declares_every_metric_and_dimension_it_carries() {
+        let at = chrono::DateTime::from_timestamp(1_735_900_000, 0).unwrap();
+        let line = metrics_line(
+            "MyPages/Rates",
+            &[("Source", "ecb")],
+            &[("Imported", 30), ("Failed", 0)],
+            at,
+        );
+        let value: serde_json::Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(value["_aws"]["Timestamp"], 1_735_900_000_000_i64);
+        let directive = &value["_aws"]["CloudWatchMetrics"][0];
+        assert_eq!(directive["Namespace"], "MyPages/Rates");
+        assert_eq!(directive["Dimensions"], serde_json::json!([["Source"]]));
+        assert_eq!(directive["Metrics"][0]["Name"], "Imported");
+        assert_eq!(directive["Metrics"][1]["Name"], "Failed");
+        assert_eq!(value["Source"], "ecb");
+        assert_eq!(value["Imported"], 30);
+        assert_eq!(value["Failed"], 0);
+        assert!(!line.contains('\n'), "one line per record");
+    }
+}

@@ -90,6 +90,7 @@ impl Stack {
                 staging_bucket: None,
                 completion: None,
             }),
+            rates_table: Some(text(&state, "ratesTable")),
         };
         let mut deps = Deps::new(config, &sdk);
         let fronted = aws_sdk_cognitoidentityprovider::config::Builder::from(&sdk)

@@ -63,6 +63,7 @@ pub async fn local_deps(state_file: &Path) -> Result<Deps, CompanyError> {
         login_refusal_floor: std::time::Duration::ZERO,
         hosted_ui: None,
         documents: None,
+        rates_table: None,
     };
     let mut deps = Deps::new(config, &sdk);
     let cognito_endpoint = text("cognitoEndpoint");

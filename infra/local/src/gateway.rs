@@ -24,6 +24,7 @@ pub struct Gateway {
     pub routes: Vec<Route>,
     pub deps: Deps,
     pub verifier: Verifier,
+    pub scheduler: crate::schedules::Scheduler,
 }
 
 fn problem(status: StatusCode, title: &str, detail: &str) -> Response<Full<Bytes>> {
@@ -113,6 +114,29 @@ impl Gateway {
             }
         };
         let full_path = parts.uri.path();
+        if let Some(function) = full_path.strip_prefix(crate::schedules::PREFIX) {
+            if parts.method != hyper::Method::POST {
+                return problem(
+                    StatusCode::METHOD_NOT_ALLOWED,
+                    "Method not allowed",
+                    "fire a schedule with POST",
+                );
+            }
+            let (status, answer) = self
+                .scheduler
+                .fire(function, parts.uri.query(), &body)
+                .await;
+            let content_type = if status.is_success() {
+                "application/json"
+            } else {
+                "application/problem+json"
+            };
+            return Response::builder()
+                .status(status)
+                .header("content-type", content_type)
+                .body(Full::new(Bytes::from(answer.to_string())))
+                .unwrap_or_else(|_| Response::new(Full::new(Bytes::new())));
+        }
         let Some(path) = full_path
             .strip_prefix(&format!("/{STAGE}"))
             .filter(|p| p.starts_with('/'))

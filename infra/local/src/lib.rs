@@ -11,6 +11,8 @@ pub mod jwt;
 pub mod ocr;
 pub mod ocr_relay;
 pub mod provision;
+pub mod schedules;
 pub mod server;
 pub mod streams;
 pub mod template;
+pub mod upstream;

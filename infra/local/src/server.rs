@@ -30,6 +30,7 @@ pub struct Settings {
     pub region: String,
     pub data_table: String,
     pub audit_table: String,
+    pub rates_table: String,
     pub pool_name: String,
     /// Where to write the resolved settings (pool ids, URLs) for tests and scripts.
     pub state_file: Option<PathBuf>,
@@ -56,6 +57,7 @@ impl Settings {
             region: env_or("AWS_REGION", "eu-north-1"),
             data_table: env_or("DATA_TABLE", "mypages-data"),
             audit_table: env_or("AUDIT_TABLE", "mypages-audit"),
+            rates_table: env_or("RATES_TABLE", "mypages-rates"),
             pool_name: env_or("MYPAGES_POOL_NAME", "mypages-local"),
             state_file: std::env::var("MYPAGES_STATE_FILE").ok().map(PathBuf::from),
             moto_signing_keys: std::env::var("MYPAGES_MOTO_SIGNING_KEYS")
@@ -88,6 +90,7 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
     let idp = aws_sdk_cognitoidentityprovider::Client::new(&sdk);
     ensure_table(&ddb, &template, "DataTable", &settings.data_table).await?;
     ensure_table(&ddb, &template, "AuditTable", &settings.audit_table).await?;
+    ensure_table(&ddb, &template, "RatesTable", &settings.rates_table).await?;
     let (pool_id, client_id) = ensure_user_pool(&idp, &template, &settings.pool_name).await?;
     let secrets = aws_sdk_secretsmanager::Client::new(&sdk);
     let (auth_secrets, client_secret) =
@@ -144,6 +147,7 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
             callback_url: env_or("SSO_CALLBACK_URL", LOCAL_SSO_CALLBACK_URL),
         }),
         documents: Some(documents_ids),
+        rates_table: Some(settings.rates_table.clone()),
     };
     let mut deps = Deps::new(config, &sdk);
     // No Textract locally (moto's is unusable): the local OCR engines read the files for real
@@ -224,6 +228,7 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
             "region": settings.region,
             "dataTable": settings.data_table,
             "auditTable": settings.audit_table,
+            "ratesTable": settings.rates_table,
             "userPoolId": pool_id,
             "userPoolClientId": client_id,
             "authSecretIds": secret_ids,

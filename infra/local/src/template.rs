@@ -28,6 +28,15 @@ pub struct Route {
     pub authorized: bool,
 }
 
+/// One schedule event of a function; `input` is the rule's `Input` (what the function then
+/// receives instead of EventBridge's own event).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Schedule {
+    pub function: String,
+    pub name: String,
+    pub input: Option<serde_json::Value>,
+}
+
 #[derive(Debug, Clone)]
 pub struct Template {
     resources: Mapping,
@@ -69,9 +78,9 @@ impl Template {
             .ok_or_else(|| shape(format!("{logical_id} has no Properties")))
     }
 
-    /// Every `Api` event of every serverless function.
-    pub fn routes(&self) -> Result<Vec<Route>, TemplateError> {
-        let mut routes = Vec::new();
+    /// Every serverless function: its logical id, its cargo-lambda binary and its events.
+    fn functions(&self) -> Result<Vec<(String, String, Option<&Mapping>)>, TemplateError> {
+        let mut functions = Vec::new();
         for (id, resource) in &self.resources {
             if resource.get("Type").and_then(Value::as_str) != Some("AWS::Serverless::Function") {
                 continue;
@@ -88,11 +97,50 @@ impl Template {
                     ))
                 })?
                 .to_owned();
-            let Some(events) = resource
+            let events = resource
                 .get("Properties")
                 .and_then(|p| p.get("Events"))
-                .and_then(Value::as_mapping)
-            else {
+                .and_then(Value::as_mapping);
+            functions.push((logical_id, function, events));
+        }
+        Ok(functions)
+    }
+
+    /// Every `Schedule`/`ScheduleV2` event: what `POST /_local/schedules/<function>` fires.
+    pub fn schedules(&self) -> Result<Vec<Schedule>, TemplateError> {
+        let mut schedules = Vec::new();
+        for (logical_id, function, events) in self.functions()? {
+            for (name, event) in events.into_iter().flatten() {
+                let kind = event.get("Type").and_then(Value::as_str);
+                if !matches!(kind, Some("Schedule" | "ScheduleV2")) {
+                    continue;
+                }
+                let input = match event.get("Properties").and_then(|p| p.get("Input")) {
+                    None => None,
+                    Some(input) => {
+                        let text = input.as_str().ok_or_else(|| {
+                            shape(format!("{logical_id}: a schedule's Input must be literal JSON"))
+                        })?;
+                        Some(serde_json::from_str(text).map_err(|e| {
+                            shape(format!("{logical_id}: a schedule's Input is not JSON: {e}"))
+                        })?)
+                    }
+                };
+                schedules.push(Schedule {
+                    function: function.clone(),
+                    name: name.as_str().unwrap_or_default().to_owned(),
+                    input,
+                });
+            }
+        }
+        Ok(schedules)
+    }
+
+    /// Every `Api` event of every serverless function.
+    pub fn routes(&self) -> Result<Vec<Route>, TemplateError> {
+        let mut routes = Vec::new();
+        for (logical_id, function, events) in self.functions()? {
+            let Some(events) = events else {
                 continue;
             };
             for event in events.values() {
@@ -186,5 +234,29 @@ Resources:
         assert!(routes[0].authorized);
         assert_eq!(routes[1].function, "health");
         assert!(!routes[1].authorized);
+    }
+
+    #[test]
+    fn schedules_carry_their_function_name_and_input() {
+        let template = Template::parse(
+            r#"
+Resources:
+  RatesImportFunction:
+    Type: AWS::Serverless::Function
+    Metadata: {BuildProperties: {Binary: rates-import}}
+    Properties:
+      Events:
+        Fx: {Type: ScheduleV2, Properties: {ScheduleExpression: "cron(30 16 ? * MON-FRI *)", Input: '{"sources": ["ecb"]}'}}
+        Plain: {Type: Schedule, Properties: {Schedule: "rate(1 day)"}}
+"#,
+        )
+        .expect("parses");
+        let mut schedules = template.schedules().expect("schedules");
+        schedules.sort_by(|a, b| a.name.cmp(&b.name));
+        assert_eq!(schedules.len(), 2);
+        assert_eq!(schedules[0].function, "rates-import");
+        assert_eq!(schedules[0].name, "Fx");
+        assert_eq!(schedules[0].input, Some(serde_json::json!({"sources": ["ecb"]})));
+        assert_eq!(schedules[1].input, None);
     }
 }

@@ -17,8 +17,12 @@ pub mod keys;
 pub mod ocr;
 pub mod ocr_pipeline;
 pub mod page;
+pub mod parameters;
 pub mod pool_users;
 pub mod presigned_post;
+pub mod rates;
+pub mod rates_import;
+pub mod rates_sources;
 pub mod secrets;
 pub mod signer;
 pub mod sso;
@@ -43,6 +47,8 @@ pub struct Deps {
     pub audit_archive: Option<AuditArchive>,
     /// The documents bucket and the OCR engine, where the function has them.
     pub documents: Option<Documents>,
+    /// The rates table, where the function has it.
+    pub rates: Option<rates::RatesTable>,
 }
 
 /// The documents bucket, the staging bucket in Textract's region, and the OCR engine.
@@ -131,6 +137,10 @@ impl Deps {
                 .documents
                 .as_ref()
                 .map(|ids| Documents::new(ids, sdk)),
+            rates: config
+                .rates_table
+                .as_ref()
+                .map(|table| rates::RatesTable::new(aws_sdk_dynamodb::Client::new(sdk), table)),
             config,
         }
     }

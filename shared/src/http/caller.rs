@@ -122,6 +122,7 @@ mod tests {
             login_refusal_floor: std::time::Duration::ZERO,
             hosted_ui: None,
             documents: None,
+            rates_table: None,
         }
     }
 

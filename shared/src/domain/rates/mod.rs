@@ -13,6 +13,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+pub mod calendar;
 pub mod fx;
 pub mod ibr;
 pub mod series;

@@ -1,0 +1,12 @@
+use lambda_runtime::{Error, run, service_fn};
+use mypages::aws::rates_import::ImportDeps;
+use mypages::config::RatesImportSettings;
+
+#[tokio::main]
+async fn main() -> Result<(), Error> {
+    mypages::telemetry::init();
+    let settings = RatesImportSettings::from_env()?;
+    let sdk = aws_config::load_from_env().await;
+    let deps = ImportDeps::from_settings(&settings, &sdk).await?;
+    run(service_fn(|event| rates_import::handler(&deps, event))).await
+}

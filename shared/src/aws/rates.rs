@@ -1,0 +1,381 @@
+//! The rates table: one item per (series, date, source), the first value kept as it was
+//! fetched and every later changed value appended as a revision beside it (API.md "Rates").
+//!
+//! Key: `pk` = the series (a SWEA id, or an ISO 4217 code for euro FX rates), `sk` =
+//! `<YYYY-MM-DD>#<source>`, so a day's sources sort together and a range of days is one query.
+//! Writes are conditional: a new day only where none is stored, a revision only on top of the
+//! revision it was checked against. Rates are public market data, not tenant data: no company
+//! is in the key, and no audit record is written (the import's summary is its record).
+
+use aws_sdk_dynamodb::Client;
+use aws_sdk_dynamodb::error::SdkError;
+use aws_sdk_dynamodb::types::AttributeValue;
+use chrono::{DateTime, NaiveDate, Utc};
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+use super::store::{Item, StoreError, get_n, get_s, n, s};
+use super::timestamp;
+use crate::domain::rates::{Observation, Source};
+
+#[derive(Debug, Clone)]
+pub struct RatesTable {
+    client: Client,
+    table: String,
+}
+
+/// A stored day: `observation.value` is the latest revision, `first_value` the value first
+/// fetched for that day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredRate {
+    pub observation: Observation,
+    pub first_value: Decimal,
+    /// 0 for the first value, n for the n-th changed value.
+    pub revision: u32,
+    /// When the answered value (the latest revision) was fetched.
+    pub fetched_at: DateTime<Utc>,
+}
+
+/// What a conditional write did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Written {
+    Stored,
+    /// Another writer stored the day (or revised it) first: nothing was changed; the caller
+    /// validates again against what is stored now.
+    Lost,
+}
+
+/// Which source answers a day that more than one published: the central banks over Fixer.
+fn preference(source: Source) -> u8 {
+    match source {
+        Source::Riksbank | Source::Ecb => 0,
+        Source::Fixer => 1,
+    }
+}
+
+/// One [`StoredRate`] per (series, date): the preferred source's. Keeps the input's order.
+pub fn preferred(rates: Vec<StoredRate>) -> Vec<StoredRate> {
+    let mut kept: Vec<StoredRate> = Vec::with_capacity(rates.len());
+    for rate in rates {
+        match kept.iter_mut().find(|k| {
+            k.observation.series == rate.observation.series
+                && k.observation.date == rate.observation.date
+        }) {
+            Some(existing) => {
+                if preference(rate.observation.source) < preference(existing.observation.source) {
+                    *existing = rate;
+                }
+            }
+            None => kept.push(rate),
+        }
+    }
+    kept
+}
+
+fn source_name(source: Source) -> &'static str {
+    match source {
+        Source::Riksbank => "riksbank",
+        Source::Ecb => "ecb",
+        Source::Fixer => "fixer",
+    }
+}
+
+fn parse_source(name: &str) -> Option<Source> {
+    match name {
+        "riksbank" => Some(Source::Riksbank),
+        "ecb" => Some(Source::Ecb),
+        "fixer" => Some(Source::Fixer),
+        _ => None,
+    }
+}
+
+fn sort_key(date: NaiveDate, source: Source) -> String {
+    format!("{date}#{}", source_name(source))
+}
+
+/// The first sort key after every source of `date` (`#` < every letter < `~`).
+fn after_day(date: NaiveDate) -> String {
+    format!("{date}#~")
+}
+
+fn corrupt(item: &Item, what: &str) -> StoreError {
+    StoreError(format!(
+        "rates item {}/{} has no valid {what}",
+        get_s(item, "pk").unwrap_or("?"),
+        get_s(item, "sk").unwrap_or("?")
+    ))
+}
+
+fn decimal(item: &Item, name: &str) -> Result<Decimal, StoreError> {
+    get_s(item, name)
+        .and_then(|v| Decimal::from_str(v).ok())
+        .ok_or_else(|| corrupt(item, name))
+}
+
+fn instant(item: &Item, name: &str) -> Result<DateTime<Utc>, StoreError> {
+    get_s(item, name)
+        .and_then(|v| DateTime::parse_from_rfc3339(v).ok())
+        .map(|t| t.with_timezone(&Utc))
+        .ok_or_else(|| corrupt(item, name))
+}
+
+fn stored_rate(item: &Item) -> Result<StoredRate, StoreError> {
+    let series = get_s(item, "pk").ok_or_else(|| corrupt(item, "pk"))?;
+    let date = get_s(item, "date")
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .ok_or_else(|| corrupt(item, "date"))?;
+    let source = get_s(item, "source")
+        .and_then(parse_source)
+        .ok_or_else(|| corrupt(item, "source"))?;
+    let first_value = decimal(item, "value")?;
+    let revision: u32 = get_n(item, "revision").unwrap_or(0);
+    let (value, fetched_at) = if revision == 0 {
+        (first_value, instant(item, "fetchedAt")?)
+    } else {
+        (
+            decimal(item, "current")?,
+            instant(item, "currentFetchedAt")?,
+        )
+    };
+    Ok(StoredRate {
+        observation: Observation {
+            series: series.to_owned(),
+            date,
+            value,
+            source,
+        },
+        first_value,
+        revision,
+        fetched_at,
+    })
+}
+
+impl RatesTable {
+    pub fn new(client: Client, table: impl Into<String>) -> RatesTable {
+        RatesTable {
+            client,
+            table: table.into(),
+        }
+    }
+
+    pub fn table(&self) -> &str {
+        &self.table
+    }
+
+    /// Every stored day of `series` in `from..=to`, every source, oldest first.
+    pub async fn range(
+        &self,
+        series: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<StoredRate>, StoreError> {
+        self.query(series, &format!("{from}#"), &after_day(to), true, None)
+            .await
+    }
+
+    /// The latest `limit` days of `series` stored on or before `date`, one per day (the
+    /// preferred source), newest first.
+    pub async fn latest_on_or_before(
+        &self,
+        series: &str,
+        date: NaiveDate,
+        limit: usize,
+    ) -> Result<Vec<StoredRate>, StoreError> {
+        // Up to three sources a day: read enough items for `limit` days.
+        let items = i32::try_from(limit.saturating_mul(3)).unwrap_or(i32::MAX);
+        let rates = self
+            .query(series, "0", &after_day(date), false, Some(items))
+            .await?;
+        let mut days = preferred(rates);
+        days.truncate(limit);
+        Ok(days)
+    }
+
+    async fn query(
+        &self,
+        series: &str,
+        from_sk: &str,
+        to_sk: &str,
+        forward: bool,
+        limit: Option<i32>,
+    ) -> Result<Vec<StoredRate>, StoreError> {
+        let mut rates = Vec::new();
+        let mut start = None;
+        loop {
+            let out = self
+                .client
+                .query()
+                .table_name(&self.table)
+                .key_condition_expression("pk = :pk AND sk BETWEEN :from AND :to")
+                .expression_attribute_values(":pk", s(series))
+                .expression_attribute_values(":from", s(from_sk))
+                .expression_attribute_values(":to", s(to_sk))
+                .scan_index_forward(forward)
+                .set_limit(limit)
+                .set_exclusive_start_key(start)
+                .send()
+                .await
+                .map_err(StoreError::from_sdk)?;
+            for item in out.items() {
+                rates.push(stored_rate(item)?);
+            }
+            start = out.last_evaluated_key;
+            let enough = limit.is_some_and(|l| rates.len() >= usize::try_from(l).unwrap_or(0));
+            if start.is_none() || enough {
+                return Ok(rates);
+            }
+        }
+    }
+
+    /// Stores a day not stored before for its source. [`Written::Lost`] when one is.
+    pub async fn write_new(
+        &self,
+        observation: &Observation,
+        fetched_at: DateTime<Utc>,
+    ) -> Result<Written, StoreError> {
+        let result = self
+            .client
+            .put_item()
+            .table_name(&self.table)
+            .item("pk", s(&observation.series))
+            .item("sk", s(sort_key(observation.date, observation.source)))
+            .item("date", s(observation.date.to_string()))
+            .item("source", s(source_name(observation.source)))
+            .item("value", s(observation.value.to_string()))
+            .item("fetchedAt", s(timestamp(fetched_at)))
+            .item("revision", n(0))
+            .condition_expression("attribute_not_exists(pk)")
+            .send()
+            .await;
+        conditional(result)
+    }
+
+    /// Records a changed value for a stored day beside its first value. Only on top of
+    /// `previous`, the value the change was checked against: [`Written::Lost`] when the stored
+    /// day answers another value by now.
+    pub async fn write_revision(
+        &self,
+        observation: &Observation,
+        previous: Decimal,
+        fetched_at: DateTime<Utc>,
+    ) -> Result<Written, StoreError> {
+        let revision = AttributeValue::M(
+            [
+                ("value".to_owned(), s(observation.value.to_string())),
+                ("fetchedAt".to_owned(), s(timestamp(fetched_at))),
+            ]
+            .into(),
+        );
+        let result = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .key("pk", s(&observation.series))
+            .key("sk", s(sort_key(observation.date, observation.source)))
+            .update_expression(
+                "SET revisions = list_append(if_not_exists(revisions, :empty), :revision), \
+                 #current = :value, currentFetchedAt = :at, revision = revision + :one",
+            )
+            .condition_expression(
+                "(revision = :zero AND #value = :previous) OR (revision > :zero AND #current = :previous)",
+            )
+            .expression_attribute_names("#current", "current")
+            .expression_attribute_names("#value", "value")
+            .expression_attribute_values(":empty", AttributeValue::L(Vec::new()))
+            .expression_attribute_values(":revision", AttributeValue::L(vec![revision]))
+            .expression_attribute_values(":value", s(observation.value.to_string()))
+            .expression_attribute_values(":at", s(timestamp(fetched_at)))
+            .expression_attribute_values(":one", n(1))
+            .expression_attribute_values(":zero", n(0))
+            .expression_attribute_values(":previous", s(previous.to_string()))
+            .send()
+            .await;
+        conditional(result)
+    }
+}
+
+fn conditional<T, E, R>(result: Result<T, SdkError<E, R>>) -> Result<Written, StoreError>
+where
+    E: std::error::Error + ConditionFailure + 'static,
+    R: std::fmt::Debug,
+{
+    match result {
+        Ok(_) => Ok(Written::Stored),
+        Err(SdkError::ServiceError(e)) if e.err().is_condition_failure() => Ok(Written::Lost),
+        Err(e) => Err(StoreError::from_sdk(e)),
+    }
+}
+
+trait ConditionFailure {
+    fn is_condition_failure(&self) -> bool;
+}
+
+impl ConditionFailure for aws_sdk_dynamodb::operation::put_item::PutItemError {
+    fn is_condition_failure(&self) -> bool {
+        self.is_conditional_check_failed_exception()
+    }
+}
+
+impl ConditionFailure for aws_sdk_dynamodb::operation::update_item::UpdateItemError {
+    fn is_condition_failure(&self) -> bool {
+        self.is_conditional_check_failed_exception()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rate(series: &str, day: u32, source: Source, value: i64) -> StoredRate {
+        let date = NaiveDate::from_ymd_opt(2025, 1, day).unwrap();
+        StoredRate {
+            observation: Observation {
+                series: series.to_owned(),
+                date,
+                value: Decimal::new(value, 2),
+                source,
+            },
+            first_value: Decimal::new(value, 2),
+            revision: 0,
+            fetched_at: DateTime::UNIX_EPOCH,
+        }
+    }
+
+    #[test]
+    fn the_ecb_answers_a_day_fixer_published_too_in_either_order() {
+        let fixer_first = preferred(vec![
+            rate("SEK", 3, Source::Fixer, 1150),
+            rate("SEK", 3, Source::Ecb, 1149),
+            rate("SEK", 6, Source::Fixer, 1151),
+        ]);
+        let ecb_first = preferred(vec![
+            rate("SEK", 3, Source::Ecb, 1149),
+            rate("SEK", 3, Source::Fixer, 1150),
+            rate("SEK", 6, Source::Fixer, 1151),
+        ]);
+        for days in [fixer_first, ecb_first] {
+            assert_eq!(days.len(), 2);
+            assert_eq!(days[0].observation.source, Source::Ecb);
+            assert_eq!(days[0].observation.value, Decimal::new(1149, 2));
+            assert_eq!(
+                days[1].observation.source,
+                Source::Fixer,
+                "Fixer fills a day"
+            );
+        }
+    }
+
+    #[test]
+    fn sort_keys_keep_a_days_sources_together_and_inside_its_range() {
+        let day = NaiveDate::from_ymd_opt(2025, 1, 3).unwrap();
+        for source in [Source::Riksbank, Source::Ecb, Source::Fixer] {
+            let key = sort_key(day, source);
+            assert!(
+                key.as_str() > "2025-01-03#" && key < after_day(day),
+                "{key}"
+            );
+            assert!(key > after_day(day.pred_opt().unwrap()));
+            assert!(key.as_str() < "2025-01-04#");
+        }
+    }
+}

@@ -1,0 +1,402 @@
+//! One run of the scheduled rate import (issue 9; DESIGN.md §7): fetch each source, validate
+//! what it publishes against what is stored, write only what is new or revised, and report.
+//!
+//! Each source stands alone: a source that fails (after the fetcher's retries) or answers a
+//! payload that does not parse imports nothing from that payload, is counted as failed, and the
+//! others go on. What is stored is never deleted or overwritten: a changed value is appended as
+//! a revision (aws/rates.rs), and anything validation holds back is reported, not written.
+
+use chrono::{DateTime, Days, NaiveDate, Utc};
+use serde::Serialize;
+use std::collections::{BTreeSet, HashSet};
+
+use super::rates::{RatesTable, Written};
+use super::rates_sources::Fetcher;
+use super::store::StoreError;
+use crate::domain::rates::calendar::target_days;
+use crate::domain::rates::validation::{Outcome, Rules, Summary, validate};
+use crate::domain::rates::{INTEREST_SERIES, Observation, Source};
+
+/// How far back a run looks for missing days, from the latest day a source published.
+pub const DEFAULT_BACKFILL_DAYS: u64 = 30;
+/// The ECB's history file covers 90 days: a longer window could not be filled.
+pub const MAX_BACKFILL_DAYS: u64 = 90;
+/// The days before the window that validation compares the first day of the window with
+/// (the day-over-day jump and the previous day's currencies).
+const CONTEXT_DAYS: u64 = 10;
+
+pub const METRICS_NAMESPACE: &str = "MyPages/Rates";
+
+#[derive(Debug, Clone)]
+pub struct ImportDeps {
+    pub table: RatesTable,
+    pub fetcher: Fetcher,
+    pub rules: Rules,
+    pub backfill_days: u64,
+}
+
+/// A value validation kept out of the table, with the reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HeldBack {
+    pub series: String,
+    pub date: NaiveDate,
+    pub value: String,
+    pub source: Source,
+    pub reason: String,
+}
+
+/// A source (or one series of it) that could not be imported, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Failure {
+    pub source: Source,
+    pub what: String,
+    pub error: String,
+}
+
+/// The run's result: the counts per source, and the details behind "held back" and "failed".
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RunReport {
+    pub summary: Summary,
+    pub held_back: Vec<HeldBack>,
+    pub failures: Vec<Failure>,
+}
+
+impl RunReport {
+    fn fail(&mut self, source: Source, what: impl Into<String>, error: impl ToString) {
+        let failure = Failure {
+            source,
+            what: what.into(),
+            error: error.to_string(),
+        };
+        tracing::error!(source = ?failure.source, what = %failure.what, error = %failure.error, "rates import: a source failed");
+        self.summary.record_failure(source);
+        self.failures.push(failure);
+    }
+
+    /// The EMF lines of the run: one per source with its counts, and the run's failed
+    /// sources (the alarm's metric).
+    pub fn metrics_lines(&self, sources: &[Source], at: DateTime<Utc>) -> Vec<String> {
+        let mut lines: Vec<String> = sources
+            .iter()
+            .map(|source| {
+                let counts = self.summary.counts(*source);
+                crate::telemetry::metrics_line(
+                    METRICS_NAMESPACE,
+                    &[("Source", source_label(*source))],
+                    &[
+                        ("Imported", counts.imported as u64),
+                        ("Revisions", counts.revisions as u64),
+                        ("Unchanged", counts.unchanged as u64),
+                        ("HeldBack", counts.held_back as u64),
+                        ("Failed", counts.failed as u64),
+                    ],
+                    at,
+                )
+            })
+            .collect();
+        let failed_sources = sources
+            .iter()
+            .filter(|s| self.summary.counts(**s).failed > 0)
+            .count();
+        let held_back: usize = sources
+            .iter()
+            .map(|s| self.summary.counts(*s).held_back)
+            .sum();
+        lines.push(crate::telemetry::metrics_line(
+            METRICS_NAMESPACE,
+            &[("Job", "rates-import")],
+            &[
+                ("FailedSources", failed_sources as u64),
+                ("HeldBack", held_back as u64),
+            ],
+            at,
+        ));
+        lines
+    }
+}
+
+pub fn source_label(source: Source) -> &'static str {
+    match source {
+        Source::Riksbank => "riksbank",
+        Source::Ecb => "ecb",
+        Source::Fixer => "fixer",
+    }
+}
+
+/// Which sources a run imports: the schedule's input `{"sources": ["ecb", "fixer"]}`, or all
+/// of them for any other event (EventBridge's own "Scheduled Event", an empty object).
+pub fn requested_sources(event: &serde_json::Value) -> Result<Vec<Source>, String> {
+    match event.get("sources") {
+        None => Ok(vec![Source::Riksbank, Source::Ecb, Source::Fixer]),
+        Some(list) => {
+            let sources: Vec<Source> = serde_json::from_value(list.clone()).map_err(|_| {
+                format!("`sources` must list riksbank, ecb or fixer; got {list}")
+            })?;
+            if sources.is_empty() {
+                return Err("`sources` names no source".to_owned());
+            }
+            Ok(sources)
+        }
+    }
+}
+
+fn days_before(date: NaiveDate, days: u64) -> NaiveDate {
+    date.checked_sub_days(Days::new(days))
+        .unwrap_or(NaiveDate::MIN)
+}
+
+/// Removes exact repeats (the daily file's day is in the history file too), so a day counts
+/// once; different values for one day stay for validation to refuse.
+fn distinct(batch: Vec<Observation>) -> Vec<Observation> {
+    let mut seen = HashSet::new();
+    batch
+        .into_iter()
+        .filter(|o| seen.insert((o.series.clone(), o.date, o.source, o.value)))
+        .collect()
+}
+
+impl ImportDeps {
+    /// Imports `sources`, each on its own and at the same time (one slow source does not hold
+    /// up the others); `now` decides "today" (nothing dated later is taken).
+    pub async fn run(&self, sources: &[Source], now: DateTime<Utc>) -> RunReport {
+        let wanted = |source| sources.contains(&source);
+        let (riksbank, ecb, fixer) = tokio::join!(
+            async {
+                let mut report = RunReport::default();
+                if wanted(Source::Riksbank) {
+                    self.import_riksbank(now, &mut report).await;
+                }
+                report
+            },
+            async {
+                let mut report = RunReport::default();
+                if wanted(Source::Ecb) {
+                    self.import_ecb(now, &mut report).await;
+                }
+                report
+            },
+            async {
+                let mut report = RunReport::default();
+                if wanted(Source::Fixer) {
+                    self.import_fixer(now, &mut report).await;
+                }
+                report
+            },
+        );
+        let mut report = RunReport::default();
+        report.summary.riksbank = riksbank.summary.riksbank;
+        report.summary.ecb = ecb.summary.ecb;
+        report.summary.fixer = fixer.summary.fixer;
+        for part in [riksbank, ecb, fixer] {
+            report.held_back.extend(part.held_back);
+            report.failures.extend(part.failures);
+        }
+        report
+    }
+
+    fn window(&self) -> u64 {
+        self.backfill_days.clamp(1, MAX_BACKFILL_DAYS)
+    }
+
+    /// Each series from the day the Riksbank last published back over the window.
+    async fn import_riksbank(&self, now: DateTime<Utc>, report: &mut RunReport) {
+        let mut batch = Vec::new();
+        let mut series_read = Vec::new();
+        let mut earliest: Option<NaiveDate> = None;
+        for series in INTEREST_SERIES {
+            let latest = match self.fetcher.swea_latest(series).await {
+                Ok(latest) => latest,
+                Err(error) => {
+                    report.fail(Source::Riksbank, series, error);
+                    continue;
+                }
+            };
+            let from = days_before(latest.date, self.window());
+            match self.fetcher.swea_range(series, from, latest.date).await {
+                Ok(observations) => {
+                    batch.extend(observations);
+                    batch.push(latest);
+                    series_read.push(series.to_owned());
+                    earliest = Some(earliest.map_or(from, |e| e.min(from)));
+                }
+                Err(error) => report.fail(Source::Riksbank, series, error),
+            }
+        }
+        let Some(from) = earliest else { return };
+        self.validate_and_write(Source::Riksbank, distinct(batch), &series_read, from, now, report)
+            .await;
+    }
+
+    /// The daily file, and the 90-day history when a publication day in the window is missing.
+    async fn import_ecb(&self, now: DateTime<Utc>, report: &mut RunReport) {
+        let daily = match self.fetcher.ecb_daily().await {
+            Ok(daily) => daily,
+            Err(error) => {
+                report.fail(Source::Ecb, "eurofxref-daily.xml", error);
+                // The history still back-fills what the daily file would have given.
+                Vec::new()
+            }
+        };
+        let latest = daily.iter().map(|o| o.date).max();
+        let currencies: BTreeSet<String> = daily.iter().map(|o| o.series.clone()).collect();
+        let mut batch = daily;
+        let needs_history = match latest {
+            None => true,
+            Some(latest) => match self.missing_ecb_days(&currencies, latest).await {
+                Ok(missing) => missing,
+                Err(error) => {
+                    report.fail(Source::Ecb, "stored rates", error);
+                    return;
+                }
+            },
+        };
+        if needs_history {
+            match self.fetcher.ecb_hist_90d().await {
+                Ok(history) => {
+                    let newest = history.iter().map(|o| o.date).max().or(latest);
+                    if let Some(newest) = newest {
+                        let from = days_before(newest, self.window());
+                        batch.extend(history.into_iter().filter(|o| o.date >= from));
+                    }
+                }
+                Err(error) => report.fail(Source::Ecb, "eurofxref-hist-90d.xml", error),
+            }
+        }
+        let Some(newest) = batch.iter().map(|o| o.date).max() else {
+            return;
+        };
+        let oldest = batch.iter().map(|o| o.date).min().unwrap_or(newest);
+        let series: Vec<String> = batch
+            .iter()
+            .map(|o| o.series.clone())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        self.validate_and_write(Source::Ecb, distinct(batch), &series, oldest, now, report)
+            .await;
+    }
+
+    /// Whether a TARGET day of the window before `latest` has no stored ECB rate for one of the
+    /// `currencies` the daily file has.
+    async fn missing_ecb_days(
+        &self,
+        currencies: &BTreeSet<String>,
+        latest: NaiveDate,
+    ) -> Result<bool, StoreError> {
+        let from = days_before(latest, self.window());
+        let expected = target_days(from, latest);
+        let Some(probe) = currencies.iter().next() else {
+            return Ok(true);
+        };
+        // One currency shows whether a day was imported: days are written whole or held back
+        // whole (a day missing a currency is held back entirely).
+        let stored: BTreeSet<NaiveDate> = self
+            .table
+            .range(probe, from, latest)
+            .await?
+            .into_iter()
+            .filter(|r| r.observation.source == Source::Ecb)
+            .map(|r| r.observation.date)
+            .collect();
+        Ok(expected
+            .iter()
+            .filter(|d| **d < latest)
+            .any(|d| !stored.contains(d)))
+    }
+
+    async fn import_fixer(&self, now: DateTime<Utc>, report: &mut RunReport) {
+        let batch = match self.fetcher.fixer_latest().await {
+            Ok(Some(batch)) => batch,
+            // Not configured: an optional source, nothing to report.
+            Ok(None) => return,
+            Err(error) => {
+                report.fail(Source::Fixer, "latest", error);
+                return;
+            }
+        };
+        let Some(oldest) = batch.iter().map(|o| o.date).min() else {
+            return;
+        };
+        let series: Vec<String> = batch
+            .iter()
+            .map(|o| o.series.clone())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        self.validate_and_write(Source::Fixer, distinct(batch), &series, oldest, now, report)
+            .await;
+    }
+
+    /// Validates `batch` against the stored days of `series` from shortly before `from`, then
+    /// writes what is new or revised. A store failure fails the source; what was written
+    /// before it stays (each item is a validated rate on its own).
+    async fn validate_and_write(
+        &self,
+        source: Source,
+        batch: Vec<Observation>,
+        series: &[String],
+        from: NaiveDate,
+        now: DateTime<Utc>,
+        report: &mut RunReport,
+    ) {
+        let today = now.date_naive();
+        let context_from = days_before(from, CONTEXT_DAYS);
+        let newest = batch.iter().map(|o| o.date).max().unwrap_or(today);
+        let mut known = Vec::new();
+        for name in series {
+            match self.table.range(name, context_from, newest).await {
+                Ok(stored) => known.extend(stored.into_iter().map(|r| r.observation)),
+                Err(error) => {
+                    report.fail(source, "stored rates", error);
+                    return;
+                }
+            }
+        }
+        let validated = validate(batch, &known, today, &self.rules);
+        for (observation, reason) in validated.held_back() {
+            tracing::warn!(series = %observation.series, date = %observation.date, value = %observation.value, source = ?observation.source, %reason, "rates import: held back");
+            report.held_back.push(HeldBack {
+                series: observation.series.clone(),
+                date: observation.date,
+                value: observation.value.to_string(),
+                source: observation.source,
+                reason: reason.to_string(),
+            });
+        }
+        let mut counted = validated;
+        for index in 0..counted.checked.len() {
+            let checked = &counted.checked[index];
+            let written = match &checked.outcome {
+                Outcome::New => self.table.write_new(&checked.observation, now).await,
+                Outcome::Revision { previous } => {
+                    tracing::warn!(series = %checked.observation.series, date = %checked.observation.date, %previous, value = %checked.observation.value, "rates import: revised by the source");
+                    self.table
+                        .write_revision(&checked.observation, *previous, now)
+                        .await
+                }
+                Outcome::Unchanged | Outcome::HeldBack(_) => continue,
+            };
+            match written {
+                Ok(Written::Stored) => {}
+                // A concurrent run stored this day first: this run changed nothing, and the
+                // next run validates against what that one stored.
+                Ok(Written::Lost) => counted.checked[index].outcome = Outcome::Unchanged,
+                Err(error) => {
+                    // What was written so far counts, and what was never to be written;
+                    // the rest was not written.
+                    let rest = counted.checked.split_off(index);
+                    counted.checked.extend(rest.into_iter().filter(|c| {
+                        matches!(c.outcome, Outcome::Unchanged | Outcome::HeldBack(_))
+                    }));
+                    report.summary.record(&counted);
+                    report.fail(source, "writing rates", error);
+                    return;
+                }
+            }
+        }
+        report.summary.record(&counted);
+    }
+}
