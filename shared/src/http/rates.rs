@@ -2,8 +2,10 @@
 //! `/contracts/{id}/ibr-suggestion`): the rates table of the deps, their query parameters,
 //! loading the stored days a lookup needs, and the 404 that says which rate is missing.
 //!
-//! Query parameters follow the API's rule for them: anything malformed, unknown or out of
-//! range is a 400 problem naming the parameter in `errors`, and nothing is read.
+//! Query parameters follow the API's rule for input: a parameter missing or of the wrong shape
+//! (not a date, not one of the series) is a 400, a well-formed one that breaks a rule (a code
+//! that is no ISO 4217 currency, `from` after `to`, a range too long) a 422; either names the
+//! parameter in `errors`, and nothing is read.
 
 use std::collections::BTreeMap;
 
@@ -40,8 +42,9 @@ pub fn rates_table(deps: &Deps) -> Result<&RatesTable, ApiError> {
         .ok_or_else(|| ApiError::Dependency("RATES_TABLE is not configured".into()))
 }
 
+/// 400 or 422 by the kind of problem, as for a body field.
 fn bad(field: &str, kind: FieldErrorKind) -> ApiError {
-    ApiError::BadRequest(vec![FieldError {
+    ApiError::from_fields(vec![FieldError {
         field: field.to_owned(),
         kind,
     }])
@@ -76,9 +79,11 @@ pub fn query_series(req: &Request) -> Result<&'static str, ApiError> {
 }
 
 /// `?from=&to=`, both inclusive: `to` defaults to today and `from` to [`DEFAULT_RANGE_DAYS`]
-/// before `to`; `from` after `to`, or a range longer than [`MAX_RANGE_DAYS`], is a 400.
+/// before `to`; `from` after `to`, or a range longer than [`MAX_RANGE_DAYS`], is a 422 (on
+/// `to` when it was given, else on `from`).
 pub fn query_range(req: &Request) -> Result<(NaiveDate, NaiveDate), ApiError> {
-    let to = query_date(req, "to")?.unwrap_or_else(today);
+    let given_to = query_date(req, "to")?;
+    let to = given_to.unwrap_or_else(today);
     let from = match query_date(req, "from")? {
         Some(from) => from,
         None => to
@@ -92,10 +97,18 @@ pub fn query_range(req: &Request) -> Result<(NaiveDate, NaiveDate), ApiError> {
         ));
     }
     if from.checked_add_days(Days::new(MAX_RANGE_DAYS)) < Some(to) {
-        return Err(bad(
-            "to",
-            FieldErrorKind::Rule(format!("must be at most {MAX_RANGE_DAYS} days after from")),
-        ));
+        let (field, rule) = if given_to.is_some() {
+            (
+                "to",
+                format!("must be at most {MAX_RANGE_DAYS} days after from"),
+            )
+        } else {
+            (
+                "from",
+                format!("must be at most {MAX_RANGE_DAYS} days before to (default today)"),
+            )
+        };
+        return Err(bad(field, FieldErrorKind::Rule(rule)));
     }
     Ok((from, to))
 }
@@ -228,10 +241,14 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, d).expect("date")
     }
 
-    fn field_of(error: ApiError) -> String {
+    /// The status and the one field a refusal names.
+    fn refusal(error: ApiError) -> (u16, String) {
+        let status = error.status().as_u16();
         match error {
-            ApiError::BadRequest(errors) => errors[0].field.clone(),
-            other => format!("not a 400: {other:?}"),
+            ApiError::BadRequest(errors) | ApiError::Unprocessable(errors) => {
+                (status, errors[0].field.clone())
+            }
+            other => (status, format!("no field: {other:?}")),
         }
     }
 
@@ -254,11 +271,13 @@ mod tests {
             (date(2024, 1, 1), date(2025, 1, 1))
         );
         let error = query_range(&request(&[("from", "2024-01-01"), ("to", "2025-01-02")]));
-        assert_eq!(field_of(error.expect_err("too long")), "to");
+        assert_eq!(refusal(error.expect_err("too long")), (422, "to".into()));
+        let error = query_range(&request(&[("from", "2000-01-01")]));
+        assert_eq!(refusal(error.expect_err("too long")), (422, "from".into()));
         let error = query_range(&request(&[("from", "2026-03-02"), ("to", "2026-03-01")]));
-        assert_eq!(field_of(error.expect_err("reversed")), "from");
+        assert_eq!(refusal(error.expect_err("reversed")), (422, "from".into()));
         let error = query_range(&request(&[("from", "2026-3-1")]));
-        assert_eq!(field_of(error.expect_err("malformed")), "from");
+        assert_eq!(refusal(error.expect_err("malformed")), (400, "from".into()));
         Ok(())
     }
 
@@ -274,14 +293,14 @@ mod tests {
             vec![("series", "SEK")],
         ] {
             let error = query_series(&request(&bad)).expect_err("refused");
-            assert_eq!(error.status(), 400);
-            assert_eq!(field_of(error), "series");
+            assert_eq!(refusal(error), (400, "series".into()));
         }
         assert!(query_currency(&request(&[("base", "NOK")]), "base").is_ok());
-        for bad in [vec![], vec![("base", "nok")], vec![("base", "XYZ")]] {
+        let error = query_currency(&request(&[]), "base").expect_err("missing");
+        assert_eq!(refusal(error), (400, "base".into()));
+        for bad in [vec![("base", "nok")], vec![("base", "XYZ")]] {
             let error = query_currency(&request(&bad), "base").expect_err("refused");
-            assert_eq!(error.status(), 400);
-            assert_eq!(field_of(error), "base");
+            assert_eq!(refusal(error), (422, "base".into()));
         }
     }
 

@@ -436,56 +436,90 @@ async fn the_ibr_suggestion_interpolates_the_yield_for_the_term_and_adds_the_cre
 }
 
 #[tokio::test]
-async fn bad_query_parameters_are_a_400_problem_naming_the_parameter() {
+async fn bad_query_parameters_are_a_problem_naming_the_parameter_and_nothing_else() {
     let stack = Stack::connect().await;
     let t = stack.new_tenant().await;
-    for (path, field) in [
-        ("/rates/interest", "series"),
-        ("/rates/interest?series=SEGVB3YC", "series"),
-        ("/rates/interest?series=secbrepoeff", "series"),
-        ("/rates/interest?series=SECBREPOEFF&from=2026-13-01", "from"),
-        ("/rates/interest?series=SECBREPOEFF&to=yesterday", "to"),
+    let (shape, rule) = (StatusCode::BAD_REQUEST, StatusCode::UNPROCESSABLE_ENTITY);
+    for (path, status, field) in [
+        // Missing or of the wrong shape: 400.
+        ("/rates/interest", shape, "series"),
+        ("/rates/interest?series=SEGVB3YC", shape, "series"),
+        ("/rates/interest?series=secbrepoeff", shape, "series"),
+        (
+            "/rates/interest?series=SECBREPOEFF&from=2026-13-01",
+            shape,
+            "from",
+        ),
+        (
+            "/rates/interest?series=SECBREPOEFF&to=yesterday",
+            shape,
+            "to",
+        ),
+        ("/rates/fx?quote=SEK", shape, "base"),
+        ("/rates/fx?base=EUR", shape, "quote"),
+        (
+            "/rates/fx?base=EUR&quote=SEK&date=1899-12-31",
+            shape,
+            "date",
+        ),
+        (
+            "/rates/fx?base=EUR&quote=SEK&date=2026-02-30",
+            shape,
+            "date",
+        ),
+        (
+            "/rates/fx/average?base=EUR&quote=SEK&from=20260101",
+            shape,
+            "from",
+        ),
+        // Well-formed but breaking a rule: 422.
+        ("/rates/fx?base=eur&quote=SEK", rule, "base"),
+        ("/rates/fx?base=EUR&quote=XYZ", rule, "quote"),
+        (
+            "/rates/fx/average?base=EUR&quote=SE&from=2026-01-01",
+            rule,
+            "quote",
+        ),
         (
             "/rates/interest?series=SECBREPOEFF&from=2026-03-02&to=2026-03-01",
+            rule,
             "from",
         ),
         (
             "/rates/interest?series=SECBREPOEFF&from=2024-01-01&to=2025-01-02",
+            rule,
             "to",
         ),
-        ("/rates/fx?quote=SEK", "base"),
-        ("/rates/fx?base=EUR", "quote"),
-        ("/rates/fx?base=eur&quote=SEK", "base"),
-        ("/rates/fx?base=EUR&quote=XYZ", "quote"),
-        ("/rates/fx?base=EUR&quote=SEK&date=1899-12-31", "date"),
-        ("/rates/fx?base=EUR&quote=SEK&date=2026-02-30", "date"),
         (
             "/rates/fx/average?base=EUR&quote=SEK&from=2026-03-01&to=2026-02-28",
+            rule,
             "from",
         ),
         (
             "/rates/fx/average?base=EUR&quote=SEK&from=2020-01-01&to=2026-01-01",
+            rule,
             "to",
         ),
+        // Without `to` (today), a `from` years back is the parameter that is too far.
         (
-            "/rates/fx/average?base=EUR&quote=SE&from=2026-01-01",
-            "quote",
+            "/rates/fx/average?base=EUR&quote=SEK&from=2020-01-01",
+            rule,
+            "from",
         ),
     ] {
-        let (status, problem, headers) = stack
+        let (got, problem, headers) = stack
             .send(
                 stack
                     .request(Method::GET, path, Some(&t.viewer.id_token))
                     .header("accept-language", "en"),
             )
             .await;
-        assert_eq!(status, StatusCode::BAD_REQUEST, "{path}: {problem}");
+        assert_eq!(got, status, "{path}: {problem}");
         assert_eq!(
             headers["content-type"], "application/problem+json",
             "{path}"
         );
-        assert_eq!(problem["type"], "/problems/invalid-request", "{path}");
-        assert_eq!(problem["status"], 400);
+        assert_eq!(problem["status"], status.as_u16());
         let errors = problem["errors"].as_array().cloned().unwrap_or_default();
         assert_eq!(errors.len(), 1, "{path}: {problem}");
         assert_eq!(errors[0]["field"], field, "{path}: {problem}");
