@@ -201,8 +201,18 @@ pub struct RatesImportSettings {
 
 impl RatesImportSettings {
     pub fn from_env() -> Result<RatesImportSettings, ConfigError> {
-        let backfill_days = match optional("RATES_BACKFILL_DAYS") {
-            None => crate::aws::rates_import::DEFAULT_BACKFILL_DAYS,
+        Ok(RatesImportSettings {
+            rates_table: required("RATES_TABLE")?,
+            backfill_days: RatesImportSettings::backfill_days_from_env()?,
+            riksbank_key_parameter: optional("RIKSBANK_KEY_PARAMETER"),
+            fixer_key_parameter: optional("FIXER_KEY_PARAMETER"),
+        })
+    }
+
+    /// `RATES_BACKFILL_DAYS`, or the default.
+    pub fn backfill_days_from_env() -> Result<u64, ConfigError> {
+        match optional("RATES_BACKFILL_DAYS") {
+            None => Ok(crate::aws::rates_import::DEFAULT_BACKFILL_DAYS),
             Some(text) => text
                 .trim()
                 .parse::<u64>()
@@ -211,13 +221,7 @@ impl RatesImportSettings {
                 .ok_or(ConfigError {
                     name: "RATES_BACKFILL_DAYS",
                     problem: "is not a whole number of days from 1 to 90",
-                })?,
-        };
-        Ok(RatesImportSettings {
-            rates_table: required("RATES_TABLE")?,
-            backfill_days,
-            riksbank_key_parameter: optional("RIKSBANK_KEY_PARAMETER"),
-            fixer_key_parameter: optional("FIXER_KEY_PARAMETER"),
-        })
+                }),
+        }
     }
 }

@@ -11,6 +11,7 @@ pub mod jwt;
 pub mod ocr;
 pub mod ocr_relay;
 pub mod provision;
+pub mod rates;
 pub mod schedules;
 pub mod server;
 pub mod streams;

@@ -19,6 +19,8 @@ pub struct Scheduler {
     pub schedules: Vec<Schedule>,
     /// The rate import, pointed at the local fake upstream unless `MYPAGES_*_URL` say otherwise.
     pub rates_import: ImportDeps,
+    /// The fake upstream, kept alive as long as the scheduler (dropping it stops it).
+    pub upstream: Option<crate::upstream::FakeUpstream>,
 }
 
 /// EventBridge's event for a rule without `Input`.

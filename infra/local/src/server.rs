@@ -218,6 +218,11 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
     );
     let verifier = Verifier::new(&issuer, &jwks_url, &client_id);
 
+    // --- rates (issue 9): the fake upstream serving the recorded payloads, unless the
+    // MYPAGES_*_URL variables point elsewhere; the import fired by POST /_local/schedules/….
+    let (scheduler, upstream_urls) = crate::rates::scheduler(&template, &sdk, &settings.rates_table).await?;
+    // --- end rates
+
     let listener = TcpListener::bind(("127.0.0.1", settings.port)).await?;
     let port = listener.local_addr()?.port();
     let base_url = format!("http://127.0.0.1:{port}/{STAGE}");
@@ -229,6 +234,7 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
             "dataTable": settings.data_table,
             "auditTable": settings.audit_table,
             "ratesTable": settings.rates_table,
+            "ratesUpstream": upstream_urls,
             "userPoolId": pool_id,
             "userPoolClientId": client_id,
             "authSecretIds": secret_ids,
@@ -252,6 +258,7 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
         routes,
         deps,
         verifier,
+        scheduler,
     });
     loop {
         let (stream, _) = listener.accept().await?;

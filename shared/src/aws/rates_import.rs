@@ -11,7 +11,7 @@ use serde::Serialize;
 use std::collections::{BTreeSet, HashSet};
 
 use super::rates::{RatesTable, Written};
-use super::rates_sources::Fetcher;
+use super::rates_sources::{Fetcher, RetryPolicy, UpstreamKeys, UpstreamUrls};
 use super::store::StoreError;
 use crate::domain::rates::calendar::target_days;
 use crate::domain::rates::validation::{Outcome, Rules, Summary, validate};
@@ -398,5 +398,47 @@ impl ImportDeps {
             }
         }
         report.summary.record(&counted);
+    }
+}
+
+/// Why `rates-import` could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum SetupError {
+    #[error(transparent)]
+    Url(#[from] super::rates_sources::InvalidUrl),
+    #[error("the upstream key: {0}")]
+    Key(#[from] StoreError),
+}
+
+impl ImportDeps {
+    /// The deployed function's dependencies: the table, the upstream URLs from the
+    /// `MYPAGES_*_URL` variables, and the keys from their SSM parameters (read once per cold
+    /// start).
+    pub async fn from_settings(
+        settings: &crate::config::RatesImportSettings,
+        sdk: &aws_config::SdkConfig,
+    ) -> Result<ImportDeps, SetupError> {
+        let ssm = aws_sdk_ssm::Client::new(sdk);
+        let mut keys = UpstreamKeys::default();
+        if let Some(name) = &settings.riksbank_key_parameter {
+            keys.riksbank_key = Some(super::parameters::secure_parameter(&ssm, name).await?);
+        }
+        if let Some(name) = &settings.fixer_key_parameter {
+            keys.fixer_key = Some(super::parameters::secure_parameter(&ssm, name).await?);
+        }
+        Ok(ImportDeps {
+            table: RatesTable::new(
+                aws_sdk_dynamodb::Client::new(sdk),
+                settings.rates_table.clone(),
+            ),
+            fetcher: Fetcher::new(
+                reqwest::Client::new(),
+                UpstreamUrls::from_env()?,
+                keys,
+                RetryPolicy::default(),
+            ),
+            rules: Rules::default(),
+            backfill_days: settings.backfill_days,
+        })
     }
 }
