@@ -274,6 +274,33 @@ async fn a_revised_rate_is_answered_with_its_revision() {
 }
 
 /// September 1904: Mon 5 has SEK from the ECB and from Fixer; Tue 6 from Fixer only.
+/// 1909: NOK is last published on Monday 4 January; SEK goes on every day for six weeks, more
+/// days than one read looks back. SEK/NOK on 18 February still finds the 4th, the last day
+/// both have.
+#[tokio::test]
+async fn a_currency_no_longer_published_answers_its_last_day_in_common() {
+    let stack = Stack::connect().await;
+    let t = stack.new_tenant().await;
+    let table = rates(&stack);
+    seed(&table, "NOK", "1909-01-04", "11.5500", "ecb").await;
+    let first = chrono::NaiveDate::from_ymd_opt(1909, 1, 4).expect("date");
+    for offset in 0..46 {
+        let day = first + chrono::Days::new(offset);
+        seed(&table, "SEK", &day.to_string(), "11.0000", "ecb").await;
+    }
+    // 11.5500 / 11.0000 = 1.05
+    let path = "/rates/fx?base=SEK&quote=NOK&date=1909-02-18";
+    let answer = ok(&stack, &t.viewer.id_token, path).await;
+    assert_eq!(answer["rateDate"], "1909-01-04", "{answer}");
+    assert_eq!(num(&answer["rate"]), "1.05");
+    // EUR/SEK needs SEK only: the 18th itself.
+    let path = "/rates/fx?base=EUR&quote=SEK&date=1909-02-18";
+    assert_eq!(
+        ok(&stack, &t.viewer.id_token, path).await["rateDate"],
+        "1909-02-18"
+    );
+}
+
 #[tokio::test]
 async fn the_ecb_wins_over_fixer_and_fixer_fills_a_day_the_ecb_lacks() {
     let stack = Stack::connect().await;
