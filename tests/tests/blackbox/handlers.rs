@@ -289,6 +289,18 @@ async fn the_rates_sample_events_get_the_answers_their_functions_promise() {
     assert_eq!(suggestion["inputs"]["series"], "SEGVB5YC");
     assert_eq!(suggestion["inputs"]["yieldDate"], "1907-03-08");
     assert_eq!(suggestion["rate"], "2.50");
+
+    // A function deployed without RATES_TABLE answers 503, like any missing dependency.
+    let mut without_rates = stack.deps.clone();
+    without_rates.rates = None;
+    let request: LambdaRequest =
+        serde_json::from_value(load("contracts-ibr-suggestion/get.json", &vars)).expect("event");
+    let response =
+        mypages_local::dispatch::invoke("contracts-ibr-suggestion", &without_rates, request.into())
+            .await
+            .expect("a known function")
+            .expect("an answer");
+    assert_eq!(response.status().as_u16(), 503);
 }
 
 #[tokio::test]
