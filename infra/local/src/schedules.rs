@@ -41,14 +41,21 @@ fn scheduled_event(function: &str) -> Value {
 
 impl Scheduler {
     /// Fires `function`; the answer's status and JSON body.
-    pub async fn fire(&self, function: &str, query: Option<&str>, body: &[u8]) -> (StatusCode, Value) {
+    pub async fn fire(
+        &self,
+        function: &str,
+        query: Option<&str>,
+        body: &[u8],
+    ) -> (StatusCode, Value) {
         let own: Vec<&Schedule> = self
             .schedules
             .iter()
             .filter(|s| s.function == function)
             .collect();
         if own.is_empty() {
-            return not_found(format!("template.yaml schedules no function named {function}"));
+            return not_found(format!(
+                "template.yaml schedules no function named {function}"
+            ));
         }
         let wanted = query.and_then(|q| {
             q.split('&')
@@ -62,7 +69,10 @@ impl Scheduler {
                 Err(e) => {
                     return (
                         StatusCode::BAD_REQUEST,
-                        problem(StatusCode::BAD_REQUEST, &format!("the body is not a JSON event: {e}")),
+                        problem(
+                            StatusCode::BAD_REQUEST,
+                            &format!("the body is not a JSON event: {e}"),
+                        ),
                     );
                 }
             }
@@ -113,5 +123,8 @@ fn problem(status: StatusCode, detail: &str) -> Value {
 }
 
 fn not_found(detail: String) -> (StatusCode, Value) {
-    (StatusCode::NOT_FOUND, problem(StatusCode::NOT_FOUND, &detail))
+    (
+        StatusCode::NOT_FOUND,
+        problem(StatusCode::NOT_FOUND, &detail),
+    )
 }

@@ -220,7 +220,8 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
 
     // --- rates (issue 9): the fake upstream serving the recorded payloads, unless the
     // MYPAGES_*_URL variables point elsewhere; the import fired by POST /_local/schedules/….
-    let (scheduler, upstream_urls) = crate::rates::scheduler(&template, &sdk, &settings.rates_table).await?;
+    let (scheduler, upstream_urls) =
+        crate::rates::scheduler(&template, &sdk, &settings.rates_table).await?;
     // --- end rates
 
     let listener = TcpListener::bind(("127.0.0.1", settings.port)).await?;

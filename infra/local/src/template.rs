@@ -119,7 +119,9 @@ impl Template {
                     None => None,
                     Some(input) => {
                         let text = input.as_str().ok_or_else(|| {
-                            shape(format!("{logical_id}: a schedule's Input must be literal JSON"))
+                            shape(format!(
+                                "{logical_id}: a schedule's Input must be literal JSON"
+                            ))
                         })?;
                         Some(serde_json::from_str(text).map_err(|e| {
                             shape(format!("{logical_id}: a schedule's Input is not JSON: {e}"))
@@ -256,7 +258,10 @@ Resources:
         assert_eq!(schedules.len(), 2);
         assert_eq!(schedules[0].function, "rates-import");
         assert_eq!(schedules[0].name, "Fx");
-        assert_eq!(schedules[0].input, Some(serde_json::json!({"sources": ["ecb"]})));
+        assert_eq!(
+            schedules[0].input,
+            Some(serde_json::json!({"sources": ["ecb"]}))
+        );
         assert_eq!(schedules[1].input, None);
     }
 }

@@ -132,9 +132,8 @@ pub fn requested_sources(event: &serde_json::Value) -> Result<Vec<Source>, Strin
     match event.get("sources") {
         None => Ok(vec![Source::Riksbank, Source::Ecb, Source::Fixer]),
         Some(list) => {
-            let sources: Vec<Source> = serde_json::from_value(list.clone()).map_err(|_| {
-                format!("`sources` must list riksbank, ecb or fixer; got {list}")
-            })?;
+            let sources: Vec<Source> = serde_json::from_value(list.clone())
+                .map_err(|_| format!("`sources` must list riksbank, ecb or fixer; got {list}"))?;
             if sources.is_empty() {
                 return Err("`sources` names no source".to_owned());
             }
@@ -226,8 +225,15 @@ impl ImportDeps {
             }
         }
         let Some(from) = earliest else { return };
-        self.validate_and_write(Source::Riksbank, distinct(batch), &series_read, from, now, report)
-            .await;
+        self.validate_and_write(
+            Source::Riksbank,
+            distinct(batch),
+            &series_read,
+            from,
+            now,
+            report,
+        )
+        .await;
     }
 
     /// The daily file, and the 90-day history when a publication day in the window is missing.

@@ -28,7 +28,10 @@ pub fn is_target_day(date: NaiveDate) -> bool {
     if matches!(date.weekday(), Weekday::Sat | Weekday::Sun) {
         return false;
     }
-    if matches!((date.month(), date.day()), (1, 1) | (5, 1) | (12, 25) | (12, 26)) {
+    if matches!(
+        (date.month(), date.day()),
+        (1, 1) | (5, 1) | (12, 25) | (12, 26)
+    ) {
         return false;
     }
     match easter_sunday(date.year()) {

@@ -1,0 +1,590 @@
+//! The rate import (`rates-import`, issue 9) end to end: the fake upstream started by each
+//! test (with the faults it is told to make), the real import, and a rates table of the test's
+//! own in the emulator (rates are global, so tests that change them cannot share a table).
+//! Every fault ends with the right outcome and nothing stored lost or changed.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use blackbox::Stack;
+use chrono::{DateTime, NaiveDate, Utc};
+use mypages::aws::rates::{RatesTable, StoredRate};
+use mypages::aws::rates_import::ImportDeps;
+use mypages::aws::rates_sources::{Fetcher, RetryPolicy, UpstreamKeys, UpstreamUrls};
+use mypages::domain::rates::Source;
+use mypages::domain::rates::validation::Rules;
+use mypages_local::template::Template;
+use mypages_local::upstream::{FakeUpstream, Fault, default_recordings_dir};
+use serde_json::{Value, json};
+
+fn fast_policy() -> RetryPolicy {
+    RetryPolicy {
+        timeout: Duration::from_millis(400),
+        attempts: 3,
+        base_backoff: Duration::from_millis(20),
+        max_backoff: Duration::from_millis(100),
+        max_retry_after: Duration::from_secs(2),
+    }
+}
+
+fn d(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("a test date")
+}
+
+/// A run's "now": after every recorded day.
+fn now() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2025-01-13T16:30:00Z")
+        .expect("a test instant")
+        .with_timezone(&Utc)
+}
+
+struct Import {
+    fake: FakeUpstream,
+    deps: ImportDeps,
+}
+
+impl Import {
+    /// A fresh table from template.yaml's `RatesTable`, and the fake upstream.
+    async fn new() -> Import {
+        let stack = Stack::connect().await;
+        let client = stack.deps.store.client().clone();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let template = Template::load(&root.join("template.yaml")).expect("template.yaml");
+        let name = format!("rates-test-{}", uuid::Uuid::now_v7());
+        mypages_local::provision::ensure_table(&client, &template, "RatesTable", &name)
+            .await
+            .expect("the test's rates table");
+        let fake = FakeUpstream::start(default_recordings_dir())
+            .await
+            .expect("the fake upstream");
+        let fetcher = Fetcher::new(
+            reqwest::Client::new(),
+            UpstreamUrls {
+                riksbank: fake.riksbank_url(),
+                ecb: fake.ecb_url(),
+                fixer: Some(fake.fixer_url()),
+            },
+            UpstreamKeys {
+                riksbank_key: None,
+                fixer_key: Some("fixer-test-key".into()),
+            },
+            fast_policy(),
+        );
+        let deps = ImportDeps {
+            table: RatesTable::new(client, name),
+            fetcher,
+            rules: Rules::default(),
+            backfill_days: 30,
+        };
+        Import { fake, deps }
+    }
+
+    async fn run(&self, event: Value) -> Value {
+        rates_import::run(&self.deps, &event, now())
+            .await
+            .expect("a run answers its summary")
+    }
+
+    async fn all(&self) -> Value {
+        self.run(json!({})).await
+    }
+
+    /// Every stored day of `series` (all sources), by "date#source".
+    async fn stored(&self, series: &str) -> BTreeMap<String, StoredRate> {
+        self.deps
+            .table
+            .range(series, d("2024-01-01"), d("2025-12-31"))
+            .await
+            .expect("the table answers")
+            .into_iter()
+            .map(|r| {
+                let source = mypages::aws::rates_import::source_label(r.observation.source);
+                (format!("{}#{source}", r.observation.date), r)
+            })
+            .collect()
+    }
+
+    /// The whole table as comparable text: what "nothing changed" is checked against.
+    async fn everything(&self) -> Vec<String> {
+        let mut all = Vec::new();
+        for series in [
+            "SEK",
+            "NOK",
+            "USD",
+            "GBP",
+            "AED",
+            "SECBREPOEFF",
+            "SEGVB2YC",
+            "SEGVB5YC",
+            "SEGVB10YC",
+        ] {
+            for (key, rate) in self.stored(series).await {
+                all.push(format!(
+                    "{series} {key} {} first {} rev {} at {}",
+                    rate.observation.value, rate.first_value, rate.revision, rate.fetched_at
+                ));
+            }
+        }
+        all
+    }
+}
+
+fn counts(report: &Value, source: &str) -> (u64, u64, u64, u64, u64) {
+    let c = &report["summary"][source];
+    let n = |k: &str| {
+        c[k].as_u64()
+            .unwrap_or_else(|| panic!("{source}.{k} in {report}"))
+    };
+    (
+        n("imported"),
+        n("revisions"),
+        n("unchanged"),
+        n("heldBack"),
+        n("failed"),
+    )
+}
+
+/// The recorded 90-day history with `currency`'s rate on `day` changed to `rate`.
+fn history_with(day: &str, currency: &str, rate: &str) -> Fault {
+    let recorded = std::fs::read_to_string(default_recordings_dir().join("eurofxref-hist-90d.xml"))
+        .expect("recorded history");
+    let mut body = String::new();
+    let mut in_day = false;
+    for line in recorded.lines() {
+        if line.contains("time='") {
+            in_day = line.contains(&format!("time='{day}'"));
+        }
+        if in_day && line.contains(&format!("currency='{currency}'")) {
+            let start = line.find("rate='").expect("a rate") + "rate='".len();
+            let end = start + line[start..].find('\'').expect("quoted");
+            body.push_str(&format!("{}{rate}{}", &line[..start], &line[end..]));
+        } else {
+            body.push_str(line);
+        }
+        body.push('\n');
+    }
+    Fault::Body {
+        content_type: "text/xml".into(),
+        body,
+    }
+}
+
+/// The recorded daily file with its day and rates changed: `day` replaces 2025-01-03, and
+/// each (currency, rate) replaces that currency's rate (`None`: the currency is left out).
+fn daily_with(day: &str, changes: &[(&str, Option<&str>)]) -> Fault {
+    let recorded = std::fs::read_to_string(default_recordings_dir().join("eurofxref-daily.xml"))
+        .expect("recorded daily");
+    let mut body = String::new();
+    for line in recorded.lines() {
+        let mut line = line.replace("2025-01-03", day);
+        for (currency, rate) in changes {
+            if line.contains(&format!("currency='{currency}'")) {
+                line = match rate {
+                    Some(rate) => format!("\t\t\t<Cube currency='{currency}' rate='{rate}'/>"),
+                    None => String::new(),
+                };
+            }
+        }
+        if !line.is_empty() {
+            body.push_str(&line);
+            body.push('\n');
+        }
+    }
+    Fault::Body {
+        content_type: "text/xml".into(),
+        body,
+    }
+}
+
+#[tokio::test]
+async fn a_run_imports_every_source_and_a_second_run_changes_nothing() {
+    let import = Import::new().await;
+    let first = import.all().await;
+    assert_eq!(first["failures"], json!([]), "{first}");
+    assert_eq!(first["heldBack"], json!([]), "{first}");
+    let (ecb, _, _, _, _) = counts(&first, "ecb");
+    let (riksbank, _, _, _, _) = counts(&first, "riksbank");
+    let (fixer, _, _, _, _) = counts(&first, "fixer");
+    // Nine ECB days (2024-12-19 … 2025-01-03) of 30 currencies; Fixer's one day.
+    assert_eq!(ecb, 9 * 30, "{first}");
+    assert!(riksbank > 50, "{first}");
+    assert!(fixer > 0, "{first}");
+    let sek = import.stored("SEK").await;
+    assert_eq!(
+        sek["2025-01-03#ecb"].observation.value.to_string(),
+        "11.4935"
+    );
+    assert_eq!(sek["2025-01-03#ecb"].revision, 0);
+    assert!(
+        !sek.contains_key("2025-01-01#ecb"),
+        "no rates on a TARGET holiday"
+    );
+    let before = import.everything().await;
+
+    let second = import.all().await;
+    for source in ["ecb", "riksbank", "fixer"] {
+        let (imported, revisions, unchanged, held, failed) = counts(&second, source);
+        assert_eq!(
+            (imported, revisions, held, failed),
+            (0, 0, 0, 0),
+            "{source}: {second}"
+        );
+        assert!(unchanged > 0, "{source}: {second}");
+    }
+    assert_eq!(
+        import.everything().await,
+        before,
+        "a second run changes nothing"
+    );
+}
+
+#[tokio::test]
+async fn a_500_is_retried_and_a_source_that_stays_down_stops_no_other_source() {
+    let import = Import::new().await;
+    // Once: retried, and the import succeeds.
+    import
+        .fake
+        .push_fault("eurofxref-daily.xml", Fault::Status(500));
+    let report = import.run(json!({"sources": ["ecb"]})).await;
+    assert_eq!(counts(&report, "ecb").4, 0, "{report}");
+    assert_eq!(import.fake.count("eurofxref-daily.xml"), 2, "one retry");
+    let before = import.everything().await;
+
+    // The ECB down for good (every attempt of both files), the Riksbank fine.
+    for _ in 0..3 {
+        import.fake.push_fault("/ecb/", Fault::Status(503));
+        import.fake.push_fault("/ecb/", Fault::Status(500));
+    }
+    let report = import.all().await;
+    let (imported, _, _, _, failed) = counts(&report, "ecb");
+    assert_eq!(imported, 0, "{report}");
+    assert!(failed >= 1, "{report}");
+    let failure = &report["failures"][0];
+    assert_eq!(failure["source"], "ecb", "{report}");
+    assert!(
+        failure["error"].as_str().unwrap_or("").contains("50"),
+        "{report}"
+    );
+    let (riksbank, _, _, _, riksbank_failed) = counts(&report, "riksbank");
+    assert!(
+        riksbank > 0 && riksbank_failed == 0,
+        "the Riksbank is imported: {report}"
+    );
+    // The ECB's stored days are as they were.
+    let sek_now = import.stored("SEK").await;
+    assert_eq!(sek_now.keys().filter(|k| k.ends_with("#ecb")).count(), 9);
+    let ecb_lines = |all: Vec<String>| -> Vec<String> {
+        all.into_iter().filter(|l| l.contains("#ecb ")).collect()
+    };
+    assert_eq!(
+        ecb_lines(import.everything().await),
+        ecb_lines(before),
+        "the ECB's stored days are unchanged"
+    );
+}
+
+#[tokio::test]
+async fn a_429_is_waited_out_for_its_retry_after() {
+    let import = Import::new().await;
+    import.fake.push_fault(
+        "Observations/Latest/SEGVB5YC",
+        Fault::TooManyRequests {
+            retry_after_secs: 1,
+        },
+    );
+    let started = std::time::Instant::now();
+    let report = import.run(json!({"sources": ["riksbank"]})).await;
+    assert!(
+        started.elapsed() >= Duration::from_secs(1),
+        "Retry-After was waited for"
+    );
+    assert_eq!(counts(&report, "riksbank").4, 0, "{report}");
+    assert_eq!(import.stored("SEGVB5YC").await.len(), 6);
+    assert_eq!(import.fake.count("Observations/Latest/SEGVB5YC"), 2);
+}
+
+#[tokio::test]
+async fn a_timeout_is_retried_and_a_series_that_never_answers_fails_alone() {
+    let import = Import::new().await;
+    import.fake.push_fault(
+        "Observations/Latest/SEGVB2YC",
+        Fault::Hang(Duration::from_secs(2)),
+    );
+    for _ in 0..3 {
+        import.fake.push_fault(
+            "Observations/Latest/SEGVB10YC",
+            Fault::Hang(Duration::from_secs(2)),
+        );
+    }
+    let report = import.run(json!({"sources": ["riksbank"]})).await;
+    let (imported, _, _, _, failed) = counts(&report, "riksbank");
+    assert_eq!(failed, 1, "only the 10-year series failed: {report}");
+    assert_eq!(report["failures"][0]["what"], "SEGVB10YC", "{report}");
+    assert!(
+        report["failures"][0]["error"]
+            .as_str()
+            .unwrap_or("")
+            .contains("no complete answer within"),
+        "{report}"
+    );
+    assert!(imported > 0);
+    assert!(
+        !import.stored("SEGVB2YC").await.is_empty(),
+        "the hang was retried"
+    );
+    assert!(import.stored("SEGVB10YC").await.is_empty());
+}
+
+#[tokio::test]
+async fn truncated_json_and_xml_import_nothing_from_their_payload_and_keep_the_last_good_data() {
+    let import = Import::new().await;
+    import.all().await;
+    let before = import.everything().await;
+
+    import
+        .fake
+        .push_fault("Observations/SEGVB5YC/", Fault::Truncate);
+    import
+        .fake
+        .push_fault("eurofxref-daily.xml", Fault::Truncate);
+    import
+        .fake
+        .push_fault("eurofxref-hist-90d.xml", Fault::Truncate);
+    let report = import.all().await;
+    let (_, _, _, _, riksbank_failed) = counts(&report, "riksbank");
+    let (ecb_imported, _, _, _, ecb_failed) = counts(&report, "ecb");
+    assert_eq!(riksbank_failed, 1, "{report}");
+    assert_eq!((ecb_imported, ecb_failed), (0, 2), "{report}");
+    let errors: Vec<&str> = report["failures"]
+        .as_array()
+        .expect("failures")
+        .iter()
+        .filter_map(|f| f["error"].as_str())
+        .collect();
+    assert!(
+        errors
+            .iter()
+            .all(|e| e.contains("truncated") || e.contains("malformed")),
+        "{errors:?}"
+    );
+    assert_eq!(import.everything().await, before, "nothing stored changed");
+}
+
+#[tokio::test]
+async fn a_day_missing_a_currency_is_held_back_whole_and_reported() {
+    let import = Import::new().await;
+    import.all().await;
+    import.fake.push_fault(
+        "eurofxref-daily.xml",
+        daily_with("2025-01-06", &[("SEK", None)]),
+    );
+    let report = import.run(json!({"sources": ["ecb"]})).await;
+    let (imported, _, _, held, failed) = counts(&report, "ecb");
+    assert_eq!((imported, failed), (0, 0), "{report}");
+    assert_eq!(held, 29, "{report}");
+    let reason = report["heldBack"][0]["reason"].as_str().unwrap_or("");
+    assert!(
+        reason.contains("SEK") && reason.contains("2025-01-03"),
+        "{reason}"
+    );
+    assert!(!import.stored("NOK").await.contains_key("2025-01-06#ecb"));
+}
+
+#[tokio::test]
+async fn an_absurd_jump_is_held_back_and_the_rest_of_the_day_imported() {
+    let import = Import::new().await;
+    import.all().await;
+    import.fake.push_fault(
+        "eurofxref-daily.xml",
+        daily_with("2025-01-06", &[("SEK", Some("114.935"))]),
+    );
+    let report = import.run(json!({"sources": ["ecb"]})).await;
+    let (imported, _, _, held, _) = counts(&report, "ecb");
+    assert_eq!((imported, held), (29, 1), "{report}");
+    assert_eq!(report["heldBack"][0]["series"], "SEK");
+    assert_eq!(report["heldBack"][0]["value"], "114.935");
+    assert!(
+        report["heldBack"][0]["reason"]
+            .as_str()
+            .unwrap_or("")
+            .contains("11.4935")
+    );
+    assert!(!import.stored("SEK").await.contains_key("2025-01-06#ecb"));
+    assert!(import.stored("NOK").await.contains_key("2025-01-06#ecb"));
+}
+
+#[tokio::test]
+async fn a_changed_value_is_a_revision_beside_the_first() {
+    let import = Import::new().await;
+    import.all().await;
+    // The ECB corrects a published rate: both of its files say so.
+    import.fake.push_fault(
+        "eurofxref-daily.xml",
+        daily_with("2025-01-03", &[("SEK", Some("11.4940"))]),
+    );
+    import.fake.push_fault(
+        "eurofxref-hist-90d.xml",
+        history_with("2025-01-03", "SEK", "11.4940"),
+    );
+    let report = import.run(json!({"sources": ["ecb"]})).await;
+    let (imported, revisions, unchanged, _, _) = counts(&report, "ecb");
+    assert_eq!((imported, revisions), (1, 1), "{report}");
+    assert!(unchanged >= 29, "{report}");
+    let sek = &import.stored("SEK").await["2025-01-03#ecb"];
+    assert_eq!(
+        sek.first_value.to_string(),
+        "11.4935",
+        "the first value stays"
+    );
+    assert_eq!(sek.observation.value.to_string(), "11.4940");
+    assert_eq!(sek.revision, 1);
+    // The same revised value again changes nothing.
+    import.fake.push_fault(
+        "eurofxref-daily.xml",
+        daily_with("2025-01-03", &[("SEK", Some("11.4940"))]),
+    );
+    import.fake.push_fault(
+        "eurofxref-hist-90d.xml",
+        history_with("2025-01-03", "SEK", "11.4940"),
+    );
+    let again = import.run(json!({"sources": ["ecb"]})).await;
+    assert_eq!(counts(&again, "ecb").1, 0, "{again}");
+    assert_eq!(import.stored("SEK").await["2025-01-03#ecb"].revision, 1);
+}
+
+#[tokio::test]
+async fn the_two_ecb_files_disagreeing_on_a_day_hold_it_back() {
+    let import = Import::new().await;
+    import.all().await;
+    import.fake.push_fault(
+        "eurofxref-daily.xml",
+        daily_with("2025-01-03", &[("SEK", Some("11.4940"))]),
+    );
+    let report = import.run(json!({"sources": ["ecb"]})).await;
+    let (imported, _, _, held, _) = counts(&report, "ecb");
+    assert_eq!((imported, held), (0, 2), "{report}");
+    assert!(
+        report["heldBack"][0]["reason"]
+            .as_str()
+            .unwrap_or("")
+            .contains("more than once")
+    );
+    let sek = &import.stored("SEK").await["2025-01-03#ecb"];
+    assert_eq!(
+        (sek.observation.value.to_string(), sek.revision),
+        ("11.4935".to_owned(), 0)
+    );
+}
+
+#[tokio::test]
+async fn a_day_after_today_is_held_back() {
+    let import = Import::new().await;
+    let yesterday = DateTime::parse_from_rfc3339("2025-01-02T20:00:00Z")
+        .expect("instant")
+        .with_timezone(&Utc);
+    let report = rates_import::run(&import.deps, &json!({"sources": ["ecb"]}), yesterday)
+        .await
+        .expect("summary");
+    let held: Vec<&Value> = report["heldBack"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .collect();
+    assert_eq!(held.len(), 30, "{report}");
+    assert!(held.iter().all(|h| h["date"] == "2025-01-03"));
+    assert!(!import.stored("SEK").await.contains_key("2025-01-03#ecb"));
+    assert!(import.stored("SEK").await.contains_key("2025-01-02#ecb"));
+}
+
+#[tokio::test]
+async fn fixers_error_object_fails_fixer_alone() {
+    let import = Import::new().await;
+    let error = std::fs::read_to_string(default_recordings_dir().join("fixer-error.json"))
+        .expect("recorded");
+    import.fake.push_fault(
+        "/fixer/",
+        Fault::Body {
+            content_type: "application/json".into(),
+            body: error,
+        },
+    );
+    let report = import.all().await;
+    let (_, _, _, _, failed) = counts(&report, "fixer");
+    assert_eq!(failed, 1, "{report}");
+    assert_eq!(counts(&report, "ecb").4, 0);
+    assert!(import.stored("AED").await.is_empty());
+    assert!(!import.stored("SEK").await.is_empty());
+}
+
+#[tokio::test]
+async fn the_ecb_answers_a_day_fixer_also_published() {
+    let import = Import::new().await;
+    import.all().await;
+    let sek = import.stored("SEK").await;
+    assert!(
+        sek.contains_key("2025-01-03#fixer"),
+        "Fixer's value is kept under its source"
+    );
+    let answered = import
+        .deps
+        .table
+        .latest_on_or_before("SEK", d("2025-01-05"), 1)
+        .await
+        .expect("table");
+    assert_eq!(answered[0].observation.source, Source::Ecb);
+    assert_eq!(answered[0].observation.date, d("2025-01-03"));
+    assert_eq!(answered[0].observation.value.to_string(), "11.4935");
+    // A currency only Fixer has is answered from Fixer.
+    let aed = import
+        .deps
+        .table
+        .latest_on_or_before("AED", d("2025-01-05"), 1)
+        .await
+        .expect("table");
+    assert_eq!(aed[0].observation.source, Source::Fixer);
+}
+
+#[tokio::test]
+async fn a_schedule_naming_an_unknown_source_is_an_error() {
+    let import = Import::new().await;
+    let error = rates_import::run(&import.deps, &json!({"sources": ["bloomberg"]}), now())
+        .await
+        .expect_err("refused");
+    assert!(error.to_string().contains("bloomberg"), "{error}");
+    assert!(import.fake.requests().is_empty(), "nothing fetched");
+}
+
+/// DESIGN.md §8: the local stack fires the schedule and answers with the function's result.
+#[tokio::test]
+async fn the_local_stack_fires_the_import_and_answers_its_summary() {
+    let stack = Stack::connect().await;
+    let root = stack.base_url.trim_end_matches("/v1").to_owned();
+    let answer = stack
+        .http
+        .post(format!(
+            "{root}/_local/schedules/rates-import?schedule=FxAfterEcbPublication"
+        ))
+        .send()
+        .await
+        .expect("the local stack answers");
+    assert_eq!(answer.status(), 200);
+    let report: Value = answer.json().await.expect("JSON");
+    assert_eq!(report["failures"], json!([]), "{report}");
+    let (imported, _, unchanged, _, _) = counts(&report, "ecb");
+    assert_eq!(imported + unchanged, 270, "{report}");
+    assert_eq!(
+        counts(&report, "riksbank"),
+        (0, 0, 0, 0, 0),
+        "only the schedule's sources"
+    );
+
+    let unknown = stack
+        .http
+        .post(format!(
+            "{root}/_local/schedules/rates-import?schedule=Hourly"
+        ))
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(unknown.status(), 404);
+}
