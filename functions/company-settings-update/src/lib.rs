@@ -1,5 +1,6 @@
-//! `PATCH /company/settings`: admins change the accounting framework, the rate convention or
-//! the name, with a reason; audited like every change, guarded by `If-Match`.
+//! `PATCH /company/settings`: admins change the accounting framework, the rate convention, the
+//! 2FA policy, the credit spread of IBR suggestions or the name, with a reason; audited like
+//! every change, guarded by `If-Match`.
 
 use lambda_http::{Body, Error, Request, Response};
 use mypages::Deps;

@@ -48,6 +48,10 @@ impl Store {
                 .and_then(|v| v.as_bool().ok())
                 .copied()
                 .unwrap_or(defaults.mfa_required),
+            // Stored as its decimal text, exact; a company that never set it has none.
+            credit_spread: get_s(&item, "creditSpread")
+                .and_then(|text| text.parse().ok())
+                .unwrap_or(defaults.credit_spread),
             version: get_n(&item, "version").unwrap_or(defaults.version),
             name: defaults.name,
         })
@@ -101,6 +105,10 @@ impl Store {
             (
                 "mfaRequired".to_owned(),
                 aws_sdk_dynamodb::types::AttributeValue::Bool(settings.mfa_required),
+            ),
+            (
+                "creditSpread".to_owned(),
+                s(settings.credit_spread.to_string()),
             ),
             ("version".to_owned(), n(settings.version)),
         ]

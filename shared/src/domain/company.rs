@@ -1,5 +1,6 @@
 //! Company settings that decide how leases are accounted for.
 
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -36,6 +37,11 @@ pub struct CompanySettings {
     /// Every user must have TOTP: those without get 403 `mfa_enrollment_required` (except on
     /// the enrolment routes) and their password login answers `MFA_SETUP`.
     pub mfa_required: bool,
+    /// Percent points over the government yield that `GET /contracts/{id}/ibr-suggestion`
+    /// adds (1.5 = 150 basis points). 0 for a company that never set it, and for settings
+    /// stored before it existed.
+    #[serde(default)]
+    pub credit_spread: Decimal,
     /// Optimistic-lock version, the ETag of `GET /company/settings`.
     pub version: u32,
 }
@@ -49,6 +55,7 @@ impl CompanySettings {
             accounting_framework: AccountingFramework::default(),
             k3_lease_treatment: K3LeaseTreatment::default(),
             mfa_required: false,
+            credit_spread: Decimal::ZERO,
             version: 1,
         }
     }
@@ -79,6 +86,35 @@ pub struct SettingsChange {
     pub changed_fields: Vec<String>,
 }
 
+/// The credit spread a company may set, in percent points: a spread above 20 points is no
+/// borrowing rate a lease would be measured at, and more than 4 decimals (a hundredth of a
+/// basis point) is precision no lender quotes.
+pub const MAX_CREDIT_SPREAD: Decimal = Decimal::from_parts(20, 0, 0, false, 0);
+pub const CREDIT_SPREAD_DECIMALS: u32 = 4;
+
+/// A credit spread as given: 0–[`MAX_CREDIT_SPREAD`] with at most
+/// [`CREDIT_SPREAD_DECIMALS`] places, kept with the scale the client wrote ("1.50").
+fn checked_credit_spread(field: &str, spread: Decimal, errors: &mut Errors) -> Option<Decimal> {
+    if spread < Decimal::ZERO || spread > MAX_CREDIT_SPREAD {
+        errors.push(
+            field,
+            FieldErrorKind::OutOfRange("0".into(), MAX_CREDIT_SPREAD.to_string()),
+        );
+        return None;
+    }
+    if spread.scale() > CREDIT_SPREAD_DECIMALS {
+        errors.push(
+            field,
+            FieldErrorKind::TooManyDecimals(CREDIT_SPREAD_DECIMALS),
+        );
+        return None;
+    }
+    // "-0" is zero; it would otherwise be answered with its sign.
+    let mut spread = spread;
+    spread.set_sign_positive(true);
+    Some(spread)
+}
+
 const CONVENTIONS: &[&str] = &["effective", "nominal"];
 const CONVENTION_VALUES: &[RateConvention] = &[RateConvention::Effective, RateConvention::Nominal];
 const FRAMEWORKS: &[&str] = &["ifrs16", "k3"];
@@ -103,6 +139,7 @@ impl SettingsChange {
             "accountingFramework",
             "k3LeaseTreatment",
             "mfaRequired",
+            "creditSpread",
         ];
         let mut allowed = fields.to_vec();
         allowed.push("reason");
@@ -140,6 +177,12 @@ impl SettingsChange {
         }
         if let Some(Some(required)) = obj.optional_bool("mfaRequired", &mut errors) {
             settings.mfa_required = required;
+        }
+        if let Some(Some(spread)) = obj.optional_decimal("creditSpread", &mut errors)
+            && let Some(spread) =
+                checked_credit_spread(&obj.path("creditSpread"), spread, &mut errors)
+        {
+            settings.credit_spread = spread;
         }
         let changed_fields: Vec<String> = fields
             .iter()
@@ -199,5 +242,73 @@ mod tests {
         assert!(
             SettingsChange::parse(&json!({"currency": "SEK", "reason": "r"}), &current).is_err()
         );
+    }
+
+    fn spread_errors(value: Value) -> Vec<FieldError> {
+        let current = CompanySettings::defaults("AB");
+        SettingsChange::parse(&json!({"creditSpread": value, "reason": "r"}), &current)
+            .err()
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn the_credit_spread_defaults_to_zero_and_takes_a_decimal_string_or_number() {
+        let current = CompanySettings::defaults("AB");
+        assert_eq!(current.credit_spread, Decimal::ZERO);
+        for (given, kept) in [
+            (json!("1.50"), "1.50"),
+            (json!(1.5), "1.5"),
+            (json!("0"), "0"),
+            (json!(20), "20"),
+            (json!("19.9999"), "19.9999"),
+            (json!("-0"), "0"),
+        ] {
+            let change = SettingsChange::parse(
+                &json!({"creditSpread": given, "reason": "bank offer"}),
+                &current,
+            )
+            .expect("valid");
+            assert_eq!(change.settings.credit_spread.to_string(), kept, "{given}");
+            assert_eq!(change.changed_fields, vec!["creditSpread".to_owned()]);
+        }
+    }
+
+    #[test]
+    fn a_credit_spread_outside_0_to_20_or_finer_than_4_places_is_a_rule_error() {
+        for value in [json!("-0.01"), json!("20.0001"), json!(21), json!(-1)] {
+            let errors = spread_errors(value.clone());
+            assert_eq!(errors.len(), 1, "{value}");
+            assert_eq!(errors[0].field, "creditSpread");
+            assert_eq!(
+                errors[0].kind,
+                FieldErrorKind::OutOfRange("0".into(), "20".into()),
+                "{value}"
+            );
+        }
+        let errors = spread_errors(json!("1.23456"));
+        assert_eq!(errors[0].kind, FieldErrorKind::TooManyDecimals(4));
+        assert!(!errors[0].kind.is_shape(), "a rule: 422");
+    }
+
+    #[test]
+    fn a_credit_spread_that_is_no_number_is_a_shape_error() {
+        for value in [json!("1,5"), json!("abc"), json!(true), json!(["1"])] {
+            let errors = spread_errors(value.clone());
+            assert_eq!(errors.len(), 1, "{value}");
+            assert!(errors[0].kind.is_shape(), "{value}: 400");
+            assert_eq!(errors[0].field, "creditSpread");
+        }
+    }
+
+    #[test]
+    fn settings_stored_before_the_credit_spread_existed_still_load() {
+        let stored = json!({
+            "name": "AB", "rateConvention": "effective", "accountingFramework": "ifrs16",
+            "k3LeaseTreatment": "operating", "mfaRequired": false, "version": 3
+        });
+        let settings: CompanySettings = serde_json::from_value(stored).expect("loads");
+        assert_eq!(settings.credit_spread, Decimal::ZERO);
+        let answered = serde_json::to_value(&settings).expect("json");
+        assert_eq!(answered["creditSpread"], "0");
     }
 }

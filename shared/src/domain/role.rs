@@ -70,14 +70,17 @@ pub enum Permission {
     WriteDocuments,
     /// Delete a document and its files for good.
     DeleteDocuments,
+    /// Interest and currency rates: public market data, read by every role.
+    ReadRates,
 }
 
 impl Permission {
     pub fn allowed_roles(self) -> &'static [Role] {
         match self {
-            Permission::ReadContracts | Permission::ReadSettings | Permission::ReadDocuments => {
-                &Role::ALL
-            }
+            Permission::ReadContracts
+            | Permission::ReadSettings
+            | Permission::ReadDocuments
+            | Permission::ReadRates => &Role::ALL,
             Permission::WriteContracts | Permission::WriteDocuments => &[Role::Admin, Role::Editor],
             Permission::ReadAudit => &[Role::Admin, Role::Auditor],
             Permission::WriteSettings | Permission::ManageUsers | Permission::DeleteDocuments => {

@@ -8,6 +8,7 @@ pub mod input;
 pub mod login;
 pub mod paging;
 pub mod problem;
+pub mod rates;
 pub mod respond;
 pub mod views;
 

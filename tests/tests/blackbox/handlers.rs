@@ -5,7 +5,7 @@
 use blackbox::{Stack, text};
 use lambda_http::request::LambdaRequest;
 use lambda_http::{Body, Response};
-use serde_json::Value;
+use serde_json::{Value, json};
 use std::path::PathBuf;
 
 fn events_dir() -> PathBuf {
@@ -202,6 +202,108 @@ async fn the_document_sample_events_get_the_answers_their_functions_promise() {
 }
 
 #[tokio::test]
+async fn the_rates_sample_events_get_the_answers_their_functions_promise() {
+    use crate::rates_read::{rates, seed};
+    let stack = Stack::connect().await;
+    // Thursday 7 and Friday 8 March 1907, a year of this test's own (rates are global).
+    let table = rates(&stack);
+    for (date, sek, nok, usd, policy) in [
+        ("1907-03-07", "11.4000", "11.6000", "1.0800", "3.50"),
+        ("1907-03-08", "11.5000", "11.8000", "1.1000", "3.75"),
+    ] {
+        seed(&table, "SEK", date, sek, "ecb").await;
+        seed(&table, "NOK", date, nok, "ecb").await;
+        seed(&table, "USD", date, usd, "ecb").await;
+        seed(&table, "SECBREPOEFF", date, policy, "riksbank").await;
+        seed(&table, "SEGVB2YC", date, "2.00", "riksbank").await;
+        seed(&table, "SEGVB5YC", date, "2.50", "riksbank").await;
+        seed(&table, "SEGVB10YC", date, "3.00", "riksbank").await;
+    }
+    let company = format!("ev-{}", uuid::Uuid::new_v4().simple());
+    let sub = uuid::Uuid::new_v4().to_string();
+    let client = text(&stack.state, "userPoolClientId");
+    let vars = [
+        ("companyId", company.as_str()),
+        ("sub", sub.as_str()),
+        ("clientId", client.as_str()),
+        ("from", "1907-03-01"),
+        ("to", "1907-03-31"),
+        ("date", "1907-03-10"),
+    ];
+    let (status, series) = invoke(
+        &stack,
+        "rates-interest",
+        load("rates-interest/policy-rate.json", &vars),
+    )
+    .await;
+    assert_eq!(status, 200, "{series}");
+    assert_eq!(series["items"][1]["value"], "3.75");
+    assert_eq!(series["items"].as_array().map(Vec::len), Some(2));
+    // Sunday 10 March answers Friday 8th: SEK per NOK = 11.5000 / 11.8000 = 0.97457627… →
+    // 0.974576
+    let (status, fx) = invoke(&stack, "rates-fx", load("rates-fx/nok-sek.json", &vars)).await;
+    assert_eq!(
+        (status, &fx["rate"], &fx["rateDate"]),
+        (200, &json!("0.974576"), &json!("1907-03-08")),
+        "{fx}"
+    );
+    // 7 March: 11.4000 / 1.0800 = 10.5555555… → 10.555556; 8 March: 11.5000 / 1.1000 =
+    // 10.4545454… → 10.454545; mean = 21.010101 / 2 = 10.5050505 → 10.505051
+    let (status, average) = invoke(
+        &stack,
+        "rates-fx-average",
+        load("rates-fx-average/usd-sek.json", &vars),
+    )
+    .await;
+    assert_eq!(
+        (status, &average["rate"]),
+        (200, &json!("10.505051")),
+        "{average}"
+    );
+    assert_eq!(average["observations"], 2);
+
+    // A 5-year lease commencing Friday 8 March 1907: the 5-year yield, 2.50, no spread.
+    let mut create = load("contracts-create/ie13.json", &vars);
+    let mut body: Value = serde_json::from_str(create["body"].as_str().unwrap_or_default())
+        .expect("the sample body is JSON");
+    body["commencementDate"] = json!("1907-03-08");
+    body["endDate"] = json!("1912-03-07");
+    create["body"] = json!(body.to_string());
+    if let Some(headers) = create["headers"].as_object_mut() {
+        headers.remove("idempotency-key");
+    }
+    if let Some(headers) = create["multiValueHeaders"].as_object_mut() {
+        headers.remove("idempotency-key");
+    }
+    let (status, created) = invoke(&stack, "contracts-create", create).await;
+    assert_eq!(status, 201, "{created}");
+    let id = text(&created, "id");
+    let vars = [vars[0], vars[1], vars[2], ("contractId", id.as_str())];
+    let (status, suggestion) = invoke(
+        &stack,
+        "contracts-ibr-suggestion",
+        load("contracts-ibr-suggestion/get.json", &vars),
+    )
+    .await;
+    assert_eq!(status, 200, "{suggestion}");
+    assert_eq!(suggestion["inputs"]["series"], "SEGVB5YC");
+    assert_eq!(suggestion["inputs"]["yieldDate"], "1907-03-08");
+    assert_eq!(suggestion["rate"], "2.50");
+
+    // A function deployed without RATES_TABLE answers 503, like any missing dependency.
+    let mut without_rates = stack.deps.clone();
+    without_rates.rates = None;
+    let request: LambdaRequest =
+        serde_json::from_value(load("contracts-ibr-suggestion/get.json", &vars)).expect("event");
+    let response =
+        mypages_local::dispatch::invoke("contracts-ibr-suggestion", &without_rates, request.into())
+            .await
+            .expect("a known function")
+            .expect("an answer");
+    assert_eq!(response.status().as_u16(), 503);
+}
+
+#[tokio::test]
 async fn every_protected_handler_answers_401_without_authorizer_claims() {
     let stack = Stack::connect().await;
     let vars = [
@@ -229,6 +331,13 @@ async fn every_protected_handler_answers_401_without_authorizer_claims() {
         ("documents-get", "documents-get/get.json"),
         ("documents-download", "documents-download/download.json"),
         ("documents-delete", "documents-delete/delete.json"),
+        ("rates-interest", "rates-interest/policy-rate.json"),
+        ("rates-fx", "rates-fx/nok-sek.json"),
+        ("rates-fx-average", "rates-fx-average/usd-sek.json"),
+        (
+            "contracts-ibr-suggestion",
+            "contracts-ibr-suggestion/get.json",
+        ),
     ] {
         let mut event = load(event, &vars);
         event["requestContext"]

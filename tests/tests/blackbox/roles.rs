@@ -199,3 +199,42 @@ async fn documents_are_written_by_editors_and_admins_read_by_all_and_deleted_by_
         .await;
     assert_eq!(status, StatusCode::NO_CONTENT, "admin deletes");
 }
+
+#[tokio::test]
+async fn every_role_reads_the_rates_and_the_ibr_suggestion() {
+    use crate::rates_read::{rates, seed};
+    let stack = Stack::connect().await;
+    let t = stack.new_tenant().await;
+    // Friday 6 March 1908, a day of this test's own (rates are global).
+    let table = rates(&stack);
+    let day = "1908-03-06";
+    seed(&table, "SEK", day, "11.4000", "ecb").await;
+    seed(&table, "SECBREPOEFF", day, "3.00", "riksbank").await;
+    seed(&table, "SEGVB10YC", day, "2.75", "riksbank").await;
+    let mut contract = ie13_contract();
+    contract["commencementDate"] = json!("1908-03-06");
+    contract["endDate"] = json!("1918-03-05");
+    let id = text(&stack.create_contract(&t.editor, &contract).await, "id");
+    let paths = [
+        "/rates/interest?series=SECBREPOEFF&from=1908-03-01&to=1908-03-31".to_owned(),
+        "/rates/fx?base=EUR&quote=SEK&date=1908-03-06".to_owned(),
+        "/rates/fx/average?base=EUR&quote=SEK&from=1908-03-01&to=1908-03-31".to_owned(),
+        format!("/contracts/{id}/ibr-suggestion"),
+    ];
+    for (who, session) in [
+        ("admin", &t.admin),
+        ("editor", &t.editor),
+        ("viewer", &t.viewer),
+        ("auditor", &t.auditor),
+    ] {
+        for path in &paths {
+            let (status, body, _) = stack.get(&session.id_token, path).await;
+            assert_eq!(status, StatusCode::OK, "{who} reads {path}: {body}");
+        }
+    }
+    // Without a token the gateway refuses, as on every tenant route.
+    for path in &paths {
+        let (status, _, _) = stack.send(stack.request(Method::GET, path, None)).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{path}");
+    }
+}

@@ -281,3 +281,102 @@ async fn a_change_measured_under_settings_that_moved_before_the_write_is_409_and
     let report = stack.verify_audit(&tenant.auditor).await;
     assert_eq!(report["valid"], true, "{report}");
 }
+
+#[tokio::test]
+async fn the_credit_spread_is_a_setting_admins_change_with_a_reason_and_it_is_audited() {
+    let stack = Stack::connect().await;
+    let tenant = stack.new_tenant().await;
+    let (status, settings, _) = stack
+        .get(&tenant.viewer.id_token, "/company/settings")
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(settings["creditSpread"], "0", "never set: 0");
+
+    let (status, changed, headers) = stack
+        .change(
+            Method::PATCH,
+            &tenant.admin.id_token,
+            "/company/settings",
+            "\"1\"",
+            &json!({"creditSpread": "1.75", "reason": "Bank offer March 2026"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{changed}");
+    assert_eq!(changed["creditSpread"], "1.75");
+    assert_eq!(headers["etag"], "\"2\"");
+    // A JSON number is accepted too, and answered as a decimal string.
+    let (status, changed, _) = stack
+        .change(
+            Method::PATCH,
+            &tenant.admin.id_token,
+            "/company/settings",
+            "\"2\"",
+            &json!({"creditSpread": 2.5, "reason": "Renegotiated"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{changed}");
+    assert_eq!(changed["creditSpread"], "2.5");
+    let (_, settings, _) = stack
+        .get(&tenant.auditor.id_token, "/company/settings")
+        .await;
+    assert_eq!(settings["creditSpread"], "2.5");
+    assert_eq!(
+        settings["rateConvention"], "effective",
+        "other settings kept"
+    );
+
+    let records = stack
+        .audit_records(&tenant.auditor.id_token, "?action=company.settings.update")
+        .await;
+    assert_eq!(records.len(), 2);
+    assert_eq!(records[0]["reason"], "Renegotiated");
+    assert_eq!(records[1]["reason"], "Bank offer March 2026");
+    let report = stack.verify_audit(&tenant.auditor).await;
+    assert_eq!(report["valid"], true, "{report}");
+}
+
+#[tokio::test]
+async fn a_bad_credit_spread_is_refused_naming_the_field_and_nothing_is_written() {
+    let stack = Stack::connect().await;
+    let tenant = stack.new_tenant().await;
+    let before = stack.snapshot(&tenant.company_id).await;
+    for (value, expected, message) in [
+        (
+            json!("-0.5"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "must be between 0 and 20",
+        ),
+        (
+            json!(20.5),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "must be between 0 and 20",
+        ),
+        (
+            json!("1.23456"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "at most 4 decimal places",
+        ),
+        (json!("1,5"), StatusCode::BAD_REQUEST, "invalid number"),
+        (json!(true), StatusCode::BAD_REQUEST, "wrong type"),
+    ] {
+        let (status, problem, headers) = stack
+            .send(
+                stack
+                    .request(
+                        Method::PATCH,
+                        "/company/settings",
+                        Some(&tenant.admin.id_token),
+                    )
+                    .header("if-match", "\"1\"")
+                    .header("accept-language", "en")
+                    .json(&json!({"creditSpread": value, "reason": "r"})),
+            )
+            .await;
+        assert_eq!(status, expected, "{value}: {problem}");
+        assert_eq!(headers["content-type"], "application/problem+json");
+        assert_eq!(problem["errors"][0]["field"], "creditSpread", "{problem}");
+        let said = text(&problem["errors"][0], "message");
+        assert!(said.contains(message), "{value}: {said}");
+    }
+    assert_eq!(stack.snapshot(&tenant.company_id).await, before);
+}

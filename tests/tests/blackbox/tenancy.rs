@@ -22,6 +22,11 @@ async fn every_route_answers_404_for_another_companys_contract_and_changes_nothi
         let path = format!("/contracts/{target}");
         let requests = [
             stack.request(Method::GET, &path, Some(&intruder.admin.id_token)),
+            stack.request(
+                Method::GET,
+                &format!("{path}/ibr-suggestion"),
+                Some(&intruder.viewer.id_token),
+            ),
             stack
                 .request(Method::PATCH, &path, Some(&intruder.admin.id_token))
                 .header("if-match", "\"1\"")

@@ -17,9 +17,9 @@
 //!   points would invent a slope the market did not quote, and could go absurd for a 1-month
 //!   or 30-year lease). At 2, 5 and 10 years exactly, the one published yield. An interpolated
 //!   yield is rounded to 4 places (half-up, a hundredth of a basis point).
-//! - `series` lists the one or two series used, shortest first; `yields` shows their values.
-//!   (API.md shows one `series`: this is always a list, so its type does not change with the
-//!   tenor.)
+//! - `series` names the series used as one string, as API.md shows it: the one series at or
+//!   beyond a curve point (`"SEGVB5YC"`), the two around the tenor joined by `/`, shortest
+//!   first (`"SEGVB2YC/SEGVB5YC"`); `yields` lists each point with its value.
 //! - Rate = governmentYield + creditSpread, both in percent, exactly.
 
 use chrono::{Datelike, Months, NaiveDate};
@@ -72,8 +72,9 @@ pub struct CurvePoint {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct IbrInputs {
-    /// The series used: one at or beyond a curve point, the two around the tenor otherwise.
-    pub series: Vec<&'static str>,
+    /// The series used: one at or beyond a curve point, the two around the tenor otherwise,
+    /// joined by `/` (`"SEGVB2YC/SEGVB5YC"`).
+    pub series: String,
     pub tenor_years: Decimal,
     /// Percent: the published yield, or the interpolation between `yields`.
     pub government_yield: Decimal,
@@ -143,6 +144,14 @@ fn points_for(tenor: Decimal) -> Vec<(&'static str, i64)> {
     vec![lower]
 }
 
+/// The series [`suggest`] reads for a tenor, shortest first: what a caller loads.
+pub fn series_for(tenor_years: Decimal) -> Vec<&'static str> {
+    points_for(tenor_years)
+        .into_iter()
+        .map(|(series, _)| series)
+        .collect()
+}
+
 /// The IBR suggestion for a lease of `tenor_years` commencing on `commencement`, from the
 /// government yields in `table`, plus `credit_spread` (percent).
 pub fn suggest(
@@ -155,7 +164,7 @@ pub fn suggest(
         return Err(IbrError::NonPositiveTenor(tenor_years));
     }
     let points = points_for(tenor_years);
-    let series: Vec<&'static str> = points.iter().map(|(series, _)| *series).collect();
+    let series = series_for(tenor_years);
     let yield_date = table
         .latest_common_on_or_before(&series, commencement)
         .ok_or_else(|| IbrError::NoYield {
@@ -204,7 +213,7 @@ pub fn suggest(
     Ok(IbrSuggestion {
         rate,
         inputs: IbrInputs {
-            series,
+            series: series.join("/"),
             tenor_years,
             government_yield,
             yield_date,
@@ -272,7 +281,7 @@ mod tests {
                 "{tenor}"
             );
             assert_eq!(answer.rate, d(rate), "{tenor}");
-            assert_eq!(answer.inputs.series, series, "{tenor}");
+            assert_eq!(answer.inputs.series, series.join("/"), "{tenor}");
             assert_eq!(answer.inputs.yields.len(), series.len(), "{tenor}");
             assert_eq!(answer.inputs.yield_date, date(2026, 3, 6), "{tenor}");
             assert_eq!(answer.inputs.credit_spread, d("1.50"));
@@ -403,10 +412,8 @@ mod tests {
         assert_eq!(json["inputs"]["governmentYield"], "2.25");
         assert_eq!(json["inputs"]["yieldDate"], "2026-03-06");
         assert_eq!(json["inputs"]["creditSpread"], "1.50");
-        assert_eq!(
-            json["inputs"]["series"],
-            serde_json::json!([GOVERNMENT_2Y, GOVERNMENT_5Y])
-        );
+        assert_eq!(json["inputs"]["series"], "SEGVB2YC/SEGVB5YC");
+        assert_eq!(json["inputs"]["yields"][0]["series"], GOVERNMENT_2Y);
         assert_eq!(json["inputs"]["yields"][1]["value"], "2.40");
         assert_eq!(json["inputs"]["yields"][1]["tenorYears"], "5");
         Ok(())
