@@ -55,14 +55,14 @@ mod tests {
 
     #[test]
     fn an_emf_line_declares_every_metric_and_dimension_it_carries() {
-        let at = chrono::DateTime::from_timestamp(1_735_900_000, 0).unwrap();
+        let at = chrono::DateTime::from_timestamp(1_735_900_000, 0).expect("an instant");
         let line = metrics_line(
             "MyPages/Rates",
             &[("Source", "ecb")],
             &[("Imported", 30), ("Failed", 0)],
             at,
         );
-        let value: serde_json::Value = serde_json::from_str(&line).unwrap();
+        let value: serde_json::Value = serde_json::from_str(&line).expect("the line is JSON");
         assert_eq!(value["_aws"]["Timestamp"], 1_735_900_000_000_i64);
         let directive = &value["_aws"]["CloudWatchMetrics"][0];
         assert_eq!(directive["Namespace"], "MyPages/Rates");

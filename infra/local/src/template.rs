@@ -37,6 +37,9 @@ pub struct Schedule {
     pub input: Option<serde_json::Value>,
 }
 
+/// A serverless function's logical id, its cargo-lambda binary and its `Events`.
+type FunctionEvents<'a> = (String, String, Option<&'a Mapping>);
+
 #[derive(Debug, Clone)]
 pub struct Template {
     resources: Mapping,
@@ -79,7 +82,7 @@ impl Template {
     }
 
     /// Every serverless function: its logical id, its cargo-lambda binary and its events.
-    fn functions(&self) -> Result<Vec<(String, String, Option<&Mapping>)>, TemplateError> {
+    fn functions(&self) -> Result<Vec<FunctionEvents<'_>>, TemplateError> {
         let mut functions = Vec::new();
         for (id, resource) in &self.resources {
             if resource.get("Type").and_then(Value::as_str) != Some("AWS::Serverless::Function") {

@@ -327,7 +327,7 @@ mod tests {
     use super::*;
 
     fn rate(series: &str, day: u32, source: Source, value: i64) -> StoredRate {
-        let date = NaiveDate::from_ymd_opt(2025, 1, day).unwrap();
+        let date = NaiveDate::from_ymd_opt(2025, 1, day).expect("a January day");
         StoredRate {
             observation: Observation {
                 series: series.to_owned(),
@@ -367,14 +367,14 @@ mod tests {
 
     #[test]
     fn sort_keys_keep_a_days_sources_together_and_inside_its_range() {
-        let day = NaiveDate::from_ymd_opt(2025, 1, 3).unwrap();
+        let day = NaiveDate::from_ymd_opt(2025, 1, 3).expect("a day");
         for source in [Source::Riksbank, Source::Ecb, Source::Fixer] {
             let key = sort_key(day, source);
             assert!(
                 key.as_str() > "2025-01-03#" && key < after_day(day),
                 "{key}"
             );
-            assert!(key > after_day(day.pred_opt().unwrap()));
+            assert!(key > after_day(day.pred_opt().expect("a day before")));
             assert!(key.as_str() < "2025-01-04#");
         }
     }

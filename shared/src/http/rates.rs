@@ -204,7 +204,7 @@ pub async fn days_in_range(
 ) -> Result<Loaded, ApiError> {
     let mut loaded = Loaded::default();
     for name in series {
-        let days = crate::aws::rates::preferred(rates.range(name, from, to).await?);
+        let days = crate::aws::rates::preferred(rates.days_in_range(name, from, to).await?);
         loaded.add(days);
     }
     Ok(loaded)

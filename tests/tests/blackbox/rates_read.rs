@@ -38,7 +38,7 @@ pub(crate) async fn seed(table: &RatesTable, series: &str, date: &str, value: &s
         .single()
         .expect("instant");
     let written = table
-        .write_new(&observation(series, date, value, source), fetched)
+        .put_new_day(&observation(series, date, value, source), fetched)
         .await
         .expect("seeded");
     assert!(matches!(written, Written::Stored | Written::Lost));
@@ -59,7 +59,7 @@ async fn revise(
         .expect("instant");
     let previous = observation(series, date, first, source).value;
     let written = table
-        .write_revision(
+        .append_revision(
             &observation(series, date, changed, source),
             previous,
             fetched,
