@@ -588,3 +588,44 @@ async fn the_local_stack_fires_the_import_and_answers_its_summary() {
         .expect("answer");
     assert_eq!(unknown.status(), 404);
 }
+
+/// Issue 9's "done when": on the local stack one request imports the rates, and `GET /rates/fx`
+/// answers cross rates for any date (hand-computed from the recorded ECB files: NOK per SEK =
+/// 11.8030 / 11.4935 on 2025-01-03; SEK per USD = 11.5010 / 1.0396 on 2024-12-31).
+#[tokio::test]
+async fn one_request_imports_the_rates_and_fx_answers_cross_rates_for_any_date() {
+    let stack = Stack::connect().await;
+    let root = stack.base_url.trim_end_matches("/v1").to_owned();
+    let fired = stack
+        .http
+        .post(format!("{root}/_local/schedules/rates-import"))
+        .send()
+        .await
+        .expect("the local stack answers");
+    assert_eq!(fired.status(), 200);
+    let tenant = stack.new_tenant().await;
+    let token = &tenant.viewer.id_token;
+
+    // A Saturday answers the Friday before.
+    let (status, body, _) = stack
+        .get(token, "/rates/fx?base=SEK&quote=NOK&date=2025-01-04")
+        .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["rateDate"], "2025-01-03");
+    assert_eq!(body["rate"], "1.026928");
+    assert_eq!(body["source"], "ecb");
+
+    // New Year's Day (a TARGET holiday) answers New Year's Eve.
+    let (status, body, _) = stack
+        .get(token, "/rates/fx?base=USD&quote=SEK&date=2025-01-01")
+        .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["rateDate"], "2024-12-31");
+    assert_eq!(body["rate"], "11.062909");
+
+    // Before any stored day (the read tests seed 1901–1909): nothing is known.
+    let (status, body, _) = stack
+        .get(token, "/rates/fx?base=EUR&quote=SEK&date=1900-06-01")
+        .await;
+    assert_eq!(status, 404, "{body}");
+}
