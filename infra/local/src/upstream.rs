@@ -39,6 +39,8 @@ pub enum Fault {
     Status(u16),
     /// 429 with `Retry-After: {retry_after_secs}`.
     TooManyRequests { retry_after_secs: u64 },
+    /// 503 with `Retry-After: {retry_after_secs}` (maintenance with a known end).
+    Unavailable { retry_after_secs: u64 },
     /// The real answer, after this delay (longer than the client's timeout: a timeout).
     Hang(Duration),
     /// The real answer's body cut in half, with a Content-Length that matches the half: a
@@ -48,10 +50,20 @@ pub enum Fault {
     Body { content_type: String, body: String },
 }
 
+/// One request as the fake saw it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoggedRequest {
+    pub path: String,
+    /// The query string as sent (Fixer's `access_key` is in it).
+    pub query: Option<String>,
+    /// The `Ocp-Apim-Subscription-Key` header (the Riksbank's key), if sent.
+    pub subscription_key: Option<String>,
+}
+
 struct State {
     recordings: PathBuf,
     faults: Mutex<VecDeque<(String, Fault)>>,
-    requests: Mutex<Vec<String>>,
+    requests: Mutex<Vec<LoggedRequest>>,
 }
 
 /// The running fake. Dropping it stops the server.
@@ -166,8 +178,16 @@ impl FakeUpstream {
         lock(&self.state.faults).len()
     }
 
-    /// The path of every request so far, oldest first (no query: it may hold a key).
+    /// The path of every request so far, oldest first.
     pub fn requests(&self) -> Vec<String> {
+        lock(&self.state.requests)
+            .iter()
+            .map(|request| request.path.clone())
+            .collect()
+    }
+
+    /// Every request so far with its query and the Riksbank key header, oldest first.
+    pub fn request_log(&self) -> Vec<LoggedRequest> {
         lock(&self.state.requests).clone()
     }
 
@@ -175,7 +195,7 @@ impl FakeUpstream {
     pub fn count(&self, path_contains: &str) -> usize {
         lock(&self.state.requests)
             .iter()
-            .filter(|path| path.contains(path_contains))
+            .filter(|request| request.path.contains(path_contains))
             .count()
     }
 }
@@ -228,7 +248,15 @@ impl Answer {
 impl State {
     async fn handle(&self, request: Request<Incoming>) -> Response<Full<Bytes>> {
         let path = request.uri().path().to_owned();
-        lock(&self.requests).push(path.clone());
+        lock(&self.requests).push(LoggedRequest {
+            path: path.clone(),
+            query: request.uri().query().map(str::to_owned),
+            subscription_key: request
+                .headers()
+                .get("ocp-apim-subscription-key")
+                .and_then(|value| value.to_str().ok())
+                .map(str::to_owned),
+        });
         let fault = {
             let mut faults = lock(&self.faults);
             let position = faults
@@ -246,6 +274,10 @@ impl State {
             }
             Some(Fault::TooManyRequests { retry_after_secs }) => {
                 Answer::text(StatusCode::TOO_MANY_REQUESTS, "Too Many Requests")
+                    .into_response(Some(("retry-after", retry_after_secs.to_string())))
+            }
+            Some(Fault::Unavailable { retry_after_secs }) => {
+                Answer::text(StatusCode::SERVICE_UNAVAILABLE, "Service Unavailable")
                     .into_response(Some(("retry-after", retry_after_secs.to_string())))
             }
             Some(Fault::Body { content_type, body }) => Response::builder()

@@ -5,9 +5,10 @@
 //!
 //! Faults, per request ([`RetryPolicy`]): every attempt has a timeout; a timeout or a failed
 //! connection is retried after an exponential back-off, as is a 5xx (and 408); a 429 is
-//! retried after its `Retry-After` (seconds or an HTTP date), unless that is longer than the
-//! policy allows, which fails the source at once rather than sleeping past the function's
-//! own timeout; any other 4xx fails at once. A payload that does not parse is not retried.
+//! retried after its `Retry-After` (seconds or an HTTP date; without one, the back-off),
+//! unless that is longer than the policy allows, which fails the source at once rather than
+//! sleeping past the function's own timeout; a 5xx's `Retry-After` (a 503's) is honoured the
+//! same way. Any other 4xx fails at once. A payload that does not parse is not retried.
 //!
 //! Keys: the Riksbank's subscription key goes in the `Ocp-Apim-Subscription-Key` header, the
 //! Fixer key in the `access_key` query parameter. Neither is ever logged nor put in an error:
@@ -32,6 +33,10 @@ pub const ECB_URL_VARIABLE: &str = "MYPAGES_ECB_URL";
 pub const FIXER_URL_VARIABLE: &str = "MYPAGES_FIXER_URL";
 pub const DEFAULT_RIKSBANK_URL: &str = "https://api.riksbank.se/swea/v1";
 pub const DEFAULT_ECB_URL: &str = "https://www.ecb.europa.eu/stats/eurofxref";
+
+/// The largest body read: the ECB's 90-day file is about 30 kB, a SWEA range of a year a few
+/// kB; anything near this is not a rate payload.
+const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
 
 /// The header the Riksbank's API portal reads the subscription key from.
 const RIKSBANK_KEY_HEADER: &str = "Ocp-Apim-Subscription-Key";
@@ -249,7 +254,7 @@ struct Answer {
 }
 
 /// One attempt's outcome before the policy decides: an answer, or an error with the
-/// `Retry-After` the server asked for (429 only).
+/// `Retry-After` the server asked for (a 429 or a 5xx).
 type AttemptResult = Result<Answer, (SourceError, Option<Duration>)>;
 
 /// Fetches the upstream payloads and parses them. Cheap to clone.
@@ -427,10 +432,18 @@ impl Fetcher {
             attempts: attempt,
         };
         let exchange = async {
-            let response = request.send().await?;
+            let mut response = request.send().await?;
             let status = response.status();
             let retry_after = retry_after_header(response.headers());
-            let body = response.bytes().await?;
+            // Read up to the bound, and one chunk past it at most: an answer that large is
+            // not a rate file, and the function's memory is not for it.
+            let mut body = Vec::new();
+            while let Some(chunk) = response.chunk().await? {
+                body.extend_from_slice(&chunk);
+                if body.len() > MAX_BODY_BYTES {
+                    break;
+                }
+            }
             Ok::<_, reqwest::Error>((status, retry_after, body))
         };
         let (status, retry_after, body) =
@@ -461,16 +474,27 @@ impl Fetcher {
             ));
         }
         if !status.is_success() {
+            // A 503 may say when to come back, too (RFC 9110 §10.2.3).
+            let retry_after = retry_after.filter(|_| status.is_server_error());
             return Err((
                 SourceError::Status {
                     url: shown.to_owned(),
                     status: status.as_u16(),
                     attempts: attempt,
                 },
+                retry_after,
+            ));
+        }
+        if body.len() > MAX_BODY_BYTES {
+            return Err((
+                SourceError::Payload(UpstreamError::Malformed {
+                    upstream: source,
+                    detail: format!("the body is over {MAX_BODY_BYTES} bytes"),
+                }),
                 None,
             ));
         }
-        let body = String::from_utf8(body.to_vec()).map_err(|e| {
+        let body = String::from_utf8(body).map_err(|e| {
             (
                 SourceError::Payload(UpstreamError::Malformed {
                     upstream: source,

@@ -317,6 +317,29 @@ async fn a_429_waits_for_retry_after() {
 }
 
 #[tokio::test]
+async fn a_503_with_retry_after_waits_for_it() {
+    let fake = fake().await;
+    fake.push_fault(
+        "eurofxref-hist-90d",
+        Fault::Unavailable {
+            retry_after_secs: 1,
+        },
+    );
+    let started = Instant::now();
+    let history = fetcher(&fake)
+        .ecb_hist_90d()
+        .await
+        .expect("the retry succeeds");
+    assert!(
+        started.elapsed() >= Duration::from_secs(1),
+        "waited only {:?}",
+        started.elapsed()
+    );
+    assert_eq!(history.len(), 270);
+    assert_eq!(fake.count("eurofxref-hist-90d"), 2);
+}
+
+#[tokio::test]
 async fn a_retry_after_beyond_the_policy_fails_at_once() {
     let fake = fake().await;
     fake.push_fault(
@@ -453,6 +476,39 @@ async fn a_changed_payload_is_served_and_read() {
 }
 
 #[tokio::test]
+async fn an_oversized_body_is_refused() {
+    let fake = fake().await;
+    fake.push_fault(
+        "eurofxref-daily",
+        Fault::Body {
+            content_type: "text/xml".into(),
+            body: "<".repeat(9 * 1024 * 1024),
+        },
+    );
+    // A generous timeout: 9 MiB through a debug build on a busy machine.
+    let patient = Fetcher::new(
+        reqwest::Client::new(),
+        urls(&fake),
+        keys(),
+        RetryPolicy {
+            timeout: Duration::from_secs(10),
+            ..fast_policy()
+        },
+    );
+    let error = patient.ecb_daily().await.expect_err("too large");
+    assert!(
+        matches!(
+            &error,
+            SourceError::Payload(UpstreamError::Malformed {
+                upstream: Source::Ecb,
+                ..
+            })
+        ),
+        "{error:?}"
+    );
+}
+
+#[tokio::test]
 async fn fixer_error_objects_are_errors() {
     let fake = fake().await;
     for (file, code, kind) in [
@@ -487,6 +543,36 @@ async fn fixer_error_objects_are_errors() {
         2,
         "an error object is not retried"
     );
+}
+
+#[tokio::test]
+async fn each_key_goes_to_its_own_source_only() {
+    let fake = fake().await;
+    let fetcher = fetcher(&fake);
+    fetcher.swea_latest("SEGVB5YC").await.expect("SWEA");
+    fetcher.ecb_daily().await.expect("ECB");
+    fetcher.fixer_latest().await.expect("Fixer");
+    let log = fake.request_log();
+    assert_eq!(log.len(), 3);
+    let (swea, ecb, fixer) = (&log[0], &log[1], &log[2]);
+    assert_eq!(swea.subscription_key.as_deref(), Some(RIKSBANK_KEY));
+    assert_eq!(swea.query, None);
+    assert_eq!((&ecb.subscription_key, &ecb.query), (&None, &None));
+    assert_eq!(fixer.subscription_key, None);
+    assert_eq!(
+        fixer.query.as_deref(),
+        Some(format!("access_key={FIXER_KEY}").as_str())
+    );
+
+    // Without a Riksbank key, no header (SWEA answers keyless callers, with a lower quota).
+    let keyless = Fetcher::new(
+        reqwest::Client::new(),
+        urls(&fake),
+        UpstreamKeys::default(),
+        fast_policy(),
+    );
+    keyless.swea_latest("SEGVB5YC").await.expect("SWEA");
+    assert_eq!(fake.request_log()[3].subscription_key, None);
 }
 
 #[tokio::test]
