@@ -410,18 +410,17 @@ impl ImportDeps {
 /// Why `rates-import` could not start.
 #[derive(Debug, thiserror::Error)]
 pub enum SetupError {
-    #[error(transparent)]
-    Url(#[from] super::rates_sources::InvalidUrl),
     #[error("the upstream key: {0}")]
     Key(#[from] StoreError),
 }
 
 impl ImportDeps {
-    /// The deployed function's dependencies: the table, the upstream URLs from the
-    /// `MYPAGES_*_URL` variables, and the keys from their SSM parameters (read once per cold
+    /// The deployed function's dependencies: the table, the upstream roots (in AWS from the
+    /// `MYPAGES_*_URL` variables), and the keys from their SSM parameters (read once per cold
     /// start).
     pub async fn from_settings(
         settings: &crate::config::RatesImportSettings,
+        urls: UpstreamUrls,
         sdk: &aws_config::SdkConfig,
     ) -> Result<ImportDeps, SetupError> {
         let ssm = aws_sdk_ssm::Client::new(sdk);
@@ -437,12 +436,7 @@ impl ImportDeps {
                 aws_sdk_dynamodb::Client::new(sdk),
                 settings.rates_table.clone(),
             ),
-            fetcher: Fetcher::new(
-                reqwest::Client::new(),
-                UpstreamUrls::from_env()?,
-                keys,
-                RetryPolicy::default(),
-            ),
+            fetcher: Fetcher::new(reqwest::Client::new(), urls, keys, RetryPolicy::default()),
             rules: Rules::default(),
             backfill_days: settings.backfill_days,
         })

@@ -629,3 +629,85 @@ async fn one_request_imports_the_rates_and_fx_answers_cross_rates_for_any_date()
         .await;
     assert_eq!(status, 404, "{body}");
 }
+
+/// The deployed function's set-up: the keys come from SSM SecureString parameters and reach
+/// the upstreams (SWEA's subscription header, Fixer's `access_key`); a missing parameter stops
+/// the cold start with its name, and no key is in the message.
+#[tokio::test]
+async fn the_upstream_keys_come_from_ssm_and_reach_the_upstreams() {
+    let import = Import::new().await;
+    let stack = Stack::connect().await;
+    let sdk = aws_config::from_env()
+        .region(aws_config::Region::new(blackbox::text(
+            &stack.state,
+            "region",
+        )))
+        .endpoint_url(blackbox::text(&stack.state, "endpoint"))
+        .load()
+        .await;
+    let ssm = aws_sdk_ssm::Client::new(&sdk);
+    let prefix = format!("/mypages-test/{}", uuid::Uuid::now_v7());
+    for (name, value) in [("riksbank", "swea-key-7f3a"), ("fixer", "fixer-key-91c2")] {
+        ssm.put_parameter()
+            .name(format!("{prefix}/{name}"))
+            .value(value)
+            .r#type(aws_sdk_ssm::types::ParameterType::SecureString)
+            .send()
+            .await
+            .expect("the emulator keeps the parameter");
+    }
+    let settings = mypages::config::RatesImportSettings {
+        rates_table: import.deps.table.table().to_owned(),
+        backfill_days: 30,
+        riksbank_key_parameter: Some(format!("{prefix}/riksbank")),
+        fixer_key_parameter: Some(format!("{prefix}/fixer")),
+    };
+    let urls = UpstreamUrls {
+        riksbank: import.fake.riksbank_url(),
+        ecb: import.fake.ecb_url(),
+        fixer: Some(import.fake.fixer_url()),
+    };
+    let deps = ImportDeps::from_settings(&settings, urls.clone(), &sdk)
+        .await
+        .expect("the keys are read");
+    let report = rates_import::run(&deps, &json!({"sources": ["riksbank", "fixer"]}), now())
+        .await
+        .expect("summary");
+    assert_eq!(report["failures"], json!([]), "{report}");
+    let log = import.fake.request_log();
+    let swea: Vec<_> = log
+        .iter()
+        .filter(|r| r.path.starts_with("/riksbank/"))
+        .collect();
+    assert!(!swea.is_empty());
+    assert!(
+        swea.iter()
+            .all(|r| r.subscription_key.as_deref() == Some("swea-key-7f3a"))
+    );
+    let fixer: Vec<_> = log
+        .iter()
+        .filter(|r| r.path.starts_with("/fixer/"))
+        .collect();
+    assert_eq!(fixer.len(), 1);
+    assert!(
+        fixer[0]
+            .query
+            .as_deref()
+            .unwrap_or("")
+            .contains("access_key=fixer-key-91c2")
+    );
+
+    let missing = mypages::config::RatesImportSettings {
+        fixer_key_parameter: Some(format!("{prefix}/none")),
+        ..settings
+    };
+    let error = ImportDeps::from_settings(&missing, urls, &sdk)
+        .await
+        .expect_err("a missing parameter stops the start");
+    let text = error.to_string();
+    assert!(text.contains(&format!("{prefix}/none")), "{text}");
+    assert!(
+        !text.contains("swea-key-7f3a") && !text.contains("fixer-key-91c2"),
+        "{text}"
+    );
+}
