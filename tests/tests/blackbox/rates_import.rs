@@ -711,3 +711,45 @@ async fn the_upstream_keys_come_from_ssm_and_reach_the_upstreams() {
         "{text}"
     );
 }
+
+/// The sample events in `events/rates-import/` are what template.yaml's schedules send (their
+/// `Input`), and each names the sources it should; EventBridge's own event means every source.
+#[test]
+fn the_schedules_inputs_are_the_sample_events_and_name_their_sources() {
+    use mypages::aws::rates_import::requested_sources;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let read = |name: &str| -> Value {
+        let path = root.join("events/rates-import").join(name);
+        serde_json::from_str(&std::fs::read_to_string(&path).expect("sample event")).expect("JSON")
+    };
+    let template = Template::load(&root.join("template.yaml")).expect("template.yaml");
+    let inputs: BTreeMap<String, Option<Value>> = template
+        .schedules()
+        .expect("schedules")
+        .into_iter()
+        .filter(|s| s.function == "rates-import")
+        .map(|s| (s.name, s.input))
+        .collect();
+    assert_eq!(inputs.len(), 2, "{inputs:?}");
+    assert_eq!(
+        inputs["FxAfterEcbPublication"],
+        Some(read("schedule-fx.json"))
+    );
+    assert_eq!(
+        inputs["InterestRatesDaily"],
+        Some(read("schedule-interest.json"))
+    );
+    assert_eq!(
+        requested_sources(&read("schedule-fx.json")),
+        Ok(vec![Source::Ecb, Source::Fixer])
+    );
+    assert_eq!(
+        requested_sources(&read("schedule-interest.json")),
+        Ok(vec![Source::Riksbank])
+    );
+    assert_eq!(
+        requested_sources(&read("scheduled-event.json")),
+        Ok(vec![Source::Riksbank, Source::Ecb, Source::Fixer])
+    );
+    assert!(requested_sources(&json!({"sources": []})).is_err());
+}
