@@ -203,8 +203,6 @@ impl ImportDeps {
     /// Each series from the day the Riksbank last published back over the window.
     async fn import_riksbank(&self, now: DateTime<Utc>, report: &mut RunReport) {
         let mut batch = Vec::new();
-        let mut series_read = Vec::new();
-        let mut earliest: Option<NaiveDate> = None;
         for series in INTEREST_SERIES {
             let latest = match self.fetcher.swea_latest(series).await {
                 Ok(latest) => latest,
@@ -218,22 +216,12 @@ impl ImportDeps {
                 Ok(observations) => {
                     batch.extend(observations);
                     batch.push(latest);
-                    series_read.push(series.to_owned());
-                    earliest = Some(earliest.map_or(from, |e| e.min(from)));
                 }
                 Err(error) => report.fail(Source::Riksbank, series, error),
             }
         }
-        let Some(from) = earliest else { return };
-        self.validate_and_write(
-            Source::Riksbank,
-            distinct(batch),
-            &series_read,
-            from,
-            now,
-            report,
-        )
-        .await;
+        self.validate_and_write(Source::Riksbank, batch, now, report)
+            .await;
     }
 
     /// The daily file, and the 90-day history when a publication day in the window is missing.
@@ -271,17 +259,7 @@ impl ImportDeps {
                 Err(error) => report.fail(Source::Ecb, "eurofxref-hist-90d.xml", error),
             }
         }
-        let Some(newest) = batch.iter().map(|o| o.date).max() else {
-            return;
-        };
-        let oldest = batch.iter().map(|o| o.date).min().unwrap_or(newest);
-        let series: Vec<String> = batch
-            .iter()
-            .map(|o| o.series.clone())
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .collect();
-        self.validate_and_write(Source::Ecb, distinct(batch), &series, oldest, now, report)
+        self.validate_and_write(Source::Ecb, batch, now, report)
             .await;
     }
 
@@ -323,34 +301,29 @@ impl ImportDeps {
                 return;
             }
         };
-        let Some(oldest) = batch.iter().map(|o| o.date).min() else {
-            return;
-        };
-        let series: Vec<String> = batch
-            .iter()
-            .map(|o| o.series.clone())
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .collect();
-        self.validate_and_write(Source::Fixer, distinct(batch), &series, oldest, now, report)
+        self.validate_and_write(Source::Fixer, batch, now, report)
             .await;
     }
 
-    /// Validates `batch` against the stored days of `series` from shortly before `from`, then
-    /// writes what is new or revised. A store failure fails the source; what was written
-    /// before it stays (each item is a validated rate on its own).
+    /// Validates `batch` against the stored days of its series from shortly before its first
+    /// day, then writes what is new or revised. A store failure fails the source; what was
+    /// written before it stays (each item is a validated rate on its own).
     async fn validate_and_write(
         &self,
         source: Source,
         batch: Vec<Observation>,
-        series: &[String],
-        from: NaiveDate,
         now: DateTime<Utc>,
         report: &mut RunReport,
     ) {
-        let today = now.date_naive();
-        let context_from = days_before(from, CONTEXT_DAYS);
-        let newest = batch.iter().map(|o| o.date).max().unwrap_or(today);
+        let batch = distinct(batch);
+        let (Some(oldest), Some(newest)) = (
+            batch.iter().map(|o| o.date).min(),
+            batch.iter().map(|o| o.date).max(),
+        ) else {
+            return;
+        };
+        let series: BTreeSet<&str> = batch.iter().map(|o| o.series.as_str()).collect();
+        let context_from = days_before(oldest, CONTEXT_DAYS);
         let mut known = Vec::new();
         for name in series {
             match self.table.days_in_range(name, context_from, newest).await {
@@ -361,7 +334,7 @@ impl ImportDeps {
                 }
             }
         }
-        let validated = validate(batch, &known, today, &self.rules);
+        let validated = validate(batch, &known, now.date_naive(), &self.rules);
         for (observation, reason) in validated.held_back() {
             tracing::warn!(series = %observation.series, date = %observation.date, value = %observation.value, source = ?observation.source, %reason, "rates import: held back");
             report.held_back.push(HeldBack {
