@@ -197,15 +197,46 @@ pub struct RatesImportSettings {
     /// `FIXER_KEY_PARAMETER`: the SSM SecureString with Fixer's access key; Fixer is imported
     /// only with a key and `MYPAGES_FIXER_URL`.
     pub fixer_key_parameter: Option<String>,
+    /// What validation holds back; the bounds from `RATES_FX_MAX_JUMP` (relative, 0.20),
+    /// `RATES_INTEREST_MAX_JUMP` (points, 2), `RATES_FX_MAX_REVISION` (relative, 0.01) and
+    /// `RATES_INTEREST_MAX_REVISION` (points, 0.10).
+    pub rules: crate::domain::rates::validation::Rules,
 }
 
 impl RatesImportSettings {
+    pub fn rules_from_env() -> Result<crate::domain::rates::validation::Rules, ConfigError> {
+        let mut rules = crate::domain::rates::validation::Rules::default();
+        for (name, bound) in [
+            ("RATES_FX_MAX_JUMP", &mut rules.fx_max_jump),
+            ("RATES_INTEREST_MAX_JUMP", &mut rules.interest_max_jump),
+            ("RATES_FX_MAX_REVISION", &mut rules.fx_max_revision),
+            (
+                "RATES_INTEREST_MAX_REVISION",
+                &mut rules.interest_max_revision,
+            ),
+        ] {
+            if let Some(text) = optional(name) {
+                *bound = text
+                    .trim()
+                    .parse::<rust_decimal::Decimal>()
+                    .ok()
+                    .filter(|b| *b > rust_decimal::Decimal::ZERO)
+                    .ok_or(ConfigError {
+                        name,
+                        problem: "is not a decimal above zero",
+                    })?;
+            }
+        }
+        Ok(rules)
+    }
+
     pub fn from_env() -> Result<RatesImportSettings, ConfigError> {
         Ok(RatesImportSettings {
             rates_table: required("RATES_TABLE")?,
             backfill_days: RatesImportSettings::backfill_days_from_env()?,
             riksbank_key_parameter: optional("RIKSBANK_KEY_PARAMETER"),
             fixer_key_parameter: optional("FIXER_KEY_PARAMETER"),
+            rules: RatesImportSettings::rules_from_env()?,
         })
     }
 

@@ -6,9 +6,8 @@ use mypages::aws::rates::RatesTable;
 use mypages::aws::rates_import::ImportDeps;
 use mypages::aws::rates_sources::{
     ECB_URL_VARIABLE, FIXER_URL_VARIABLE, Fetcher, RIKSBANK_URL_VARIABLE, RetryPolicy,
-    UpstreamKeys, UpstreamUrls,
+    UpstreamKeys, UpstreamUrls, upstream_client,
 };
-use mypages::domain::rates::validation::Rules;
 use serde_json::{Value, json};
 
 use crate::schedules::Scheduler;
@@ -59,8 +58,8 @@ pub async fn scheduler(
     });
     let rates_import = ImportDeps {
         table: RatesTable::new(aws_sdk_dynamodb::Client::new(sdk), rates_table),
-        fetcher: Fetcher::new(reqwest::Client::new(), urls, keys, RetryPolicy::default()),
-        rules: Rules::default(),
+        fetcher: Fetcher::new(upstream_client(), urls, keys, RetryPolicy::default()),
+        rules: mypages::config::RatesImportSettings::rules_from_env()?,
         backfill_days: mypages::config::RatesImportSettings::backfill_days_from_env()?,
     };
     Ok((

@@ -294,6 +294,107 @@ impl RatesTable {
     }
 }
 
+/// The key of a source's publication days: no series id contains `#`.
+fn published_pk(source: Source) -> String {
+    format!("published#{}", source_name(source))
+}
+
+impl RatesTable {
+    /// Records that `source` published `currencies` on `date` (a complete day: validation did
+    /// not hold it back for a missing currency). The next import checks its first day against
+    /// this list, and looks for gaps by these days.
+    pub async fn record_published_day(
+        &self,
+        source: Source,
+        date: NaiveDate,
+        currencies: &[String],
+    ) -> Result<(), StoreError> {
+        self.client
+            .put_item()
+            .table_name(&self.rates_table)
+            .item("pk", s(published_pk(source)))
+            .item("sk", s(date.to_string()))
+            .item(
+                "currencies",
+                AttributeValue::L(currencies.iter().map(s).collect()),
+            )
+            .send()
+            .await
+            .map_err(StoreError::from_sdk)?;
+        Ok(())
+    }
+
+    /// The days `source` published in `from..=to` with their currencies, oldest first.
+    pub async fn published_days(
+        &self,
+        source: Source,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<(NaiveDate, Vec<String>)>, StoreError> {
+        self.published_query(source, from.to_string(), to.to_string(), true, None)
+            .await
+    }
+
+    /// The latest day `source` published before `date`, with its currencies.
+    pub async fn published_before(
+        &self,
+        source: Source,
+        date: NaiveDate,
+    ) -> Result<Option<(NaiveDate, Vec<String>)>, StoreError> {
+        let Some(before) = date.pred_opt() else {
+            return Ok(None);
+        };
+        Ok(self
+            .published_query(source, "0".to_owned(), before.to_string(), false, Some(1))
+            .await?
+            .into_iter()
+            .next())
+    }
+
+    async fn published_query(
+        &self,
+        source: Source,
+        from: String,
+        to: String,
+        forward: bool,
+        limit: Option<i32>,
+    ) -> Result<Vec<(NaiveDate, Vec<String>)>, StoreError> {
+        let mut days = Vec::new();
+        let mut start = None;
+        loop {
+            let out = self
+                .client
+                .query()
+                .table_name(&self.rates_table)
+                .key_condition_expression("pk = :pk AND sk BETWEEN :from AND :to")
+                .expression_attribute_values(":pk", s(published_pk(source)))
+                .expression_attribute_values(":from", s(&from))
+                .expression_attribute_values(":to", s(&to))
+                .scan_index_forward(forward)
+                .set_limit(limit)
+                .set_exclusive_start_key(start)
+                .send()
+                .await
+                .map_err(StoreError::from_sdk)?;
+            for item in out.items() {
+                let date = get_s(item, "sk")
+                    .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                    .ok_or_else(|| corrupt(item, "sk"))?;
+                let currencies = item
+                    .get("currencies")
+                    .and_then(|v| v.as_l().ok())
+                    .map(|l| l.iter().filter_map(|c| c.as_s().ok().cloned()).collect())
+                    .ok_or_else(|| corrupt(item, "currencies"))?;
+                days.push((date, currencies));
+            }
+            start = out.last_evaluated_key;
+            if start.is_none() || limit.is_some() {
+                return Ok(days);
+            }
+        }
+    }
+}
+
 fn conditional<T, E, R>(result: Result<T, SdkError<E, R>>) -> Result<Written, StoreError>
 where
     E: std::error::Error + ConditionFailure + 'static,

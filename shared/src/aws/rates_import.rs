@@ -8,13 +8,15 @@
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use serde::Serialize;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use super::rates::{RatesTable, Written};
-use super::rates_sources::{Fetcher, RetryPolicy, UpstreamKeys, UpstreamUrls};
+use super::rates_sources::{Fetcher, RetryPolicy, UpstreamKeys, UpstreamUrls, upstream_client};
 use super::store::StoreError;
 use crate::domain::rates::calendar::target_days;
-use crate::domain::rates::validation::{Outcome, Rules, Summary, validate};
+use crate::domain::rates::validation::{
+    HoldBack as HeldBackReason, Outcome, Rules, Summary, Validated, validate,
+};
 use crate::domain::rates::{INTEREST_SERIES, Observation, Source};
 
 /// How far back a run looks for missing days, from the latest day a source published.
@@ -105,12 +107,17 @@ impl RunReport {
             .iter()
             .map(|s| self.summary.counts(*s).held_back)
             .sum();
+        let revisions: usize = sources
+            .iter()
+            .map(|s| self.summary.counts(*s).revisions)
+            .sum();
         lines.push(crate::telemetry::metrics_line(
             METRICS_NAMESPACE,
             &[("Job", "rates-import")],
             &[
                 ("FailedSources", failed_sources as u64),
                 ("HeldBack", held_back as u64),
+                ("Revisions", revisions as u64),
             ],
             at,
         ));
@@ -158,11 +165,13 @@ fn distinct(batch: Vec<Observation>) -> Vec<Observation> {
 }
 
 impl ImportDeps {
-    /// Imports `sources`, each on its own and at the same time (one slow source does not hold
-    /// up the others); `now` decides "today" (nothing dated later is taken).
+    /// Imports `sources`, each on its own, the Riksbank and the FX sources at the same time (one
+    /// slow source does not hold up the other); `now` decides "today" (nothing dated later is
+    /// taken).
     pub async fn import_sources(&self, sources: &[Source], now: DateTime<Utc>) -> RunReport {
         let wanted = |source| sources.contains(&source);
-        let (riksbank, ecb, fixer) = tokio::join!(
+        // Fixer after the ECB: it fills only what the ECB's latest day lacks.
+        let (riksbank, (ecb, fixer)) = tokio::join!(
             async {
                 let mut report = RunReport::default();
                 if wanted(Source::Riksbank) {
@@ -171,18 +180,15 @@ impl ImportDeps {
                 report
             },
             async {
-                let mut report = RunReport::default();
+                let mut ecb = RunReport::default();
                 if wanted(Source::Ecb) {
-                    self.import_ecb(now, &mut report).await;
+                    self.import_ecb(now, &mut ecb).await;
                 }
-                report
-            },
-            async {
-                let mut report = RunReport::default();
+                let mut fixer = RunReport::default();
                 if wanted(Source::Fixer) {
-                    self.import_fixer(now, &mut report).await;
+                    self.import_fixer(now, &mut fixer).await;
                 }
-                report
+                (ecb, fixer)
             },
         );
         let mut report = RunReport::default();
@@ -203,20 +209,27 @@ impl ImportDeps {
     /// Each series from the day the Riksbank last published back over the window.
     async fn import_riksbank(&self, now: DateTime<Utc>, report: &mut RunReport) {
         let mut batch = Vec::new();
+        let today = now.date_naive();
         for series in INTEREST_SERIES {
-            let latest = match self.fetcher.swea_latest(series).await {
-                Ok(latest) => latest,
-                Err(error) => {
-                    report.fail(Source::Riksbank, series, error);
-                    continue;
-                }
+            // One request a series while the Riksbank publishes (its anonymous quota is per
+            // address); only a window without any day asks where the series ends.
+            let recent = self
+                .fetcher
+                .swea_range(series, days_before(today, self.window()), today)
+                .await;
+            let observations = match recent {
+                Ok(observations) if !observations.is_empty() => Ok(observations),
+                Ok(_) => match self.fetcher.swea_latest(series).await {
+                    Ok(latest) => {
+                        let from = days_before(latest.date, self.window());
+                        self.fetcher.swea_range(series, from, latest.date).await
+                    }
+                    Err(error) => Err(error),
+                },
+                Err(error) => Err(error),
             };
-            let from = days_before(latest.date, self.window());
-            match self.fetcher.swea_range(series, from, latest.date).await {
-                Ok(observations) => {
-                    batch.extend(observations);
-                    batch.push(latest);
-                }
+            match observations {
+                Ok(observations) => batch.extend(observations),
                 Err(error) => report.fail(Source::Riksbank, series, error),
             }
         }
@@ -235,11 +248,10 @@ impl ImportDeps {
             }
         };
         let latest = daily.iter().map(|o| o.date).max();
-        let currencies: BTreeSet<String> = daily.iter().map(|o| o.series.clone()).collect();
         let mut batch = daily;
         let needs_history = match latest {
             None => true,
-            Some(latest) => match self.missing_ecb_days(&currencies, latest).await {
+            Some(latest) => match self.ecb_gap_in_window(latest).await {
                 Ok(missing) => missing,
                 Err(error) => {
                     report.fail(Source::Ecb, "stored rates", error);
@@ -263,32 +275,20 @@ impl ImportDeps {
             .await;
     }
 
-    /// Whether a TARGET day of the window before `latest` has no stored ECB rate for one of the
-    /// `currencies` the daily file has.
-    async fn missing_ecb_days(
-        &self,
-        currencies: &BTreeSet<String>,
-        latest: NaiveDate,
-    ) -> Result<bool, StoreError> {
+    /// Whether a TARGET day of the window before `latest` has no complete day of the ECB's
+    /// stored.
+    async fn ecb_gap_in_window(&self, latest: NaiveDate) -> Result<bool, StoreError> {
         let from = days_before(latest, self.window());
-        let expected = target_days(from, latest);
-        let Some(probe) = currencies.iter().next() else {
-            return Ok(true);
-        };
-        // One currency shows whether a day was imported: days are written whole or held back
-        // whole (a day missing a currency is held back entirely).
         let stored: BTreeSet<NaiveDate> = self
             .table
-            .days_in_range(probe, from, latest)
+            .published_days(Source::Ecb, from, latest)
             .await?
             .into_iter()
-            .filter(|r| r.observation.source == Source::Ecb)
-            .map(|r| r.observation.date)
+            .map(|(date, _)| date)
             .collect();
-        Ok(expected
+        Ok(target_days(from, latest)
             .iter()
-            .filter(|d| **d < latest)
-            .any(|d| !stored.contains(d)))
+            .any(|d| *d < latest && !stored.contains(d)))
     }
 
     async fn import_fixer(&self, now: DateTime<Utc>, report: &mut RunReport) {
@@ -301,6 +301,28 @@ impl ImportDeps {
                 return;
             }
         };
+        // Fixer fills only what the ECB does not publish: for the ECB's currencies its
+        // intraday prices would answer TARGET holidays and weigh in averages.
+        let Some(newest) = batch.iter().map(|o| o.date).max() else {
+            return;
+        };
+        let ecb_currencies: BTreeSet<String> = match self
+            .table
+            .published_before(Source::Ecb, newest.succ_opt().unwrap_or(newest))
+            .await
+        {
+            Ok(day) => day
+                .map(|(_, c)| c.into_iter().collect())
+                .unwrap_or_default(),
+            Err(error) => {
+                report.fail(Source::Fixer, "stored rates", error);
+                return;
+            }
+        };
+        let batch = batch
+            .into_iter()
+            .filter(|o| !ecb_currencies.contains(&o.series))
+            .collect();
         self.validate_and_write(Source::Fixer, batch, now, report)
             .await;
     }
@@ -322,11 +344,22 @@ impl ImportDeps {
         ) else {
             return;
         };
-        let series: BTreeSet<&str> = batch.iter().map(|o| o.series.as_str()).collect();
+        let mut series: BTreeSet<String> = batch.iter().map(|o| o.series.clone()).collect();
+        // The currencies of the source's last complete day before the batch: a first day
+        // that lacks one of them is held back even when nothing else in the batch has it.
+        if source != Source::Riksbank {
+            match self.table.published_before(source, oldest).await {
+                Ok(previous) => series.extend(previous.into_iter().flat_map(|(_, c)| c)),
+                Err(error) => {
+                    report.fail(source, "stored rates", error);
+                    return;
+                }
+            }
+        }
         let context_from = days_before(oldest, CONTEXT_DAYS);
         let mut known = Vec::new();
         for name in series {
-            match self.table.days_in_range(name, context_from, newest).await {
+            match self.table.days_in_range(&name, context_from, newest).await {
                 Ok(stored) => known.extend(stored.into_iter().map(|r| r.observation)),
                 Err(error) => {
                     report.fail(source, "stored rates", error);
@@ -376,7 +409,42 @@ impl ImportDeps {
                 }
             }
         }
+        if source != Source::Riksbank
+            && let Err(error) = self.record_complete_days(source, &counted).await
+        {
+            report.fail(source, "recording the published days", error);
+        }
         report.summary.record(&counted);
+    }
+
+    /// Records each day of `validated` that was complete (not held back for a missing
+    /// currency) and is stored, with the currencies the source published on it.
+    async fn record_complete_days(
+        &self,
+        source: Source,
+        validated: &Validated,
+    ) -> Result<(), StoreError> {
+        let mut days: BTreeMap<NaiveDate, (Vec<String>, bool, bool)> = BTreeMap::new();
+        for checked in &validated.checked {
+            let day = days.entry(checked.observation.date).or_default();
+            day.0.push(checked.observation.series.clone());
+            match &checked.outcome {
+                Outcome::HeldBack(HeldBackReason::MissingCurrencies { .. }) => day.1 = true,
+                Outcome::HeldBack(_) => {}
+                Outcome::New | Outcome::Revision { .. } | Outcome::Unchanged => day.2 = true,
+            }
+        }
+        for (date, (mut currencies, incomplete, stored)) in days {
+            if incomplete || !stored {
+                continue;
+            }
+            currencies.sort();
+            currencies.dedup();
+            self.table
+                .record_published_day(source, date, &currencies)
+                .await?;
+        }
+        Ok(())
     }
 }
 
@@ -409,8 +477,8 @@ impl ImportDeps {
                 aws_sdk_dynamodb::Client::new(sdk),
                 settings.rates_table.clone(),
             ),
-            fetcher: Fetcher::new(reqwest::Client::new(), urls, keys, RetryPolicy::default()),
-            rules: Rules::default(),
+            fetcher: Fetcher::new(upstream_client(), urls, keys, RetryPolicy::default()),
+            rules: settings.rules.clone(),
             backfill_days: settings.backfill_days,
         })
     }

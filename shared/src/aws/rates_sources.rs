@@ -257,6 +257,15 @@ struct Answer {
 /// `Retry-After` the server asked for (a 429 or a 5xx).
 type AttemptResult = Result<Answer, (SourceError, Option<Duration>)>;
 
+/// The HTTP client for the upstreams: redirects are not followed, so the Riksbank's key header
+/// (which reqwest would carry along) never goes to another host.
+pub fn upstream_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap_or_default()
+}
+
 /// Fetches the upstream payloads and parses them. Cheap to clone.
 #[derive(Debug, Clone)]
 pub struct Fetcher {

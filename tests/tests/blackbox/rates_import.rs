@@ -46,6 +46,11 @@ struct Import {
 impl Import {
     /// A fresh table from template.yaml's `RatesTable`, and the fake upstream.
     async fn new() -> Import {
+        Import::with_window(30).await
+    }
+
+    /// As `new`, back-filling `backfill_days`.
+    async fn with_window(backfill_days: u64) -> Import {
         let stack = Stack::connect().await;
         let client = stack.deps.store.client().clone();
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
@@ -74,7 +79,7 @@ impl Import {
             table: RatesTable::new(client, name),
             fetcher,
             rules: Rules::default(),
-            backfill_days: 30,
+            backfill_days,
         };
         Import { fake, deps }
     }
@@ -207,7 +212,7 @@ async fn a_run_imports_every_source_and_a_second_run_changes_nothing() {
     let (fixer, _, _, _, _) = counts(&first, "fixer");
     // Nine ECB days (2024-12-19 … 2025-01-03) of 30 currencies; Fixer's one day.
     assert_eq!(ecb, 9 * 30, "{first}");
-    assert!(riksbank > 50, "{first}");
+    assert_eq!(riksbank, 48, "{first}");
     assert!(fixer > 0, "{first}");
     let sek = import.stored("SEK").await;
     assert_eq!(
@@ -287,7 +292,7 @@ async fn a_500_is_retried_and_a_source_that_stays_down_stops_no_other_source() {
 async fn a_429_is_waited_out_for_its_retry_after() {
     let import = Import::new().await;
     import.fake.push_fault(
-        "Observations/Latest/SEGVB5YC",
+        "Observations/SEGVB5YC/",
         Fault::TooManyRequests {
             retry_after_secs: 1,
         },
@@ -300,19 +305,41 @@ async fn a_429_is_waited_out_for_its_retry_after() {
     );
     assert_eq!(counts(&report, "riksbank").4, 0, "{report}");
     assert_eq!(import.stored("SEGVB5YC").await.len(), 6);
-    assert_eq!(import.fake.count("Observations/Latest/SEGVB5YC"), 2);
+    assert_eq!(import.fake.count("Observations/SEGVB5YC/"), 2);
+}
+
+/// One SWEA request a series while the window has days; a series whose window is empty (the
+/// run long after its last day) is found through its latest day.
+#[tokio::test]
+async fn swea_is_asked_for_the_window_and_for_the_latest_day_only_when_the_window_is_empty() {
+    let import = Import::new().await;
+    let report = import.run(json!({"sources": ["riksbank"]})).await;
+    assert_eq!(counts(&report, "riksbank").0, 48, "{report}");
+    assert_eq!(import.fake.count("Observations/Latest/"), 0);
+    assert_eq!(import.fake.requests().len(), 4);
+
+    let later = Import::new().await;
+    let march = DateTime::parse_from_rfc3339("2025-03-03T08:00:00Z")
+        .expect("instant")
+        .with_timezone(&Utc);
+    let report = rates_import::run(&later.deps, &json!({"sources": ["riksbank"]}), march)
+        .await
+        .expect("summary");
+    assert_eq!(report["failures"], json!([]), "{report}");
+    assert_eq!(later.fake.count("Observations/Latest/"), 4);
+    assert_eq!(counts(&report, "riksbank").0, 57, "{report}");
 }
 
 #[tokio::test]
 async fn a_timeout_is_retried_and_a_series_that_never_answers_fails_alone() {
     let import = Import::new().await;
     import.fake.push_fault(
-        "Observations/Latest/SEGVB2YC",
+        "Observations/SEGVB2YC/",
         Fault::Hang(Duration::from_secs(2)),
     );
     for _ in 0..3 {
         import.fake.push_fault(
-            "Observations/Latest/SEGVB10YC",
+            "Observations/SEGVB10YC/",
             Fault::Hang(Duration::from_secs(2)),
         );
     }
@@ -517,13 +544,13 @@ async fn fixers_error_object_fails_fixer_alone() {
 }
 
 #[tokio::test]
-async fn the_ecb_answers_a_day_fixer_also_published() {
+async fn fixer_fills_only_the_currencies_the_ecb_does_not_publish() {
     let import = Import::new().await;
     import.all().await;
     let sek = import.stored("SEK").await;
     assert!(
-        sek.contains_key("2025-01-03#fixer"),
-        "Fixer's value is kept under its source"
+        !sek.contains_key("2025-01-03#fixer"),
+        "the ECB's currencies are not taken from Fixer"
     );
     let answered = import
         .deps
@@ -542,6 +569,37 @@ async fn the_ecb_answers_a_day_fixer_also_published() {
         .await
         .expect("table");
     assert_eq!(aed[0].observation.source, Source::Fixer);
+    assert_eq!(aed[0].observation.value.to_string(), "3.814962");
+}
+
+/// The whole window already stored, the daily file alone lacks SEK: the day is still held
+/// back, against the ECB's last complete day, and no history is fetched for it.
+#[tokio::test]
+async fn a_daily_file_missing_a_currency_is_held_back_when_the_window_is_complete() {
+    // The recorded history covers 2024-12-19 … 2025-01-03: a 10-day window is complete.
+    let import = Import::with_window(10).await;
+    let first = import.run(json!({"sources": ["ecb"]})).await;
+    assert_eq!(counts(&first, "ecb").0, 6 * 30, "{first}");
+    let histories = import.fake.count("eurofxref-hist-90d.xml");
+    import.fake.push_fault(
+        "eurofxref-daily.xml",
+        daily_with("2025-01-06", &[("SEK", None)]),
+    );
+    let report = import.run(json!({"sources": ["ecb"]})).await;
+    assert_eq!(
+        import.fake.count("eurofxref-hist-90d.xml"),
+        histories,
+        "no gap in the window: the history is not fetched"
+    );
+    let (imported, _, _, held, _) = counts(&report, "ecb");
+    assert_eq!((imported, held), (0, 29), "{report}");
+    assert!(!import.stored("NOK").await.contains_key("2025-01-06#ecb"));
+    // The next day, complete again, is compared with 2025-01-03 (the last complete day).
+    import
+        .fake
+        .push_fault("eurofxref-daily.xml", daily_with("2025-01-07", &[]));
+    let next = import.run(json!({"sources": ["ecb"]})).await;
+    assert_eq!(counts(&next, "ecb").0, 30, "{next}");
 }
 
 #[tokio::test]
@@ -661,6 +719,7 @@ async fn the_upstream_keys_come_from_ssm_and_reach_the_upstreams() {
         backfill_days: 30,
         riksbank_key_parameter: Some(format!("{prefix}/riksbank")),
         fixer_key_parameter: Some(format!("{prefix}/fixer")),
+        rules: Rules::default(),
     };
     let urls = UpstreamUrls {
         riksbank: import.fake.riksbank_url(),
@@ -730,7 +789,8 @@ fn the_schedules_inputs_are_the_sample_events_and_name_their_sources() {
         .filter(|s| s.function == "rates-import")
         .map(|s| (s.name, s.input))
         .collect();
-    assert_eq!(inputs.len(), 2, "{inputs:?}");
+    assert_eq!(inputs.len(), 3, "{inputs:?}");
+    assert_eq!(inputs["FxLateCatchUp"], Some(read("schedule-fx.json")));
     assert_eq!(
         inputs["FxAfterEcbPublication"],
         Some(read("schedule-fx.json"))

@@ -33,6 +33,11 @@ pub struct Rules {
     /// Riksbank's policy rate was negative from 2015 to 2019.
     pub interest_min: Decimal,
     pub interest_max: Decimal,
+    /// The largest change of a stored FX rate a source may make (relative): a larger one is
+    /// held back for a person to look at, since booked reports relied on the stored value.
+    pub fx_max_revision: Decimal,
+    /// The same for interest rates, in percentage points.
+    pub interest_max_revision: Decimal,
     /// Currencies the ECB stopped publishing, from the first day they are absent: without
     /// this every later day would be held back as "missing" that currency.
     pub retired_currencies: Vec<(String, NaiveDate)>,
@@ -45,6 +50,8 @@ impl Default for Rules {
             interest_max_jump: Decimal::TWO,
             interest_min: Decimal::new(-10, 0),
             interest_max: Decimal::new(50, 0),
+            fx_max_revision: Decimal::new(1, 2),
+            interest_max_revision: Decimal::new(10, 2),
             // Bulgaria adopted the euro on 1 January 2026; the lev has no reference rate since.
             retired_currencies: vec![(
                 "BGN".to_owned(),
@@ -91,6 +98,8 @@ pub enum HoldBack {
     },
     /// The import had this series and date more than once, with different values.
     Conflicting { values: Vec<Decimal> },
+    /// A changed value for a stored day that moves further than a correction would.
+    LargeRevision { previous: Decimal, bound: Decimal },
 }
 
 impl fmt::Display for HoldBack {
@@ -119,6 +128,10 @@ impl fmt::Display for HoldBack {
             } => write!(
                 f,
                 "jumps from {previous_value} on {previous_date}, beyond the bound of {bound}"
+            ),
+            Self::LargeRevision { previous, bound } => write!(
+                f,
+                "revises the stored {previous} by more than the bound of {bound}"
             ),
             Self::Conflicting { values } => {
                 let values: Vec<String> = values.iter().map(ToString::to_string).collect();
@@ -304,6 +317,10 @@ pub fn validate(
                 Outcome::Unchanged
             } else if let Some(reason) = held_days.get(&o.source) {
                 Outcome::HeldBack(reason.clone())
+            } else if let Some(reason) =
+                known_now.and_then(|previous| large_revision(&o, previous, rules))
+            {
+                Outcome::HeldBack(reason)
             } else if let Some(reason) = hold_back(&o, today, rules, accepted.get(&o.series)) {
                 Outcome::HeldBack(reason)
             } else {
@@ -379,6 +396,25 @@ fn missing_currencies(
         }
     }
     held
+}
+
+/// A revision of a stored value beyond the correction bound (relative for FX, points for
+/// interest).
+fn large_revision(o: &Observation, previous: Decimal, rules: &Rules) -> Option<HoldBack> {
+    let change = (o.value - previous).abs();
+    let (beyond, bound) = if is_interest(o.source) {
+        (
+            change > rules.interest_max_revision,
+            rules.interest_max_revision,
+        )
+    } else {
+        let relative = change.checked_div(previous);
+        (
+            previous > Decimal::ZERO && relative.is_none_or(|r| r > rules.fx_max_revision),
+            rules.fx_max_revision,
+        )
+    };
+    beyond.then_some(HoldBack::LargeRevision { previous, bound })
 }
 
 /// The rules for one observation on its own: its date, its range, its jump from the series'

@@ -132,6 +132,43 @@ fn a_changed_value_for_a_known_date_is_a_revision_of_the_latest_known_value() {
 }
 
 #[test]
+fn a_revision_beyond_a_corrections_bound_is_held_back() {
+    let known = [
+        fx("SEK", "2025-01-02", "11.5000"),
+        fx("SEK", "2025-01-03", "11.4935"),
+        interest("2025-01-03", "2.50"),
+    ];
+    // 1 % of 11.4935 is 0.114935: 11.6084 stays within it, 11.6085 does not.
+    let within = check(vec![fx("SEK", "2025-01-03", "11.6084")], &known);
+    assert_eq!(
+        outcome(&within, "SEK", "2025-01-03"),
+        &Outcome::Revision {
+            previous: dec("11.4935")
+        }
+    );
+    let beyond = check(vec![fx("SEK", "2025-01-03", "11.6085")], &known);
+    assert_eq!(
+        outcome(&beyond, "SEK", "2025-01-03"),
+        &Outcome::HeldBack(HoldBack::LargeRevision {
+            previous: dec("11.4935"),
+            bound: dec("0.01")
+        })
+    );
+    assert_eq!(beyond.to_write().count(), 0);
+    // Interest: 0.10 points.
+    let small = check(vec![interest("2025-01-03", "2.60")], &known);
+    assert!(matches!(
+        outcome(&small, "SECBREPOEFF", "2025-01-03"),
+        Outcome::Revision { .. }
+    ));
+    let large = check(vec![interest("2025-01-03", "2.61")], &known);
+    assert!(matches!(
+        outcome(&large, "SECBREPOEFF", "2025-01-03"),
+        Outcome::HeldBack(HoldBack::LargeRevision { .. })
+    ));
+}
+
+#[test]
 fn a_date_after_today_is_held_back() {
     let validated = check(
         vec![fx("USD", "2025-01-11", "1.04"), fx("USD", TODAY, "1.04")],
