@@ -64,6 +64,9 @@ pub struct RunReport {
     pub summary: Summary,
     pub held_back: Vec<HeldBack>,
     pub failures: Vec<Failure>,
+    /// The newest day on record per source after the run (a source whose data stopped
+    /// changing shows here, and in the `DaysSinceLatest` metric, not as a failure).
+    pub latest_day: BTreeMap<Source, NaiveDate>,
 }
 
 impl RunReport {
@@ -85,16 +88,21 @@ impl RunReport {
             .iter()
             .map(|source| {
                 let counts = self.summary.counts(*source);
+                let mut metrics = vec![
+                    ("Imported", counts.imported as u64),
+                    ("Revisions", counts.revisions as u64),
+                    ("Unchanged", counts.unchanged as u64),
+                    ("HeldBack", counts.held_back as u64),
+                    ("Failed", counts.failed as u64),
+                ];
+                if let Some(latest) = self.latest_day.get(source) {
+                    let days = (at.date_naive() - *latest).num_days().max(0);
+                    metrics.push(("DaysSinceLatest", days.unsigned_abs()));
+                }
                 crate::telemetry::metrics_line(
                     METRICS_NAMESPACE,
                     &[("Source", source_label(*source))],
-                    &[
-                        ("Imported", counts.imported as u64),
-                        ("Revisions", counts.revisions as u64),
-                        ("Unchanged", counts.unchanged as u64),
-                        ("HeldBack", counts.held_back as u64),
-                        ("Failed", counts.failed as u64),
-                    ],
+                    &metrics,
                     at,
                 )
             })
@@ -198,8 +206,43 @@ impl ImportDeps {
         for part in [riksbank, ecb, fixer] {
             report.held_back.extend(part.held_back);
             report.failures.extend(part.failures);
+            report.latest_day.extend(part.latest_day);
+        }
+        for source in sources {
+            match self.latest_on_record(*source, now.date_naive()).await {
+                Ok(Some(day)) => {
+                    report.latest_day.insert(*source, day);
+                }
+                Ok(None) => {}
+                Err(error) => {
+                    tracing::warn!(?source, %error, "rates import: the latest day on record is unknown")
+                }
+            }
         }
         report
+    }
+
+    /// The newest day `source` has on record: the policy rate's for the Riksbank, the last
+    /// complete day for the FX sources.
+    async fn latest_on_record(
+        &self,
+        source: Source,
+        today: NaiveDate,
+    ) -> Result<Option<NaiveDate>, StoreError> {
+        let after_today = today.succ_opt().unwrap_or(today);
+        Ok(match source {
+            Source::Riksbank => self
+                .table
+                .latest_on_or_before(crate::domain::rates::POLICY_RATE, today, 1)
+                .await?
+                .first()
+                .map(|r| r.observation.date),
+            Source::Ecb | Source::Fixer => self
+                .table
+                .published_before(source, after_today)
+                .await?
+                .map(|(day, _)| day),
+        })
     }
 
     fn window(&self) -> u64 {
@@ -233,7 +276,7 @@ impl ImportDeps {
                 Err(error) => report.fail(Source::Riksbank, series, error),
             }
         }
-        self.validate_and_write(Source::Riksbank, batch, now, report)
+        self.validate_and_write(Source::Riksbank, batch, &BTreeSet::new(), now, report)
             .await;
     }
 
@@ -271,7 +314,7 @@ impl ImportDeps {
                 Err(error) => report.fail(Source::Ecb, "eurofxref-hist-90d.xml", error),
             }
         }
-        self.validate_and_write(Source::Ecb, batch, now, report)
+        self.validate_and_write(Source::Ecb, batch, &BTreeSet::new(), now, report)
             .await;
     }
 
@@ -311,9 +354,17 @@ impl ImportDeps {
             .published_before(Source::Ecb, newest.succ_opt().unwrap_or(newest))
             .await
         {
-            Ok(day) => day
-                .map(|(_, c)| c.into_iter().collect())
-                .unwrap_or_default(),
+            Ok(Some((_, currencies))) => currencies.into_iter().collect(),
+            // Without a day of the ECB's on record Fixer cannot tell which currencies are the
+            // ECB's; it waits for one rather than fill them.
+            Ok(None) => {
+                report.fail(
+                    Source::Fixer,
+                    "latest",
+                    "no day of the ECB's is on record yet: Fixer fills only currencies the ECB does not publish",
+                );
+                return;
+            }
             Err(error) => {
                 report.fail(Source::Fixer, "stored rates", error);
                 return;
@@ -323,7 +374,7 @@ impl ImportDeps {
             .into_iter()
             .filter(|o| !ecb_currencies.contains(&o.series))
             .collect();
-        self.validate_and_write(Source::Fixer, batch, now, report)
+        self.validate_and_write(Source::Fixer, batch, &ecb_currencies, now, report)
             .await;
     }
 
@@ -334,6 +385,7 @@ impl ImportDeps {
         &self,
         source: Source,
         batch: Vec<Observation>,
+        not_expected: &BTreeSet<String>,
         now: DateTime<Utc>,
         report: &mut RunReport,
     ) {
@@ -345,18 +397,23 @@ impl ImportDeps {
             return;
         };
         let mut series: BTreeSet<String> = batch.iter().map(|o| o.series.clone()).collect();
-        // The currencies of the source's last complete day before the batch: a first day
-        // that lacks one of them is held back even when nothing else in the batch has it.
+        let mut context_from = days_before(oldest, CONTEXT_DAYS);
+        // The currencies of the source's last complete day before the batch (less those it
+        // no longer supplies), loaded from that day on: a first day that lacks one of them is
+        // held back even when nothing else in the batch has it.
         if source != Source::Riksbank {
             match self.table.published_before(source, oldest).await {
-                Ok(previous) => series.extend(previous.into_iter().flat_map(|(_, c)| c)),
+                Ok(Some((day, currencies))) => {
+                    context_from = context_from.min(day);
+                    series.extend(currencies.into_iter().filter(|c| !not_expected.contains(c)));
+                }
+                Ok(None) => {}
                 Err(error) => {
                     report.fail(source, "stored rates", error);
                     return;
                 }
             }
         }
-        let context_from = days_before(oldest, CONTEXT_DAYS);
         let mut known = Vec::new();
         for name in series {
             match self.table.days_in_range(&name, context_from, newest).await {
@@ -417,8 +474,8 @@ impl ImportDeps {
         report.summary.record(&counted);
     }
 
-    /// Records each day of `validated` that was complete (not held back for a missing
-    /// currency) and is stored, with the currencies the source published on it.
+    /// Records each day of `validated` that is complete (nothing of it held back, but for a
+    /// revision whose first value stays) and stored, with the currencies published on it.
     async fn record_complete_days(
         &self,
         source: Source,
@@ -429,8 +486,11 @@ impl ImportDeps {
             let day = days.entry(checked.observation.date).or_default();
             day.0.push(checked.observation.series.clone());
             match &checked.outcome {
-                Outcome::HeldBack(HeldBackReason::MissingCurrencies { .. }) => day.1 = true,
-                Outcome::HeldBack(_) => {}
+                // A stored value stays for a revision held back; any other value held back
+                // leaves the day without that currency: not complete, so the gap check fetches
+                // the history for it again.
+                Outcome::HeldBack(HeldBackReason::LargeRevision { .. }) => day.2 = true,
+                Outcome::HeldBack(_) => day.1 = true,
                 Outcome::New | Outcome::Revision { .. } | Outcome::Unchanged => day.2 = true,
             }
         }

@@ -602,6 +602,30 @@ async fn a_daily_file_missing_a_currency_is_held_back_when_the_window_is_complet
     assert_eq!(counts(&next, "ecb").0, 30, "{next}");
 }
 
+/// Without a day of the ECB's on record Fixer cannot tell the ECB's currencies from the rest:
+/// it stores nothing and says why, and the run's summary names the newest day per source.
+#[tokio::test]
+async fn fixer_waits_for_a_day_of_the_ecbs_and_the_summary_names_the_latest_days() {
+    let import = Import::new().await;
+    let report = import.run(json!({"sources": ["fixer"]})).await;
+    assert_eq!(counts(&report, "fixer").4, 1, "{report}");
+    assert!(
+        report["failures"][0]["error"]
+            .as_str()
+            .unwrap_or("")
+            .contains("ECB"),
+        "{report}"
+    );
+    assert!(import.stored("AED").await.is_empty());
+    assert!(import.stored("USD").await.is_empty());
+
+    let all = import.all().await;
+    assert_eq!(all["failures"], json!([]), "{all}");
+    assert_eq!(all["latestDay"]["ecb"], "2025-01-03", "{all}");
+    assert_eq!(all["latestDay"]["fixer"], "2025-01-03", "{all}");
+    assert_eq!(all["latestDay"]["riksbank"], "2025-01-10", "{all}");
+}
+
 #[tokio::test]
 async fn a_schedule_naming_an_unknown_source_is_an_error() {
     let import = Import::new().await;
@@ -729,7 +753,7 @@ async fn the_upstream_keys_come_from_ssm_and_reach_the_upstreams() {
     let deps = ImportDeps::from_settings(&settings, urls.clone(), &sdk)
         .await
         .expect("the keys are read");
-    let report = rates_import::run(&deps, &json!({"sources": ["riksbank", "fixer"]}), now())
+    let report = rates_import::run(&deps, &json!({}), now())
         .await
         .expect("summary");
     assert_eq!(report["failures"], json!([]), "{report}");
@@ -790,7 +814,11 @@ fn the_schedules_inputs_are_the_sample_events_and_name_their_sources() {
         .map(|s| (s.name, s.input))
         .collect();
     assert_eq!(inputs.len(), 3, "{inputs:?}");
-    assert_eq!(inputs["FxLateCatchUp"], Some(read("schedule-fx.json")));
+    assert_eq!(inputs["FxLateCatchUp"], Some(read("schedule-ecb.json")));
+    assert_eq!(
+        requested_sources(&read("schedule-ecb.json")),
+        Ok(vec![Source::Ecb])
+    );
     assert_eq!(
         inputs["FxAfterEcbPublication"],
         Some(read("schedule-fx.json"))

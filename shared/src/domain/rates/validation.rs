@@ -313,7 +313,12 @@ pub fn validate(
             let known_now = current.get(&(o.series.clone(), date, o.source)).copied();
             let outcome = if values.len() > 1 {
                 Outcome::HeldBack(HoldBack::Conflicting { values })
-            } else if !first_time || known_now == Some(o.value) {
+            } else if !first_time
+                || known_now == Some(o.value)
+                // Fixer's latest is a live price, not a publication: a second fetch the same
+                // day is another price, never a correction of the first.
+                || (o.source == Source::Fixer && known_now.is_some())
+            {
                 Outcome::Unchanged
             } else if let Some(reason) = held_days.get(&o.source) {
                 Outcome::HeldBack(reason.clone())

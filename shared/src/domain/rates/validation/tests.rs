@@ -169,6 +169,26 @@ fn a_revision_beyond_a_corrections_bound_is_held_back() {
 }
 
 #[test]
+fn a_second_fixer_price_for_a_stored_day_is_not_a_revision() {
+    let stored = Observation {
+        series: "AED".into(),
+        date: d("2025-01-03"),
+        value: dec("3.814962"),
+        source: Source::Fixer,
+    };
+    let later = Observation {
+        value: dec("3.815100"),
+        ..stored.clone()
+    };
+    let validated = check(vec![later], &[stored]);
+    assert_eq!(
+        outcome(&validated, "AED", "2025-01-03"),
+        &Outcome::Unchanged
+    );
+    assert_eq!(validated.to_write().count(), 0);
+}
+
+#[test]
 fn a_date_after_today_is_held_back() {
     let validated = check(
         vec![fx("USD", "2025-01-11", "1.04"), fx("USD", TODAY, "1.04")],
