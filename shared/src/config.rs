@@ -205,6 +205,13 @@ pub struct RatesImportSettings {
 
 impl RatesImportSettings {
     pub fn rules_from_env() -> Result<crate::domain::rates::validation::Rules, ConfigError> {
+        RatesImportSettings::rules_from_lookup(optional)
+    }
+
+    /// The rules with the bounds `lookup` gives (unset or blank: the default).
+    pub fn rules_from_lookup(
+        lookup: impl Fn(&'static str) -> Option<String>,
+    ) -> Result<crate::domain::rates::validation::Rules, ConfigError> {
         let mut rules = crate::domain::rates::validation::Rules::default();
         for (name, bound) in [
             ("RATES_FX_MAX_JUMP", &mut rules.fx_max_jump),
@@ -215,7 +222,7 @@ impl RatesImportSettings {
                 &mut rules.interest_max_revision,
             ),
         ] {
-            if let Some(text) = optional(name) {
+            if let Some(text) = lookup(name).filter(|v| !v.trim().is_empty()) {
                 *bound = text
                     .trim()
                     .parse::<rust_decimal::Decimal>()
@@ -254,5 +261,56 @@ impl RatesImportSettings {
                     problem: "is not a whole number of days from 1 to 90",
                 }),
         }
+    }
+}
+
+#[cfg(test)]
+mod rates_import_settings_tests {
+    use super::*;
+    use rust_decimal::Decimal;
+
+    #[test]
+    fn the_bounds_come_from_the_variables_and_default_when_unset() {
+        let rules = RatesImportSettings::rules_from_lookup(|name| match name {
+            "RATES_FX_MAX_JUMP" => Some("0.35".to_owned()),
+            "RATES_INTEREST_MAX_REVISION" => Some(" ".to_owned()),
+            _ => None,
+        })
+        .expect("valid");
+        let defaults = crate::domain::rates::validation::Rules::default();
+        assert_eq!(rules.fx_max_jump, Decimal::new(35, 2));
+        assert_eq!(rules.interest_max_jump, defaults.interest_max_jump);
+        assert_eq!(rules.interest_max_revision, defaults.interest_max_revision);
+        for bad in ["0", "-1", "twenty"] {
+            let error = RatesImportSettings::rules_from_lookup(|name| {
+                (name == "RATES_FX_MAX_REVISION").then(|| bad.to_owned())
+            })
+            .expect_err("refused");
+            assert_eq!(error.name, "RATES_FX_MAX_REVISION", "{bad}");
+        }
+    }
+
+    /// template.yaml sets the bounds the code defaults to: one set of numbers.
+    #[test]
+    fn the_templates_bounds_are_the_defaults() {
+        let template = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../template.yaml"));
+        let value = |name: &str| -> String {
+            let line = template
+                .lines()
+                .find(|l| l.trim_start().starts_with(&format!("{name}:")))
+                .unwrap_or_else(|| panic!("{name} in template.yaml"));
+            line.split(':')
+                .nth(1)
+                .unwrap_or("")
+                .trim()
+                .trim_matches('"')
+                .to_owned()
+        };
+        let from_template = RatesImportSettings::rules_from_lookup(|name| Some(value(name)))
+            .expect("the template's bounds are valid");
+        assert_eq!(
+            from_template,
+            crate::domain::rates::validation::Rules::default()
+        );
     }
 }

@@ -594,6 +594,60 @@ mod tests {
             .expect("a valid time")
     }
 
+    /// A 3xx is not followed: the Riksbank's key header would go along to the other host.
+    #[tokio::test]
+    async fn redirects_are_not_followed_so_the_key_stays_with_its_host() {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let elsewhere = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("a port");
+        let target = format!(
+            "http://{}/stolen",
+            elsewhere.local_addr().expect("an address")
+        );
+        let upstream = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("a port");
+        let root = format!("http://{}", upstream.local_addr().expect("an address"));
+        tokio::spawn(async move {
+            while let Ok((mut socket, _)) = upstream.accept().await {
+                let mut request = [0_u8; 4096];
+                let _ = socket.read(&mut request).await;
+                let answer = format!(
+                    "HTTP/1.1 302 Found\r\nLocation: {target}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                );
+                let _ = socket.write_all(answer.as_bytes()).await;
+            }
+        });
+        let fetcher = Fetcher::new(
+            upstream_client(),
+            UpstreamUrls {
+                riksbank: root.clone(),
+                ecb: root,
+                fixer: None,
+            },
+            UpstreamKeys {
+                riksbank_key: Some("key-that-must-stay".into()),
+                fixer_key: None,
+            },
+            RetryPolicy {
+                timeout: Duration::from_millis(500),
+                attempts: 1,
+                ..RetryPolicy::default()
+            },
+        );
+        let error = fetcher
+            .swea_latest("SECBREPOEFF")
+            .await
+            .expect_err("a redirect is an answer we refuse");
+        assert!(
+            matches!(error, SourceError::Status { status: 302, .. }),
+            "{error:?}"
+        );
+        let followed = tokio::time::timeout(Duration::from_millis(200), elsewhere.accept()).await;
+        assert!(followed.is_err(), "nobody connected to the other host");
+    }
+
     #[test]
     fn retry_after_in_seconds() {
         assert_eq!(parse_retry_after("1", now()), Some(Duration::from_secs(1)));
