@@ -199,7 +199,24 @@ impl RatesTable {
         forward: bool,
         limit: Option<i32>,
     ) -> Result<Vec<StoredRate>, StoreError> {
-        let mut rates = Vec::new();
+        self.query_items(series, from_sk, to_sk, forward, limit)
+            .await?
+            .iter()
+            .map(stored_rate)
+            .collect()
+    }
+
+    /// The items of `pk` with a sort key in `from_sk..=to_sk`, in key order or reversed,
+    /// every page or the first `limit` items.
+    async fn query_items(
+        &self,
+        pk: &str,
+        from_sk: &str,
+        to_sk: &str,
+        forward: bool,
+        limit: Option<i32>,
+    ) -> Result<Vec<Item>, StoreError> {
+        let mut items = Vec::new();
         let mut start = None;
         loop {
             let out = self
@@ -207,7 +224,7 @@ impl RatesTable {
                 .query()
                 .table_name(&self.rates_table)
                 .key_condition_expression("pk = :pk AND sk BETWEEN :from AND :to")
-                .expression_attribute_values(":pk", s(series))
+                .expression_attribute_values(":pk", s(pk))
                 .expression_attribute_values(":from", s(from_sk))
                 .expression_attribute_values(":to", s(to_sk))
                 .scan_index_forward(forward)
@@ -216,13 +233,11 @@ impl RatesTable {
                 .send()
                 .await
                 .map_err(StoreError::from_sdk)?;
-            for item in out.items() {
-                rates.push(stored_rate(item)?);
-            }
+            items.extend(out.items.unwrap_or_default());
             start = out.last_evaluated_key;
-            let enough = limit.is_some_and(|l| rates.len() >= usize::try_from(l).unwrap_or(0));
+            let enough = limit.is_some_and(|l| items.len() >= usize::try_from(l).unwrap_or(0));
             if start.is_none() || enough {
-                return Ok(rates);
+                return Ok(items);
             }
         }
     }
@@ -359,24 +374,10 @@ impl RatesTable {
         forward: bool,
         limit: Option<i32>,
     ) -> Result<Vec<(NaiveDate, Vec<String>)>, StoreError> {
-        let mut days = Vec::new();
-        let mut start = None;
-        loop {
-            let out = self
-                .client
-                .query()
-                .table_name(&self.rates_table)
-                .key_condition_expression("pk = :pk AND sk BETWEEN :from AND :to")
-                .expression_attribute_values(":pk", s(published_pk(source)))
-                .expression_attribute_values(":from", s(&from))
-                .expression_attribute_values(":to", s(&to))
-                .scan_index_forward(forward)
-                .set_limit(limit)
-                .set_exclusive_start_key(start)
-                .send()
-                .await
-                .map_err(StoreError::from_sdk)?;
-            for item in out.items() {
+        self.query_items(&published_pk(source), &from, &to, forward, limit)
+            .await?
+            .iter()
+            .map(|item| {
                 let date = get_s(item, "sk")
                     .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
                     .ok_or_else(|| corrupt(item, "sk"))?;
@@ -385,13 +386,9 @@ impl RatesTable {
                     .and_then(|v| v.as_l().ok())
                     .map(|l| l.iter().filter_map(|c| c.as_s().ok().cloned()).collect())
                     .ok_or_else(|| corrupt(item, "currencies"))?;
-                days.push((date, currencies));
-            }
-            start = out.last_evaluated_key;
-            if start.is_none() || limit.is_some() {
-                return Ok(days);
-            }
-        }
+                Ok((date, currencies))
+            })
+            .collect()
     }
 }
 
