@@ -206,7 +206,6 @@ impl ImportDeps {
         for part in [riksbank, ecb, fixer] {
             report.held_back.extend(part.held_back);
             report.failures.extend(part.failures);
-            report.latest_day.extend(part.latest_day);
         }
         for source in sources {
             match self.latest_on_record(*source, now.date_naive()).await {
@@ -249,7 +248,8 @@ impl ImportDeps {
         self.backfill_days.clamp(1, MAX_BACKFILL_DAYS)
     }
 
-    /// Each series from the day the Riksbank last published back over the window.
+    /// Each series over the window up to today, or back from its latest day when that window
+    /// has none (a series that stopped, or a fake upstream's recordings).
     async fn import_riksbank(&self, now: DateTime<Utc>, report: &mut RunReport) {
         let mut batch = Vec::new();
         let today = now.date_naive();
