@@ -72,25 +72,8 @@ pub fn preferred(rates: Vec<StoredRate>) -> Vec<StoredRate> {
     kept
 }
 
-fn source_name(source: Source) -> &'static str {
-    match source {
-        Source::Riksbank => "riksbank",
-        Source::Ecb => "ecb",
-        Source::Fixer => "fixer",
-    }
-}
-
-fn parse_source(name: &str) -> Option<Source> {
-    match name {
-        "riksbank" => Some(Source::Riksbank),
-        "ecb" => Some(Source::Ecb),
-        "fixer" => Some(Source::Fixer),
-        _ => None,
-    }
-}
-
 fn sort_key(date: NaiveDate, source: Source) -> String {
-    format!("{date}#{}", source_name(source))
+    format!("{date}#{}", source.as_str())
 }
 
 /// The first sort key after every source of `date` (`#` < every letter < `~`).
@@ -125,7 +108,7 @@ fn stored_rate(item: &Item) -> Result<StoredRate, StoreError> {
         .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
         .ok_or_else(|| corrupt(item, "date"))?;
     let source = get_s(item, "source")
-        .and_then(parse_source)
+        .and_then(Source::parse)
         .ok_or_else(|| corrupt(item, "source"))?;
     let first_value = decimal(item, "value")?;
     let revision: u32 = get_n(item, "revision").unwrap_or(0);
@@ -255,7 +238,7 @@ impl RatesTable {
             .item("pk", s(&observation.series))
             .item("sk", s(sort_key(observation.date, observation.source)))
             .item("date", s(observation.date.to_string()))
-            .item("source", s(source_name(observation.source)))
+            .item("source", s(observation.source.as_str()))
             .item("value", s(observation.value.to_string()))
             .item("fetchedAt", s(timestamp(fetched_at)))
             .item("revision", n(0))
@@ -311,7 +294,7 @@ impl RatesTable {
 
 /// The key of a source's publication days: no series id contains `#`.
 fn published_pk(source: Source) -> String {
-    format!("published#{}", source_name(source))
+    format!("published#{}", source.as_str())
 }
 
 impl RatesTable {

@@ -101,7 +101,7 @@ impl RunReport {
                 }
                 crate::telemetry::metrics_line(
                     METRICS_NAMESPACE,
-                    &[("Source", source_label(*source))],
+                    &[("Source", source.as_str())],
                     &metrics,
                     at,
                 )
@@ -133,19 +133,11 @@ impl RunReport {
     }
 }
 
-pub fn source_label(source: Source) -> &'static str {
-    match source {
-        Source::Riksbank => "riksbank",
-        Source::Ecb => "ecb",
-        Source::Fixer => "fixer",
-    }
-}
-
 /// Which sources a run imports: the schedule's input `{"sources": ["ecb", "fixer"]}`, or all
 /// of them for any other event (EventBridge's own "Scheduled Event", an empty object).
 pub fn requested_sources(event: &serde_json::Value) -> Result<Vec<Source>, String> {
     match event.get("sources") {
-        None => Ok(vec![Source::Riksbank, Source::Ecb, Source::Fixer]),
+        None => Ok(Source::ALL.to_vec()),
         Some(list) => {
             let sources: Vec<Source> = serde_json::from_value(list.clone())
                 .map_err(|_| format!("`sources` must list riksbank, ecb or fixer; got {list}"))?;

@@ -103,7 +103,7 @@ impl Import {
             .expect("the table answers")
             .into_iter()
             .map(|r| {
-                let source = mypages::aws::rates_import::source_label(r.observation.source);
+                let source = r.observation.source.as_str();
                 (format!("{}#{source}", r.observation.date), r)
             })
             .collect()

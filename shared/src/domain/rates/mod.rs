@@ -27,6 +27,23 @@ pub enum Source {
     Fixer,
 }
 
+impl Source {
+    pub const ALL: [Source; 3] = [Source::Riksbank, Source::Ecb, Source::Fixer];
+
+    /// The name it is stored, logged and answered under (its serde name).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Riksbank => "riksbank",
+            Source::Ecb => "ecb",
+            Source::Fixer => "fixer",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Source> {
+        Source::ALL.into_iter().find(|s| s.as_str() == name)
+    }
+}
+
 /// The Riksbank series the product imports (SWEA ids, values in percent).
 pub const POLICY_RATE: &str = "SECBREPOEFF";
 pub const GOVERNMENT_2Y: &str = "SEGVB2YC";
