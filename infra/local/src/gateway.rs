@@ -27,7 +27,7 @@ pub struct Gateway {
     pub scheduler: crate::schedules::Scheduler,
 }
 
-fn problem(status: StatusCode, title: &str, detail: &str) -> Response<Full<Bytes>> {
+pub(crate) fn problem(status: StatusCode, title: &str, detail: &str) -> Response<Full<Bytes>> {
     let body =
         json!({"type": "about:blank", "title": title, "status": status.as_u16(), "detail": detail});
     Response::builder()
@@ -81,7 +81,7 @@ fn percent_decode(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-fn query_maps(query: Option<&str>) -> (Value, Value) {
+pub(crate) fn query_maps(query: Option<&str>) -> (Value, Value) {
     let Some(query) = query.filter(|q| !q.is_empty()) else {
         return (Value::Null, Value::Null);
     };
@@ -122,20 +122,10 @@ impl Gateway {
                     "fire a schedule with POST",
                 );
             }
-            let (status, answer) = self
+            return self
                 .scheduler
                 .fire(function, parts.uri.query(), &body)
                 .await;
-            let content_type = if status.is_success() {
-                "application/json"
-            } else {
-                "application/problem+json"
-            };
-            return Response::builder()
-                .status(status)
-                .header("content-type", content_type)
-                .body(Full::new(Bytes::from(answer.to_string())))
-                .unwrap_or_else(|_| Response::new(Full::new(Bytes::new())));
         }
         let Some(path) = full_path
             .strip_prefix(&format!("/{STAGE}"))

@@ -7,10 +7,13 @@
 //! - `?schedule=<event name>`: that schedule's `Input` from template.yaml, as its rule sends it;
 //! - a JSON body: that event, as given.
 
-use hyper::StatusCode;
+use http_body_util::Full;
+use hyper::body::Bytes;
+use hyper::{Response, StatusCode};
 use mypages::aws::rates_import::ImportDeps;
 use serde_json::{Value, json};
 
+use crate::gateway::{problem, query_maps};
 use crate::template::Schedule;
 
 pub const PREFIX: &str = "/_local/schedules/";
@@ -40,13 +43,14 @@ fn scheduled_event(function: &str) -> Value {
 }
 
 impl Scheduler {
-    /// Fires `function`; the answer's status and JSON body.
+    /// Fires `function`: the function's result, or a problem saying why it did not run.
     pub async fn fire(
         &self,
         function: &str,
         query: Option<&str>,
         body: &[u8],
-    ) -> (StatusCode, Value) {
+    ) -> Response<Full<Bytes>> {
+        let not_found = |detail: String| problem(StatusCode::NOT_FOUND, "Not found", &detail);
         let own: Vec<&Schedule> = self
             .schedules
             .iter()
@@ -57,22 +61,16 @@ impl Scheduler {
                 "template.yaml schedules no function named {function}"
             ));
         }
-        let wanted = query.and_then(|q| {
-            q.split('&')
-                .filter_map(|pair| pair.split_once('='))
-                .find(|(k, _)| *k == "schedule")
-                .map(|(_, v)| v.to_owned())
-        });
+        let (query, _) = query_maps(query);
+        let wanted = query.get("schedule").and_then(Value::as_str);
         let event = if !body.is_empty() {
             match serde_json::from_slice::<Value>(body) {
                 Ok(event) => event,
                 Err(e) => {
-                    return (
+                    return problem(
                         StatusCode::BAD_REQUEST,
-                        problem(
-                            StatusCode::BAD_REQUEST,
-                            &format!("the body is not a JSON event: {e}"),
-                        ),
+                        "Bad request",
+                        &format!("the body is not a JSON event: {e}"),
                     );
                 }
             }
@@ -104,27 +102,16 @@ impl Scheduler {
             }
         };
         match result {
-            Ok(value) => (StatusCode::OK, value),
-            Err(error) => (
+            Ok(value) => Response::builder()
+                .status(StatusCode::OK)
+                .header("content-type", "application/json")
+                .body(Full::new(Bytes::from(value.to_string())))
+                .unwrap_or_else(|_| Response::new(Full::new(Bytes::new()))),
+            Err(error) => problem(
                 StatusCode::INTERNAL_SERVER_ERROR,
-                problem(StatusCode::INTERNAL_SERVER_ERROR, &error.to_string()),
+                "Internal server error",
+                &error.to_string(),
             ),
         }
     }
-}
-
-fn problem(status: StatusCode, detail: &str) -> Value {
-    json!({
-        "type": "about:blank",
-        "title": status.canonical_reason().unwrap_or("Error"),
-        "status": status.as_u16(),
-        "detail": detail,
-    })
-}
-
-fn not_found(detail: String) -> (StatusCode, Value) {
-    (
-        StatusCode::NOT_FOUND,
-        problem(StatusCode::NOT_FOUND, &detail),
-    )
 }
