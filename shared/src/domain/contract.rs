@@ -21,7 +21,7 @@ const REFERENCE_MAX: usize = 100;
 const REASON_MAX: usize = 1000;
 const RATE_DECIMALS: u32 = 6;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum AssetClass {
     Vehicle,

@@ -1,0 +1,222 @@
+//! The period report (API.md "Reports", DESIGN.md §11): a portfolio of lease schedules turned
+//! into what the accountant books for a period — roll-forwards of the lease liability and the
+//! right-of-use asset, profit or loss, the maturity analysis, journal entries and the rates
+//! used — in the reporting currency.
+//!
+//! Pure: [`build`] takes the contracts with every version, the company's choices and the
+//! rates already loaded, and returns the [`Report`] model; `render` turns the model into
+//! JSON, CSV or XLSX in one of the eight languages. The model is built once and rendered by
+//! each format, so the formats cannot disagree.
+//!
+//! # Signs
+//!
+//! Like the engine's: balances and flows are positive numbers (interest and depreciation are
+//! expenses, payments are cash out, terminations are amounts derecognised). Remeasurements and
+//! FX differences are signed: positive increases the balance. `remeasurement_gain_loss` is
+//! positive for a gain. Every figure is rounded to cents and the identities hold exactly:
+//!
+//! - liability: `opening + additions + interest − payments + remeasurements − terminations +
+//!   fx_difference = closing`, and `current + non_current = closing`;
+//! - right-of-use asset: `opening + additions − depreciation + remeasurements − terminations +
+//!   fx_difference = closing`;
+//! - the totals are the sums of the contracts' figures, the asset classes' figures sum to the
+//!   asset total, every journal entry balances.
+
+pub mod accounts;
+mod build;
+pub mod render;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use super::contract::{AssetClass, ContractTerms};
+use super::currency::Currency;
+use super::lease::{Framework, LeaseError, RateConvention};
+use super::rates::fx::FxError;
+pub use accounts::{AccountRole, Accounts};
+pub use build::{RATE_LOOKBACK_DAYS, build, rates_needed};
+
+/// The longest period one report covers: journal entries are per contract and month, so a
+/// report's size grows with its months.
+pub const MAX_PERIOD_MONTHS: u32 = 12;
+
+/// What the company asked for, with its settings resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportRequest {
+    /// Inclusive.
+    pub period_start: NaiveDate,
+    /// Inclusive.
+    pub period_end: NaiveDate,
+    pub framework: Framework,
+    pub rate_convention: RateConvention,
+    pub reporting_currency: Currency,
+    pub accounts: Accounts,
+}
+
+/// One stored version of a contract.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VersionInput {
+    pub number: u32,
+    pub effective_from: NaiveDate,
+    pub terms: ContractTerms,
+}
+
+/// A contract with every version in ascending order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContractInput {
+    pub id: String,
+    pub versions: Vec<VersionInput>,
+    /// The day the contract was archived: the lease is terminated at the end of that day
+    /// (liability and asset derecognised, the difference in profit or loss) and nothing after
+    /// it is reported.
+    pub terminated_on: Option<NaiveDate>,
+}
+
+/// How a contract is accounted for in the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Treatment {
+    /// IFRS 16, or a K3 finance lease: liability and right-of-use asset.
+    BalanceSheet,
+    /// IFRS 16 §5(a): straight-line expense.
+    ShortTerm,
+    /// IFRS 16 §5(b): straight-line expense.
+    LowValue,
+    /// K3 operating lease: straight-line expense only.
+    Operating,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct LiabilityRollForward {
+    pub opening: Decimal,
+    pub additions: Decimal,
+    pub interest: Decimal,
+    pub payments: Decimal,
+    pub remeasurements: Decimal,
+    pub terminations: Decimal,
+    pub fx_difference: Decimal,
+    pub closing: Decimal,
+    /// Principal falling due within 12 months of the period end.
+    pub current: Decimal,
+    pub non_current: Decimal,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct AssetRollForward {
+    pub opening: Decimal,
+    pub additions: Decimal,
+    pub depreciation: Decimal,
+    pub remeasurements: Decimal,
+    pub terminations: Decimal,
+    pub fx_difference: Decimal,
+    pub closing: Decimal,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ProfitOrLoss {
+    pub depreciation: Decimal,
+    pub interest: Decimal,
+    pub short_term_expense: Decimal,
+    pub low_value_expense: Decimal,
+    pub operating_lease_expense: Decimal,
+    /// §39 gains on remeasurement and the gain or loss on termination: positive = gain.
+    pub remeasurement_gain_loss: Decimal,
+}
+
+/// Undiscounted payments due after the period end, by years from the period end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Maturity {
+    /// 0–1, 1–2, 2–3, 3–4, 4–5 and more than 5 years; a payment exactly N years after the
+    /// period end falls in the bucket ending at N.
+    pub buckets: [Decimal; 6],
+}
+
+impl Maturity {
+    /// The API's names of the buckets, in order.
+    pub const BUCKETS: [&'static str; 6] = ["0-1", "1-2", "2-3", "3-4", "4-5", "5+"];
+
+    pub fn total(&self) -> Decimal {
+        self.buckets.iter().copied().sum()
+    }
+}
+
+/// One contract's figures for the period, in the reporting currency.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContractReport {
+    pub id: String,
+    /// From the version in force at the period end.
+    pub name: String,
+    pub asset_class: AssetClass,
+    /// The contract's own currency.
+    pub currency: Currency,
+    /// The version in force at the period end (or at termination, if earlier).
+    pub version: u32,
+    pub treatment: Treatment,
+    pub terminated_on: Option<NaiveDate>,
+    pub liability: LiabilityRollForward,
+    pub right_of_use_asset: AssetRollForward,
+    pub profit_or_loss: ProfitOrLoss,
+    pub maturity: Maturity,
+}
+
+/// One line of a journal entry: exactly one of debit and credit is non-zero.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct JournalLine {
+    pub account: AccountRole,
+    pub debit: Decimal,
+    pub credit: Decimal,
+}
+
+/// The entry of one contract for one month of the period (the part of the month inside the
+/// period), dated the last day of that part; its lines are netted per account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JournalEntry {
+    pub date: NaiveDate,
+    /// Index into [`Report::contracts`].
+    pub contract: usize,
+    pub lines: Vec<JournalLine>,
+}
+
+/// The rates a contract currency was translated with (absent for the reporting currency).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RateUsed {
+    pub currency: Currency,
+    /// Reporting currency per unit of `currency` on the latest day on or before the period end.
+    pub closing: Decimal,
+    pub closing_date: NaiveDate,
+    /// The same on or before the day before the period start (the opening balances' rate).
+    pub opening: Decimal,
+    pub opening_date: NaiveDate,
+    /// The mean of the daily rates of the period (flows and profit or loss).
+    pub average: Decimal,
+    pub observations: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    pub request: ReportRequest,
+    pub liability: LiabilityRollForward,
+    pub right_of_use_asset: AssetRollForward,
+    /// Only the classes with a contract in the report, in [`AssetClass`] order.
+    pub right_of_use_by_class: Vec<(AssetClass, AssetRollForward)>,
+    pub profit_or_loss: ProfitOrLoss,
+    pub maturity: Maturity,
+    pub journal: Vec<JournalEntry>,
+    /// Every contract with something to report in the period, in input order.
+    pub contracts: Vec<ContractReport>,
+    /// One per contract currency other than the reporting currency, by currency code.
+    pub rates: Vec<RateUsed>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReportError {
+    #[error("the period ends before it starts")]
+    PeriodReversed,
+    #[error("a report covers at most {MAX_PERIOD_MONTHS} months")]
+    PeriodTooLong,
+    /// No closing, opening or average rate: the rates import has not stored the day(s).
+    #[error(transparent)]
+    Rate(#[from] FxError),
+    /// A stored contract the engine refuses (a bug or data written by an older version).
+    #[error("contract {id}: {error}")]
+    Lease { id: String, error: LeaseError },
+}
