@@ -1,0 +1,2 @@
+# The period report (shared/src/domain/report/render): headings, labels and file names.
+report-journal-description = Leasing { $name } { $month }
