@@ -6,6 +6,7 @@
 //! The files are compiled into the binary (`include_str!`): a function never reads a file at
 //! run time, and a broken file fails the tests, not a request.
 
+#[cfg(test)]
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
@@ -118,6 +119,7 @@ pub fn has(key: &str) -> bool {
 }
 
 /// The keys of one Fluent source with the variables each uses (`{ $name }`).
+#[cfg(test)]
 fn keys_and_variables(source: &str) -> Vec<(String, BTreeSet<String>)> {
     use fluent_syntax::ast;
     let resource = match fluent_syntax::parser::parse(source) {
@@ -137,6 +139,7 @@ fn keys_and_variables(source: &str) -> Vec<(String, BTreeSet<String>)> {
     out
 }
 
+#[cfg(test)]
 fn pattern_variables(pattern: &fluent_syntax::ast::Pattern<&str>, into: &mut BTreeSet<String>) {
     use fluent_syntax::ast::{Expression, InlineExpression, PatternElement};
     for element in &pattern.elements {
