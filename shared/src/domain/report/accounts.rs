@@ -267,8 +267,10 @@ mod tests {
 
     #[test]
     fn a_patch_changes_only_the_named_roles_and_null_restores_the_default() {
-        let mut current = Accounts::default();
-        current.interest = "8420".to_owned();
+        let current = Accounts {
+            interest: "8420".to_owned(),
+            ..Accounts::default()
+        };
         let patched = Accounts::parse_patch(
             &current,
             &json!({"depreciation": "7836", "interest": null, "payments": "1930.1-A"}),
