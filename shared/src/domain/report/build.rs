@@ -259,27 +259,47 @@ fn native<'a>(
     let months: Vec<Cumulative> = period.month_ends.iter().map(|d| cursor.at(*d)).collect();
     let closing = months.last().copied().unwrap_or(opening);
 
-    let current_opening = current_portion(
-        input,
-        request,
-        &schedule,
-        commencement,
-        period.eve,
-        period.eve_horizon,
-        opening.liability(),
-    )?;
+    // The common case, every version in force at the eve and no termination: the main walk
+    // goes on to the two horizons instead of walking the rows again.
+    let single_walk = on_balance_sheet
+        && terminated_on.is_none()
+        && versions_on(&input.versions, period.eve).len() == input.versions.len();
+    let mut current_opening = Decimal::ZERO;
     let mut current_closing = Decimal::ZERO;
-    let mut maturity = [Decimal::ZERO; 6];
-    if terminated_on.is_none() {
-        current_closing = current_portion(
+    if single_walk {
+        let (at_eve, at_end) = (opening.liability(), closing.liability());
+        let later_than_eve = cursor.at(period.eve_horizon).liability();
+        let later_than_end = cursor.at(period.end_horizon).liability();
+        if !at_eve.is_zero() {
+            current_opening = at_eve - later_than_eve;
+        }
+        if !at_end.is_zero() {
+            current_closing = at_end - later_than_end;
+        }
+    } else {
+        current_opening = current_portion(
             input,
             request,
             &schedule,
             commencement,
-            period.end,
-            period.end_horizon,
-            closing.liability(),
+            period.eve,
+            period.eve_horizon,
+            opening.liability(),
         )?;
+    }
+    let mut maturity = [Decimal::ZERO; 6];
+    if terminated_on.is_none() {
+        if !single_walk {
+            current_closing = current_portion(
+                input,
+                request,
+                &schedule,
+                commencement,
+                period.end,
+                period.end_horizon,
+                closing.liability(),
+            )?;
+        }
         let in_force = versions_on(&input.versions, period.end);
         let own;
         let at_end = if in_force.len() == input.versions.len() {
