@@ -6,6 +6,13 @@
 //! months add up to the period's roll-forward figures exactly. The period's last month also
 //! carries the FX difference and the reclassification of the current portion of the liability.
 //! Every movement below is booked with both sides, which is why every entry balances.
+//!
+//! A termination removes the current part of the liability as the ledger holds it (the
+//! opening current portion: the reclassification is booked once, at the period end) and the
+//! rest from the non-current account; the asset's cost and accumulated depreciation are
+//! removed at the period's average rate. In a foreign-currency lease their split between the
+//! two accounts is therefore approximate; the carrying amount they net to is exact, and the
+//! FX difference brings every account to its closing figure.
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
