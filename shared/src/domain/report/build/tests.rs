@@ -1593,3 +1593,23 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_period_without_a_publication_day_translates_flows_at_the_closing_rate() {
+    // Saturday 3 and Sunday 4 January 2026: no ECB file; the rate in force is Friday 2's.
+    let mut observations = Vec::new();
+    daily(
+        &mut observations,
+        "SEK",
+        date(2025, 12, 1),
+        date(2026, 1, 2),
+        "11.20",
+    );
+    let rates = SeriesTable::from_observations(&observations);
+    let weekend = request(date(2026, 1, 3), date(2026, 1, 4), Framework::Ifrs16, "SEK");
+    let report = build_ok(&weekend, &[eur_lease()], &rates);
+    let rate = &report.rates[0];
+    assert_eq!((rate.average, rate.observations), (d("11.2"), 0));
+    assert_eq!(rate.closing_date, date(2026, 1, 2));
+    assert!(report.liability.interest > Decimal::ZERO);
+}
