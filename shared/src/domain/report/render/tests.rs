@@ -538,6 +538,11 @@ fn keys_render_uses() -> Vec<String> {
 fn every_label_render_uses_is_in_the_catalogue() {
     let keys = keys_render_uses();
     assert_eq!(ROLES.len(), 11);
+    let names: Vec<_> = super::tables::tables(&report(), Lang::En)
+        .iter()
+        .map(|table| table.name_key)
+        .collect();
+    assert_eq!(names, TABLE_NAMES);
     for key in &keys {
         assert!(i18n::has(key), "{key} is not in report.ftl");
     }
@@ -798,4 +803,68 @@ fn a_journal_longer_than_a_sheet_continues_on_the_next() {
     assert!(!workbook.contains("<sheet name=\"Journal entries (4)\""));
     // The tables after it still follow, each on its own sheet.
     assert!(workbook.contains("<sheet name=\"Exchange rates\""));
+}
+
+/// The size of the 10,000-contract bench: 12 monthly entries of 5 lines per contract. Run in
+/// release: `cargo test --release -p mypages --lib render::tests::large -- --ignored
+/// --nocapture`; it prints the times (goal: XLSX < 5 s, JSON < 2 s).
+#[test]
+#[ignore = "a benchmark: run in release"]
+fn large_report_renders_in_time() {
+    use std::time::Instant;
+    let mut report = report();
+    let template = report.contracts[0].clone();
+    report.contracts = (0..10_000)
+        .map(|index| ContractReport {
+            id: format!("0b6c3d1e-7a2f-4c59-9e1d-{index:012}"),
+            name: format!("Leasingavtal nummer {index}"),
+            ..template.clone()
+        })
+        .collect();
+    let lines = [
+        (AccountRole::Depreciation, "916.67", "0.00"),
+        (AccountRole::AccumulatedDepreciation, "0.00", "916.67"),
+        (AccountRole::Interest, "123.45", "0.00"),
+        (AccountRole::LeaseLiabilityNonCurrent, "1111.55", "123.45"),
+        (AccountRole::Payments, "0.00", "1111.55"),
+    ];
+    let lines: Vec<JournalLine> = lines
+        .iter()
+        .map(|(account, debit, credit)| JournalLine {
+            account: *account,
+            debit: money(debit),
+            credit: money(credit),
+        })
+        .collect();
+    report.journal = (0..10_000)
+        .flat_map(|contract| {
+            let lines = lines.clone();
+            (1..=12u32).map(move |month| JournalEntry {
+                date: NaiveDate::from_ymd_opt(2026, month + 1, 1)
+                    .unwrap_or(date("2027-01-01"))
+                    .pred_opt()
+                    .expect("a month end"),
+                contract,
+                lines: lines.clone(),
+            })
+        })
+        .collect();
+    assert_eq!(report.journal.len(), 120_000);
+    for format in [Format::Json, Format::Csv, Format::Xlsx] {
+        let started = Instant::now();
+        let bytes = render(&report, format, Lang::Sv).expect("the report renders");
+        println!(
+            "{}: {:.2} s, {} MB",
+            format.as_str(),
+            started.elapsed().as_secs_f64(),
+            bytes.len() / 1_000_000
+        );
+    }
+    let started = Instant::now();
+    let value = to_json(&report, Lang::Sv);
+    println!("to_json value: {:.2} s", started.elapsed().as_secs_f64());
+    assert_eq!(
+        value["journalEntries"].as_array().map(Vec::len),
+        Some(120_000)
+    );
 }
