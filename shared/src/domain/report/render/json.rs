@@ -19,11 +19,17 @@ use crate::domain::contract::AssetClass;
 use crate::domain::lang::Lang;
 
 /// The report as API.md's JSON document.
+///
+/// # Panics
+///
+/// When a journal entry names a contract the report does not have: never for a report from
+/// [`build`](super::super::build) ([`render`](super::render) answers such a report with an
+/// error instead).
 pub fn to_json(report: &Report, lang: Lang) -> serde_json::Value {
-    // Every map key is a string and every value a string, number, bool or null, so the
-    // conversion cannot fail.
+    // Every map key is a string and every value a string, number or null: the one failure
+    // left is the entry without its contract.
     serde_json::to_value(Document { report, lang })
-        .expect("the report document has string keys and plain values only")
+        .expect("every journal entry names a contract of the report")
 }
 
 pub(super) fn render(report: &Report, lang: Lang) -> Result<Vec<u8>, RenderError> {

@@ -76,10 +76,29 @@ pub struct RenderError(pub String);
 
 /// The file of `report` in `format`, labelled in `lang`.
 pub fn render(report: &Report, format: Format, lang: Lang) -> Result<Vec<u8>, RenderError> {
+    check_journal(report)?;
     match format {
         Format::Json => json::render(report, lang),
         Format::Csv => csv::render(report, lang),
         Format::Xlsx => xlsx::render(report, lang),
+    }
+}
+
+/// Every journal entry names a contract of the report ([`super::build`] makes them so): checked
+/// once here, so no format writes an entry without its contract.
+fn check_journal(report: &Report) -> Result<(), RenderError> {
+    match report
+        .journal
+        .iter()
+        .find(|entry| entry.contract >= report.contracts.len())
+    {
+        Some(entry) => Err(RenderError(format!(
+            "the journal entry of {} names contract {} of {}",
+            entry.date,
+            entry.contract,
+            report.contracts.len()
+        ))),
+        None => Ok(()),
     }
 }
 

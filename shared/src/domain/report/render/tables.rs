@@ -2,6 +2,7 @@
 //! a file, XLSX as a sheet. Rows are produced lazily (the journal may have 600,000).
 
 use std::borrow::Cow;
+use std::rc::Rc;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -324,21 +325,22 @@ fn journal(report: &Report, lang: Lang) -> Table<'_> {
         Column::new(lang, "report-column-debit", ColumnKind::Amount),
         Column::new(lang, "report-column-credit", ColumnKind::Amount),
     ];
-    // The eleven account names, looked up once rather than per line.
-    let role_labels: Vec<_> = ROLES
+    // The eleven account names, looked up once rather than per line, in [`ROLES`] order.
+    let role_labels: Rc<[String]> = ROLES
         .iter()
-        .map(|role| (*role, label(lang, role_label_key(*role))))
+        .map(|role| label(lang, role_label_key(*role)))
         .collect();
     let rows = report.journal.iter().flat_map(move |entry| {
         let contract = report.contracts.get(entry.contract);
         let (id, name) = contract.map_or(("", ""), |c| (c.id.as_str(), c.name.as_str()));
         let description = journal_description(lang, name, entry.date);
-        let role_labels = role_labels.clone();
+        let role_labels = Rc::clone(&role_labels);
         entry.lines.iter().map(move |line| {
-            let account_name = role_labels
+            let account_name = ROLES
                 .iter()
-                .find(|(role, _)| *role == line.account)
-                .map(|(_, label)| label.clone())
+                .position(|role| *role == line.account)
+                .and_then(|index| role_labels.get(index))
+                .cloned()
                 .unwrap_or_default();
             vec![
                 Cell::Date(entry.date),

@@ -482,6 +482,16 @@ fn the_json_file_is_the_json_document() {
 }
 
 #[test]
+fn a_journal_entry_naming_no_contract_is_refused_in_every_format() {
+    let mut report = report();
+    report.journal[1].contract = 2;
+    for format in [Format::Json, Format::Csv, Format::Xlsx] {
+        let error = render(&report, format, Lang::En).expect_err("an entry without contract");
+        assert!(error.0.contains("names contract 2 of 2"), "{error}");
+    }
+}
+
+#[test]
 fn a_format_reads_and_prints_the_api_spelling() {
     for format in [Format::Json, Format::Csv, Format::Xlsx] {
         assert_eq!(Format::parse(format.as_str()), Some(format));
