@@ -12,8 +12,7 @@ use super::super::{
     RateUsed, Report,
 };
 use super::{
-    RenderError, account_code, amount_string, asset_class_key, framework_name, journal_description,
-    role_key, treatment_key,
+    RenderError, amount_string, asset_class_key, framework_name, journal_description, treatment_key,
 };
 use crate::domain::contract::AssetClass;
 use crate::domain::lang::Lang;
@@ -231,8 +230,8 @@ impl Serialize for Entry<'_> {
             .lines
             .iter()
             .map(|line| Line {
-                account: account_code(accounts, line.account),
-                role: role_key(line.account),
+                account: accounts.code(line.account),
+                role: line.account.key(),
                 debit: Amount(line.debit),
                 credit: Amount(line.credit),
             })
@@ -300,7 +299,7 @@ impl Serialize for Rates<'_> {
             closing: r.closing.to_string(),
             closing_date: r.closing_date,
             average: r.average.to_string(),
-            opening: r.opening.to_string(),
+            opening: r.opening.map(|rate| rate.to_string()),
             opening_date: r.opening_date,
             observations: r.observations,
         }))
@@ -315,7 +314,8 @@ struct Rate<'a> {
     closing: String,
     closing_date: NaiveDate,
     average: String,
-    opening: String,
-    opening_date: NaiveDate,
+    /// Null when no contract in the currency had an opening balance (no rate was needed).
+    opening: Option<String>,
+    opening_date: Option<NaiveDate>,
     observations: u32,
 }

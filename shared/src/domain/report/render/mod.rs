@@ -17,7 +17,7 @@ mod xlsx;
 
 use rust_decimal::Decimal;
 
-use super::{AccountRole, Accounts, Report, Treatment};
+use super::{AccountRole, Report, Treatment};
 use crate::domain::contract::AssetClass;
 use crate::domain::i18n;
 use crate::domain::lang::Lang;
@@ -165,60 +165,6 @@ fn treatment_label_key(treatment: Treatment) -> &'static str {
         Treatment::ShortTerm => "report-treatment-short-term",
         Treatment::LowValue => "report-treatment-low-value",
         Treatment::Operating => "report-treatment-operating",
-    }
-}
-
-// The three role mappings below stand in for `Accounts::code`, `AccountRole::key` and
-// `AccountRole::label_key` of report/accounts.rs until that branch is merged; then these are
-// replaced by calls to them.
-
-/// The company's account code for `role`.
-fn account_code(accounts: &Accounts, role: AccountRole) -> &str {
-    match role {
-        AccountRole::RightOfUseAsset => &accounts.right_of_use_asset,
-        AccountRole::AccumulatedDepreciation => &accounts.accumulated_depreciation,
-        AccountRole::LeaseLiabilityNonCurrent => &accounts.lease_liability_non_current,
-        AccountRole::LeaseLiabilityCurrent => &accounts.lease_liability_current,
-        AccountRole::Depreciation => &accounts.depreciation,
-        AccountRole::Interest => &accounts.interest,
-        AccountRole::LeaseExpense => &accounts.lease_expense,
-        AccountRole::RemeasurementGain => &accounts.remeasurement_gain,
-        AccountRole::RemeasurementLoss => &accounts.remeasurement_loss,
-        AccountRole::Payments => &accounts.payments,
-        AccountRole::FxDifference => &accounts.fx_difference,
-    }
-}
-
-/// The role's camelCase name, the key of `accounts` in the company settings.
-fn role_key(role: AccountRole) -> &'static str {
-    match role {
-        AccountRole::RightOfUseAsset => "rightOfUseAsset",
-        AccountRole::AccumulatedDepreciation => "accumulatedDepreciation",
-        AccountRole::LeaseLiabilityNonCurrent => "leaseLiabilityNonCurrent",
-        AccountRole::LeaseLiabilityCurrent => "leaseLiabilityCurrent",
-        AccountRole::Depreciation => "depreciation",
-        AccountRole::Interest => "interest",
-        AccountRole::LeaseExpense => "leaseExpense",
-        AccountRole::RemeasurementGain => "remeasurementGain",
-        AccountRole::RemeasurementLoss => "remeasurementLoss",
-        AccountRole::Payments => "payments",
-        AccountRole::FxDifference => "fxDifference",
-    }
-}
-
-fn role_label_key(role: AccountRole) -> &'static str {
-    match role {
-        AccountRole::RightOfUseAsset => "report-account-right-of-use-asset",
-        AccountRole::AccumulatedDepreciation => "report-account-accumulated-depreciation",
-        AccountRole::LeaseLiabilityNonCurrent => "report-account-lease-liability-non-current",
-        AccountRole::LeaseLiabilityCurrent => "report-account-lease-liability-current",
-        AccountRole::Depreciation => "report-account-depreciation",
-        AccountRole::Interest => "report-account-interest",
-        AccountRole::LeaseExpense => "report-account-lease-expense",
-        AccountRole::RemeasurementGain => "report-account-remeasurement-gain",
-        AccountRole::RemeasurementLoss => "report-account-remeasurement-loss",
-        AccountRole::Payments => "report-account-payments",
-        AccountRole::FxDifference => "report-account-fx-difference",
     }
 }
 

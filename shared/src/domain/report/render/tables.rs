@@ -9,8 +9,7 @@ use rust_decimal::Decimal;
 
 use super::super::{AssetRollForward, ContractReport, LiabilityRollForward, ProfitOrLoss, Report};
 use super::{
-    account_code, asset_class_label_key, framework_label_key, journal_description, label,
-    role_label_key, treatment_label_key,
+    asset_class_label_key, framework_label_key, journal_description, label, treatment_label_key,
 };
 use crate::domain::i18n;
 use crate::domain::lang::Lang;
@@ -325,10 +324,10 @@ fn journal(report: &Report, lang: Lang) -> Table<'_> {
         Column::new(lang, "report-column-debit", ColumnKind::Amount),
         Column::new(lang, "report-column-credit", ColumnKind::Amount),
     ];
-    // The eleven account names, looked up once rather than per line, in [`ROLES`] order.
-    let role_labels: Rc<[String]> = ROLES
+    // The eleven account names, looked up once rather than per line, in [`AccountRole::ALL`](super::AccountRole::ALL) order.
+    let role_labels: Rc<[String]> = super::AccountRole::ALL
         .iter()
-        .map(|role| label(lang, role_label_key(*role)))
+        .map(|role| label(lang, role.label_key()))
         .collect();
     let rows = report.journal.iter().flat_map(move |entry| {
         let contract = report.contracts.get(entry.contract);
@@ -336,7 +335,7 @@ fn journal(report: &Report, lang: Lang) -> Table<'_> {
         let description = journal_description(lang, name, entry.date);
         let role_labels = Rc::clone(&role_labels);
         entry.lines.iter().map(move |line| {
-            let account_name = ROLES
+            let account_name = super::AccountRole::ALL
                 .iter()
                 .position(|role| *role == line.account)
                 .and_then(|index| role_labels.get(index))
@@ -347,7 +346,7 @@ fn journal(report: &Report, lang: Lang) -> Table<'_> {
                 text(id),
                 text(name),
                 text(description.clone()),
-                text(account_code(accounts, line.account)),
+                text(accounts.code(line.account)),
                 text(account_name),
                 Cell::Amount(line.debit),
                 Cell::Amount(line.credit),
@@ -360,24 +359,6 @@ fn journal(report: &Report, lang: Lang) -> Table<'_> {
         rows: Box::new(rows),
     }
 }
-
-/// Every account role, for the labels.
-pub(super) const ROLES: [super::AccountRole; 11] = {
-    use super::AccountRole::*;
-    [
-        RightOfUseAsset,
-        AccumulatedDepreciation,
-        LeaseLiabilityNonCurrent,
-        LeaseLiabilityCurrent,
-        Depreciation,
-        Interest,
-        LeaseExpense,
-        RemeasurementGain,
-        RemeasurementLoss,
-        Payments,
-        FxDifference,
-    ]
-};
 
 /// A contract column's header: the section (a sheet name) and the item.
 fn section_column(lang: Lang, section: &str, item_key: &str) -> Column {
@@ -480,8 +461,8 @@ fn rates(report: &Report, lang: Lang) -> Table<'_> {
             Cell::Rate(rate.closing),
             Cell::Date(rate.closing_date),
             Cell::Rate(rate.average),
-            Cell::Rate(rate.opening),
-            Cell::Date(rate.opening_date),
+            rate.opening.map_or(Cell::Empty, Cell::Rate),
+            rate.opening_date.map_or(Cell::Empty, Cell::Date),
             Cell::Integer(rate.observations),
         ]
     });
