@@ -64,7 +64,8 @@ fn ecb_90d() -> Vec<Observation> {
 #[test]
 fn a_first_import_of_the_90_days_is_all_new_across_weekends_and_holidays() {
     let validated = check(ecb_90d(), &[]);
-    assert_eq!(validated.checked.len(), 270);
+    // 72 TARGET days (2024-09-23 … 2025-01-03) of 30 currencies.
+    assert_eq!(validated.checked.len(), 72 * 30);
     assert!(
         validated.checked.iter().all(|c| c.outcome == Outcome::New),
         "{:?}",
@@ -75,7 +76,7 @@ fn a_first_import_of_the_90_days_is_all_new_across_weekends_and_holidays() {
     assert_eq!(
         summary.ecb,
         Counts {
-            imported: 270,
+            imported: 72 * 30,
             ..Counts::default()
         }
     );
