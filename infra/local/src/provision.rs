@@ -470,7 +470,7 @@ pub async fn seed_demo(store: &Store, users: &UserPool) -> Result<(), ProvisionE
         )
         .await?;
     }
-    Ok(())
+    seed_demo_portfolio(store, users).await
 }
 
 /// The login functions' secrets in the emulator's Secrets Manager, as template.yaml keeps them
@@ -670,4 +670,417 @@ async fn ensure_user_record(
         Some(_) => {}
     }
     Ok(())
+}
+
+// --- the demo lease portfolio (issue 10: the quarter report the demo extracts)
+pub use demo_portfolio::{
+    DEMO_PORTFOLIO_COMPANY, DemoChange, DemoLease, demo_leases, seed_demo_portfolio,
+};
+
+/// Demo AB's leases, written through the contracts' store code like the API writes them.
+mod demo_portfolio {
+    use mypages::aws::Store;
+    use mypages::aws::contracts::{ContractHead, ContractStatus, ContractVersion, Expect};
+    use mypages::aws::pool_users::PoolUsers;
+    use mypages::domain::audit::AuditEvent;
+    use mypages::domain::company::CompanySettings;
+    use mypages::domain::contract::{ContractChange, ContractTerms, next_version};
+    use mypages::http::views::accountable_contract_document;
+    use serde_json::{Value, json};
+
+    use super::{ProvisionError, UserPool, emulator};
+
+    /// The company whose portfolio the demo report covers.
+    pub const DEMO_PORTFOLIO_COMPANY: &str = "demo-ab";
+    /// Who registered the demo leases: the demo admin (their `sub` is the actor).
+    const DEMO_PORTFOLIO_ACTOR: &str = "admin@demo.example";
+    /// The audit reason of every write of the seed.
+    const DEMO_DATA_REASON: &str = "demo data";
+    /// The request id of the seed's audit records (no HTTP request made them).
+    const DEMO_DATA_REQUEST: &str = "local-seed-demo-portfolio";
+
+    /// A later version of a demo lease: the PATCH body the API would have taken (with
+    /// `effectiveFrom` and `reason`), and when it was registered.
+    pub struct DemoChange {
+        pub patch: Value,
+        pub registered_at: &'static str,
+    }
+
+    /// One lease of the demo portfolio, as the API would have stored it.
+    pub struct DemoLease {
+        /// Fixed, in the shape of the API's ids (UUID v7 text), so a second seed finds it.
+        pub id: &'static str,
+        /// The `POST /contracts` body.
+        pub terms: Value,
+        pub registered_at: &'static str,
+        pub change: Option<DemoChange>,
+        /// When the lease was archived (a termination, for the report), if it was.
+        pub archived_at: Option<&'static str>,
+    }
+
+    /// Demo AB's leases, chosen so that the IFRS 16 report for the demo quarter 2024-10-01 –
+    /// 2024-12-31 shows every kind of movement: leases running through the quarter in SEK, EUR
+    /// and NOK (monthly and quarterly, in advance and in arrears), a remeasurement inside the
+    /// quarter (an index raise from 2024-10-01), an addition inside it (a car from 2024-11-01), a
+    /// termination inside it (archived on 2024-11-15), and the two exemptions (expense only).
+    /// The names, lessors and amounts are invented.
+    pub fn demo_leases() -> Vec<DemoLease> {
+        vec![
+            DemoLease {
+                id: "01857a3c-2d00-7000-8000-00000000de01",
+                terms: json!({
+                    "name": "Kontor Kungsgatan 12, plan 4",
+                    "reference": "HK-2023-001",
+                    "lessor": "Fastighets AB Norrmalmsgården",
+                    "assetClass": "premises",
+                    "currency": "SEK",
+                    "commencementDate": "2023-01-01",
+                    "endDate": "2032-12-31",
+                    "payment": {"amount": "375000.00", "frequency": "quarterly", "timing": "advance"},
+                    "discountRate": "4.5",
+                    "initialDirectCosts": "45000.00",
+                    "restorationCosts": "120000.00"
+                }),
+                registered_at: "2022-12-12T09:30:00Z",
+                // The rent follows the consumer price index: an index change keeps the discount
+                // rate (IFRS 16 §42(b)), so the PATCH names only the new amount.
+                change: Some(DemoChange {
+                    patch: json!({
+                        "payment": {"amount": "390000.00"},
+                        "effectiveFrom": "2024-10-01",
+                        "reason": "Indexuppräkning av hyran enligt KPI från 2024-10-01"
+                    }),
+                    registered_at: "2024-09-20T13:15:00Z",
+                }),
+                archived_at: None,
+            },
+            DemoLease {
+                id: "01857a3c-2d00-7000-8000-00000000de02",
+                terms: json!({
+                    "name": "Lager Jordbrolänken 3, Haninge",
+                    "reference": "LG-2022-014",
+                    "lessor": "Södertörns Logistikfastigheter AB",
+                    "assetClass": "premises",
+                    "currency": "SEK",
+                    "commencementDate": "2022-07-01",
+                    "endDate": "2029-06-30",
+                    "payment": {"amount": "68500.00", "frequency": "monthly", "timing": "arrears"},
+                    "discountRate": "3.5"
+                }),
+                registered_at: "2022-06-20T10:00:00Z",
+                change: None,
+                archived_at: None,
+            },
+            DemoLease {
+                id: "01857a3c-2d00-7000-8000-00000000de03",
+                terms: json!({
+                    "name": "Tjänstebil Volvo XC60, filial Hamburg",
+                    "reference": "FZ-2024-031",
+                    "lessor": "Hanseatische Fahrzeugleasing GmbH",
+                    "assetClass": "vehicle",
+                    "currency": "EUR",
+                    "commencementDate": "2024-03-01",
+                    "endDate": "2027-02-28",
+                    "payment": {"amount": "690.00", "frequency": "monthly", "timing": "advance"},
+                    "discountRate": "5.2"
+                }),
+                registered_at: "2024-02-19T08:45:00Z",
+                change: None,
+                archived_at: None,
+            },
+            DemoLease {
+                id: "01857a3c-2d00-7000-8000-00000000de04",
+                terms: json!({
+                    "name": "Tjänstebil Polestar 2, filial Hamburg",
+                    "reference": "FZ-2024-118",
+                    "lessor": "Hanseatische Fahrzeugleasing GmbH",
+                    "assetClass": "vehicle",
+                    "currency": "EUR",
+                    "commencementDate": "2024-11-01",
+                    "endDate": "2027-10-31",
+                    "payment": {"amount": "745.00", "frequency": "monthly", "timing": "advance"},
+                    "discountRate": "5.5"
+                }),
+                registered_at: "2024-10-21T14:10:00Z",
+                change: None,
+                archived_at: None,
+            },
+            DemoLease {
+                id: "01857a3c-2d00-7000-8000-00000000de05",
+                terms: json!({
+                    "name": "Servrar och nätverk, kontoret i Oslo",
+                    "reference": "IT-2024-007",
+                    "lessor": "Nordisk IT-Finans AS",
+                    "assetClass": "it",
+                    "currency": "NOK",
+                    "commencementDate": "2024-06-01",
+                    "endDate": "2027-05-31",
+                    "payment": {"amount": "48000.00", "frequency": "quarterly", "timing": "arrears"},
+                    "discountRate": "4.8"
+                }),
+                registered_at: "2024-05-24T11:20:00Z",
+                change: None,
+                archived_at: None,
+            },
+            DemoLease {
+                id: "01857a3c-2d00-7000-8000-00000000de06",
+                terms: json!({
+                    "name": "CNC-fräs Mazak VCN-530C, verkstaden i Eskilstuna",
+                    "reference": "MA-2021-002",
+                    "lessor": "Maskinfinans i Mälardalen AB",
+                    "assetClass": "equipment",
+                    "currency": "SEK",
+                    "commencementDate": "2021-04-01",
+                    "endDate": "2026-03-31",
+                    "payment": {"amount": "24500.00", "frequency": "monthly", "timing": "advance"},
+                    "discountRate": "3.9"
+                }),
+                registered_at: "2021-03-15T09:00:00Z",
+                change: None,
+                // The machine was returned early. The report takes the UTC date of the archive's
+                // `updatedAt` as the termination date; the API stamps it with the time of the
+                // request, so the seed sets a past archive date on purpose, inside the demo
+                // quarter.
+                archived_at: Some("2024-11-15T10:00:00Z"),
+            },
+            DemoLease {
+                id: "01857a3c-2d00-7000-8000-00000000de07",
+                terms: json!({
+                    "name": "Projektkontor Stortorget 9, Malmö",
+                    "reference": "PK-2024-003",
+                    "lessor": "Flexkontor Öresund AB",
+                    "assetClass": "premises",
+                    "currency": "SEK",
+                    "commencementDate": "2024-09-01",
+                    "endDate": "2025-08-31",
+                    "payment": {"amount": "18000.00", "frequency": "monthly", "timing": "advance"},
+                    "discountRate": "4.0",
+                    "exemption": "shortTerm"
+                }),
+                registered_at: "2024-08-26T15:40:00Z",
+                change: None,
+                archived_at: None,
+            },
+            DemoLease {
+                id: "01857a3c-2d00-7000-8000-00000000de08",
+                terms: json!({
+                    "name": "Multifunktionsskrivare, huvudkontoret",
+                    "reference": "IT-2024-001",
+                    "lessor": "Kontorsteknik i Sverige AB",
+                    "assetClass": "it",
+                    "currency": "SEK",
+                    "commencementDate": "2024-01-01",
+                    "endDate": "2028-12-31",
+                    "payment": {"amount": "2850.00", "frequency": "quarterly", "timing": "advance"},
+                    "discountRate": "5.0",
+                    "exemption": "lowValue"
+                }),
+                registered_at: "2023-12-18T10:30:00Z",
+                change: None,
+                archived_at: None,
+            },
+        ]
+    }
+
+    fn instant(text: &str) -> Result<String, ProvisionError> {
+        let at = chrono::DateTime::parse_from_rfc3339(text)
+            .map_err(|e| emulator(format!("demo timestamp {text}: {e}")))?;
+        Ok(mypages::aws::timestamp(at.with_timezone(&chrono::Utc)))
+    }
+
+    fn demo_event(actor: &str, action: &str, id: &str, details: &[(&str, Value)]) -> AuditEvent {
+        AuditEvent {
+            actor: actor.to_owned(),
+            action: action.to_owned(),
+            target: format!("contract/{id}"),
+            reason: Some(DEMO_DATA_REASON.to_owned()),
+            request_id: DEMO_DATA_REQUEST.to_owned(),
+            details: details
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), v.clone()))
+                .collect(),
+        }
+    }
+
+    /// Writes Demo AB's lease portfolio ([`demo_leases`]) as the API would: each contract, each
+    /// later version and each archive in one transaction with its audit record in the company's
+    /// data chain (the demo admin as the actor), only terms the API accepts and the engine can
+    /// schedule. Idempotent: a step already done (the contract exists, has the version, is
+    /// archived) is skipped, so a second seed writes nothing, and one cut short is completed.
+    pub async fn seed_demo_portfolio(
+        store: &Store,
+        users: &UserPool,
+    ) -> Result<(), ProvisionError> {
+        let admin = PoolUsers::new(users.client.clone())
+            .user_in_pool(&users.id, DEMO_PORTFOLIO_ACTOR)
+            .await
+            .map_err(emulator)?
+            .ok_or_else(|| emulator("the demo admin is not in the pool"))?;
+        let actor = admin
+            .attributes
+            .get("sub")
+            .cloned()
+            .ok_or_else(|| emulator("the demo admin has no sub"))?;
+        for lease in demo_leases() {
+            ensure_demo_lease(store, &actor, &lease).await?;
+        }
+        Ok(())
+    }
+
+    async fn commit_demo(
+        store: &Store,
+        settings: &CompanySettings,
+        mut data_ops: Vec<aws_sdk_dynamodb::types::TransactWriteItem>,
+        event: AuditEvent,
+        measured: bool,
+    ) -> Result<(), ProvisionError> {
+        if measured {
+            data_ops.push(
+                store
+                    .company_settings_unchanged(DEMO_PORTFOLIO_COMPANY, settings.version)
+                    .map_err(emulator)?,
+            );
+        }
+        store
+            .commit(DEMO_PORTFOLIO_COMPANY, data_ops, event, None)
+            .await
+            .map_err(|e| emulator(format!("demo portfolio: {e}")))?;
+        Ok(())
+    }
+
+    async fn ensure_demo_lease(
+        store: &Store,
+        actor: &str,
+        lease: &DemoLease,
+    ) -> Result<(), ProvisionError> {
+        let company = DEMO_PORTFOLIO_COMPANY;
+        let settings = store.company_settings(company).await.map_err(emulator)?;
+        let refused = |what: &str, detail: String| {
+            emulator(format!("demo lease {} {what}: {detail}", lease.id))
+        };
+        let stored = store
+            .contract_with_versions(company, lease.id)
+            .await
+            .map_err(emulator)?;
+        let (mut head, mut versions) = match stored {
+            Some(stored) => stored,
+            None => {
+                let terms = ContractTerms::parse(&lease.terms)
+                    .map_err(|errors| refused("terms", format!("{errors:?}")))?;
+                let at = instant(lease.registered_at)?;
+                let version = ContractVersion {
+                    version: 1,
+                    effective_from: terms.commencement_date,
+                    reason: None,
+                    created_at: at.clone(),
+                    created_by: actor.to_owned(),
+                    terms: terms.clone(),
+                };
+                let head = ContractHead {
+                    id: lease.id.to_owned(),
+                    version: 1,
+                    status: ContractStatus::Active,
+                    effective_from: terms.commencement_date,
+                    initial_terms: terms.clone(),
+                    terms,
+                    created_at: at.clone(),
+                    created_by: actor.to_owned(),
+                    updated_at: at,
+                    updated_by: actor.to_owned(),
+                };
+                let versions = vec![version];
+                accountable_contract_document(&head, &versions, &settings)
+                    .map_err(|e| refused("schedule", e.to_string()))?;
+                let data_ops = vec![
+                    store
+                        .contract_head_put(company, &head, Expect::New)
+                        .map_err(emulator)?,
+                    store
+                        .contract_version_put(company, lease.id, &versions[0])
+                        .map_err(emulator)?,
+                ];
+                let event =
+                    demo_event(actor, "contract.create", lease.id, &[("version", json!(1))]);
+                commit_demo(store, &settings, data_ops, event, true).await?;
+                (head, versions)
+            }
+        };
+        // Only a demo lease still as the seed left it is taken further: one a user changed or
+        // archived since is theirs now.
+        if let Some(change) = &lease.change
+            && head.version == 1
+            && head.status == ContractStatus::Active
+        {
+            let parsed = ContractChange::parse(&change.patch, &head.terms, head.effective_from)
+                .map_err(|errors| refused("change", format!("{errors:?}")))?;
+            let at = instant(change.registered_at)?;
+            let number = next_version(head.version)
+                .map_err(|errors| refused("change", format!("{errors:?}")))?;
+            let version = ContractVersion {
+                version: number,
+                effective_from: parsed.effective_from,
+                reason: Some(parsed.reason.clone()),
+                created_at: at.clone(),
+                created_by: actor.to_owned(),
+                terms: parsed.terms.clone(),
+            };
+            let expected = head.version;
+            head = ContractHead {
+                version: number,
+                terms: parsed.terms,
+                effective_from: parsed.effective_from,
+                updated_at: at,
+                updated_by: actor.to_owned(),
+                ..head
+            };
+            versions.push(version.clone());
+            accountable_contract_document(&head, &versions, &settings)
+                .map_err(|e| refused("schedule", e.to_string()))?;
+            let data_ops = vec![
+                store
+                    .contract_head_put(company, &head, Expect::Version(expected))
+                    .map_err(emulator)?,
+                store
+                    .contract_version_put(company, lease.id, &version)
+                    .map_err(emulator)?,
+            ];
+            let event = demo_event(
+                actor,
+                "contract.update",
+                lease.id,
+                &[
+                    ("version", json!(number)),
+                    ("effectiveFrom", json!(parsed.effective_from)),
+                    ("fields", json!(parsed.changed_fields)),
+                ],
+            );
+            commit_demo(store, &settings, data_ops, event, true).await?;
+        }
+        let wanted_version = if lease.change.is_some() { 2 } else { 1 };
+        if let Some(archived_at) = lease.archived_at
+            && head.version == wanted_version
+            && head.status == ContractStatus::Active
+        {
+            let expected = head.version;
+            let archived = ContractHead {
+                status: ContractStatus::Archived,
+                updated_at: instant(archived_at)?,
+                updated_by: actor.to_owned(),
+                ..head
+            };
+            let data_ops = vec![
+                store
+                    .contract_head_put(company, &archived, Expect::Version(expected))
+                    .map_err(emulator)?,
+            ];
+            let event = demo_event(
+                actor,
+                "contract.archive",
+                lease.id,
+                &[("version", json!(archived.version))],
+            );
+            commit_demo(store, &settings, data_ops, event, false).await?;
+        }
+        Ok(())
+    }
 }

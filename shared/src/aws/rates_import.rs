@@ -272,7 +272,8 @@ impl ImportDeps {
             .await;
     }
 
-    /// The daily file, and the 90-day history when a publication day in the window is missing.
+    /// The daily file, and the 90-day history when a publication day in the window is missing
+    /// (all of it when nothing of the ECB's is stored yet).
     async fn import_ecb(&self, now: DateTime<Utc>, report: &mut RunReport) {
         let daily = match self.fetcher.ecb_daily().await {
             Ok(daily) => daily,
@@ -295,7 +296,25 @@ impl ImportDeps {
             },
         };
         if needs_history {
+            // A table without any day of the ECB's (a new deployment) takes the whole history,
+            // so reports on the past quarter have their rates from the first run; later runs
+            // fill the window's gaps only.
+            let first_fill = match self
+                .table
+                .published_before(
+                    Source::Ecb,
+                    now.date_naive().succ_opt().unwrap_or(NaiveDate::MAX),
+                )
+                .await
+            {
+                Ok(stored) => stored.is_none(),
+                Err(error) => {
+                    report.fail(Source::Ecb, "stored rates", error);
+                    return;
+                }
+            };
             match self.fetcher.ecb_hist_90d().await {
+                Ok(history) if first_fill => batch.extend(history),
                 Ok(history) => {
                     let newest = history.iter().map(|o| o.date).max().or(latest);
                     if let Some(newest) = newest {

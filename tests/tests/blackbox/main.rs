@@ -7,6 +7,7 @@ mod audit;
 mod bad_input;
 mod concurrency;
 mod contracts;
+mod demo_report;
 mod documents;
 mod emulator;
 mod handlers;

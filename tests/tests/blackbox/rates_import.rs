@@ -174,6 +174,21 @@ fn history_with(day: &str, currency: &str, rate: &str) -> Fault {
     }
 }
 
+/// The recorded 90-day history without `day`.
+fn history_without(day: &str) -> Fault {
+    let recorded = std::fs::read_to_string(default_recordings_dir().join("eurofxref-hist-90d.xml"))
+        .expect("recorded history");
+    let start = recorded
+        .find(&format!("<Cube time='{day}'>"))
+        .expect("the day is recorded");
+    let end =
+        start + recorded[start..].find("</Cube>\n").expect("the day ends") + "</Cube>\n".len();
+    Fault::Body {
+        content_type: "text/xml".into(),
+        body: format!("{}{}", &recorded[..start], &recorded[end..]),
+    }
+}
+
 /// The recorded daily file with its day and rates changed: `day` replaces 2025-01-03, and
 /// each (currency, rate) replaces that currency's rate (`None`: the currency is left out).
 fn daily_with(day: &str, changes: &[(&str, Option<&str>)]) -> Fault {
@@ -210,8 +225,9 @@ async fn a_run_imports_every_source_and_a_second_run_changes_nothing() {
     let (ecb, _, _, _, _) = counts(&first, "ecb");
     let (riksbank, _, _, _, _) = counts(&first, "riksbank");
     let (fixer, _, _, _, _) = counts(&first, "fixer");
-    // Nine ECB days (2024-12-19 … 2025-01-03) of 30 currencies; Fixer's one day.
-    assert_eq!(ecb, 9 * 30, "{first}");
+    // Into an empty table the whole recorded history: 72 ECB days (2024-09-23 … 2025-01-03)
+    // of 30 currencies; Fixer's one day.
+    assert_eq!(ecb, 72 * 30, "{first}");
     assert_eq!(riksbank, 48, "{first}");
     assert!(fixer > 0, "{first}");
     let sek = import.stored("SEK").await;
@@ -277,7 +293,7 @@ async fn a_500_is_retried_and_a_source_that_stays_down_stops_no_other_source() {
     );
     // The ECB's stored days are as they were.
     let sek_now = import.stored("SEK").await;
-    assert_eq!(sek_now.keys().filter(|k| k.ends_with("#ecb")).count(), 9);
+    assert_eq!(sek_now.keys().filter(|k| k.ends_with("#ecb")).count(), 72);
     let ecb_lines = |all: Vec<String>| -> Vec<String> {
         all.into_iter().filter(|l| l.contains("#ecb ")).collect()
     };
@@ -482,6 +498,11 @@ async fn a_changed_value_is_a_revision_beside_the_first() {
 #[tokio::test]
 async fn the_two_ecb_files_disagreeing_on_a_day_hold_it_back() {
     let import = Import::new().await;
+    // The first run's history lacks a day of the window, so the next run fetches the
+    // history again (to fill it) and reads both files.
+    import
+        .fake
+        .push_fault("eurofxref-hist-90d.xml", history_without("2024-12-20"));
     import.all().await;
     import.fake.push_fault(
         "eurofxref-daily.xml",
@@ -489,7 +510,8 @@ async fn the_two_ecb_files_disagreeing_on_a_day_hold_it_back() {
     );
     let report = import.run(json!({"sources": ["ecb"]})).await;
     let (imported, _, _, held, _) = counts(&report, "ecb");
-    assert_eq!((imported, held), (0, 2), "{report}");
+    // The missing day filled, the day the files disagree on held back.
+    assert_eq!((imported, held), (30, 2), "{report}");
     assert!(
         report["heldBack"][0]["reason"]
             .as_str()
@@ -576,10 +598,11 @@ async fn fixer_fills_only_the_currencies_the_ecb_does_not_publish() {
 /// back, against the ECB's last complete day, and no history is fetched for it.
 #[tokio::test]
 async fn a_daily_file_missing_a_currency_is_held_back_when_the_window_is_complete() {
-    // The recorded history covers 2024-12-19 … 2025-01-03: a 10-day window is complete.
+    // The first run stores the whole recorded history (2024-09-23 … 2025-01-03): a 10-day
+    // window is complete.
     let import = Import::with_window(10).await;
     let first = import.run(json!({"sources": ["ecb"]})).await;
-    assert_eq!(counts(&first, "ecb").0, 6 * 30, "{first}");
+    assert_eq!(counts(&first, "ecb").0, 72 * 30, "{first}");
     let histories = import.fake.count("eurofxref-hist-90d.xml");
     import.fake.push_fault(
         "eurofxref-daily.xml",
@@ -652,8 +675,25 @@ async fn the_local_stack_fires_the_import_and_answers_its_summary() {
     assert_eq!(answer.status(), 200);
     let report: Value = answer.json().await.expect("JSON");
     assert_eq!(report["failures"], json!([]), "{report}");
+    // The stack's table is shared, and other tests import into it at the same time: the
+    // first run stores the whole recorded history, a later one reads the daily file (and the
+    // history, when the window has a gap). Whichever this was, the 30-day window before the
+    // newest day is stored when it returns.
     let (imported, _, unchanged, _, _) = counts(&report, "ecb");
-    assert_eq!(imported + unchanged, 270, "{report}");
+    assert!(imported + unchanged >= 30, "{report}");
+    let stored: std::collections::BTreeSet<NaiveDate> = crate::rates_read::rates(&stack)
+        .days_in_range("SEK", d("2024-12-04"), d("2025-01-03"))
+        .await
+        .expect("the table answers")
+        .into_iter()
+        .filter(|r| r.observation.source == Source::Ecb)
+        .map(|r| r.observation.date)
+        .collect();
+    let window: std::collections::BTreeSet<NaiveDate> =
+        mypages::domain::rates::calendar::target_days(d("2024-12-04"), d("2025-01-03"))
+            .into_iter()
+            .collect();
+    assert_eq!(stored, window, "the window's ECB days are stored");
     assert_eq!(
         counts(&report, "riksbank"),
         (0, 0, 0, 0, 0),

@@ -163,7 +163,8 @@ async fn ecb_recordings_parse() {
     );
 
     let history = fetcher.ecb_hist_90d().await.expect("the 90-day file");
-    assert_eq!(history.len(), 9 * 30);
+    // 72 TARGET days (2024-09-23 … 2025-01-03) of 30 currencies.
+    assert_eq!(history.len(), 72 * 30);
     assert_eq!(
         value(&history, "SEK", "2024-12-20").as_deref(),
         Some("11.4866")
@@ -335,7 +336,7 @@ async fn a_503_with_retry_after_waits_for_it() {
         "waited only {:?}",
         started.elapsed()
     );
-    assert_eq!(history.len(), 270);
+    assert_eq!(history.len(), 72 * 30);
     assert_eq!(fake.count("eurofxref-hist-90d"), 2);
 }
 

@@ -200,7 +200,9 @@ fn the_ecb_daily_file_reads_one_day_of_thirty_currencies() {
 fn the_ecb_90_day_file_skips_weekends_and_holidays_without_complaint() {
     let observations = ecb_reference_rates(ECB_90D).expect("parses");
     let days: BTreeSet<NaiveDate> = observations.iter().map(|o| o.date).collect();
-    let expected: BTreeSet<NaiveDate> = [
+    // The last days of the recording, written out: Christmas and New Year's Day are TARGET
+    // holidays, Christmas Eve and New Year's Eve are not.
+    let year_end: BTreeSet<NaiveDate> = [
         "2024-12-19",
         "2024-12-20",
         "2024-12-23",
@@ -214,8 +216,21 @@ fn the_ecb_90_day_file_skips_weekends_and_holidays_without_complaint() {
     .into_iter()
     .map(d)
     .collect();
-    assert_eq!(days, expected);
-    assert_eq!(observations.len(), 9 * 30);
+    assert_eq!(
+        days.range(d("2024-12-19")..)
+            .copied()
+            .collect::<BTreeSet<_>>(),
+        year_end
+    );
+    // The whole recording (back to 2024-09-23, so the local stack has the demo quarter's
+    // rates): every TARGET day, nothing else.
+    let target: BTreeSet<NaiveDate> =
+        crate::domain::rates::calendar::target_days(d("2024-09-23"), d("2025-01-03"))
+            .into_iter()
+            .collect();
+    assert_eq!(days, target);
+    assert_eq!(days.len(), 72);
+    assert_eq!(observations.len(), 72 * 30);
     // The daily file's day is the newest of the 90 days, with the same values.
     let daily = ecb_reference_rates(ECB_DAILY).expect("parses");
     for o in &daily {
@@ -229,8 +244,10 @@ fn the_ecb_90_day_file_skips_weekends_and_holidays_without_complaint() {
 #[test]
 fn every_truncation_of_an_ecb_file_is_refused() {
     every_cut_is_truncated(ECB_DAILY, 1, ecb_reference_rates);
-    // The 90-day file is longer: every seventh byte still lands in every kind of place.
-    every_cut_is_truncated(ECB_90D, 7, ecb_reference_rates);
+    // The 90-day file is 72 days long: a cut at every 211th byte (a prime, so the cuts drift
+    // through the days' text) still lands in every kind of place, and the daily file above is
+    // cut at every byte of a day.
+    every_cut_is_truncated(ECB_90D, 211, ecb_reference_rates);
 }
 
 #[test]
