@@ -91,6 +91,7 @@ impl Stack {
                 completion: None,
             }),
             rates_table: Some(text(&state, "ratesTable")),
+            reports: None,
         };
         let mut deps = Deps::new(config, &sdk);
         let fronted = aws_sdk_cognitoidentityprovider::config::Builder::from(&sdk)
