@@ -18,9 +18,8 @@
 use aws_lambda_events::event::sqs::{BatchItemFailure, SqsBatchResponse, SqsEvent, SqsMessage};
 use chrono::Utc;
 use lambda_runtime::{Error, LambdaEvent};
-use mypages::Deps;
 use mypages::aws::reports::{
-    ReportMessage, ReportOutput, ReportStatus, ReportTransition, StoredReport, report_output_key,
+    ReportMessage, ReportWorkerDeps, ReportOutput, ReportStatus, ReportTransition, StoredReport, report_output_key,
 };
 use mypages::domain::report_request::format_content_type;
 use mypages::http::reports::{ComputeError, compute_report, selected_contracts};
@@ -37,7 +36,9 @@ pub enum Outcome {
     Retry(String),
 }
 
-pub async fn handler(deps: &Deps, event: LambdaEvent<SqsEvent>) -> Result<SqsBatchResponse, Error> {
+pub async fn handler(
+    deps: &ReportWorkerDeps,
+    event: LambdaEvent<SqsEvent>) -> Result<SqsBatchResponse, Error> {
     let mut response = SqsBatchResponse::default();
     for message in &event.payload.records {
         let message_id = message.message_id.clone().unwrap_or_default();
@@ -65,16 +66,13 @@ pub fn is_last_delivery(message: &SqsMessage, max_receives: u32) -> bool {
     receives >= max_receives
 }
 
-pub async fn handle_message(deps: &Deps, message: &SqsMessage) -> Outcome {
+pub async fn handle_message(deps: &ReportWorkerDeps, message: &SqsMessage) -> Outcome {
     let body = message.body.as_deref().unwrap_or_default();
     let Ok(queued) = serde_json::from_str::<ReportMessage>(body) else {
         tracing::error!("report: a message that names no report; dropped");
         return Outcome::Ignored("not a report message");
     };
-    let Some(reports) = deps.reports.as_ref() else {
-        return Outcome::Retry("REPORTS_BUCKET is not configured".into());
-    };
-    let last = is_last_delivery(message, reports.ids.max_receives);
+    let last = is_last_delivery(message, deps.reports.ids.max_receives);
     let job = Job {
         deps,
         company_id: &queued.company_id,
@@ -85,7 +83,7 @@ pub async fn handle_message(deps: &Deps, message: &SqsMessage) -> Outcome {
 }
 
 struct Job<'a> {
-    deps: &'a Deps,
+    deps: &'a ReportWorkerDeps,
     company_id: &'a str,
     report_id: &'a str,
     last: bool,
@@ -140,11 +138,7 @@ impl Job<'_> {
     /// The file stored; its output and the number of contracts read.
     async fn compute(&self, report: &StoredReport) -> Result<(ReportOutput, u32), ComputeError> {
         let dependency = |e: String| ComputeError::Dependency(e);
-        let reports = self
-            .deps
-            .reports
-            .as_ref()
-            .ok_or_else(|| dependency("REPORTS_BUCKET is not configured".into()))?;
+        let reports = &self.deps.reports;
         let portfolio = self
             .deps
             .store

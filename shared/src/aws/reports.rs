@@ -489,6 +489,50 @@ pub struct Reports {
     pub sqs: aws_sdk_sqs::Client,
 }
 
+/// What `reports-generate` needs: the data table, the rates and the reports bucket. (Not
+/// [`crate::Deps`]: the worker is no API function and has no user pool to name.)
+#[derive(Debug, Clone)]
+pub struct ReportWorkerDeps {
+    pub store: Store,
+    pub rates: Option<super::rates::RatesTable>,
+    pub reports: Reports,
+}
+
+impl ReportWorkerDeps {
+    pub async fn from_env() -> Result<ReportWorkerDeps, crate::config::ConfigError> {
+        let data_table = crate::config::required("DATA_TABLE")?;
+        let audit_table = crate::config::required("AUDIT_TABLE")?;
+        let rates_table = crate::config::required("RATES_TABLE")?;
+        let ids = ReportsIds::from_env()?.ok_or(crate::config::ConfigError {
+            name: "REPORTS_BUCKET",
+            problem: "is not set",
+        })?;
+        let sdk = aws_config::load_from_env().await;
+        Ok(ReportWorkerDeps {
+            store: Store::new(
+                aws_sdk_dynamodb::Client::new(&sdk),
+                &data_table,
+                &audit_table,
+            ),
+            rates: Some(super::rates::RatesTable::new(
+                aws_sdk_dynamodb::Client::new(&sdk),
+                &rates_table,
+            )),
+            reports: Reports::new(&ids, &sdk),
+        })
+    }
+
+    /// The same from an API function's dependencies (the local stack runs every function
+    /// with one); `None` without the reports bucket.
+    pub fn from_deps(deps: &crate::Deps) -> Option<ReportWorkerDeps> {
+        Some(ReportWorkerDeps {
+            store: deps.store.clone(),
+            rates: deps.rates.clone(),
+            reports: deps.reports.clone()?,
+        })
+    }
+}
+
 /// The reports bucket or queue failed.
 #[derive(Debug, Error)]
 #[error("reports: {0}")]
