@@ -43,20 +43,11 @@ async fn get(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, ApiE
             })?;
             Ok(json_response(StatusCode::OK, &body))
         }
-        Err(IbrError::NoYield { series, date }) => {
-            let series = series.join(", ");
-            Ok(no_rate(
-                ctx.lang,
-                format!(
-                    "No government yield ({series}) is known on or before the contract's \
-                     commencement date {date}, so no rate can be suggested."
-                ),
-                format!(
-                    "Ingen statsobligationsränta ({series}) finns för avtalets startdatum \
-                     {date} eller tidigare, så ingen ränta kan föreslås."
-                ),
-            ))
-        }
+        Err(IbrError::NoYield { series, date }) => Ok(no_rate(
+            ctx.lang,
+            "problem-no-government-yield-detail",
+            &[("series", &series.join(", ")), ("date", &date.to_string())],
+        )),
         Err(other) => Err(ApiError::Dependency(format!("contract {id}: {other}"))),
     }
 }

@@ -33,16 +33,13 @@ async fn get(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, ApiE
         }
         Err(FxError::NoRateInRange { .. }) => Ok(no_rate(
             ctx.lang,
-            format!(
-                "No {}/{} rate is known between {from} and {to}.",
-                base.as_str(),
-                quote.as_str()
-            ),
-            format!(
-                "Ingen {}/{}-kurs finns mellan {from} och {to}.",
-                base.as_str(),
-                quote.as_str()
-            ),
+            "problem-no-fx-rate-in-range-detail",
+            &[
+                ("base", base.as_str()),
+                ("quote", quote.as_str()),
+                ("from", &from.to_string()),
+                ("to", &to.to_string()),
+            ],
         )),
         Err(other) => Err(ApiError::Dependency(other.to_string())),
     }

@@ -35,16 +35,12 @@ async fn get(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, ApiE
         Err(FxError::NoRate { .. }) => {
             return Ok(no_rate(
                 ctx.lang,
-                format!(
-                    "No {}/{} rate is known on or before {date}.",
-                    base.as_str(),
-                    quote.as_str()
-                ),
-                format!(
-                    "Ingen {}/{}-kurs finns för {date} eller tidigare.",
-                    base.as_str(),
-                    quote.as_str()
-                ),
+                "problem-no-fx-rate-detail",
+                &[
+                    ("base", base.as_str()),
+                    ("quote", quote.as_str()),
+                    ("date", &date.to_string()),
+                ],
             ));
         }
         Err(other) => return Err(ApiError::Dependency(other.to_string())),

@@ -5,6 +5,7 @@ use aws_sdk_dynamodb::types::{ConditionCheck, TransactWriteItem};
 use super::keys::{COMPANY_SK, company_pk};
 use super::store::{Item, Store, StoreError, get_n, get_s, n, s};
 use crate::domain::company::CompanySettings;
+use crate::domain::currency::Currency;
 
 fn enum_attr<T: serde::de::DeserializeOwned>(item: &Item, name: &str) -> Option<T> {
     serde_json::from_value(serde_json::Value::String(get_s(item, name)?.to_owned())).ok()
@@ -52,6 +53,13 @@ impl Store {
             credit_spread: get_s(&item, "creditSpread")
                 .and_then(|text| text.parse().ok())
                 .unwrap_or(defaults.credit_spread),
+            reporting_currency: get_s(&item, "reportingCurrency")
+                .and_then(Currency::parse)
+                .unwrap_or(defaults.reporting_currency),
+            // Stored as JSON text; every role is required, so a stored map is complete.
+            accounts: get_s(&item, "accounts")
+                .and_then(|text| serde_json::from_str(text).ok())
+                .unwrap_or(defaults.accounts),
             version: get_n(&item, "version").unwrap_or(defaults.version),
             name: defaults.name,
         })
@@ -109,6 +117,15 @@ impl Store {
             (
                 "creditSpread".to_owned(),
                 s(settings.credit_spread.to_string()),
+            ),
+            (
+                "reportingCurrency".to_owned(),
+                s(settings.reporting_currency.as_str()),
+            ),
+            (
+                "accounts".to_owned(),
+                s(serde_json::to_string(&settings.accounts)
+                    .map_err(|e| StoreError(e.to_string()))?),
             ),
             ("version".to_owned(), n(settings.version)),
         ]

@@ -4,7 +4,10 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::contract::money_currency;
+use super::currency::Currency;
 use super::lease::{Framework, RateConvention};
+use super::report::Accounts;
 use super::validation::{Errors, FieldError, FieldErrorKind, Object};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -42,8 +45,20 @@ pub struct CompanySettings {
     /// stored before it existed.
     #[serde(default)]
     pub credit_spread: Decimal,
+    /// The currency reports are in unless a request names another (API.md "Reports").
+    #[serde(default = "default_reporting_currency")]
+    pub reporting_currency: Currency,
+    /// The account code of each journal-entry role (Swedish BAS unless changed).
+    #[serde(default)]
+    pub accounts: Accounts,
     /// Optimistic-lock version, the ETag of `GET /company/settings`.
     pub version: u32,
+}
+
+/// Swedish kronor: the product is built for Swedish companies first (BAS, K3); a company
+/// elsewhere sets its own.
+pub fn default_reporting_currency() -> Currency {
+    Currency::sek()
 }
 
 impl CompanySettings {
@@ -56,6 +71,8 @@ impl CompanySettings {
             k3_lease_treatment: K3LeaseTreatment::default(),
             mfa_required: false,
             credit_spread: Decimal::ZERO,
+            reporting_currency: default_reporting_currency(),
+            accounts: Accounts::default(),
             version: 1,
         }
     }
@@ -140,6 +157,8 @@ impl SettingsChange {
             "k3LeaseTreatment",
             "mfaRequired",
             "creditSpread",
+            "reportingCurrency",
+            "accounts",
         ];
         let mut allowed = fields.to_vec();
         allowed.push("reason");
@@ -183,6 +202,17 @@ impl SettingsChange {
                 checked_credit_spread(&obj.path("creditSpread"), spread, &mut errors)
         {
             settings.credit_spread = spread;
+        }
+        if obj.get("reportingCurrency").is_some()
+            && let Some(currency) = money_currency(&obj, "reportingCurrency", &mut errors)
+        {
+            settings.reporting_currency = currency;
+        }
+        if let Some(accounts) = obj.get("accounts") {
+            match Accounts::parse_patch(&current.accounts, accounts) {
+                Ok(accounts) => settings.accounts = accounts,
+                Err(list) => errors.list.extend(list),
+            }
         }
         let changed_fields: Vec<String> = fields
             .iter()
@@ -310,5 +340,43 @@ mod tests {
         assert_eq!(settings.credit_spread, Decimal::ZERO);
         let answered = serde_json::to_value(&settings).expect("json");
         assert_eq!(answered["creditSpread"], "0");
+    }
+
+    #[test]
+    fn the_reporting_currency_defaults_to_sek_and_takes_a_two_decimal_iso_code() {
+        let current = CompanySettings::defaults("AB");
+        assert_eq!(current.reporting_currency.as_str(), "SEK");
+        let change = SettingsChange::parse(
+            &json!({"reportingCurrency": "EUR", "reason": "group reports in euro"}),
+            &current,
+        )
+        .expect("valid");
+        assert_eq!(change.settings.reporting_currency.as_str(), "EUR");
+        assert_eq!(change.changed_fields, vec!["reportingCurrency".to_owned()]);
+        for (given, refusal) in [
+            (json!("JPY"), FieldErrorKind::UnsupportedCurrency(0)),
+            (json!("XXX"), FieldErrorKind::UnknownCurrency),
+            (json!(752), FieldErrorKind::WrongType("string")),
+        ] {
+            let errors = SettingsChange::parse(
+                &json!({"reportingCurrency": given, "reason": "r"}),
+                &current,
+            )
+            .err()
+            .unwrap_or_default();
+            assert_eq!(errors.len(), 1, "{given}");
+            assert_eq!(errors[0].field, "reportingCurrency");
+            assert_eq!(errors[0].kind, refusal, "{given}");
+        }
+    }
+
+    #[test]
+    fn settings_stored_before_reporting_existed_read_with_the_defaults() {
+        let stored = json!({"name": "AB", "rateConvention": "effective",
+            "accountingFramework": "ifrs16", "k3LeaseTreatment": "operating",
+            "mfaRequired": false, "version": 3});
+        let settings: CompanySettings = serde_json::from_value(stored).expect("old settings");
+        assert_eq!(settings.reporting_currency.as_str(), "SEK");
+        assert_eq!(settings.accounts, Accounts::default());
     }
 }

@@ -130,27 +130,32 @@ impl ContractTerms {
     }
 }
 
+/// The currency at `key` (required): a known ISO 4217 code whose minor unit is the engine's
+/// two decimals. The engine keeps schedules in hundredths; a yen or dinar schedule in
+/// hundredths would show amounts nobody can pay, so these are refused rather than mis-rounded.
+/// Contracts, company settings and report requests all read their currency here.
+pub fn money_currency(obj: &Object<'_>, key: &str, errors: &mut Errors) -> Option<Currency> {
+    let code = obj.string(key, 3, errors)?;
+    let Some(currency) = Currency::parse(&code) else {
+        errors.push(obj.path(key), FieldErrorKind::UnknownCurrency);
+        return None;
+    };
+    if currency.minor_units() != MONEY_DECIMALS {
+        errors.push(
+            obj.path(key),
+            FieldErrorKind::UnsupportedCurrency(currency.minor_units()),
+        );
+        return None;
+    }
+    Some(currency)
+}
+
 fn parse_terms(obj: &Object<'_>, errors: &mut Errors) -> Option<ContractTerms> {
     let name = obj.string("name", NAME_MAX, errors);
     let reference = obj.optional_string("reference", REFERENCE_MAX, errors);
     let lessor = obj.string("lessor", NAME_MAX, errors);
     let asset_class = obj.one_of("assetClass", ASSET_CLASSES, ASSET_CLASS_VALUES, errors);
-    let currency = obj.string("currency", 3, errors).and_then(|code| {
-        let Some(currency) = Currency::parse(&code) else {
-            errors.push(obj.path("currency"), FieldErrorKind::UnknownCurrency);
-            return None;
-        };
-        // The engine keeps schedules in hundredths; a yen or dinar schedule in hundredths
-        // would show amounts nobody can pay, so these are refused rather than mis-rounded.
-        if currency.minor_units() != MONEY_DECIMALS {
-            errors.push(
-                obj.path("currency"),
-                FieldErrorKind::UnsupportedCurrency(currency.minor_units()),
-            );
-            return None;
-        }
-        Some(currency)
-    });
+    let currency = money_currency(obj, "currency", errors);
     let commencement_date = obj.date("commencementDate", errors);
     let end_date = obj.date("endDate", errors);
     if let (Some(start), Some(end)) = (commencement_date, end_date)

@@ -40,6 +40,11 @@ impl Currency {
             .map(|_| Currency(code.to_owned()))
     }
 
+    /// Swedish kronor, the default reporting currency.
+    pub fn sek() -> Currency {
+        Currency("SEK".to_owned())
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }

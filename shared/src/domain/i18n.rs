@@ -6,7 +6,6 @@
 //! The files are compiled into the binary (`include_str!`): a function never reads a file at
 //! run time, and a broken file fails the tests, not a request.
 
-use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 use fluent_bundle::concurrent::FluentBundle;
@@ -117,53 +116,53 @@ pub fn has(key: &str) -> bool {
         .is_some_and(|bundle| bundle.has_message(key))
 }
 
-/// The keys of one Fluent source with the variables each uses (`{ $name }`).
-fn keys_and_variables(source: &str) -> Vec<(String, BTreeSet<String>)> {
-    use fluent_syntax::ast;
-    let resource = match fluent_syntax::parser::parse(source) {
-        Ok(resource) => resource,
-        Err((resource, _)) => resource,
-    };
-    let mut out = Vec::new();
-    for entry in resource.body {
-        if let ast::Entry::Message(message) = entry {
-            let mut variables = BTreeSet::new();
-            if let Some(pattern) = &message.value {
-                pattern_variables(pattern, &mut variables);
-            }
-            out.push((message.id.name.to_owned(), variables));
-        }
-    }
-    out
-}
-
-fn pattern_variables(pattern: &fluent_syntax::ast::Pattern<&str>, into: &mut BTreeSet<String>) {
-    use fluent_syntax::ast::{Expression, InlineExpression, PatternElement};
-    for element in &pattern.elements {
-        if let PatternElement::Placeable { expression } = element {
-            match expression {
-                Expression::Inline(InlineExpression::VariableReference { id }) => {
-                    into.insert(id.name.to_owned());
-                }
-                Expression::Select { selector, variants } => {
-                    if let InlineExpression::VariableReference { id } = selector {
-                        into.insert(id.name.to_owned());
-                    }
-                    for variant in variants {
-                        pattern_variables(&variant.value, into);
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeMap;
+    use std::collections::{BTreeMap, BTreeSet};
 
     use super::*;
+
+    /// The keys of one Fluent source with the variables each uses (`{ $name }`).
+    fn keys_and_variables(source: &str) -> Vec<(String, BTreeSet<String>)> {
+        use fluent_syntax::ast;
+        let resource = match fluent_syntax::parser::parse(source) {
+            Ok(resource) => resource,
+            Err((resource, _)) => resource,
+        };
+        let mut out = Vec::new();
+        for entry in resource.body {
+            if let ast::Entry::Message(message) = entry {
+                let mut variables = BTreeSet::new();
+                if let Some(pattern) = &message.value {
+                    pattern_variables(pattern, &mut variables);
+                }
+                out.push((message.id.name.to_owned(), variables));
+            }
+        }
+        out
+    }
+
+    fn pattern_variables(pattern: &fluent_syntax::ast::Pattern<&str>, into: &mut BTreeSet<String>) {
+        use fluent_syntax::ast::{Expression, InlineExpression, PatternElement};
+        for element in &pattern.elements {
+            if let PatternElement::Placeable { expression } = element {
+                match expression {
+                    Expression::Inline(InlineExpression::VariableReference { id }) => {
+                        into.insert(id.name.to_owned());
+                    }
+                    Expression::Select { selector, variants } => {
+                        if let InlineExpression::VariableReference { id } = selector {
+                            into.insert(id.name.to_owned());
+                        }
+                        for variant in variants {
+                            pattern_variables(&variant.value, into);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
 
     #[test]
     fn the_catalogue_parses() {

@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 use std::str::FromStr;
 
+use super::i18n;
 use super::lang::Lang;
 
 /// The calendar years a date may have. Wide enough for any lease, history or index base year;
@@ -53,6 +54,9 @@ pub enum FieldErrorKind {
     UnknownContract,
     /// A declared file size above the limit (in bytes): 413, not 422.
     FileTooLarge(u64),
+    /// A refusal that names no rule: only a parser bug reaches it (see `ApiError::from_fields`).
+    NotAccepted,
+    /// A rule in the words of the code that checks it (not translated).
     Rule(String),
 }
 
@@ -71,152 +75,80 @@ impl FieldErrorKind {
         )
     }
 
+    /// The message in `lang`, from the message catalogue (`field-…` keys).
     pub fn message(&self, lang: Lang) -> String {
-        let sv = lang.is_swedish();
+        let text = |key: &str, args: &[(&str, &str)]| i18n::text(lang, key, args);
         match self {
-            FieldErrorKind::Missing => pick(sv, "fältet krävs", "the field is required"),
-            FieldErrorKind::Unknown => pick(sv, "okänt fält", "unknown field"),
+            FieldErrorKind::Missing => text("field-missing", &[]),
+            FieldErrorKind::Unknown => text("field-unknown", &[]),
             FieldErrorKind::WrongType(expected) => {
-                if sv {
-                    format!("fel typ, väntade {}", type_sv(expected))
-                } else {
-                    format!("wrong type, expected {expected}")
-                }
+                // A type name the catalogue does not know is shown as the code wrote it.
+                let expected = match type_key(expected) {
+                    Some(key) => text(key, &[]),
+                    None => (*expected).to_owned(),
+                };
+                text("field-wrong-type", &[("expected", &expected)])
             }
-            FieldErrorKind::InvalidDate => {
-                if sv {
-                    format!("ogiltigt datum, använd ÅÅÅÅ-MM-DD med år {MIN_YEAR}–{MAX_YEAR}")
-                } else {
-                    format!(
-                        "invalid date, use YYYY-MM-DD with a year from {MIN_YEAR} to {MAX_YEAR}"
-                    )
-                }
-            }
-            FieldErrorKind::InvalidEtag => pick(
-                sv,
-                "ogiltig ETag, skicka resursens ETag som \"3\"",
-                "not an entity tag, send the resource's ETag such as \"3\"",
+            FieldErrorKind::InvalidDate => text(
+                "field-invalid-date",
+                &[
+                    ("min", &MIN_YEAR.to_string()),
+                    ("max", &MAX_YEAR.to_string()),
+                ],
             ),
-            FieldErrorKind::InvalidDecimal => pick(
-                sv,
-                "ogiltigt tal, använd ett decimaltal som \"1234.50\"",
-                "invalid number, use a decimal such as \"1234.50\"",
-            ),
+            FieldErrorKind::InvalidEtag => text("field-invalid-etag", &[]),
+            FieldErrorKind::InvalidDecimal => text("field-invalid-decimal", &[]),
             FieldErrorKind::NotOneOf(allowed) => {
-                if sv {
-                    format!("måste vara ett av: {}", allowed.join(", "))
-                } else {
-                    format!("must be one of: {}", allowed.join(", "))
-                }
+                text("field-not-one-of", &[("allowed", &allowed.join(", "))])
             }
-            FieldErrorKind::Empty => pick(sv, "får inte vara tomt", "must not be empty"),
-            FieldErrorKind::TooLong(max) => {
-                if sv {
-                    format!("högst {max} tecken")
-                } else {
-                    format!("at most {max} characters")
-                }
-            }
-            FieldErrorKind::NotPositive => {
-                pick(sv, "måste vara större än noll", "must be greater than zero")
-            }
-            FieldErrorKind::Negative => pick(sv, "får inte vara negativt", "must not be negative"),
+            FieldErrorKind::Empty => text("field-empty", &[]),
+            FieldErrorKind::TooLong(max) => text("field-too-long", &[("max", &max.to_string())]),
+            FieldErrorKind::NotPositive => text("field-not-positive", &[]),
+            FieldErrorKind::Negative => text("field-negative", &[]),
             FieldErrorKind::OutOfRange(min, max) => {
-                if sv {
-                    format!("måste ligga mellan {min} och {max}")
-                } else {
-                    format!("must be between {min} and {max}")
-                }
+                text("field-out-of-range", &[("min", min), ("max", max)])
             }
             FieldErrorKind::TooManyDecimals(max) => {
-                if sv {
-                    format!("högst {max} decimaler")
-                } else {
-                    format!("at most {max} decimal places")
-                }
+                text("field-too-many-decimals", &[("max", &max.to_string())])
             }
-            FieldErrorKind::UnknownCurrency => pick(
-                sv,
-                "okänd valuta, använd en ISO 4217-kod som SEK",
-                "unknown currency, use an ISO 4217 code such as SEK",
+            FieldErrorKind::UnknownCurrency => text("field-unknown-currency", &[]),
+            FieldErrorKind::UnsupportedCurrency(decimals) => text(
+                "field-unsupported-currency",
+                &[("decimals", &decimals.to_string())],
             ),
-            FieldErrorKind::UnsupportedCurrency(decimals) => {
-                if sv {
-                    format!(
-                        "valutor med {decimals} decimaler stöds inte ännu; beloppen räknas i ören (2 decimaler)"
-                    )
-                } else {
-                    format!(
-                        "currencies with {decimals} decimals are not supported yet; amounts are kept in hundredths (2 decimals)"
-                    )
-                }
-            }
             FieldErrorKind::TooManyVersions(max) => {
-                if sv {
-                    format!(
-                        "avtalet har redan högsta antalet versioner ({max}); registrera ett nytt avtal"
-                    )
-                } else {
-                    format!(
-                        "the contract already has the most versions allowed ({max}); register a new contract"
-                    )
-                }
+                text("field-too-many-versions", &[("max", &max.to_string())])
             }
-            FieldErrorKind::EndBeforeStart => pick(
-                sv,
-                "slutdatum får inte ligga före startdatum",
-                "the end date must not be before the commencement date",
-            ),
-            FieldErrorKind::StepsNotAscending => pick(
-                sv,
-                "stegen måste ha stigande datum",
-                "steps must be in ascending date order",
-            ),
-            FieldErrorKind::OutsideTerm => pick(
-                sv,
-                "datumet måste ligga inom avtalets löptid",
-                "the date must lie within the lease term",
-            ),
-            FieldErrorKind::BeforePreviousVersion => pick(
-                sv,
-                "får inte ligga före den senaste versionens giltighetsdatum",
-                "must not be before the latest version's effective date",
-            ),
-            FieldErrorKind::ControlCharacters => pick(
-                sv,
-                "får inte innehålla styrtecken",
-                "must not contain control characters",
-            ),
-            FieldErrorKind::UnknownContract => pick(
-                sv,
-                "företaget har inget avtal med detta id",
-                "the company has no contract with this id",
-            ),
+            FieldErrorKind::EndBeforeStart => text("field-end-before-start", &[]),
+            FieldErrorKind::StepsNotAscending => text("field-steps-not-ascending", &[]),
+            FieldErrorKind::OutsideTerm => text("field-outside-term", &[]),
+            FieldErrorKind::BeforePreviousVersion => text("field-before-previous-version", &[]),
+            FieldErrorKind::ControlCharacters => text("field-control-characters", &[]),
+            FieldErrorKind::UnknownContract => text("field-unknown-contract", &[]),
             FieldErrorKind::FileTooLarge(max) => {
                 let mib = max / (1024 * 1024);
-                if sv {
-                    format!("filen får vara högst {mib} MiB ({max} byte)")
-                } else {
-                    format!("the file may be at most {mib} MiB ({max} bytes)")
-                }
+                text(
+                    "field-file-too-large",
+                    &[("mib", &mib.to_string()), ("bytes", &max.to_string())],
+                )
             }
-            FieldErrorKind::Rule(text) => text.clone(),
+            FieldErrorKind::NotAccepted => text("field-not-accepted", &[]),
+            FieldErrorKind::Rule(rule) => rule.clone(),
         }
     }
 }
 
-fn pick(sv: bool, swedish: &str, english: &str) -> String {
-    if sv { swedish } else { english }.to_owned()
-}
-
-fn type_sv(expected: &str) -> &'static str {
-    match expected {
-        "string" => "text",
-        "object" => "objekt",
-        "array" => "lista",
-        "number or decimal string" => "tal eller decimaltext",
-        _ => "annan typ",
-    }
+/// The catalogue key of a JSON type name that [`FieldErrorKind::WrongType`] carries.
+fn type_key(expected: &str) -> Option<&'static str> {
+    Some(match expected {
+        "string" => "field-type-string",
+        "object" => "field-type-object",
+        "array" => "field-type-array",
+        "boolean" => "field-type-boolean",
+        "integer" => "field-type-integer",
+        "number or decimal string" => "field-type-number-or-decimal-string",
+        _ => return None,
+    })
 }
 
 /// Collects field errors while a JSON object is read field by field.
@@ -585,9 +517,116 @@ mod tests {
         assert_eq!(doc, json!({"a": 2, "p": {"x": 1, "y": 3}}));
     }
 
+    /// Every kind with a fixed wording (a new kind belongs here, so its texts are checked).
+    fn every_catalogue_kind() -> Vec<FieldErrorKind> {
+        vec![
+            FieldErrorKind::Missing,
+            FieldErrorKind::Unknown,
+            FieldErrorKind::WrongType("string"),
+            FieldErrorKind::WrongType("object"),
+            FieldErrorKind::WrongType("array"),
+            FieldErrorKind::WrongType("boolean"),
+            FieldErrorKind::WrongType("integer"),
+            FieldErrorKind::WrongType("number or decimal string"),
+            FieldErrorKind::InvalidDate,
+            FieldErrorKind::InvalidDecimal,
+            FieldErrorKind::NotOneOf(&["monthly", "quarterly"]),
+            FieldErrorKind::InvalidEtag,
+            FieldErrorKind::Empty,
+            FieldErrorKind::TooLong(200),
+            FieldErrorKind::NotPositive,
+            FieldErrorKind::Negative,
+            FieldErrorKind::OutOfRange("0.5".into(), "99.5".into()),
+            FieldErrorKind::TooManyDecimals(4),
+            FieldErrorKind::UnknownCurrency,
+            FieldErrorKind::UnsupportedCurrency(3),
+            FieldErrorKind::TooManyVersions(500),
+            FieldErrorKind::EndBeforeStart,
+            FieldErrorKind::StepsNotAscending,
+            FieldErrorKind::OutsideTerm,
+            FieldErrorKind::BeforePreviousVersion,
+            FieldErrorKind::ControlCharacters,
+            FieldErrorKind::UnknownContract,
+            FieldErrorKind::FileTooLarge(25 * 1024 * 1024),
+            FieldErrorKind::NotAccepted,
+        ]
+    }
+
     #[test]
-    fn swedish_and_english_messages_differ() {
-        let kind = FieldErrorKind::Missing;
-        assert_ne!(kind.message(Lang::Sv), kind.message(Lang::En));
+    fn every_field_message_is_in_each_language_with_its_variables_filled_in() {
+        for kind in every_catalogue_kind() {
+            let english = kind.message(Lang::En);
+            for (lang, _) in &super::super::i18n::LANGUAGES {
+                let message = kind.message(*lang);
+                // A key missing from the catalogue answers the key itself.
+                assert!(!message.starts_with("field-"), "{kind:?}: {message}");
+                assert!(!message.contains('{'), "{kind:?}: {message}");
+                if *lang != Lang::En {
+                    assert_ne!(message, english, "{kind:?} in {}", lang.code());
+                }
+                let expected_values: &[&str] = match &kind {
+                    FieldErrorKind::InvalidDate => &["1900", "2200"],
+                    FieldErrorKind::NotOneOf(_) => &["monthly, quarterly"],
+                    FieldErrorKind::TooLong(_) => &["200"],
+                    FieldErrorKind::OutOfRange(..) => &["0.5", "99.5"],
+                    FieldErrorKind::TooManyDecimals(_) => &["4"],
+                    FieldErrorKind::UnsupportedCurrency(_) => &["3"],
+                    FieldErrorKind::TooManyVersions(_) => &["500"],
+                    FieldErrorKind::FileTooLarge(_) => &["25", "26214400"],
+                    _ => &[],
+                };
+                for value in expected_values {
+                    assert!(
+                        message.contains(value),
+                        "{kind:?} in {}: {message}",
+                        lang.code()
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_expected_type_is_named_in_the_callers_language() {
+        let kind = FieldErrorKind::WrongType("array");
+        assert_eq!(kind.message(Lang::Sv), "fel typ, väntade lista");
+        assert_eq!(kind.message(Lang::En), "wrong type, expected array");
+        assert_eq!(kind.message(Lang::Da), "forkert type, forventede liste");
+        assert_eq!(kind.message(Lang::Et), "vale tüüp, oodati: massiiv");
+        // A type the catalogue does not name is shown as the code wrote it.
+        assert_eq!(
+            FieldErrorKind::WrongType("date").message(Lang::Fi),
+            "väärä tyyppi, odotettiin: date"
+        );
+    }
+
+    #[test]
+    fn the_swedish_and_english_wording_clients_compare_is_kept() {
+        assert_eq!(
+            FieldErrorKind::TooManyDecimals(4).message(Lang::En),
+            "at most 4 decimal places"
+        );
+        assert_eq!(
+            FieldErrorKind::InvalidDate.message(Lang::Sv),
+            "ogiltigt datum, använd ÅÅÅÅ-MM-DD med år 1900–2200"
+        );
+        assert_eq!(
+            FieldErrorKind::FileTooLarge(10 * 1024 * 1024).message(Lang::En),
+            "the file may be at most 10 MiB (10485760 bytes)"
+        );
+        assert_eq!(
+            FieldErrorKind::NotOneOf(&["a", "b"]).message(Lang::Sv),
+            "måste vara ett av: a, b"
+        );
+        assert_eq!(
+            FieldErrorKind::InvalidDecimal.message(Lang::En),
+            "invalid number, use a decimal such as \"1234.50\""
+        );
+    }
+
+    #[test]
+    fn a_rule_is_answered_in_its_own_words() {
+        let rule = FieldErrorKind::Rule("the code has six digits".into());
+        assert_eq!(rule.message(Lang::Lv), "the code has six digits");
     }
 }

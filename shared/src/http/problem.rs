@@ -8,6 +8,7 @@ use crate::aws::audit::VerifyError;
 use crate::aws::cognito::CognitoError;
 use crate::aws::secrets::SecretsError;
 use crate::aws::store::{CommitError, StoreError};
+use crate::domain::i18n;
 use crate::domain::lang::Lang;
 use crate::domain::validation::{FieldError, FieldErrorKind};
 
@@ -104,12 +105,19 @@ impl From<CognitoError> for ApiError {
     }
 }
 
-/// One row of the problem catalogue: slug, status and the title in Swedish and English.
+/// One row of the problem table: the type slug (`/problems/<slug>`) and the status. Title and
+/// detail come from the message catalogue under `problem-<slug>-title` and `-detail`.
 struct Kind {
     slug: &'static str,
     status: StatusCode,
-    title_sv: &'static str,
-    title_en: &'static str,
+}
+
+impl Kind {
+    /// The catalogue key of one part (`title`, `detail`). Fluent keys use hyphens; the two
+    /// slugs API.md spells with underscores map to hyphens here.
+    fn key(&self, part: &str) -> String {
+        format!("problem-{}-{part}", self.slug.replace('_', "-"))
+    }
 }
 
 impl ApiError {
@@ -120,7 +128,7 @@ impl ApiError {
             // A refusal must always name its field; reaching this is a parser bug.
             return ApiError::Unprocessable(vec![FieldError {
                 field: "(body)".into(),
-                kind: FieldErrorKind::Rule("the request could not be accepted".into()),
+                kind: FieldErrorKind::NotAccepted,
             }]);
         }
         if errors.iter().any(|e| e.kind.is_shape()) {
@@ -142,112 +150,35 @@ impl ApiError {
     }
 
     fn kind(&self) -> Kind {
-        let (slug, status, title_sv, title_en) = match self {
-            ApiError::MalformedJson => (
-                "malformed-json",
-                StatusCode::BAD_REQUEST,
-                "Ogiltig JSON",
-                "Malformed JSON",
-            ),
-            ApiError::BadRequest(_) | ApiError::BadParameter(_) => (
-                "invalid-request",
-                StatusCode::BAD_REQUEST,
-                "Ogiltig begäran",
-                "Invalid request",
-            ),
-            ApiError::Unprocessable(_) => (
-                "validation-failed",
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "Uppgifterna bryter mot en regel",
-                "The data breaks a rule",
-            ),
-            ApiError::Unauthorized => (
-                "unauthorized",
-                StatusCode::UNAUTHORIZED,
-                "Inloggning krävs",
-                "Authentication required",
-            ),
-            ApiError::Forbidden => (
-                "forbidden",
-                StatusCode::FORBIDDEN,
-                "Åtkomst nekad",
-                "Access denied",
-            ),
+        let (slug, status) = match self {
+            ApiError::MalformedJson => ("malformed-json", StatusCode::BAD_REQUEST),
+            ApiError::BadRequest(_) | ApiError::BadParameter(_) => {
+                ("invalid-request", StatusCode::BAD_REQUEST)
+            }
+            ApiError::Unprocessable(_) => ("validation-failed", StatusCode::UNPROCESSABLE_ENTITY),
+            ApiError::Unauthorized => ("unauthorized", StatusCode::UNAUTHORIZED),
+            ApiError::Forbidden => ("forbidden", StatusCode::FORBIDDEN),
             // API.md names these two types with underscores; clients match on them.
-            ApiError::MfaEnrollmentRequired => (
-                "mfa_enrollment_required",
-                StatusCode::FORBIDDEN,
-                "Tvåfaktorsinloggning krävs",
-                "Two-factor authentication required",
-            ),
-            ApiError::SsoRequired => (
-                "sso_required",
-                StatusCode::UNAUTHORIZED,
-                "Företaget kräver enkel inloggning",
-                "Your company requires single sign-on",
-            ),
-            ApiError::NotFound => (
-                "not-found",
-                StatusCode::NOT_FOUND,
-                "Hittades inte",
-                "Not found",
-            ),
-            ApiError::Conflict(_) => ("conflict", StatusCode::CONFLICT, "Konflikt", "Conflict"),
-            ApiError::PreconditionFailed => (
-                "precondition-failed",
-                StatusCode::PRECONDITION_FAILED,
-                "Resursen har ändrats",
-                "The resource has changed",
-            ),
-            ApiError::PreconditionRequired => (
-                "precondition-required",
-                StatusCode::PRECONDITION_REQUIRED,
-                "If-Match krävs",
-                "If-Match is required",
-            ),
-            ApiError::PayloadTooLarge => (
-                "payload-too-large",
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "Begäran är för stor",
-                "Request too large",
-            ),
-            ApiError::FileTooLarge(_) => (
-                "file-too-large",
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "Filen är för stor",
-                "File too large",
-            ),
-            ApiError::IdempotencyKeyReused => (
-                "idempotency-key-reused",
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "Idempotency-Key återanvänd",
-                "Idempotency-Key reused",
-            ),
-            ApiError::TooManyRequests => (
-                "too-many-requests",
-                StatusCode::TOO_MANY_REQUESTS,
-                "För många förfrågningar",
-                "Too many requests",
-            ),
-            ApiError::Busy => (
-                "busy",
-                StatusCode::SERVICE_UNAVAILABLE,
-                "Tjänsten är upptagen",
-                "Service busy",
-            ),
-            ApiError::Dependency(_) => (
-                "dependency-failed",
-                StatusCode::SERVICE_UNAVAILABLE,
-                "Tjänsten är tillfälligt otillgänglig",
-                "Service temporarily unavailable",
-            ),
+            ApiError::MfaEnrollmentRequired => ("mfa_enrollment_required", StatusCode::FORBIDDEN),
+            ApiError::SsoRequired => ("sso_required", StatusCode::UNAUTHORIZED),
+            ApiError::NotFound => ("not-found", StatusCode::NOT_FOUND),
+            ApiError::Conflict(_) => ("conflict", StatusCode::CONFLICT),
+            ApiError::PreconditionFailed => {
+                ("precondition-failed", StatusCode::PRECONDITION_FAILED)
+            }
+            ApiError::PreconditionRequired => {
+                ("precondition-required", StatusCode::PRECONDITION_REQUIRED)
+            }
+            ApiError::PayloadTooLarge => ("payload-too-large", StatusCode::PAYLOAD_TOO_LARGE),
+            ApiError::FileTooLarge(_) => ("file-too-large", StatusCode::PAYLOAD_TOO_LARGE),
+            ApiError::IdempotencyKeyReused => {
+                ("idempotency-key-reused", StatusCode::UNPROCESSABLE_ENTITY)
+            }
+            ApiError::TooManyRequests => ("too-many-requests", StatusCode::TOO_MANY_REQUESTS),
+            ApiError::Busy => ("busy", StatusCode::SERVICE_UNAVAILABLE),
+            ApiError::Dependency(_) => ("dependency-failed", StatusCode::SERVICE_UNAVAILABLE),
         };
-        Kind {
-            slug,
-            status,
-            title_sv,
-            title_en,
-        }
+        Kind { slug, status }
     }
 
     pub fn status(&self) -> StatusCode {
@@ -255,139 +186,19 @@ impl ApiError {
     }
 
     fn detail(&self, lang: Lang) -> String {
-        let sv = lang.is_swedish();
-        let text = match self {
-            ApiError::MalformedJson => {
-                if sv {
-                    "Begärans innehåll är inte giltig JSON."
-                } else {
-                    "The request body is not valid JSON."
-                }
-            }
-            ApiError::BadRequest(_) => {
-                if sv {
-                    "Ett eller flera fält har fel form; se errors."
-                } else {
-                    "One or more fields have the wrong shape; see errors."
-                }
-            }
-            ApiError::Unprocessable(_) => {
-                if sv {
-                    "Ett eller flera fält bryter mot en regel; se errors."
-                } else {
-                    "One or more fields break a rule; see errors."
-                }
-            }
-            ApiError::BadParameter(message) => return message.clone(),
-            ApiError::Unauthorized => {
-                if sv {
-                    "Ange en giltig token eller korrekta inloggningsuppgifter."
-                } else {
-                    "Provide a valid token or correct credentials."
-                }
-            }
-            ApiError::Forbidden => {
-                if sv {
-                    "Din roll tillåter inte detta."
-                } else {
-                    "Your role does not allow this."
-                }
-            }
-            ApiError::MfaEnrollmentRequired => {
-                if sv {
-                    "Företaget kräver tvåfaktorsinloggning: lägg till en autentiseringsapp \
-                     (POST /auth/mfa/setup) och logga in igen."
-                } else {
-                    "Your company requires two-factor authentication: add an authenticator \
-                     app (POST /auth/mfa/setup) and sign in again."
-                }
-            }
-            ApiError::SsoRequired => {
-                if sv {
-                    "Logga in via företagets identitetsleverantör (GET /auth/sso?email=)."
-                } else {
-                    "Sign in through your company's identity provider (GET /auth/sso?email=)."
-                }
-            }
-            ApiError::NotFound => {
-                if sv {
-                    "Resursen finns inte."
-                } else {
-                    "The resource does not exist."
-                }
-            }
-            ApiError::Conflict(message) => return message.clone(),
-            ApiError::PreconditionFailed => {
-                if sv {
-                    "Resursen har ändrats sedan den lästes; hämta den igen."
-                } else {
-                    "The resource changed since it was read; fetch it again."
-                }
-            }
-            ApiError::PreconditionRequired => {
-                if sv {
-                    "Skicka If-Match med resursens ETag."
-                } else {
-                    "Send If-Match with the resource's ETag."
-                }
-            }
-            ApiError::PayloadTooLarge => {
-                if sv {
-                    "Begärans innehåll överskrider gränsen."
-                } else {
-                    "The request body exceeds the limit."
-                }
-            }
-            ApiError::FileTooLarge(_) => {
-                if sv {
-                    "Filen är större än vad som får laddas upp; se errors."
-                } else {
-                    "The file is larger than an upload may be; see errors."
-                }
-            }
-            ApiError::IdempotencyKeyReused => {
-                if sv {
-                    "Nyckeln användes redan för en annan begäran."
-                } else {
-                    "The key was already used for a different request."
-                }
-            }
-            ApiError::TooManyRequests => {
-                if sv {
-                    "Vänta en stund och försök igen."
-                } else {
-                    "Wait a moment and try again."
-                }
-            }
-            ApiError::Busy => {
-                if sv {
-                    "För många samtidiga ändringar; försök igen."
-                } else {
-                    "Too many concurrent changes; try again."
-                }
-            }
-            ApiError::Dependency(_) => {
-                if sv {
-                    "En underliggande tjänst svarade inte; inget ändrades."
-                } else {
-                    "An underlying service failed; nothing was changed."
-                }
-            }
-        };
-        text.to_owned()
+        match self {
+            // The route's own words say what exactly is wrong or in the way.
+            ApiError::BadParameter(message) | ApiError::Conflict(message) => message.clone(),
+            _ => i18n::text(lang, &self.kind().key("detail"), &[]),
+        }
     }
 
     /// The problem document of RFC 9457.
     pub fn to_problem(&self, lang: Lang) -> Value {
         let kind = self.kind();
-        let title = if lang.is_swedish() {
-            kind.title_sv
-        } else {
-            kind.title_en
-        };
         let mut problem = json!({
             "type": format!("/problems/{}", kind.slug),
-            "title": title,
+            "title": i18n::text(lang, &kind.key("title"), &[]),
             "status": kind.status.as_u16(),
             "detail": self.detail(lang),
         });
@@ -472,6 +283,106 @@ mod tests {
         assert_eq!(
             ApiError::from_fields(vec![rule]).status(),
             StatusCode::UNPROCESSABLE_ENTITY
+        );
+    }
+
+    /// One error of every variant (a new variant belongs here, so its texts are checked).
+    fn one_of_each() -> Vec<ApiError> {
+        let field = || {
+            vec![FieldError {
+                field: "x".into(),
+                kind: FieldErrorKind::Missing,
+            }]
+        };
+        vec![
+            ApiError::MalformedJson,
+            ApiError::BadRequest(field()),
+            ApiError::Unprocessable(field()),
+            ApiError::BadParameter("limit must be 1 to 100".into()),
+            ApiError::Unauthorized,
+            ApiError::Forbidden,
+            ApiError::MfaEnrollmentRequired,
+            ApiError::SsoRequired,
+            ApiError::NotFound,
+            ApiError::Conflict("the contract is archived".into()),
+            ApiError::PreconditionFailed,
+            ApiError::PreconditionRequired,
+            ApiError::PayloadTooLarge,
+            ApiError::FileTooLarge(field()),
+            ApiError::IdempotencyKeyReused,
+            ApiError::Busy,
+            ApiError::TooManyRequests,
+            ApiError::Dependency("timeout".into()),
+        ]
+    }
+
+    #[test]
+    fn every_problem_has_its_title_and_detail_in_each_of_the_eight_languages() {
+        for error in one_of_each() {
+            let kind = error.kind();
+            let english = error.to_problem(Lang::En);
+            for (lang, _) in &crate::domain::i18n::LANGUAGES {
+                let problem = error.to_problem(*lang);
+                let title_key = kind.key("title");
+                assert!(i18n::has(&title_key), "{title_key} is not in the catalogue");
+                assert_eq!(problem["title"], i18n::text(*lang, &title_key, &[]));
+                assert_eq!(problem["type"], format!("/problems/{}", kind.slug));
+                assert_eq!(problem["status"], kind.status.as_u16());
+                match &error {
+                    ApiError::BadParameter(message) | ApiError::Conflict(message) => {
+                        assert_eq!(problem["detail"], message.as_str());
+                    }
+                    _ => {
+                        let detail_key = kind.key("detail");
+                        assert!(
+                            i18n::has(&detail_key),
+                            "{detail_key} is not in the catalogue"
+                        );
+                        assert_eq!(problem["detail"], i18n::text(*lang, &detail_key, &[]));
+                        if *lang != Lang::En {
+                            assert_ne!(problem["detail"], english["detail"], "{}", lang.code());
+                        }
+                    }
+                }
+                if *lang != Lang::En {
+                    assert_ne!(problem["title"], english["title"], "{}", lang.code());
+                }
+                if let Some(errors) = problem["errors"].as_array() {
+                    assert_eq!(errors[0]["message"], FieldErrorKind::Missing.message(*lang));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_finnish_caller_reads_finnish() {
+        let problem = ApiError::PreconditionRequired.to_problem(Lang::Fi);
+        assert_eq!(problem["title"], "If-Match vaaditaan");
+        assert_eq!(
+            problem["detail"],
+            "Lähetä If-Match, jossa on resurssin ETag."
+        );
+        assert_eq!(
+            ApiError::MfaEnrollmentRequired.to_problem(Lang::Lt)["type"],
+            "/problems/mfa_enrollment_required"
+        );
+    }
+
+    #[test]
+    fn the_swedish_and_english_wording_clients_compare_is_kept() {
+        let file = ApiError::FileTooLarge(vec![]);
+        assert_eq!(file.to_problem(Lang::Sv)["title"], "Filen är för stor");
+        assert_eq!(
+            ApiError::Dependency(String::new()).to_problem(Lang::En)["detail"],
+            "An underlying service failed; nothing was changed."
+        );
+        assert_eq!(
+            ApiError::SsoRequired.to_problem(Lang::Sv)["detail"],
+            "Logga in via företagets identitetsleverantör (GET /auth/sso?email=)."
+        );
+        assert_eq!(
+            ApiError::from_fields(vec![]).to_problem(Lang::En)["errors"][0]["message"],
+            "the request could not be accepted"
         );
     }
 

@@ -18,6 +18,7 @@ use super::problem::ApiError;
 use crate::Deps;
 use crate::aws::rates::{RatesTable, StoredRate};
 use crate::domain::currency::Currency;
+use crate::domain::i18n;
 use crate::domain::lang::Lang;
 use crate::domain::rates::INTEREST_SERIES;
 use crate::domain::rates::series::SeriesTable;
@@ -211,11 +212,12 @@ pub async fn days_in_range(
 }
 
 /// A 404 problem whose detail names the rate that is missing (the catalogue's 404 says only
-/// that a resource does not exist, which reads wrong for a route that exists).
-pub fn no_rate(lang: Lang, english: String, swedish: String) -> Response<Body> {
+/// that a resource does not exist, which reads wrong for a route that exists): the detail is
+/// the catalogue's `detail_key` (`problem-no-…-detail`) with `args` filled in.
+pub fn no_rate(lang: Lang, detail_key: &str, args: &[(&str, &str)]) -> Response<Body> {
     let mut response = ApiError::NotFound.into_response(lang);
     let mut problem = ApiError::NotFound.to_problem(lang);
-    problem["detail"] = Value::String(if lang.is_swedish() { swedish } else { english });
+    problem["detail"] = Value::String(i18n::text(lang, detail_key, args));
     *response.body_mut() = Body::Text(problem.to_string());
     response
 }
@@ -306,13 +308,20 @@ mod tests {
 
     #[test]
     fn the_missing_rate_404_says_which_rate() {
-        let response = no_rate(Lang::En, "No EUR/SEK rate.".into(), "Ingen kurs.".into());
+        let response = no_rate(
+            Lang::En,
+            "problem-no-fx-rate-detail",
+            &[("base", "EUR"), ("quote", "SEK"), ("date", "2026-01-02")],
+        );
         assert_eq!(response.status(), 404);
         let Body::Text(text) = response.body() else {
             panic!("a text body")
         };
         let problem: Value = serde_json::from_str(text).expect("JSON");
-        assert_eq!(problem["detail"], "No EUR/SEK rate.");
+        assert_eq!(
+            problem["detail"],
+            "No EUR/SEK rate is known on or before 2026-01-02."
+        );
         assert_eq!(problem["type"], "/problems/not-found");
         assert_eq!(
             response.headers()["content-type"],

@@ -380,3 +380,107 @@ async fn a_bad_credit_spread_is_refused_naming_the_field_and_nothing_is_written(
     }
     assert_eq!(stack.snapshot(&tenant.company_id).await, before);
 }
+
+#[tokio::test]
+async fn the_reporting_currency_and_accounts_default_to_sek_and_bas_and_admins_change_them() {
+    let stack = Stack::connect().await;
+    let tenant = stack.new_tenant().await;
+    let (status, settings, _) = stack
+        .get(&tenant.viewer.id_token, "/company/settings")
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(settings["reportingCurrency"], "SEK");
+    assert_eq!(settings["accounts"]["rightOfUseAsset"], "1260", "{settings}");
+    assert_eq!(settings["accounts"]["interest"], "8410", "{settings}");
+    assert_eq!(
+        settings["accounts"].as_object().map(|a| a.len()),
+        Some(11),
+        "every role has an account: {settings}"
+    );
+
+    let (status, changed, _) = stack
+        .change(
+            Method::PATCH,
+            &tenant.admin.id_token,
+            "/company/settings",
+            "\"1\"",
+            &json!({"reportingCurrency": "EUR", "accounts": {"interest": "8411", "payments": "2441"},
+                    "reason": "Group reporting in euro; own sub-accounts"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{changed}");
+    let (_, settings, _) = stack
+        .get(&tenant.auditor.id_token, "/company/settings")
+        .await;
+    assert_eq!(settings["reportingCurrency"], "EUR");
+    assert_eq!(settings["accounts"]["interest"], "8411");
+    assert_eq!(settings["accounts"]["payments"], "2441");
+    assert_eq!(
+        settings["accounts"]["rightOfUseAsset"], "1260",
+        "a partial accounts object keeps the other roles"
+    );
+    let records = stack
+        .audit_records(&tenant.auditor.id_token, "?action=company.settings.update")
+        .await;
+    assert_eq!(records.len(), 1);
+}
+
+#[tokio::test]
+async fn a_bad_reporting_currency_or_account_is_refused_naming_the_field_and_nothing_is_written() {
+    let stack = Stack::connect().await;
+    let tenant = stack.new_tenant().await;
+    let before = stack.snapshot(&tenant.company_id).await;
+    for (body, expected, field) in [
+        (
+            json!({"reportingCurrency": "JPY", "reason": "r"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "reportingCurrency",
+        ),
+        (
+            json!({"reportingCurrency": "SEKK", "reason": "r"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "reportingCurrency",
+        ),
+        (
+            json!({"accounts": {"interest": ""}, "reason": "r"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "accounts.interest",
+        ),
+        (
+            json!({"accounts": {"interest": "84 10; DROP"}, "reason": "r"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "accounts.interest",
+        ),
+        (
+            json!({"accounts": {"bank": "1930"}, "reason": "r"}),
+            StatusCode::BAD_REQUEST,
+            "accounts.bank",
+        ),
+        (
+            json!({"accounts": {"interest": 8410}, "reason": "r"}),
+            StatusCode::BAD_REQUEST,
+            "accounts.interest",
+        ),
+        (
+            json!({"accounts": "BAS", "reason": "r"}),
+            StatusCode::BAD_REQUEST,
+            "accounts",
+        ),
+    ] {
+        let (status, problem, _) = stack
+            .send(
+                stack
+                    .request(
+                        Method::PATCH,
+                        "/company/settings",
+                        Some(&tenant.admin.id_token),
+                    )
+                    .header("if-match", "\"1\"")
+                    .json(&body),
+            )
+            .await;
+        assert_eq!(status, expected, "{body}: {problem}");
+        assert_eq!(problem["errors"][0]["field"], field, "{body}: {problem}");
+    }
+    assert_eq!(stack.snapshot(&tenant.company_id).await, before);
+}

@@ -35,3 +35,33 @@ pub struct Accounts {
     pub payments: String,
     pub fx_difference: String,
 }
+
+/// The lead's minimal version until R1's lands (R1 replaces this block with the documented
+/// defaults).
+impl Default for Accounts {
+    fn default() -> Accounts {
+        Accounts {
+            right_of_use_asset: "1260".into(),
+            accumulated_depreciation: "1269".into(),
+            lease_liability_non_current: "2390".into(),
+            lease_liability_current: "2890".into(),
+            depreciation: "7830".into(),
+            interest: "8410".into(),
+            lease_expense: "5010".into(),
+            remeasurement_gain: "3970".into(),
+            remeasurement_loss: "7970".into(),
+            payments: "2440".into(),
+            fx_difference: "8430".into(),
+        }
+    }
+}
+
+impl Accounts {
+    pub fn parse_patch(
+        current: &Accounts,
+        value: &serde_json::Value,
+    ) -> Result<Accounts, Vec<crate::domain::validation::FieldError>> {
+        let _ = value;
+        Ok(current.clone())
+    }
+}
