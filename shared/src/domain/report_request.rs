@@ -10,6 +10,7 @@ use chrono::{Months, NaiveDate};
 use serde_json::{Value, json};
 
 use super::claims::is_safe_id;
+use super::contract::money_currency;
 use super::currency::Currency;
 use super::lang::Lang;
 use super::lease::{Framework, RateConvention};
@@ -128,26 +129,8 @@ pub fn parse_report_order(
     let framework = object.optional_one_of("framework", FRAMEWORKS, FRAMEWORK_VALUES, &mut errors);
     let reporting_currency = match object.get("reportingCurrency") {
         None => Some(defaults.reporting_currency.clone()),
-        Some(Value::String(code)) => match Currency::parse(code) {
-            None => {
-                errors.push("reportingCurrency", FieldErrorKind::UnknownCurrency);
-                None
-            }
-            // Every figure is rounded to cents: a currency with other minor units would need
-            // its own rounding throughout the report.
-            Some(currency) if currency.minor_units() != 2 => {
-                errors.push(
-                    "reportingCurrency",
-                    FieldErrorKind::UnsupportedCurrency(currency.minor_units()),
-                );
-                None
-            }
-            Some(currency) => Some(currency),
-        },
-        Some(_) => {
-            errors.push("reportingCurrency", FieldErrorKind::WrongType("string"));
-            None
-        }
+        // The one reader of a money currency (known, two decimals), as contracts and settings.
+        Some(_) => money_currency(&object, "reportingCurrency", &mut errors),
     };
     let contract_ids = contract_ids(object.get("contractIds"), &mut errors);
     if let (Some(start), Some(end)) = (period_start, period_end) {

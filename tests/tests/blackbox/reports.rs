@@ -124,7 +124,10 @@ fn assert_identities(report: &Value) {
 
 fn zip_names(bytes: &[u8]) -> Vec<String> {
     let archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
-    archive.file_names().map(str::to_owned).collect()
+    archive
+        .file_names()
+        .map(|name| name.expect("a file name").into_owned())
+        .collect()
 }
 
 fn zip_file(bytes: &[u8], name: &str) -> Vec<u8> {
