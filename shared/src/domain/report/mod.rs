@@ -23,8 +23,11 @@
 //!   asset total, every journal entry balances.
 
 pub mod accounts;
+mod accrual;
 mod build;
+mod journal;
 pub mod render;
+mod translate;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -35,6 +38,7 @@ use super::lease::{Framework, LeaseError, RateConvention};
 use super::rates::fx::FxError;
 pub use accounts::{AccountRole, Accounts};
 pub use build::{RATE_LOOKBACK_DAYS, build, rates_needed};
+pub use translate::AVERAGE_MIN_COVERAGE_PERCENT;
 
 /// The longest period one report covers: journal entries are per contract and month, so a
 /// report's size grows with its months.
@@ -151,6 +155,8 @@ pub struct ContractReport {
     /// The version in force at the period end (or at termination, if earlier).
     pub version: u32,
     pub treatment: Treatment,
+    /// The termination the report accounts for: the archive date when it is on or before the
+    /// period end (a later archive date is an event after the period and changes nothing in it).
     pub terminated_on: Option<NaiveDate>,
     pub liability: LiabilityRollForward,
     pub right_of_use_asset: AssetRollForward,
@@ -184,10 +190,14 @@ pub struct RateUsed {
     pub closing: Decimal,
     pub closing_date: NaiveDate,
     /// The same on or before the day before the period start (the opening balances' rate).
-    pub opening: Decimal,
-    pub opening_date: NaiveDate,
-    /// The mean of the daily rates of the period (flows and profit or loss).
+    /// None when it is not stored and no opening balance needed it (every contract in the
+    /// currency commenced in the period, e.g. in the first months of the rates history).
+    pub opening: Option<Decimal>,
+    pub opening_date: Option<NaiveDate>,
+    /// The mean of the daily rates of the period (flows and profit or loss); for a period
+    /// without a publication day (a weekend), the closing rate.
     pub average: Decimal,
+    /// The days averaged (0 for a period without a publication day).
     pub observations: u32,
 }
 
@@ -216,6 +226,20 @@ pub enum ReportError {
     /// No closing, opening or average rate: the rates import has not stored the day(s).
     #[error(transparent)]
     Rate(#[from] FxError),
+    /// The period's average rate rests on too few days: `observations` days with both
+    /// currencies published, fewer than [`AVERAGE_MIN_COVERAGE_PERCENT`] % of the `expected`
+    /// TARGET days of `from..=to` (the rates import is behind or has gaps).
+    #[error(
+        "the {currency} average rate for {from} to {to} rests on {observations} days of the \
+         {expected} on which rates are published"
+    )]
+    RatesIncomplete {
+        currency: String,
+        from: NaiveDate,
+        to: NaiveDate,
+        observations: u32,
+        expected: u32,
+    },
     /// A stored contract the engine refuses (a bug or data written by an older version).
     #[error("contract {id}: {error}")]
     Lease { id: String, error: LeaseError },
