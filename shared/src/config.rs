@@ -81,12 +81,16 @@ impl ReportsIds {
         let whole = |name: &'static str, default: u64| -> Result<u64, ConfigError> {
             match lookup(name).filter(|v| !v.trim().is_empty()) {
                 None => Ok(default),
-                Some(text) => text.trim().parse::<u64>().ok().filter(|n| *n >= 1).ok_or(
-                    ConfigError {
-                        name,
-                        problem: "is not a whole number above zero",
-                    },
-                ),
+                Some(text) => {
+                    text.trim()
+                        .parse::<u64>()
+                        .ok()
+                        .filter(|n| *n >= 1)
+                        .ok_or(ConfigError {
+                            name,
+                            problem: "is not a whole number above zero",
+                        })
+                }
             }
         };
         let inline_max_contracts = whole(

@@ -70,7 +70,7 @@ fn with_detail(error: &ApiError, lang: Lang, detail: &str) -> Response<Body> {
 fn field_of(error: &ReportError) -> &'static str {
     match error {
         ReportError::PeriodReversed | ReportError::PeriodTooLong => "periodEnd",
-        ReportError::Rate(_) => "reportingCurrency",
+        ReportError::Rate(_) | ReportError::RatesIncomplete { .. } => "reportingCurrency",
         ReportError::Lease { .. } => "contractIds",
     }
 }

@@ -19,7 +19,8 @@ use aws_lambda_events::event::sqs::{BatchItemFailure, SqsBatchResponse, SqsEvent
 use chrono::Utc;
 use lambda_runtime::{Error, LambdaEvent};
 use mypages::aws::reports::{
-    ReportMessage, ReportWorkerDeps, ReportOutput, ReportStatus, ReportTransition, StoredReport, report_output_key,
+    ReportMessage, ReportOutput, ReportStatus, ReportTransition, ReportWorkerDeps, StoredReport,
+    report_output_key,
 };
 use mypages::domain::report_request::format_content_type;
 use mypages::http::reports::{ComputeError, compute_report, selected_contracts};
@@ -38,7 +39,8 @@ pub enum Outcome {
 
 pub async fn handler(
     deps: &ReportWorkerDeps,
-    event: LambdaEvent<SqsEvent>) -> Result<SqsBatchResponse, Error> {
+    event: LambdaEvent<SqsEvent>,
+) -> Result<SqsBatchResponse, Error> {
     let mut response = SqsBatchResponse::default();
     for message in &event.payload.records {
         let message_id = message.message_id.clone().unwrap_or_default();

@@ -233,7 +233,10 @@ impl Store {
         company_id: &str,
         id: &str,
     ) -> Result<Option<StoredReport>, StoreError> {
-        match self.data_item(company_pk(company_id), report_sk(id)).await? {
+        match self
+            .data_item(company_pk(company_id), report_sk(id))
+            .await?
+        {
             None => Ok(None),
             Some(item) => report_from_item(&item)
                 .map(Some)
@@ -392,7 +395,10 @@ impl Store {
 
     /// Every contract of the company with every version, in id order (see the module's doc
     /// for archived contracts).
-    pub async fn portfolio_inputs(&self, company_id: &str) -> Result<Vec<ContractInput>, StoreError> {
+    pub async fn portfolio_inputs(
+        &self,
+        company_id: &str,
+    ) -> Result<Vec<ContractInput>, StoreError> {
         let mut items: Vec<Item> = Vec::new();
         let mut start: Option<Item> = None;
         loop {
@@ -581,9 +587,7 @@ impl Reports {
             .body(ByteStream::from(bytes))
             .send()
             .await
-            .map_err(|e| {
-                ReportsError(format!("{}", aws_sdk_s3::error::DisplayErrorContext(&e)))
-            })?;
+            .map_err(|e| ReportsError(format!("{}", aws_sdk_s3::error::DisplayErrorContext(&e))))?;
         Ok(())
     }
 
@@ -605,9 +609,7 @@ impl Reports {
             .response_content_type(&output.content_type)
             .presigned(presigning)
             .await
-            .map_err(|e| {
-                ReportsError(format!("{}", aws_sdk_s3::error::DisplayErrorContext(&e)))
-            })?;
+            .map_err(|e| ReportsError(format!("{}", aws_sdk_s3::error::DisplayErrorContext(&e))))?;
         Ok(request.uri().to_owned())
     }
 
@@ -640,9 +642,12 @@ mod tests {
     #[test]
     fn list_keys_are_report_keys_of_the_company() {
         let key = |pk: &str, sk: &str| -> KeyMap {
-            [("pk".to_owned(), pk.to_owned()), ("sk".to_owned(), sk.to_owned())]
-                .into_iter()
-                .collect()
+            [
+                ("pk".to_owned(), pk.to_owned()),
+                ("sk".to_owned(), sk.to_owned()),
+            ]
+            .into_iter()
+            .collect()
         };
         assert!(is_report_list_key("co", &key("C#co", "REPORT#0192-ab")));
         assert!(!is_report_list_key("co", &key("C#other", "REPORT#0192-ab")));

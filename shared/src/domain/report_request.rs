@@ -44,8 +44,11 @@ const LANGUAGE_VALUES: &[Lang] = &[
     Lang::Et,
 ];
 const FRAMEWORKS: &[&str] = &["ifrs16", "k3-operating", "k3-finance"];
-const FRAMEWORK_VALUES: &[Framework] =
-    &[Framework::Ifrs16, Framework::K3Operating, Framework::K3Finance];
+const FRAMEWORK_VALUES: &[Framework] = &[
+    Framework::Ifrs16,
+    Framework::K3Operating,
+    Framework::K3Finance,
+];
 
 /// The API's name of a format.
 pub fn format_name(format: Format) -> &'static str {
@@ -359,14 +362,21 @@ mod tests {
             vec![("format".to_owned(), true)]
         );
         assert_eq!(
-            refused(json!({"periodStart": "2026-01-01", "periodEnd": "2026-12-31",
-                           "format": "pdf", "extra": 1})),
+            refused(
+                json!({"periodStart": "2026-01-01", "periodEnd": "2026-12-31",
+                           "format": "pdf", "extra": 1})
+            ),
             vec![("extra".to_owned(), true), ("format".to_owned(), true)]
         );
         assert_eq!(
-            refused(json!({"periodStart": "2026-02-30", "periodEnd": "2026-12-31",
-                           "format": "json", "contractIds": "c-1"})),
-            vec![("periodStart".to_owned(), true), ("contractIds".to_owned(), true)]
+            refused(
+                json!({"periodStart": "2026-02-30", "periodEnd": "2026-12-31",
+                           "format": "json", "contractIds": "c-1"})
+            ),
+            vec![
+                ("periodStart".to_owned(), true),
+                ("contractIds".to_owned(), true)
+            ]
         );
         assert_eq!(refused(json!([])), vec![("(body)".to_owned(), true)]);
     }

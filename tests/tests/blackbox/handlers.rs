@@ -237,7 +237,10 @@ async fn the_report_sample_events_get_the_answers_their_functions_promise() {
     )
     .await;
     assert_eq!(status, 200, "{url}");
-    assert!(url["url"].is_string() && url["expiresAt"].is_string(), "{url}");
+    assert!(
+        url["url"].is_string() && url["expiresAt"].is_string(),
+        "{url}"
+    );
     // A redelivered message of a settled report is acknowledged and changes nothing.
     let (failures, _) = generate(&stack, &vars, "1").await;
     assert!(failures.is_empty());
@@ -278,7 +281,10 @@ async fn a_queued_message_without_its_report_is_retried_then_dropped() {
     let stack = Stack::connect().await;
     let company = format!("ev-{}", uuid::Uuid::new_v4().simple());
     let report = uuid::Uuid::now_v7().to_string();
-    let vars = [("companyId", company.as_str()), ("reportId", report.as_str())];
+    let vars = [
+        ("companyId", company.as_str()),
+        ("reportId", report.as_str()),
+    ];
     let (failures, event) = generate(&stack, &vars, "1").await;
     assert_eq!(
         failures,

@@ -84,8 +84,12 @@ async fn download(stack: &Stack, session: &Session, id: &str) -> (Value, Vec<u8>
 }
 
 fn amount(value: &Value) -> Decimal {
-    Decimal::from_str(value.as_str().unwrap_or_else(|| panic!("{value} is no amount")))
-        .unwrap_or_else(|_| panic!("{value} is no amount"))
+    Decimal::from_str(
+        value
+            .as_str()
+            .unwrap_or_else(|| panic!("{value} is no amount")),
+    )
+    .unwrap_or_else(|_| panic!("{value} is no amount"))
 }
 
 /// API.md's identities of the JSON report.
@@ -114,7 +118,10 @@ fn assert_identities(report: &Value) {
         amount(&a["closing"]),
         "asset roll-forward: {a}"
     );
-    for entry in report["journalEntries"].as_array().expect("journal entries") {
+    for entry in report["journalEntries"]
+        .as_array()
+        .expect("journal entries")
+    {
         let lines = entry["lines"].as_array().expect("lines");
         let debit: Decimal = lines.iter().map(|l| amount(&l["debit"])).sum();
         let credit: Decimal = lines.iter().map(|l| amount(&l["credit"])).sum();
@@ -150,15 +157,16 @@ async fn requests_of_the_wrong_shape_are_400_and_broken_rules_422_and_change_not
     let t = stack.new_tenant().await;
     let mine = text(
         &stack
-            .create_contract(&t.admin, &contract("Mine", "SEK", "2026-01-01", "2030-12-31"))
+            .create_contract(
+                &t.admin,
+                &contract("Mine", "SEK", "2026-01-01", "2030-12-31"),
+            )
             .await,
         "id",
     );
     let other = stack.new_tenant().await;
     let theirs = text(
-        &stack
-            .create_contract(&other.admin, &ie13_contract())
-            .await,
+        &stack.create_contract(&other.admin, &ie13_contract()).await,
         "id",
     );
     let before = stack.snapshot(&t.company_id).await;
@@ -170,25 +178,53 @@ async fn requests_of_the_wrong_shape_are_400_and_broken_rules_422_and_change_not
         body
     };
     let cases = [
-        (json!({"periodStart": "2026-01-01", "periodEnd": "2026-12-31"}), 400, "format"),
+        (
+            json!({"periodStart": "2026-01-01", "periodEnd": "2026-12-31"}),
+            400,
+            "format",
+        ),
         (with(json!({"format": "pdf"})), 400, "format"),
         (with(json!({"colour": "blue"})), 400, "colour"),
-        (with(json!({"periodStart": "2026-02-30"})), 400, "periodStart"),
+        (
+            with(json!({"periodStart": "2026-02-30"})),
+            400,
+            "periodStart",
+        ),
         (with(json!({"language": "de"})), 400, "language"),
         (with(json!({"framework": "gaap"})), 400, "framework"),
-        (with(json!({"contractIds": mine.clone()})), 400, "contractIds"),
+        (
+            with(json!({"contractIds": mine.clone()})),
+            400,
+            "contractIds",
+        ),
         (with(json!({"periodEnd": "2025-12-31"})), 422, "periodEnd"),
         (with(json!({"periodEnd": "2027-01-01"})), 422, "periodEnd"),
-        (with(json!({"reportingCurrency": "JPY"})), 422, "reportingCurrency"),
-        (with(json!({"reportingCurrency": "ABC"})), 422, "reportingCurrency"),
-        (with(json!({"contractIds": [&mine, &mine]})), 422, "contractIds"),
+        (
+            with(json!({"reportingCurrency": "JPY"})),
+            422,
+            "reportingCurrency",
+        ),
+        (
+            with(json!({"reportingCurrency": "ABC"})),
+            422,
+            "reportingCurrency",
+        ),
+        (
+            with(json!({"contractIds": [&mine, &mine]})),
+            422,
+            "contractIds",
+        ),
         (
             with(json!({"contractIds": [uuid::Uuid::now_v7().to_string()]})),
             422,
             "contractIds",
         ),
         // Another company's contract is as unknown as one that never was.
-        (with(json!({"contractIds": [&mine, &theirs]})), 422, "contractIds"),
+        (
+            with(json!({"contractIds": [&mine, &theirs]})),
+            422,
+            "contractIds",
+        ),
     ];
     for (body, expected, field) in cases {
         let (status, problem) = order(&stack, &t.editor, &body).await;
@@ -212,7 +248,10 @@ async fn requests_of_the_wrong_shape_are_400_and_broken_rules_422_and_change_not
 async fn an_inline_json_report_adds_up_and_its_download_is_audited_once() {
     let stack = Stack::connect().await;
     let t = stack.new_tenant().await;
-    let id = text(&stack.create_contract(&t.editor, &ie13_contract()).await, "id");
+    let id = text(
+        &stack.create_contract(&t.editor, &ie13_contract()).await,
+        "id",
+    );
     let (status, created) = order(&stack, &t.auditor, &year_2026("json")).await;
     assert_eq!(status, StatusCode::CREATED, "{created}");
     assert_eq!(created["status"], "finished", "{created}");
@@ -225,7 +264,11 @@ async fn an_inline_json_report_adds_up_and_its_download_is_audited_once() {
     let (status, got, _) = stack
         .get(&t.viewer.id_token, &format!("/reports/{report_id}"))
         .await;
-    assert_eq!(status, StatusCode::FORBIDDEN, "viewers see no reports: {got}");
+    assert_eq!(
+        status,
+        StatusCode::FORBIDDEN,
+        "viewers see no reports: {got}"
+    );
     let (_, got, _) = stack
         .get(&t.editor.id_token, &format!("/reports/{report_id}"))
         .await;
@@ -284,7 +327,10 @@ async fn csv_and_xlsx_reports_are_zips_of_their_tables() {
         assert!(content.starts_with(b"\xEF\xBB\xBF"), "{name} has a BOM");
         let text = String::from_utf8(content).expect("UTF-8");
         let header = text.lines().next().unwrap_or_default();
-        assert!(header.contains(';'), "Swedish CSV is ;-separated: {name}: {header}");
+        assert!(
+            header.contains(';'),
+            "Swedish CSV is ;-separated: {name}: {header}"
+        );
     }
 
     let (status, created) = order(&stack, &t.editor, &year_2026("xlsx")).await;
@@ -354,7 +400,10 @@ async fn a_portfolio_above_the_inline_limit_is_queued_and_finished_by_the_worker
     }
     let report = settled(&stack, &t.editor, &id).await;
     assert_eq!(report["status"], "finished", "{report}");
-    assert_eq!(report["contracts"].as_u64(), Some(inline_max(&stack) as u64 + 1));
+    assert_eq!(
+        report["contracts"].as_u64(),
+        Some(inline_max(&stack) as u64 + 1)
+    );
     let (_, bytes) = download(&stack, &t.editor, &id).await;
     let document: Value = serde_json::from_slice(&bytes).expect("the JSON report");
     assert_eq!(
@@ -420,8 +469,14 @@ async fn a_missing_rate_is_a_422_naming_the_currency_and_nothing_is_stored() {
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
     let detail = text(&problem, "detail");
-    assert!(detail.contains("EUR"), "the detail names the currency: {problem}");
-    assert!(detail.contains("2031"), "the detail names the date: {problem}");
+    assert!(
+        detail.contains("EUR"),
+        "the detail names the currency: {problem}"
+    );
+    assert!(
+        detail.contains("2031"),
+        "the detail names the date: {problem}"
+    );
     assert_eq!(problem["errors"][0]["field"], "reportingCurrency");
     assert_eq!(stack.snapshot(&t.company_id).await, before);
 }

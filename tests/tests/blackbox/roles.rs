@@ -267,7 +267,11 @@ async fn reports_are_for_admins_editors_and_auditors_never_viewers() {
         assert_eq!(status, expect(StatusCode::OK), "{who} lists: {body}");
         for path in [one.as_str(), download.as_str()] {
             let (status, body, _) = stack.get(&session.id_token, path).await;
-            assert_eq!(status, expect(StatusCode::NOT_FOUND), "{who} {path}: {body}");
+            assert_eq!(
+                status,
+                expect(StatusCode::NOT_FOUND),
+                "{who} {path}: {body}"
+            );
         }
         let (status, body, _) = stack
             .send(
@@ -276,6 +280,10 @@ async fn reports_are_for_admins_editors_and_auditors_never_viewers() {
                     .json(&order),
             )
             .await;
-        assert_eq!(status, expect(StatusCode::BAD_REQUEST), "{who} orders: {body}");
+        assert_eq!(
+            status,
+            expect(StatusCode::BAD_REQUEST),
+            "{who} orders: {body}"
+        );
     }
 }
