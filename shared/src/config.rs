@@ -38,6 +38,125 @@ pub struct Config {
     pub documents: Option<DocumentsIds>,
     /// The rates table (`RATES_TABLE`), where the function reads or imports rates.
     pub rates_table: Option<String>,
+    /// The reports bucket and queue (`REPORTS_BUCKET` and the rest of [`ReportsIds`]), where
+    /// the function has them.
+    pub reports: Option<ReportsIds>,
+}
+
+/// Where report files go and how large reports are computed (DESIGN.md §11).
+#[derive(Debug, Clone)]
+pub struct ReportsIds {
+    /// `REPORTS_BUCKET`: the report files, `t/<co>/reports/<id>/<file name>`.
+    pub reports_bucket: String,
+    /// `REPORTS_QUEUE_URL`: where `reports-create` queues a report too large to compute in
+    /// the request (only that function sends to it).
+    pub reports_queue_url: Option<String>,
+    /// `REPORTS_INLINE_MAX_CONTRACTS`: a portfolio of at most this many contracts is computed
+    /// in the request; a larger one is queued.
+    pub inline_max_contracts: usize,
+    /// `REPORTS_MAX_RECEIVES`: the queue's `maxReceiveCount`; the delivery that reaches it is
+    /// the last, after which `reports-generate` fails the report rather than leave it pending.
+    pub max_receives: u32,
+}
+
+/// The portfolio size computed in the request by default: measured so that the request
+/// stays well inside API Gateway's 29 s (the lead sets the final number from the bench).
+pub const DEFAULT_REPORTS_INLINE_MAX_CONTRACTS: usize = 200;
+/// template.yaml `ReportsQueue`'s `maxReceiveCount`.
+pub const DEFAULT_REPORTS_MAX_RECEIVES: u32 = 5;
+
+impl ReportsIds {
+    /// `None` without `REPORTS_BUCKET` (a function that never touches reports).
+    pub fn from_env() -> Result<Option<ReportsIds>, ConfigError> {
+        ReportsIds::from_lookup(optional)
+    }
+
+    /// The settings `lookup` gives (unset or blank: the default).
+    pub fn from_lookup(
+        lookup: impl Fn(&'static str) -> Option<String>,
+    ) -> Result<Option<ReportsIds>, ConfigError> {
+        let Some(reports_bucket) = lookup("REPORTS_BUCKET") else {
+            return Ok(None);
+        };
+        let whole = |name: &'static str, default: u64| -> Result<u64, ConfigError> {
+            match lookup(name).filter(|v| !v.trim().is_empty()) {
+                None => Ok(default),
+                Some(text) => {
+                    text.trim()
+                        .parse::<u64>()
+                        .ok()
+                        .filter(|n| *n >= 1)
+                        .ok_or(ConfigError {
+                            name,
+                            problem: "is not a whole number above zero",
+                        })
+                }
+            }
+        };
+        let inline_max_contracts = whole(
+            "REPORTS_INLINE_MAX_CONTRACTS",
+            DEFAULT_REPORTS_INLINE_MAX_CONTRACTS as u64,
+        )?;
+        let max_receives = whole(
+            "REPORTS_MAX_RECEIVES",
+            u64::from(DEFAULT_REPORTS_MAX_RECEIVES),
+        )?;
+        Ok(Some(ReportsIds {
+            reports_bucket,
+            reports_queue_url: lookup("REPORTS_QUEUE_URL").filter(|v| !v.trim().is_empty()),
+            inline_max_contracts: usize::try_from(inline_max_contracts).unwrap_or(usize::MAX),
+            max_receives: u32::try_from(max_receives).unwrap_or(u32::MAX),
+        }))
+    }
+}
+
+#[cfg(test)]
+mod reports_ids_tests {
+    use super::*;
+
+    #[test]
+    fn the_threshold_and_receives_default_and_are_checked() {
+        assert!(
+            ReportsIds::from_lookup(|_| None)
+                .expect("no bucket")
+                .is_none()
+        );
+        let ids = ReportsIds::from_lookup(|name| match name {
+            "REPORTS_BUCKET" => Some("b".to_owned()),
+            "REPORTS_INLINE_MAX_CONTRACTS" => Some("5".to_owned()),
+            _ => None,
+        })
+        .expect("valid")
+        .expect("a bucket");
+        assert_eq!(ids.reports_bucket, "b");
+        assert_eq!(ids.inline_max_contracts, 5);
+        assert_eq!(ids.max_receives, DEFAULT_REPORTS_MAX_RECEIVES);
+        assert_eq!(ids.reports_queue_url, None);
+        let error = ReportsIds::from_lookup(|name| match name {
+            "REPORTS_BUCKET" => Some("b".to_owned()),
+            "REPORTS_MAX_RECEIVES" => Some("0".to_owned()),
+            _ => None,
+        })
+        .expect_err("refused");
+        assert_eq!(error.name, "REPORTS_MAX_RECEIVES");
+    }
+
+    /// template.yaml's queue redrives after the receives the code counts to.
+    #[test]
+    fn the_templates_redrive_is_the_default() {
+        let template = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../template.yaml"));
+        let queue: String = template
+            .lines()
+            .skip_while(|line| *line != "  ReportsQueue:")
+            .skip(1)
+            .take_while(|line| line.is_empty() || line.starts_with("   "))
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(
+            queue.contains(&format!("maxReceiveCount: {DEFAULT_REPORTS_MAX_RECEIVES}")),
+            "ReportsQueue must redrive after {DEFAULT_REPORTS_MAX_RECEIVES} receives"
+        );
+    }
 }
 
 /// Cognito's hosted UI (the user pool domain) and the app's callback URL for federated
@@ -150,6 +269,7 @@ impl Config {
             hosted_ui: HostedUiUrls::from_env()?,
             documents: DocumentsIds::from_env()?,
             rates_table: optional("RATES_TABLE"),
+            reports: ReportsIds::from_env()?,
         })
     }
 

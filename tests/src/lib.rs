@@ -91,6 +91,15 @@ impl Stack {
                 completion: None,
             }),
             rates_table: Some(text(&state, "ratesTable")),
+            reports: Some(mypages::config::ReportsIds {
+                reports_bucket: text(&state, "reportsBucket"),
+                reports_queue_url: Some(text(&state, "reportsQueueUrl")),
+                inline_max_contracts: state["reportsInlineMaxContracts"]
+                    .as_u64()
+                    .and_then(|n| usize::try_from(n).ok())
+                    .expect("reportsInlineMaxContracts in the state file"),
+                max_receives: mypages::config::DEFAULT_REPORTS_MAX_RECEIVES,
+            }),
         };
         let mut deps = Deps::new(config, &sdk);
         let fronted = aws_sdk_cognitoidentityprovider::config::Builder::from(&sdk)

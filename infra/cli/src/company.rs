@@ -64,6 +64,7 @@ pub async fn local_deps(state_file: &Path) -> Result<Deps, CompanyError> {
         hosted_ui: None,
         documents: None,
         rates_table: None,
+        reports: None,
     };
     let mut deps = Deps::new(config, &sdk);
     let cognito_endpoint = text("cognitoEndpoint");

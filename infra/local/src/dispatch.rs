@@ -42,6 +42,10 @@ pub const FUNCTIONS: &[&str] = &[
     "documents-get",
     "documents-download",
     "documents-delete",
+    "reports-create",
+    "reports-list",
+    "reports-get",
+    "reports-download",
 ];
 
 pub async fn invoke(
@@ -86,6 +90,10 @@ pub async fn invoke(
         "documents-get" => documents_get::handler(deps, request).await,
         "documents-download" => documents_download::handler(deps, request).await,
         "documents-delete" => documents_delete::handler(deps, request).await,
+        "reports-create" => reports_create::handler(deps, request).await,
+        "reports-list" => reports_list::handler(deps, request).await,
+        "reports-get" => reports_get::handler(deps, request).await,
+        "reports-download" => reports_download::handler(deps, request).await,
         _ => return None,
     })
 }

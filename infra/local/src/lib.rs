@@ -12,6 +12,7 @@ pub mod ocr;
 pub mod ocr_relay;
 pub mod provision;
 pub mod rates;
+pub mod reports_relay;
 pub mod schedules;
 pub mod server;
 pub mod streams;

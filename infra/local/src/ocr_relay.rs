@@ -59,7 +59,7 @@ fn emulator(e: impl std::fmt::Display) -> ProvisionError {
 }
 
 /// Creates (or finds) a queue with a dead-letter queue after `max_receives`; its URL and ARN.
-async fn ensure_queue(
+pub(crate) async fn ensure_queue(
     sqs: &aws_sdk_sqs::Client,
     name: &str,
     max_receives: u32,
@@ -267,31 +267,7 @@ impl Relay {
 
     /// The batch as Lambda's SQS event source sends it.
     fn sqs_event(&self, batch: &Batch) -> Result<SqsEvent, serde_json::Error> {
-        let records: Vec<Value> = batch
-            .iter()
-            .map(|m| {
-                let attributes: serde_json::Map<String, Value> = m
-                    .attributes()
-                    .map(|a| {
-                        a.iter()
-                            .map(|(k, v)| (k.as_str().to_owned(), Value::String(v.clone())))
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                json!({
-                    "messageId": m.message_id(),
-                    "receiptHandle": m.receipt_handle(),
-                    "body": m.body(),
-                    "attributes": attributes,
-                    "messageAttributes": {},
-                    "md5OfBody": m.md5_of_body(),
-                    "eventSource": "aws:sqs",
-                    "eventSourceARN": self.queue_arn,
-                    "awsRegion": self.region,
-                })
-            })
-            .collect();
-        serde_json::from_value(json!({ "Records": records }))
+        sqs_event(batch, &self.queue_arn, &self.region)
     }
 
     /// Invokes documents-ocr; the receipt handles of the messages it acknowledged.
@@ -355,6 +331,39 @@ impl Relay {
         }
         done
     }
+}
+
+/// Messages received from a queue as Lambda's SQS event source hands them to a function.
+pub fn sqs_event(
+    batch: &[aws_sdk_sqs::types::Message],
+    queue_arn: &str,
+    region: &str,
+) -> Result<SqsEvent, serde_json::Error> {
+    let records: Vec<Value> = batch
+        .iter()
+        .map(|m| {
+            let attributes: serde_json::Map<String, Value> = m
+                .attributes()
+                .map(|a| {
+                    a.iter()
+                        .map(|(k, v)| (k.as_str().to_owned(), Value::String(v.clone())))
+                        .collect()
+                })
+                .unwrap_or_default();
+            json!({
+                "messageId": m.message_id(),
+                "receiptHandle": m.receipt_handle(),
+                "body": m.body(),
+                "attributes": attributes,
+                "messageAttributes": {},
+                "md5OfBody": m.md5_of_body(),
+                "eventSource": "aws:sqs",
+                "eventSourceARN": queue_arn,
+                "awsRegion": region,
+            })
+        })
+        .collect();
+    serde_json::from_value(json!({ "Records": records }))
 }
 
 /// The SNS → Lambda event of an SNS envelope delivered to SQS.

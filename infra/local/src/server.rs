@@ -22,6 +22,9 @@ use crate::template::Template;
 /// Stand-ins for the user pool domain and the web app's callback: nothing answers there.
 const LOCAL_HOSTED_UI_URL: &str = "http://127.0.0.1:9/hosted-ui-not-emulated";
 const LOCAL_SSO_CALLBACK_URL: &str = "http://127.0.0.1:9/sso/callback";
+/// The largest portfolio the local stack computes in the request: small, so that a test
+/// with a handful of contracts exercises the queue and reports-generate.
+pub const LOCAL_REPORTS_INLINE_MAX_CONTRACTS: usize = 5;
 
 pub struct Settings {
     pub port: u16,
@@ -132,6 +135,27 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
     };
     // --- end documents
 
+    // --- reports (issue 10): the bucket and the queue from template.yaml; the queue's relay to
+    // reports-generate starts once the handlers' dependencies are final. Locally the portfolio
+    // computed in the request is small (REPORTS_INLINE_MAX_CONTRACTS, default
+    // LOCAL_REPORTS_INLINE_MAX_CONTRACTS), so the black-box tests reach the queue with a few
+    // contracts.
+    let reports_bucket = env_or("REPORTS_BUCKET", "mypages-local-reports");
+    let reports_queue =
+        crate::reports_relay::ensure_reports(&sdk, &template, &reports_bucket).await?;
+    let reports_ids = mypages::config::ReportsIds {
+        reports_bucket: reports_bucket.clone(),
+        reports_queue_url: Some(reports_queue.url.clone()),
+        inline_max_contracts: env_or(
+            "REPORTS_INLINE_MAX_CONTRACTS",
+            &LOCAL_REPORTS_INLINE_MAX_CONTRACTS.to_string(),
+        )
+        .parse()
+        .map_err(|_| "REPORTS_INLINE_MAX_CONTRACTS is not a whole number")?,
+        max_receives: reports_queue.max_receives,
+    };
+    // --- end reports
+
     let config = Config {
         data_table: settings.data_table.clone(),
         audit_table: settings.audit_table.clone(),
@@ -148,6 +172,7 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
         }),
         documents: Some(documents_ids),
         rates_table: Some(settings.rates_table.clone()),
+        reports: Some(reports_ids),
     };
     let mut deps = Deps::new(config, &sdk);
     // No Textract locally (moto's is unusable): the local OCR engines read the files for real
@@ -200,6 +225,9 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
         crate::ocr_relay::spawn_ocr_relays(&sdk, ocr_channels.clone(), pipeline);
     }
     // --- end documents
+    if let Some(worker) = mypages::aws::reports::ReportWorkerDeps::from_deps(&deps) {
+        crate::reports_relay::spawn_reports_relay(&sdk, reports_queue.clone(), worker);
+    }
 
     // moto signs as the real service would (issuer in eu-north-1) but serves the JWKS itself.
     let issuer = env_or(
@@ -248,6 +276,9 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
             "ocrRecordingsDir": ocr_recordings,
             "ocrTopicArn": ocr_channels.completion_topic_arn,
             "ocrUploadQueueUrl": ocr_channels.upload_queue_url,
+            "reportsBucket": reports_bucket,
+            "reportsQueueUrl": reports_queue.url,
+            "reportsInlineMaxContracts": deps.config.reports.as_ref().map(|r| r.inline_max_contracts),
             "hostedUiUrl": deps.config.hosted_ui.as_ref().map(|h| h.base_url.clone()),
             "ssoCallbackUrl": deps.config.hosted_ui.as_ref().map(|h| h.callback_url.clone()),
         });

@@ -23,6 +23,7 @@ pub mod presigned_post;
 pub mod rates;
 pub mod rates_import;
 pub mod rates_sources;
+pub mod reports;
 pub mod secrets;
 pub mod signer;
 pub mod sso;
@@ -49,6 +50,8 @@ pub struct Deps {
     pub documents: Option<Documents>,
     /// The rates table, where the function has it.
     pub rates: Option<rates::RatesTable>,
+    /// The reports bucket and queue, where the function has them.
+    pub reports: Option<reports::Reports>,
 }
 
 /// The documents bucket, the staging bucket in Textract's region, and the OCR engine.
@@ -141,6 +144,10 @@ impl Deps {
                 .rates_table
                 .as_ref()
                 .map(|table| rates::RatesTable::new(aws_sdk_dynamodb::Client::new(sdk), table)),
+            reports: config
+                .reports
+                .as_ref()
+                .map(|ids| reports::Reports::new(ids, sdk)),
             config,
         }
     }

@@ -17,6 +17,7 @@ pub mod lease;
 pub mod ocr;
 pub mod rates;
 pub mod report;
+pub mod report_request;
 pub mod role;
 pub mod session;
 pub mod sso;

@@ -72,6 +72,9 @@ pub enum Permission {
     DeleteDocuments,
     /// Interest and currency rates: public market data, read by every role.
     ReadRates,
+    /// Order, list, read and download period reports: the accounts' figures, for those who
+    /// book or check them (API.md "Reports": admin, editor, auditor; not viewer).
+    Reports,
 }
 
 impl Permission {
@@ -83,6 +86,7 @@ impl Permission {
             | Permission::ReadRates => &Role::ALL,
             Permission::WriteContracts | Permission::WriteDocuments => &[Role::Admin, Role::Editor],
             Permission::ReadAudit => &[Role::Admin, Role::Auditor],
+            Permission::Reports => &[Role::Admin, Role::Editor, Role::Auditor],
             Permission::WriteSettings | Permission::ManageUsers | Permission::DeleteDocuments => {
                 &[Role::Admin]
             }
@@ -110,6 +114,14 @@ mod tests {
     fn viewer_and_auditor_cannot_write_contracts() {
         assert!(!Permission::WriteContracts.granted_to(&[Role::Viewer, Role::Auditor]));
         assert!(Permission::WriteContracts.granted_to(&[Role::Editor]));
+    }
+
+    #[test]
+    fn reports_are_for_admin_editor_and_auditor_never_viewer() {
+        for role in [Role::Admin, Role::Editor, Role::Auditor] {
+            assert!(Permission::Reports.granted_to(&[role]), "{role}");
+        }
+        assert!(!Permission::Reports.granted_to(&[Role::Viewer]));
     }
 
     #[test]

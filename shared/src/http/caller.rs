@@ -123,6 +123,7 @@ mod tests {
             hosted_ui: None,
             documents: None,
             rates_table: None,
+            reports: None,
         }
     }
 

@@ -9,6 +9,7 @@ pub mod login;
 pub mod paging;
 pub mod problem;
 pub mod rates;
+pub mod reports;
 pub mod respond;
 pub mod views;
 

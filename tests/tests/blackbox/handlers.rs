@@ -202,6 +202,108 @@ async fn the_document_sample_events_get_the_answers_their_functions_promise() {
 }
 
 #[tokio::test]
+async fn the_report_sample_events_get_the_answers_their_functions_promise() {
+    let stack = Stack::connect().await;
+    let company = format!("ev-{}", uuid::Uuid::new_v4().simple());
+    let sub = uuid::Uuid::new_v4().to_string();
+    let client = text(&stack.state, "userPoolClientId");
+    let vars = [
+        ("companyId", company.as_str()),
+        ("sub", sub.as_str()),
+        ("clientId", client.as_str()),
+    ];
+    // A company without contracts: the report is computed in the request, over nothing.
+    let create = load("reports-create/year-2026-xlsx.json", &vars);
+    let (status, created) = invoke(&stack, "reports-create", create.clone()).await;
+    assert_eq!(status, 201, "{created}");
+    assert_eq!(created["status"], "finished");
+    assert_eq!(created["request"]["language"], "sv");
+    let (status, replayed) = invoke(&stack, "reports-create", create).await;
+    assert_eq!(
+        (status, &replayed),
+        (201, &created),
+        "the Idempotency-Key replays"
+    );
+    let id = text(&created, "id");
+    let vars = [vars[0], vars[1], vars[2], ("reportId", id.as_str())];
+    let (status, got) = invoke(&stack, "reports-get", load("reports-get/get.json", &vars)).await;
+    assert_eq!((status, &got), (200, &created));
+    let (status, list) = invoke(&stack, "reports-list", load("reports-list/all.json", &vars)).await;
+    assert_eq!((status, &list["items"]), (200, &json!([created])));
+    let (status, url) = invoke(
+        &stack,
+        "reports-download",
+        load("reports-download/download.json", &vars),
+    )
+    .await;
+    assert_eq!(status, 200, "{url}");
+    assert!(
+        url["url"].is_string() && url["expiresAt"].is_string(),
+        "{url}"
+    );
+    // A redelivered message of a settled report is acknowledged and changes nothing.
+    let (failures, _) = generate(&stack, &vars, "1").await;
+    assert!(failures.is_empty());
+    let (_, again) = invoke(&stack, "reports-get", load("reports-get/get.json", &vars)).await;
+    assert_eq!(again, created);
+}
+
+/// `reports-generate` with the sample message: the batch item failures (message ids).
+async fn generate(stack: &Stack, vars: &[(&str, &str)], receives: &str) -> (Vec<String>, Value) {
+    let mut event = load("reports-generate/sqs.json", vars);
+    event["Records"][0]["attributes"]["ApproximateReceiveCount"] = json!(receives);
+    (generate_event(stack, event.clone()).await, event)
+}
+
+async fn generate_event(stack: &Stack, event: Value) -> Vec<String> {
+    let sqs: aws_lambda_events::event::sqs::SqsEvent =
+        serde_json::from_value(event).expect("an SQS event");
+    let worker = mypages::aws::reports::ReportWorkerDeps::from_deps(&stack.deps)
+        .expect("the reports bucket in the state file");
+    let response = reports_generate::handler(
+        &worker,
+        lambda_runtime::LambdaEvent::new(sqs, lambda_runtime::Context::default()),
+    )
+    .await
+    .expect("the worker answers");
+    response
+        .batch_item_failures
+        .iter()
+        .map(|f| f.item_identifier.clone())
+        .collect()
+}
+
+/// `reports-create` sends before it commits: a message whose report is not (yet) there is
+/// retried, and acknowledged on the last delivery (the order was never committed), so it
+/// never reaches the dead-letter queue.
+#[tokio::test]
+async fn a_queued_message_without_its_report_is_retried_then_dropped() {
+    let stack = Stack::connect().await;
+    let company = format!("ev-{}", uuid::Uuid::new_v4().simple());
+    let report = uuid::Uuid::now_v7().to_string();
+    let vars = [
+        ("companyId", company.as_str()),
+        ("reportId", report.as_str()),
+    ];
+    let (failures, event) = generate(&stack, &vars, "1").await;
+    assert_eq!(
+        failures,
+        vec![text(&event["Records"][0], "messageId")],
+        "retried"
+    );
+    let last = mypages::config::DEFAULT_REPORTS_MAX_RECEIVES.to_string();
+    let (failures, _) = generate(&stack, &vars, &last).await;
+    assert!(failures.is_empty(), "dropped on the last delivery");
+    let mut malformed = load("reports-generate/sqs.json", &vars);
+    malformed["Records"][0]["body"] = json!("not a report message");
+    let failures = generate_event(&stack, malformed).await;
+    assert!(
+        failures.is_empty(),
+        "a message naming no report is acknowledged: {failures:?}"
+    );
+}
+
+#[tokio::test]
 async fn the_rates_sample_events_get_the_answers_their_functions_promise() {
     use crate::rates_read::{rates, seed};
     let stack = Stack::connect().await;
@@ -311,6 +413,7 @@ async fn every_protected_handler_answers_401_without_authorizer_claims() {
         ("sub", "y"),
         ("contractId", "z"),
         ("documentId", "d"),
+        ("reportId", "r"),
     ];
     for (function, event) in [
         ("contracts-create", "contracts-create/ie13.json"),
@@ -331,6 +434,10 @@ async fn every_protected_handler_answers_401_without_authorizer_claims() {
         ("documents-get", "documents-get/get.json"),
         ("documents-download", "documents-download/download.json"),
         ("documents-delete", "documents-delete/delete.json"),
+        ("reports-create", "reports-create/year-2026-xlsx.json"),
+        ("reports-list", "reports-list/all.json"),
+        ("reports-get", "reports-get/get.json"),
+        ("reports-download", "reports-download/download.json"),
         ("rates-interest", "rates-interest/policy-rate.json"),
         ("rates-fx", "rates-fx/nok-sek.json"),
         ("rates-fx-average", "rates-fx-average/usd-sek.json"),

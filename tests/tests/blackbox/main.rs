@@ -19,6 +19,7 @@ mod ocr_pipeline;
 mod rates_import;
 mod rates_read;
 mod rates_sources;
+mod reports;
 mod review;
 mod roles;
 mod settings;

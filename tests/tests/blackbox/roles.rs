@@ -238,3 +238,52 @@ async fn every_role_reads_the_rates_and_the_ibr_suggestion() {
         assert_eq!(status, StatusCode::UNAUTHORIZED, "{path}");
     }
 }
+
+/// Reports are for admins, editors and auditors (API.md "Reports"); viewers are refused on
+/// every route before anything is read.
+#[tokio::test]
+async fn reports_are_for_admins_editors_and_auditors_never_viewers() {
+    let stack = Stack::connect().await;
+    let t = stack.new_tenant().await;
+    let unknown = uuid::Uuid::now_v7().to_string();
+    let one = format!("/reports/{unknown}");
+    let download = format!("{one}/download");
+    // A body of the wrong shape: past the permission check it is a 400, before it a 403.
+    let order = json!({"periodStart": "2026-01-01"});
+    for (who, session, allowed) in [
+        ("admin", &t.admin, true),
+        ("editor", &t.editor, true),
+        ("auditor", &t.auditor, true),
+        ("viewer", &t.viewer, false),
+    ] {
+        let expect = |granted: StatusCode| {
+            if allowed {
+                granted
+            } else {
+                StatusCode::FORBIDDEN
+            }
+        };
+        let (status, body, _) = stack.get(&session.id_token, "/reports").await;
+        assert_eq!(status, expect(StatusCode::OK), "{who} lists: {body}");
+        for path in [one.as_str(), download.as_str()] {
+            let (status, body, _) = stack.get(&session.id_token, path).await;
+            assert_eq!(
+                status,
+                expect(StatusCode::NOT_FOUND),
+                "{who} {path}: {body}"
+            );
+        }
+        let (status, body, _) = stack
+            .send(
+                stack
+                    .request(Method::POST, "/reports", Some(&session.id_token))
+                    .json(&order),
+            )
+            .await;
+        assert_eq!(
+            status,
+            expect(StatusCode::BAD_REQUEST),
+            "{who} orders: {body}"
+        );
+    }
+}

@@ -390,7 +390,10 @@ async fn the_reporting_currency_and_accounts_default_to_sek_and_bas_and_admins_c
         .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(settings["reportingCurrency"], "SEK");
-    assert_eq!(settings["accounts"]["rightOfUseAsset"], "1260", "{settings}");
+    assert_eq!(
+        settings["accounts"]["rightOfUseAsset"], "1260",
+        "{settings}"
+    );
     assert_eq!(settings["accounts"]["interest"], "8410", "{settings}");
     assert_eq!(
         settings["accounts"].as_object().map(|a| a.len()),

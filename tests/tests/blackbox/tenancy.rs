@@ -170,3 +170,72 @@ async fn another_companys_document_is_not_found_on_every_route_and_never_listed(
         .await
         .expect("the owner's file is still there");
 }
+
+#[tokio::test]
+async fn another_companys_report_is_not_found_on_every_route_and_never_listed() {
+    let stack = Stack::connect().await;
+    let owner = stack.new_tenant().await;
+    let intruder = stack.new_tenant().await;
+    stack.create_contract(&owner.editor, &ie13_contract()).await;
+    let mut ids = Vec::new();
+    for format in ["json", "csv"] {
+        let (status, created, _) = stack
+            .send(
+                stack
+                    .request(Method::POST, "/reports", Some(&owner.auditor.id_token))
+                    .json(
+                        &json!({"periodStart": "2026-01-01", "periodEnd": "2026-12-31",
+                                  "format": format}),
+                    ),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{created}");
+        ids.push(text(&created, "id"));
+    }
+    let before = stack.snapshot(&owner.company_id).await;
+    for target in [&ids[0], &uuid::Uuid::now_v7().to_string()] {
+        for path in [
+            format!("/reports/{target}"),
+            format!("/reports/{target}/download"),
+        ] {
+            let (status, body, _) = stack.get(&intruder.admin.id_token, &path).await;
+            assert_eq!(status, StatusCode::NOT_FOUND, "{path}: {body}");
+            assert_eq!(body["type"], "/problems/not-found");
+        }
+    }
+    let (_, list, _) = stack.get(&intruder.admin.id_token, "/reports").await;
+    assert_eq!(list["items"], json!([]));
+    // A cursor of the owner's list is no position in the intruder's.
+    let (_, page, _) = stack.get(&owner.auditor.id_token, "/reports?limit=1").await;
+    let cursor = text(&page, "nextCursor");
+    assert!(!cursor.is_empty(), "{page}");
+    let (status, _, _) = stack
+        .get(
+            &intruder.auditor.id_token,
+            &format!("/reports?limit=1&cursor={cursor}"),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    // The owner's own list pages on, newest first.
+    let (_, next, _) = stack
+        .get(
+            &owner.auditor.id_token,
+            &format!("/reports?limit=1&cursor={cursor}"),
+        )
+        .await;
+    assert_eq!(page["items"][0]["id"], ids[1].as_str());
+    assert_eq!(next["items"][0]["id"], ids[0].as_str());
+    // Contract ids of the owner are unknown to the intruder (the same 422 as a made-up id).
+    let (status, problem, _) = stack
+        .send(
+            stack
+                .request(Method::POST, "/reports", Some(&intruder.admin.id_token))
+                .json(
+                    &json!({"periodStart": "2026-01-01", "periodEnd": "2026-12-31",
+                              "format": "json", "contractIds": [&ids[0]]}),
+                ),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    assert_eq!(stack.snapshot(&owner.company_id).await, before);
+}
