@@ -70,7 +70,9 @@ fn with_detail(error: &ApiError, lang: Lang, detail: &str) -> Response<Body> {
 fn field_of(error: &ReportError) -> &'static str {
     match error {
         ReportError::PeriodReversed | ReportError::PeriodTooLong => "periodEnd",
-        ReportError::Rate(_) | ReportError::RatesIncomplete { .. } => "reportingCurrency",
+        ReportError::Rate(_)
+        | ReportError::RatesIncomplete { .. }
+        | ReportError::RateStale { .. } => "reportingCurrency",
         ReportError::Lease { .. } => "contractIds",
     }
 }

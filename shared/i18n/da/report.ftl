@@ -56,6 +56,7 @@ report-pl-short-term-expense = Omkostninger til kortfristede leasingkontrakter
 report-pl-low-value-expense = Omkostninger til leasingkontrakter for aktiver af lav værdi
 report-pl-operating-lease-expense = Omkostninger til operationelle leasingkontrakter
 report-pl-remeasurement-gain-loss = Gevinst (+) eller tab (−) ved genmåling og ophør
+report-pl-fx-difference = Valutakursdifference, gevinst (+) eller tab (−)
 
 # Maturity analysis of undiscounted lease payments (IFRS 16 §58, IFRS 7 §39).
 report-bucket-0-1 = Inden for 1 år

@@ -56,6 +56,7 @@ report-pl-short-term-expense = Expense relating to short-term leases
 report-pl-low-value-expense = Expense relating to leases of low-value assets
 report-pl-operating-lease-expense = Operating lease expense
 report-pl-remeasurement-gain-loss = Gain (+) or loss (−) on remeasurement and termination
+report-pl-fx-difference = Exchange difference, gain (+) or loss (−)
 
 # Maturity analysis of undiscounted lease payments (IFRS 16 §58, IFRS 7 §39).
 report-bucket-0-1 = Within 1 year

@@ -56,6 +56,7 @@ report-pl-short-term-expense = Lühiajaliste rendilepingute kulu
 report-pl-low-value-expense = Väheväärtuslike varade rendilepingute kulu
 report-pl-operating-lease-expense = Kasutusrendi kulu
 report-pl-remeasurement-gain-loss = Ümberhindluse ja lõpetamise kasum (+) või kahjum (−)
+report-pl-fx-difference = Valuutakursivahe, kasum (+) või kahjum (−)
 
 # Maturity analysis of undiscounted lease payments (IFRS 16 §58, IFRS 7 §39).
 report-bucket-0-1 = Kuni 1 aasta

@@ -56,6 +56,7 @@ report-pl-short-term-expense = Lyhytaikaisiin vuokrasopimuksiin liittyvät kulut
 report-pl-low-value-expense = Vähäarvoisten omaisuuserien vuokrasopimuksiin liittyvät kulut
 report-pl-operating-lease-expense = Muiden vuokrasopimusten kulut
 report-pl-remeasurement-gain-loss = Uudelleen määrittämisen ja päättymisen voitto (+) tai tappio (−)
+report-pl-fx-difference = Kurssiero, voitto (+) tai tappio (−)
 
 # Maturity analysis of undiscounted lease payments (IFRS 16 §58, IFRS 7 §39).
 report-bucket-0-1 = Alle 1 vuosi

@@ -56,6 +56,7 @@ report-pl-short-term-expense = Trumpalaikės nuomos sąnaudos
 report-pl-low-value-expense = Mažos vertės turto nuomos sąnaudos
 report-pl-operating-lease-expense = Veiklos nuomos sąnaudos
 report-pl-remeasurement-gain-loss = Pakartotinio įvertinimo ir nutraukimo pelnas (+) arba nuostoliai (−)
+report-pl-fx-difference = Valiutų kursų skirtumas, pelnas (+) arba nuostoliai (−)
 
 # Maturity analysis of undiscounted lease payments (IFRS 16 §58, IFRS 7 §39).
 report-bucket-0-1 = Iki 1 metų

@@ -56,6 +56,7 @@ report-pl-short-term-expense = Īstermiņa nomas izmaksas
 report-pl-low-value-expense = Zemas vērtības aktīvu nomas izmaksas
 report-pl-operating-lease-expense = Operatīvās nomas izmaksas
 report-pl-remeasurement-gain-loss = Atkārtotas novērtēšanas un izbeigšanas peļņa (+) vai zaudējumi (−)
+report-pl-fx-difference = Valūtas kursa starpība, peļņa (+) vai zaudējumi (−)
 
 # Maturity analysis of undiscounted lease payments (IFRS 16 §58, IFRS 7 §39).
 report-bucket-0-1 = Līdz 1 gadam

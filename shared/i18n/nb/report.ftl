@@ -56,6 +56,7 @@ report-pl-short-term-expense = Kostnader knyttet til kortsiktige leieavtaler
 report-pl-low-value-expense = Kostnader knyttet til leieavtaler for eiendeler med lav verdi
 report-pl-operating-lease-expense = Kostnader knyttet til operasjonelle leieavtaler
 report-pl-remeasurement-gain-loss = Gevinst (+) eller tap (−) ved revurdering og avslutning
+report-pl-fx-difference = Valutakursdifferanse, gevinst (+) eller tap (−)
 
 # Maturity analysis of undiscounted lease payments (IFRS 16 §58, IFRS 7 §39).
 report-bucket-0-1 = Innen 1 år

@@ -56,6 +56,7 @@ report-pl-short-term-expense = Kostnader för korttidsleasingavtal
 report-pl-low-value-expense = Kostnader för leasingavtal där den underliggande tillgången har ett lågt värde
 report-pl-operating-lease-expense = Kostnader för operationella leasingavtal
 report-pl-remeasurement-gain-loss = Vinst (+) eller förlust (−) vid omvärdering och avslut
+report-pl-fx-difference = Valutakursdifferens, vinst (+) eller förlust (−)
 
 # Maturity analysis of undiscounted lease payments (IFRS 16 §58, IFRS 7 §39).
 report-bucket-0-1 = Inom 1 år

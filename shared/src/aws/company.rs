@@ -56,10 +56,15 @@ impl Store {
             reporting_currency: get_s(&item, "reportingCurrency")
                 .and_then(Currency::parse)
                 .unwrap_or(defaults.reporting_currency),
-            // Stored as JSON text; every role is required, so a stored map is complete.
-            accounts: get_s(&item, "accounts")
-                .and_then(|text| serde_json::from_str(text).ok())
-                .unwrap_or(defaults.accounts),
+            // Stored as JSON text; every role is required, so a stored map is complete. One
+            // that cannot be read is an error, never the defaults: a journal booked to
+            // accounts the company did not choose would go unnoticed.
+            accounts: match get_s(&item, "accounts") {
+                None => defaults.accounts,
+                Some(text) => serde_json::from_str(text).map_err(|e| {
+                    StoreError(format!("the company's stored accounts cannot be read: {e}"))
+                })?,
+            },
             version: get_n(&item, "version").unwrap_or(defaults.version),
             name: defaults.name,
         })

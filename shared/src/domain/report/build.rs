@@ -449,6 +449,7 @@ fn translate(native: &Native<'_>, rates: &ContractRates) -> Translated {
                 + flows.liability_terminations
                 - flows.asset_terminations,
         ),
+        fx_difference: round_money(asset_fx - liability_fx),
     };
 
     // Cumulative rounding across the buckets: they add up to the translated total.
@@ -516,6 +517,7 @@ impl AddAssign<&ProfitOrLoss> for ProfitOrLoss {
         self.low_value_expense += other.low_value_expense;
         self.operating_lease_expense += other.operating_lease_expense;
         self.remeasurement_gain_loss += other.remeasurement_gain_loss;
+        self.fx_difference += other.fx_difference;
     }
 }
 
@@ -565,6 +567,7 @@ fn zero_profit_or_loss() -> ProfitOrLoss {
         low_value_expense: zero,
         operating_lease_expense: zero,
         remeasurement_gain_loss: zero,
+        fx_difference: zero,
     }
 }
 

@@ -124,6 +124,10 @@ pub struct ProfitOrLoss {
     pub operating_lease_expense: Decimal,
     /// §39 gains on remeasurement and the gain or loss on termination: positive = gain.
     pub remeasurement_gain_loss: Decimal,
+    /// The net FX translation difference the journal books to the FX account (the liability's
+    /// and the asset's `fx_difference`): positive = gain. Zero for a contract in the
+    /// reporting currency.
+    pub fx_difference: Decimal,
 }
 
 /// Undiscounted payments due after the period end, by years from the period end.
@@ -239,6 +243,19 @@ pub enum ReportError {
         to: NaiveDate,
         observations: u32,
         expected: u32,
+    },
+    /// The latest published rate on or before a balance date is older than
+    /// [`MAX_RATE_AGE_DAYS`](translate::MAX_RATE_AGE_DAYS): the import is behind (or the
+    /// currency is no longer published), and balances translated at it would be wrong unseen.
+    #[error(
+        "the latest {currency} rate on or before {date} is from {rate_date}, more than \
+         {max_age} days earlier: import the missing days first",
+        max_age = translate::MAX_RATE_AGE_DAYS
+    )]
+    RateStale {
+        currency: String,
+        date: NaiveDate,
+        rate_date: NaiveDate,
     },
     /// A stored contract the engine refuses (a bug or data written by an older version).
     #[error("contract {id}: {error}")]

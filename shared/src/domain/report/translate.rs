@@ -20,6 +20,24 @@ use crate::domain::rates::series::SeriesTable;
 /// large means the import is behind, which the user should fix rather than get a figure.
 pub const AVERAGE_MIN_COVERAGE_PERCENT: u32 = 80;
 
+/// How much older than a balance date (the period end, the eve of its start) the rate
+/// translating it may be: a week covers every run of days without an ECB publication (a
+/// weekend with Good Friday and Easter Monday is four days), and anything older means the
+/// import is behind, whatever the average's coverage says.
+pub const MAX_RATE_AGE_DAYS: i64 = 7;
+
+/// The rate of a balance date, refused when it is older than [`MAX_RATE_AGE_DAYS`].
+fn fresh(currency: &str, date: NaiveDate, rate: &fx::FxRate) -> Result<Dated, ReportError> {
+    if (date - rate.rate_date).num_days() > MAX_RATE_AGE_DAYS {
+        return Err(ReportError::RateStale {
+            currency: currency.to_owned(),
+            date,
+            rate_date: rate.rate_date,
+        });
+    }
+    Ok((rate.rate, rate.rate_date))
+}
+
 /// A rate and the day it was published (for an average: the days averaged).
 type Dated = (Decimal, NaiveDate);
 
@@ -74,7 +92,7 @@ impl<'a> RateBook<'a> {
             self.reporting.as_str(),
             self.opening_day,
         )?;
-        let rate = (rate.rate, rate.rate_date);
+        let rate = fresh(currency, self.opening_day, &rate)?;
         self.looked(currency).opening = Some(rate);
         Ok(rate)
     }
@@ -90,7 +108,7 @@ impl<'a> RateBook<'a> {
             self.reporting.as_str(),
             self.period_end,
         )?;
-        let rate = (rate.rate, rate.rate_date);
+        let rate = fresh(currency, self.period_end, &rate)?;
         self.looked(currency).closing = Some(rate);
         Ok(rate)
     }

@@ -301,6 +301,7 @@ fn check(report: &Report) {
             "{}",
             c.id
         );
+        assert_eq!(-net(&nets, FxDifference), p.fx_difference, "{}", c.id);
         assert_eq!(
             -net(&nets, Payments),
             l.payments + (a.additions - l.additions) + expense,
@@ -1227,12 +1228,12 @@ fn an_average_on_too_few_days_is_refused() {
             expected: 256,
         }
     );
-    // Through 20 November (228 days, 89 %) is enough.
+    // Missing only 1 October – 10 November (about 30 TARGET days: still over 80 %) is enough.
     daily(
         &mut observations,
         "SEK",
-        date(2026, 10, 1),
-        date(2026, 11, 20),
+        date(2026, 11, 11),
+        date(2026, 12, 31),
         "11.20",
     );
     let rates = SeriesTable::from_observations(&observations);
@@ -1612,4 +1613,38 @@ fn a_period_without_a_publication_day_translates_flows_at_the_closing_rate() {
     assert_eq!((rate.average, rate.observations), (d("11.2"), 0));
     assert_eq!(rate.closing_date, date(2026, 1, 2));
     assert!(report.liability.interest > Decimal::ZERO);
+}
+
+#[test]
+fn a_closing_rate_older_than_a_week_is_refused_though_the_average_is_complete() {
+    // Published until 2026-12-18 (a Friday): all but 8 of the TARGET days, enough for the average,
+    // but the closing balances would be translated at a rate 13 days old.
+    let mut observations = Vec::new();
+    daily(
+        &mut observations,
+        "SEK",
+        date(2025, 12, 1),
+        date(2026, 12, 18),
+        "11.20",
+    );
+    let rates = SeriesTable::from_observations(&observations);
+    let error = build(&year_2026(), &[eur_lease()], &rates).expect_err("a stale closing rate");
+    assert_eq!(
+        error,
+        ReportError::RateStale {
+            currency: "EUR".to_owned(),
+            date: date(2026, 12, 31),
+            rate_date: date(2026, 12, 18),
+        }
+    );
+    // Up to the last TARGET day before the year end (2026-12-31 is one): accepted.
+    daily(
+        &mut observations,
+        "SEK",
+        date(2026, 12, 19),
+        date(2026, 12, 31),
+        "11.20",
+    );
+    let rates = SeriesTable::from_observations(&observations);
+    build(&year_2026(), &[eur_lease()], &rates).expect("fresh rates");
 }

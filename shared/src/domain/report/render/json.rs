@@ -156,6 +156,7 @@ impl Serialize for Pl<'_> {
         map.serialize_entry("lowValueExpense", &Amount(p.low_value_expense))?;
         map.serialize_entry("operatingLeaseExpense", &Amount(p.operating_lease_expense))?;
         map.serialize_entry("remeasurementGainLoss", &Amount(p.remeasurement_gain_loss))?;
+        map.serialize_entry("fxDifference", &Amount(p.fx_difference))?;
         map.end()
     }
 }

@@ -127,7 +127,7 @@ pub(super) const ASSET_ROWS: [(&str, AssetField); 7] = [
     ("report-asset-closing", |a| a.closing),
 ];
 
-pub(super) const PL_ROWS: [(&str, PlField); 6] = [
+pub(super) const PL_ROWS: [(&str, PlField); 7] = [
     ("report-pl-depreciation", |p| p.depreciation),
     ("report-pl-interest", |p| p.interest),
     ("report-pl-short-term-expense", |p| p.short_term_expense),
@@ -138,6 +138,7 @@ pub(super) const PL_ROWS: [(&str, PlField); 6] = [
     ("report-pl-remeasurement-gain-loss", |p| {
         p.remeasurement_gain_loss
     }),
+    ("report-pl-fx-difference", |p| p.fx_difference),
 ];
 
 /// The label keys of [`Maturity::BUCKETS`], in order.

@@ -90,6 +90,7 @@ pub(super) fn report() -> Report {
         low_value_expense: money("50"),
         operating_lease_expense: Decimal::ZERO,
         remeasurement_gain_loss: money("-3.20"),
+        fx_difference: money("1.10"),
     };
     let maturity = Maturity {
         buckets: [
@@ -222,13 +223,14 @@ const ASSET_KEYS: [&str; 7] = [
     "fxDifference",
     "closing",
 ];
-const PL_KEYS: [&str; 6] = [
+const PL_KEYS: [&str; 7] = [
     "depreciation",
     "interest",
     "shortTermExpense",
     "lowValueExpense",
     "operatingLeaseExpense",
     "remeasurementGainLoss",
+    "fxDifference",
 ];
 
 fn assert_maturity(value: &Value) {
@@ -728,7 +730,7 @@ fn csv_text_is_quoted_and_formulas_are_defused() {
         .expect("a header")
         .split(';')
         .count();
-    assert_eq!(header_fields, 7 + 10 + 7 + 6 + 6);
+    assert_eq!(header_fields, 7 + 10 + 7 + 7 + 6);
     let vehicle_row = contracts.lines().nth(1).expect("a contract row");
     assert_eq!(vehicle_row.split(';').count(), header_fields);
 
@@ -786,9 +788,10 @@ fn the_xlsx_header_is_frozen_and_filtered_with_numbers_and_dates_as_such() {
         "{liability}"
     );
     let journal = file(&parts, "xl/worksheets/sheet5.xml");
-    // The date is a serial day number (2026-01-31 = 46053) with a date style.
+    // The date is a serial day number (2026-01-31 = 46053; ryu writes it as 46053.0) with a
+    // date style.
     assert!(
-        journal.contains("<c r=\"A3\" s=\"4\"><v>46053</v></c>"),
+        journal.contains("<c r=\"A3\" s=\"4\"><v>46053.0</v></c>"),
         "{journal}"
     );
     let styles = file(&parts, "xl/styles.xml");
