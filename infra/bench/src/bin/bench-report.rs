@@ -27,6 +27,8 @@ use mypages::domain::report::{
 };
 use rust_decimal::Decimal;
 
+// The engine bench's fixture module; this bench uses its portfolio, not its heaviest contract.
+#[allow(dead_code)]
 #[path = "../../benches/fixture.rs"]
 mod fixture;
 
