@@ -23,7 +23,8 @@ use lambda_http::{Body, Error, Request, Response};
 use mypages::Deps;
 use mypages::aws::idempotency::StoredResponse;
 use mypages::aws::reports::{
-    MAX_UNFINISHED_REPORTS, ReportBasis, ReportMessage, ReportOutput, ReportStatus, StoredReport, report_output_key,
+    MAX_UNFINISHED_REPORTS, ReportBasis, ReportMessage, ReportOutput, ReportStatus, StoredReport,
+    report_output_key,
 };
 use mypages::aws::timestamp;
 use mypages::domain::audit::AuditEvent;

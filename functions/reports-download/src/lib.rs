@@ -99,7 +99,9 @@ async fn download(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>,
 pub fn is_expired(finished_at: Option<&str>, now: chrono::DateTime<Utc>) -> bool {
     finished_at
         .and_then(|at| chrono::DateTime::parse_from_rfc3339(at).ok())
-        .is_some_and(|at| now - at.with_timezone(&Utc) > chrono::Duration::days(REPORT_RETENTION_DAYS))
+        .is_some_and(|at| {
+            now - at.with_timezone(&Utc) > chrono::Duration::days(REPORT_RETENTION_DAYS)
+        })
 }
 
 #[cfg(test)]

@@ -727,9 +727,8 @@ mod tests {
 
     #[test]
     fn unfinished_reports_are_the_pending_and_processing_ones() {
-        let item = |status: &str| -> Item {
-            [("status".to_owned(), s(status))].into_iter().collect()
-        };
+        let item =
+            |status: &str| -> Item { [("status".to_owned(), s(status))].into_iter().collect() };
         let items = [
             item("pending"),
             item("finished"),
@@ -748,8 +747,16 @@ mod tests {
         assert!(!is_report_output_key("co-2", "r-1", &key));
         assert!(!is_report_output_key("co-1", "r-2", &key));
         assert!(!is_report_output_key("co-1", "r-1", "t/co-1/reports/r-1/"));
-        assert!(!is_report_output_key("co-1", "r-1", "t/co-1/reports/r-1/x/y.xlsx"));
-        assert!(!is_report_output_key("co-1", "r-1", "t/co-1/documents/r-1/report.xlsx"));
+        assert!(!is_report_output_key(
+            "co-1",
+            "r-1",
+            "t/co-1/reports/r-1/x/y.xlsx"
+        ));
+        assert!(!is_report_output_key(
+            "co-1",
+            "r-1",
+            "t/co-1/documents/r-1/report.xlsx"
+        ));
     }
 
     #[test]
