@@ -13,13 +13,18 @@
 //! two). The message is delayed a little so the commit lands first; should it not have landed
 //! (or never land: the commit failed), the worker finds no item, retries, and on the last
 //! delivery drops the message.
+//!
+//! A company with [`MAX_UNFINISHED_REPORTS`] reports `pending` or `processing` (among its
+//! newest 50) is answered 429 with `Retry-After: 60` before anything is stored or sent: the
+//! queue's worker runs few reports at once and one company must not fill it.
 
 use chrono::Utc;
 use lambda_http::{Body, Error, Request, Response};
 use mypages::Deps;
 use mypages::aws::idempotency::StoredResponse;
 use mypages::aws::reports::{
-    ReportBasis, ReportMessage, ReportOutput, ReportStatus, StoredReport, report_output_key,
+    MAX_UNFINISHED_REPORTS, ReportBasis, ReportMessage, ReportOutput, ReportStatus, StoredReport,
+    report_output_key,
 };
 use mypages::aws::timestamp;
 use mypages::domain::audit::AuditEvent;
@@ -53,8 +58,23 @@ async fn create(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, A
         (Err(error @ ApiError::Unprocessable(_)), Some(detail)) => {
             Ok(with_detail(&error, lang, &detail))
         }
+        (Err(ApiError::TooManyRequests), _) => Ok(too_many_unfinished(lang)),
         (answer, _) => answer,
     }
+}
+
+/// How long a company at [`MAX_UNFINISHED_REPORTS`] is told to wait: about a queued report's
+/// time.
+pub const RETRY_AFTER_SECONDS: u32 = 60;
+
+/// The 429 of a company with too many unfinished reports, with its `Retry-After`.
+fn too_many_unfinished(lang: Lang) -> Response<Body> {
+    let mut response = ApiError::TooManyRequests.into_response(lang);
+    response.headers_mut().insert(
+        "retry-after",
+        lambda_http::http::HeaderValue::from(RETRY_AFTER_SECONDS),
+    );
+    response
 }
 
 /// The problem of `error` with `detail` in place of the generic one.
@@ -163,6 +183,9 @@ async fn prepare(
         report.finished_at = Some(now);
         report.output = Some(output);
     } else {
+        if deps.store.unfinished_reports(&caller.company_id).await? >= MAX_UNFINISHED_REPORTS {
+            return Err(ApiError::TooManyRequests);
+        }
         reports
             .enqueue_report(&ReportMessage {
                 company_id: caller.company_id.clone(),
@@ -201,4 +224,22 @@ async fn prepare(
             .with_header("location", format!("/v1/reports/{id}")),
         measured_with: None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn too_many_unfinished_reports_is_a_429_with_retry_after() {
+        let response = too_many_unfinished(Lang::En);
+        assert_eq!(response.status().as_u16(), 429);
+        assert_eq!(
+            response
+                .headers()
+                .get("retry-after")
+                .and_then(|v| v.to_str().ok()),
+            Some("60")
+        );
+    }
 }

@@ -1,11 +1,15 @@
 //! `GET /reports/{id}/download`: a short-lived presigned GET of a finished report's file,
 //! served as an attachment. An extract of the accounts: its `report.extract` audit record is
 //! committed before the URL exists, so no URL is ever handed out unaudited.
+//!
+//! A report finished more than [`REPORT_RETENTION_DAYS`] ago is 410: the bucket has expired
+//! its file (nothing is audited, no URL made). The stored key is checked to be this company's
+//! report's before it is presigned: a key from elsewhere is a bug or a tampered item, 404.
 
 use chrono::Utc;
 use lambda_http::{Body, Error, Request, Response, http::StatusCode};
 use mypages::Deps;
-use mypages::aws::reports::ReportStatus;
+use mypages::aws::reports::{REPORT_RETENTION_DAYS, ReportStatus, is_report_output_key};
 use mypages::aws::timestamp;
 use mypages::domain::audit::{AuditEvent, Chain};
 use mypages::http::disposition::attachment;
@@ -21,6 +25,12 @@ async fn download(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>,
     let (caller, report) = requested_report(deps, &req).await?;
     let output = match (report.status, &report.output) {
         (ReportStatus::Finished, Some(output)) => output,
+        (ReportStatus::Finished, None) => {
+            tracing::error!(report_id = %report.id, "report: finished without its file");
+            return Err(ApiError::Dependency(
+                "the finished report has no file recorded".into(),
+            ));
+        }
         (ReportStatus::Failed, _) => {
             return Err(ApiError::Conflict(
                 "the report failed (see its failureReason); there is no file to download".into(),
@@ -33,6 +43,17 @@ async fn download(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>,
             )));
         }
     };
+    if !is_report_output_key(&caller.company_id, &report.id, &output.key) {
+        tracing::error!(
+            report_id = %report.id,
+            key = %output.key,
+            "report: its stored file key is not under the company's report"
+        );
+        return Err(ApiError::NotFound);
+    }
+    if is_expired(report.finished_at.as_deref(), Utc::now()) {
+        return Err(ApiError::Gone);
+    }
     let reports = reports_bucket(deps)?;
     let expires_at = Utc::now()
         + chrono::Duration::from_std(DOWNLOAD_VALID_FOR)
@@ -70,4 +91,32 @@ async fn download(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>,
         lambda_http::http::HeaderValue::from_static("no-store"),
     );
     Ok(response)
+}
+
+/// Whether a report finished at `finished_at` (RFC 3339) has had its file expired by the
+/// bucket. A finished report without a readable time is taken as kept: the presigned URL
+/// then answers for itself.
+pub fn is_expired(finished_at: Option<&str>, now: chrono::DateTime<Utc>) -> bool {
+    finished_at
+        .and_then(|at| chrono::DateTime::parse_from_rfc3339(at).ok())
+        .is_some_and(|at| {
+            now - at.with_timezone(&Utc) > chrono::Duration::days(REPORT_RETENTION_DAYS)
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_report_finished_longer_ago_than_the_retention_is_expired() {
+        let now = chrono::DateTime::parse_from_rfc3339("2026-04-11T12:00:00Z")
+            .expect("a time")
+            .with_timezone(&Utc);
+        // 2026-01-11 is 90 days before 2026-04-11.
+        assert!(!is_expired(Some("2026-01-11T12:00:00.000Z"), now));
+        assert!(is_expired(Some("2026-01-11T11:59:59.000Z"), now));
+        assert!(!is_expired(Some("2026-04-10T00:00:00.000Z"), now));
+        assert!(!is_expired(None, now));
+    }
 }

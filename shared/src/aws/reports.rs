@@ -190,6 +190,32 @@ fn output_attributes(item: &mut Item, output: &ReportOutput) {
     item.insert("fileName".to_owned(), s(output.file_name.clone()));
 }
 
+/// How many of a company's newest reports the limit on unfinished reports looks at.
+pub const UNFINISHED_REPORTS_WINDOW: i32 = 50;
+
+/// A company with this many reports `pending` or `processing` (among its newest
+/// [`UNFINISHED_REPORTS_WINDOW`]) may queue no more until one settles.
+pub const MAX_UNFINISHED_REPORTS: usize = 3;
+
+/// How long a report's file is kept: the reports bucket's lifecycle rule expires it after as
+/// many days (a test checks that the template says the same).
+pub const REPORT_RETENTION_DAYS: i64 = 90;
+
+/// The items (with their `status`) that are `pending` or `processing`.
+pub fn count_unfinished(items: &[Item]) -> usize {
+    items
+        .iter()
+        .filter_map(|item| get_s(item, "status").and_then(ReportStatus::parse))
+        .filter(|status| matches!(status, ReportStatus::Pending | ReportStatus::Processing))
+        .count()
+}
+
+/// Whether a file stored under `key` belongs to this company's report `report_id`.
+pub fn is_report_output_key(company_id: &str, report_id: &str, key: &str) -> bool {
+    key.strip_prefix(&report_output_key(company_id, report_id, ""))
+        .is_some_and(|name| !name.is_empty() && !name.contains('/'))
+}
+
 /// Whether `key` is one [`Store::reports_page`] could have returned for this company.
 pub fn is_report_list_key(company_id: &str, key: &KeyMap) -> bool {
     let get = |name: &str| key.get(name).map(String::as_str);
@@ -328,8 +354,9 @@ impl Store {
         }
     }
 
-    /// `pending → processing`; a report already `processing` (a redelivery after a crash or
-    /// a timeout) is taken up again.
+    /// `pending → processing`. Only from `pending`: a report found `processing` is one whose
+    /// worker died (a timeout, memory, a panic), since a worker that fails cleanly puts it
+    /// back ([`Store::report_pending_again`]).
     pub async fn report_processing(
         &self,
         company_id: &str,
@@ -339,12 +366,52 @@ impl Store {
         self.move_report(
             company_id,
             id,
-            &[ReportStatus::Pending, ReportStatus::Processing],
+            &[ReportStatus::Pending],
             ReportStatus::Processing,
             Item::new(),
             at,
         )
         .await
+    }
+
+    /// `processing → pending`: the worker met a transient failure and the message will be
+    /// delivered again.
+    pub async fn report_pending_again(
+        &self,
+        company_id: &str,
+        id: &str,
+        at: DateTime<Utc>,
+    ) -> Result<ReportTransition, StoreError> {
+        self.move_report(
+            company_id,
+            id,
+            &[ReportStatus::Processing],
+            ReportStatus::Pending,
+            Item::new(),
+            at,
+        )
+        .await
+    }
+
+    /// How many of the company's newest [`UNFINISHED_REPORTS_WINDOW`] reports are still
+    /// `pending` or `processing` (one Query, newest first).
+    pub async fn unfinished_reports(&self, company_id: &str) -> Result<usize, StoreError> {
+        let out = self
+            .client
+            .query()
+            .table_name(&self.data_table)
+            .key_condition_expression("pk = :pk AND begins_with(sk, :report)")
+            .expression_attribute_values(":pk", s(company_pk(company_id)))
+            .expression_attribute_values(":report", s(REPORT_SK_PREFIX))
+            .expression_attribute_names("#status", "status")
+            .projection_expression("#status")
+            .scan_index_forward(false)
+            .consistent_read(true)
+            .limit(UNFINISHED_REPORTS_WINDOW)
+            .send()
+            .await
+            .map_err(StoreError::from_sdk)?;
+        Ok(count_unfinished(out.items()))
     }
 
     /// `processing → finished` with the file.
@@ -560,8 +627,11 @@ pub struct ReportMessage {
 
 /// How long SQS holds a queued report back: `reports-create` sends before it commits the
 /// report (so a report is never committed without its message), and the delay lets the
-/// commit land before the worker looks for the item.
-pub const QUEUE_DELAY_SECONDS: i32 = 2;
+/// commit land before the worker looks for the item. Generous (5 s, not the commit's usual
+/// tens of milliseconds): a message that finds no item is delivered again only after the
+/// queue's whole visibility timeout, so a slow commit missed here delays the report by
+/// minutes.
+pub const QUEUE_DELAY_SECONDS: i32 = 5;
 
 impl Reports {
     pub fn new(ids: &ReportsIds, sdk: &aws_config::SdkConfig) -> Reports {
@@ -653,6 +723,54 @@ mod tests {
         assert!(!is_report_list_key("co", &key("C#other", "REPORT#0192-ab")));
         assert!(!is_report_list_key("co", &key("C#co", "DOC#0192-ab")));
         assert!(!is_report_list_key("co", &key("C#co", "REPORT#a#b")));
+    }
+
+    #[test]
+    fn unfinished_reports_are_the_pending_and_processing_ones() {
+        let item =
+            |status: &str| -> Item { [("status".to_owned(), s(status))].into_iter().collect() };
+        let items = [
+            item("pending"),
+            item("finished"),
+            item("processing"),
+            item("failed"),
+            item("pending"),
+        ];
+        assert_eq!(count_unfinished(&items), 3);
+        assert_eq!(count_unfinished(&items[1..2]), 0);
+    }
+
+    #[test]
+    fn output_keys_of_another_report_or_company_are_refused() {
+        let key = report_output_key("co-1", "r-1", "report.xlsx");
+        assert!(is_report_output_key("co-1", "r-1", &key));
+        assert!(!is_report_output_key("co-2", "r-1", &key));
+        assert!(!is_report_output_key("co-1", "r-2", &key));
+        assert!(!is_report_output_key("co-1", "r-1", "t/co-1/reports/r-1/"));
+        assert!(!is_report_output_key(
+            "co-1",
+            "r-1",
+            "t/co-1/reports/r-1/x/y.xlsx"
+        ));
+        assert!(!is_report_output_key(
+            "co-1",
+            "r-1",
+            "t/co-1/documents/r-1/report.xlsx"
+        ));
+    }
+
+    #[test]
+    fn the_bucket_keeps_report_files_as_long_as_the_retention() {
+        let template = include_str!("../../../template.yaml");
+        let rule = template
+            .split("- Id: ExpireReportFiles")
+            .nth(1)
+            .expect("the reports bucket's lifecycle rule");
+        let days = rule
+            .lines()
+            .find_map(|line| line.trim().strip_prefix("ExpirationInDays:"))
+            .expect("its ExpirationInDays");
+        assert_eq!(days.trim(), REPORT_RETENTION_DAYS.to_string());
     }
 
     #[test]

@@ -43,6 +43,9 @@ pub enum ApiError {
     /// A declared upload above the size limit (the field errors say which and the limit).
     #[error("the file is too large")]
     FileTooLarge(Vec<FieldError>),
+    /// It existed and was kept for a limited time (a report's file after its retention).
+    #[error("no longer kept")]
+    Gone,
     #[error("the Idempotency-Key was used with another request")]
     IdempotencyKeyReused,
     #[error("too many concurrent changes, try again")]
@@ -175,6 +178,7 @@ impl ApiError {
                 ("idempotency-key-reused", StatusCode::UNPROCESSABLE_ENTITY)
             }
             ApiError::TooManyRequests => ("too-many-requests", StatusCode::TOO_MANY_REQUESTS),
+            ApiError::Gone => ("gone", StatusCode::GONE),
             ApiError::Busy => ("busy", StatusCode::SERVICE_UNAVAILABLE),
             ApiError::Dependency(_) => ("dependency-failed", StatusCode::SERVICE_UNAVAILABLE),
         };
@@ -312,6 +316,7 @@ mod tests {
             ApiError::IdempotencyKeyReused,
             ApiError::Busy,
             ApiError::TooManyRequests,
+            ApiError::Gone,
             ApiError::Dependency("timeout".into()),
         ]
     }

@@ -6,6 +6,7 @@
 //! order reports over one contract more than that.
 
 use blackbox::{Session, Stack, Tenant, ie13_contract, text};
+use mypages::aws::reports::{REPORT_RETENTION_DAYS, ReportStatus, StoredReport, report_output_key};
 use reqwest::{Method, StatusCode};
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
@@ -514,5 +515,121 @@ async fn a_queued_report_that_cannot_be_translated_fails_with_its_reason() {
         .get(&t.editor.id_token, &format!("/reports/{id}/download"))
         .await;
     assert_eq!(status, StatusCode::CONFLICT, "{problem}");
+    assert!(actions(&stack, &t, "report.extract").await.is_empty());
+}
+
+/// A copy of the tenant's stored report `id` under a new id, changed by `change`, written
+/// straight to the data table (as `reports-create` would, without its audit record).
+async fn stored_copy(
+    stack: &Stack,
+    tenant: &Tenant,
+    id: &str,
+    change: impl FnOnce(&mut StoredReport),
+) -> String {
+    let store = &stack.deps.store;
+    let mut report = store
+        .stored_report(&tenant.company_id, id)
+        .await
+        .expect("read the report")
+        .expect("the report exists");
+    report.id = uuid::Uuid::now_v7().to_string();
+    change(&mut report);
+    store
+        .client()
+        .transact_write_items()
+        .transact_items(
+            store
+                .report_create_put(&tenant.company_id, &report)
+                .expect("the report's put"),
+        )
+        .send()
+        .await
+        .expect("write the report");
+    report.id
+}
+
+/// One inline report over the tenant's first contract: the pattern the copies are made of.
+async fn one_inline_report(stack: &Stack, tenant: &Tenant, contract_id: &str) -> String {
+    let mut body = year_2026("json");
+    body["contractIds"] = json!([contract_id]);
+    let (status, created) = order(stack, &tenant.editor, &body).await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    assert_eq!(created["status"], "finished", "{created}");
+    text(&created, "id")
+}
+
+#[tokio::test]
+async fn a_company_with_three_unfinished_reports_may_queue_no_more() {
+    let stack = Stack::connect().await;
+    let t = stack.new_tenant().await;
+    let mut contract_ids = Vec::new();
+    for n in 0..=inline_max(&stack) {
+        let created = stack
+            .create_contract(
+                &t.editor,
+                &contract(&format!("Quay {n}"), "SEK", "2026-01-01", "2035-12-31"),
+            )
+            .await;
+        contract_ids.push(text(&created, "id"));
+    }
+    let pattern = one_inline_report(&stack, &t, &contract_ids[0]).await;
+    // Unfinished reports that no message will ever settle: the limit sees them as waiting.
+    for status in [
+        ReportStatus::Pending,
+        ReportStatus::Processing,
+        ReportStatus::Pending,
+    ] {
+        stored_copy(&stack, &t, &pattern, |report| {
+            report.status = status;
+            report.finished_at = None;
+            report.output = None;
+        })
+        .await;
+    }
+    let before = stack.snapshot(&t.company_id).await;
+    let (status, problem, headers) = stack
+        .send(
+            stack
+                .request(Method::POST, "/reports", Some(&t.editor.id_token))
+                .json(&year_2026("json")),
+        )
+        .await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{problem}");
+    assert_eq!(problem["type"], "/problems/too-many-requests");
+    assert_eq!(
+        headers.get("retry-after").and_then(|v| v.to_str().ok()),
+        Some("60")
+    );
+    assert_eq!(stack.snapshot(&t.company_id).await, before);
+    // A report computed in the request is no load on the queue: still answered.
+    one_inline_report(&stack, &t, &contract_ids[1]).await;
+}
+
+#[tokio::test]
+async fn a_report_past_its_retention_is_gone_and_its_download_not_audited() {
+    let stack = Stack::connect().await;
+    let t = stack.new_tenant().await;
+    let created = stack.create_contract(&t.editor, &ie13_contract()).await;
+    let pattern = one_inline_report(&stack, &t, &text(&created, "id")).await;
+    let company_id = t.company_id.clone();
+    let old = stored_copy(&stack, &t, &pattern, |report| {
+        let finished = chrono::Utc::now() - chrono::Duration::days(REPORT_RETENTION_DAYS + 1);
+        report.finished_at = Some(mypages::aws::timestamp(finished));
+        if let Some(output) = report.output.as_mut() {
+            output.key = report_output_key(&company_id, &report.id, &output.file_name);
+        }
+    })
+    .await;
+    let (status, problem, _) = stack
+        .get(&t.editor.id_token, &format!("/reports/{old}/download"))
+        .await;
+    assert_eq!(status, StatusCode::GONE, "{problem}");
+    assert_eq!(problem["type"], "/problems/gone");
+    // A stored file key of another report is refused like an unknown report.
+    let stray = stored_copy(&stack, &t, &pattern, |_| {}).await;
+    let (status, problem, _) = stack
+        .get(&t.editor.id_token, &format!("/reports/{stray}/download"))
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{problem}");
     assert!(actions(&stack, &t, "report.extract").await.is_empty());
 }

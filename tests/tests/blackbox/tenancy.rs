@@ -176,7 +176,8 @@ async fn another_companys_report_is_not_found_on_every_route_and_never_listed() 
     let stack = Stack::connect().await;
     let owner = stack.new_tenant().await;
     let intruder = stack.new_tenant().await;
-    stack.create_contract(&owner.editor, &ie13_contract()).await;
+    let owners_contract = stack.create_contract(&owner.editor, &ie13_contract()).await;
+    let owners_contract_id = text(&owners_contract, "id");
     let mut ids = Vec::new();
     for format in ["json", "csv"] {
         let (status, created, _) = stack
@@ -225,17 +226,24 @@ async fn another_companys_report_is_not_found_on_every_route_and_never_listed() 
         .await;
     assert_eq!(page["items"][0]["id"], ids[1].as_str());
     assert_eq!(next["items"][0]["id"], ids[0].as_str());
-    // Contract ids of the owner are unknown to the intruder (the same 422 as a made-up id).
-    let (status, problem, _) = stack
-        .send(
-            stack
-                .request(Method::POST, "/reports", Some(&intruder.admin.id_token))
-                .json(
-                    &json!({"periodStart": "2026-01-01", "periodEnd": "2026-12-31",
-                              "format": "json", "contractIds": [&ids[0]]}),
-                ),
-        )
-        .await;
+    // Contract ids of the owner are unknown to the intruder: the same 422 as a made-up id.
+    let order = |contract_id: &str| {
+        stack
+            .request(Method::POST, "/reports", Some(&intruder.admin.id_token))
+            .json(
+                &json!({"periodStart": "2026-01-01", "periodEnd": "2026-12-31",
+                          "format": "json", "contractIds": [contract_id]}),
+            )
+    };
+    let (status, problem, _) = stack.send(order(&owners_contract_id)).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    let made_up = uuid::Uuid::now_v7().to_string();
+    let (made_up_status, made_up_problem, _) = stack.send(order(&made_up)).await;
+    assert_eq!(
+        made_up_status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{made_up_problem}"
+    );
+    assert_eq!(problem, made_up_problem);
     assert_eq!(stack.snapshot(&owner.company_id).await, before);
 }
