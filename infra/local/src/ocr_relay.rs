@@ -281,18 +281,7 @@ impl Relay {
         };
         match documents_ocr::handler(&self.deps, LambdaEvent::new(event, Context::default())).await
         {
-            Ok(response) => {
-                let failed: HashSet<&str> = response
-                    .batch_item_failures
-                    .iter()
-                    .map(|f| f.item_identifier.as_str())
-                    .collect();
-                batch
-                    .iter()
-                    .filter(|m| !failed.contains(m.message_id().unwrap_or_default()))
-                    .filter_map(|m| m.receipt_handle().map(str::to_owned))
-                    .collect()
-            }
+            Ok(response) => acknowledged(&batch, &response),
             // The whole batch failed: every message comes back.
             Err(error) => {
                 tracing::warn!(%error, "documents-ocr failed the whole batch");
@@ -334,6 +323,24 @@ impl Relay {
 }
 
 /// Messages received from a queue as Lambda's SQS event source hands them to a function.
+/// The receipt handles of the messages an SQS-triggered handler acknowledged: every message of
+/// the batch but those it reported in `batchItemFailures` (those come back, as in Lambda).
+pub(crate) fn acknowledged(
+    batch: &[aws_sdk_sqs::types::Message],
+    response: &aws_lambda_events::event::sqs::SqsBatchResponse,
+) -> Vec<String> {
+    let failed: HashSet<&str> = response
+        .batch_item_failures
+        .iter()
+        .map(|f| f.item_identifier.as_str())
+        .collect();
+    batch
+        .iter()
+        .filter(|m| !failed.contains(m.message_id().unwrap_or_default()))
+        .filter_map(|m| m.receipt_handle().map(str::to_owned))
+        .collect()
+}
+
 pub fn sqs_event(
     batch: &[aws_sdk_sqs::types::Message],
     queue_arn: &str,

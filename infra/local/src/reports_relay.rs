@@ -10,10 +10,9 @@
 
 use lambda_runtime::{Context, LambdaEvent};
 use mypages::aws::reports::ReportWorkerDeps;
-use std::collections::HashSet;
 use std::time::Duration;
 
-use crate::ocr_relay::{ensure_queue, sqs_event};
+use crate::ocr_relay::{acknowledged, ensure_queue, sqs_event};
 use crate::provision::ProvisionError;
 use crate::template::Template;
 
@@ -151,18 +150,7 @@ impl Relay {
         match reports_generate::handler(&self.deps, LambdaEvent::new(event, Context::default()))
             .await
         {
-            Ok(response) => {
-                let failed: HashSet<&str> = response
-                    .batch_item_failures
-                    .iter()
-                    .map(|f| f.item_identifier.as_str())
-                    .collect();
-                batch
-                    .iter()
-                    .filter(|m| !failed.contains(m.message_id().unwrap_or_default()))
-                    .filter_map(|m| m.receipt_handle().map(str::to_owned))
-                    .collect()
-            }
+            Ok(response) => acknowledged(batch, &response),
             Err(error) => {
                 tracing::warn!(%error, "reports-generate failed the whole batch");
                 Vec::new()
