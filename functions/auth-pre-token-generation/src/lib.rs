@@ -182,7 +182,8 @@ async fn refuse_what_sso_forbids(
     let sso = store.sso(company).await?;
     let now = chrono::Utc::now();
     if record.federated && (hosted || refresh) {
-        federated_sign_in_allowed(&sso, &record.email, now)?;
+        // An erased person's record has no address (and is inactive): nothing is admitted.
+        federated_sign_in_allowed(&sso, record.email.as_deref().unwrap_or_default(), now)?;
     } else if refresh && sso.passwords_refused(now) {
         return Err(TriggerError::SsoRequired);
     }
@@ -317,7 +318,7 @@ async fn create_federated(
     );
     let record = UserRecord {
         id: sub.to_owned(),
-        email: email.to_ascii_lowercase(),
+        email: Some(email.to_ascii_lowercase()),
         roles: federated_roles(&sso, &groups),
         locale: attributes
             .get("locale")
@@ -329,6 +330,8 @@ async fn create_federated(
         federated: true,
         mfa_enrolled: false,
         created_at: mypages::aws::timestamp(now),
+        erased: false,
+        erased_at: None,
         version: 1,
     };
     let mut details = Map::new();

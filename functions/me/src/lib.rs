@@ -15,11 +15,12 @@ pub async fn handler(deps: &Deps, event: Request) -> Result<Response<Body>, Erro
 async fn me(deps: &Deps, req: Request, _ctx: Ctx) -> Result<Response<Body>, ApiError> {
     let caller = Caller::from_claims(&req, &deps.config)?;
     // The trigger issues tokens only to users with a record; a token outliving its record
-    // (a deleted user) reaches nothing.
+    // (a deleted user) reaches nothing, nor does one outliving its person (erased).
     let record = deps
         .store
         .user(&caller.company_id, &caller.user_id)
         .await?
+        .filter(|record| !record.erased)
         .ok_or(ApiError::Forbidden)?;
     let company = deps.store.company_settings(&caller.company_id).await?;
     Ok(json_response(

@@ -54,6 +54,8 @@ async fn prepare(
         .store
         .user(&caller.company_id, id)
         .await?
+        // An erased person is gone: their tombstone cannot be changed or reactivated.
+        .filter(|user| !user.erased)
         .ok_or(ApiError::NotFound)?;
     let change = UserChange::parse(body).map_err(ApiError::from_fields)?;
     if tag != etag(current.version) {

@@ -640,13 +640,15 @@ async fn ensure_user_record(
         None => {
             let record = UserRecord {
                 id: sub.to_owned(),
-                email: email.to_owned(),
+                email: Some(email.to_owned()),
                 roles,
                 locale: Lang::default().code().to_owned(),
                 active: true,
                 federated: false,
                 mfa_enrolled: false,
                 created_at: mypages::aws::timestamp(chrono::Utc::now()),
+                erased: false,
+                erased_at: None,
                 version: 1,
             };
             write(store.user_create(company_id, &record).map_err(emulator)?)

@@ -18,8 +18,10 @@ pub fn contract_version_sk(id: &str, version: u32) -> String {
 /// (a counter, a date) must never get each other's answers. `user_id` is a Cognito `sub`,
 /// which never holds `#`.
 pub fn idempotency_sk(user_id: &str, key: &str) -> String {
-    format!("IDEM#{user_id}#{key}")
+    format!("{IDEMPOTENCY_SK_PREFIX}{user_id}#{key}")
 }
+
+pub const IDEMPOTENCY_SK_PREFIX: &str = "IDEM#";
 
 /// The contract list index: one partition per company, sorted by status then id, so
 /// `?status=` is a prefix query and the unfiltered list is the whole partition.

@@ -4,10 +4,14 @@
 use aws_sdk_dynamodb::types::TransactWriteItem;
 use std::collections::HashMap;
 
-use super::keys::{USER_POINTER_SK, USER_SK_PREFIX, company_pk, user_pointer_pk, user_sk};
+use super::idempotency::StoredResponse;
+use super::keys::{
+    IDEMPOTENCY_SK_PREFIX, USER_POINTER_SK, USER_SK_PREFIX, company_pk, idempotency_sk,
+    user_pointer_pk, user_sk,
+};
 use super::page::{PageRequest, to_item_key, to_key_map};
 use super::store::{Item, Store, StoreError, get_n, get_s, n, s};
-use crate::domain::user::UserRecord;
+use crate::domain::user::{UserRecord, scrub_person};
 
 fn record_of(item: &Item) -> Option<UserRecord> {
     let mut record: UserRecord = serde_json::from_str(get_s(item, "record")?).ok()?;
@@ -184,6 +188,123 @@ impl Store {
             .map(|u| self.user_unchanged(company_id, &u.id, u.version))
             .collect()
     }
+}
+
+impl Store {
+    /// Removes an erased person from the company's stored answers (idempotency records, kept
+    /// for replays until they expire): the person's own are deleted (nobody can replay them,
+    /// as their `sub` can no longer sign in), and any other whose answer shows them (the
+    /// `POST /users` that invited them, a `PATCH` of their record) is rewritten with the
+    /// person scrubbed ([`scrub_person`]), so its replay still answers, without them.
+    /// `address` is the person's former e-mail address, when still known. Repeating it
+    /// changes nothing more. Returns how many records were deleted or rewritten.
+    pub async fn scrub_person_from_stored_answers(
+        &self,
+        company_id: &str,
+        user_id: &str,
+        address: Option<&str>,
+    ) -> Result<usize, StoreError> {
+        let own_prefix = idempotency_sk(user_id, "");
+        let mut touched = 0;
+        let mut start = None;
+        loop {
+            let out = self
+                .client
+                .query()
+                .table_name(&self.data_table)
+                .key_condition_expression("pk = :pk AND begins_with(sk, :prefix)")
+                .expression_attribute_values(":pk", s(company_pk(company_id)))
+                .expression_attribute_values(":prefix", s(IDEMPOTENCY_SK_PREFIX))
+                .set_exclusive_start_key(start.take())
+                .consistent_read(true)
+                .send()
+                .await
+                .map_err(StoreError::from_sdk)?;
+            for item in out.items() {
+                let (Some(sk), Some(stored)) = (get_s(item, "sk"), get_s(item, "response")) else {
+                    continue;
+                };
+                if sk.starts_with(&own_prefix) {
+                    self.forget_stored_answer(company_id, sk).await?;
+                    touched += 1;
+                } else if let Some(scrubbed) = scrubbed_answer(stored, user_id, address) {
+                    self.rewrite_stored_answer(company_id, sk, stored, &scrubbed)
+                        .await?;
+                    touched += 1;
+                }
+            }
+            match out.last_evaluated_key {
+                Some(key) if !key.is_empty() => start = Some(key),
+                _ => return Ok(touched),
+            }
+        }
+    }
+
+    async fn forget_stored_answer(&self, company_id: &str, sk: &str) -> Result<(), StoreError> {
+        self.client
+            .delete_item()
+            .table_name(&self.data_table)
+            .key("pk", s(company_pk(company_id)))
+            .key("sk", s(sk))
+            .send()
+            .await
+            .map_err(StoreError::from_sdk)?;
+        Ok(())
+    }
+
+    /// Replaces the answer only while it is the one read: a record that expired and was
+    /// reused meanwhile holds a newer answer, which is left alone.
+    async fn rewrite_stored_answer(
+        &self,
+        company_id: &str,
+        sk: &str,
+        read: &str,
+        scrubbed: &str,
+    ) -> Result<(), StoreError> {
+        let result = self
+            .client
+            .update_item()
+            .table_name(&self.data_table)
+            .key("pk", s(company_pk(company_id)))
+            .key("sk", s(sk))
+            .update_expression("SET #response = :scrubbed")
+            .condition_expression("#response = :read")
+            .expression_attribute_names("#response", "response")
+            .expression_attribute_values(":scrubbed", s(scrubbed))
+            .expression_attribute_values(":read", s(read))
+            .send()
+            .await;
+        match result {
+            Ok(_) => Ok(()),
+            Err(error)
+                if error
+                    .as_service_error()
+                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
+            {
+                Ok(())
+            }
+            Err(error) => Err(StoreError::from_sdk(error)),
+        }
+    }
+}
+
+/// The stored answer (a [`StoredResponse`] as JSON) with the person scrubbed from its body
+/// and headers, or `None` when it does not show them.
+fn scrubbed_answer(stored: &str, user_id: &str, address: Option<&str>) -> Option<String> {
+    let mut response: StoredResponse = serde_json::from_str(stored).ok()?;
+    let mut changed = false;
+    if let Ok(mut body) = serde_json::from_str::<serde_json::Value>(&response.body)
+        && scrub_person(&mut body, user_id, address)
+    {
+        response.body = body.to_string();
+        changed = true;
+    }
+    for (_, value) in &mut response.headers {
+        let mut header = serde_json::Value::String(std::mem::take(value));
+        changed |= scrub_person(&mut header, user_id, address);
+        *value = header.as_str().unwrap_or_default().to_owned();
+    }
+    changed.then(|| serde_json::to_string(&response).ok())?
 }
 
 /// Whether a decoded cursor is a key [`Store::users_page`] could have returned for the

@@ -14,7 +14,8 @@ use super::validation::{Errors, FieldError, FieldErrorKind, Object};
 pub struct UserRecord {
     /// Cognito `sub`: stable, pseudonymous, what audit records name.
     pub id: String,
-    pub email: String,
+    /// `None` once the person is erased (see [`UserRecord::erased`]).
+    pub email: Option<String>,
     pub roles: Vec<Role>,
     /// A language code of [`super::lang::Lang`] (`sv`, `en`, ...).
     pub locale: String,
@@ -28,6 +29,14 @@ pub struct UserRecord {
     pub mfa_enrolled: bool,
     /// RFC 3339 UTC.
     pub created_at: String,
+    /// The person was erased (GDPR Art. 17): the record stays as a pseudonymous tombstone so
+    /// the audit chain's `sub` still names "a user of this company", but holds nothing that
+    /// identifies anyone. Views show it as `email: null, erased: true`.
+    #[serde(default)]
+    pub erased: bool,
+    /// RFC 3339 UTC, when the person was erased.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub erased_at: Option<String>,
     /// Optimistic-lock version of the record.
     pub version: u32,
 }
@@ -35,6 +44,58 @@ pub struct UserRecord {
 impl UserRecord {
     pub fn is_active_admin(&self) -> bool {
         self.active && self.roles.contains(&Role::Admin)
+    }
+
+    /// The record once the person is erased at `at`: no address, inactive, marked erased.
+    /// What stays identifies nobody: the pseudonymous `sub`, the roles the user held (the
+    /// company's record of who could do what), the locale, when the record was created, and
+    /// whether the user came through SSO.
+    pub fn erased(&self, at: &str) -> UserRecord {
+        UserRecord {
+            email: None,
+            active: false,
+            mfa_enrolled: false,
+            erased: true,
+            erased_at: Some(at.to_owned()),
+            ..self.clone()
+        }
+    }
+}
+
+/// What a view shows where an erased person's address was.
+pub const ERASED_USER: &str = "erased user";
+
+/// Removes an erased person from a stored answer (the JSON of a response kept for
+/// idempotent replays): a user object with their `id` shows as erased (`email: null,
+/// erased: true`), and any text that holds their address (`address`, lower case, when
+/// known) becomes [`ERASED_USER`]. Returns whether anything changed.
+pub fn scrub_person(value: &mut Value, user_id: &str, address: Option<&str>) -> bool {
+    match value {
+        Value::Object(object) => {
+            let mut changed = false;
+            let is_the_person = object.get("id").and_then(Value::as_str) == Some(user_id)
+                && object.contains_key("email");
+            if is_the_person && !object["email"].is_null() {
+                object.insert("email".to_owned(), Value::Null);
+                object.insert("erased".to_owned(), Value::Bool(true));
+                changed = true;
+            }
+            for field in object.values_mut() {
+                changed |= scrub_person(field, user_id, address);
+            }
+            changed
+        }
+        Value::Array(items) => items
+            .iter_mut()
+            .fold(false, |changed, item| scrub_person(item, user_id, address) | changed),
+        Value::String(text) => match address {
+            Some(address) if !address.is_empty() && text.to_lowercase().contains(address) => {
+                *text = ERASED_USER.to_owned();
+                true
+            }
+            _ => false,
+        },
+        _ => false,
     }
 }
 
@@ -119,13 +180,15 @@ impl Invite {
     pub fn record(&self, id: &str, created_at: &str) -> UserRecord {
         UserRecord {
             id: id.to_owned(),
-            email: self.email.clone(),
+            email: Some(self.email.clone()),
             roles: self.roles.clone(),
             locale: self.locale.code().to_owned(),
             active: true,
             federated: false,
             mfa_enrolled: false,
             created_at: created_at.to_owned(),
+            erased: false,
+            erased_at: None,
             version: 1,
         }
     }
@@ -198,7 +261,8 @@ impl UserChange {
     }
 }
 
-/// The reason of a `DELETE /users/{id}` (the only field it takes).
+/// The reason of a `DELETE /users/{id}` or a `POST /users/{id}/erasure` (the only field
+/// either takes).
 pub fn parse_removal(body: &Value) -> Result<String, Vec<FieldError>> {
     let mut errors = Errors::default();
     let Some(obj) = Object::new(body, "", &mut errors) else {
@@ -345,13 +409,15 @@ mod tests {
     fn user(id: &str, roles: &[Role], active: bool) -> UserRecord {
         UserRecord {
             id: id.to_owned(),
-            email: format!("{id}@corp.example"),
+            email: Some(format!("{id}@corp.example")),
             roles: roles.to_vec(),
             locale: "sv".into(),
             active,
             federated: false,
             mfa_enrolled: false,
             created_at: "2026-01-01T00:00:00.000Z".into(),
+            erased: false,
+            erased_at: None,
             version: 1,
         }
     }
@@ -517,6 +583,58 @@ mod tests {
         assert!(keep_an_active_admin(&two, &deactivated, "active").is_ok());
         // A change to a user who is not an admin never trips the rule.
         assert!(keep_an_active_admin(&two, &user("n", &[Role::Viewer], false), "active").is_ok());
+    }
+
+    #[test]
+    fn an_erased_record_keeps_no_address_and_cannot_sign_in() {
+        let current = user("u1", &[Role::Admin], true);
+        let erased = current.erased("2026-11-29T07:00:00.000Z");
+        assert_eq!(erased.email, None);
+        assert!(!erased.active && erased.erased && !erased.is_active_admin());
+        assert_eq!(erased.erased_at.as_deref(), Some("2026-11-29T07:00:00.000Z"));
+        assert_eq!((erased.id.as_str(), erased.version), ("u1", 1));
+        let view = serde_json::to_value(&erased).expect("JSON");
+        assert_eq!(view["email"], Value::Null);
+        assert_eq!(view["erased"], true);
+        assert_eq!(view["erasedAt"], "2026-11-29T07:00:00.000Z");
+        // A record stored before erasure existed reads as not erased, and shows no erasedAt.
+        let mut stored = serde_json::to_value(&current).expect("JSON");
+        stored.as_object_mut().map(|o| o.remove("erased"));
+        let read: UserRecord = serde_json::from_value(stored).expect("an older record");
+        assert!(!read.erased);
+        assert!(serde_json::to_value(&read).expect("JSON").get("erasedAt").is_none());
+    }
+
+    #[test]
+    fn the_last_active_admin_cannot_be_erased() {
+        let admin = user("a", &[Role::Admin], true);
+        let editor = user("e", &[Role::Editor], true);
+        let users = vec![admin.clone(), editor.clone()];
+        let erased = admin.erased("2026-11-29T07:00:00.000Z");
+        assert!(keep_an_active_admin(&users, &erased, "id").is_err());
+        assert!(keep_an_active_admin(&users, &editor.erased("2026-11-29T07:00:00.000Z"), "id").is_ok());
+    }
+
+    #[test]
+    fn scrubbing_a_stored_answer_removes_the_person_and_their_address_only() {
+        let mut answer = json!({
+            "id": "u1", "email": "anna@corp.example", "roles": ["editor"],
+            "items": [{"id": "u2", "email": "bo@corp.example"}],
+            "note": "invited ANNA@corp.example today"
+        });
+        assert!(scrub_person(&mut answer, "u1", Some("anna@corp.example")));
+        assert_eq!(answer["email"], Value::Null);
+        assert_eq!(answer["erased"], true);
+        assert_eq!(answer["note"], ERASED_USER);
+        assert_eq!(answer["items"][0]["email"], "bo@corp.example", "another user stays");
+        assert!(!answer.to_string().to_lowercase().contains("anna@"));
+        // Once scrubbed nothing more changes; without the address the user object still goes.
+        assert!(!scrub_person(&mut answer, "u1", Some("anna@corp.example")));
+        let mut listed = json!({"items": [{"id": "u1", "email": "anna@corp.example"}]});
+        assert!(scrub_person(&mut listed, "u1", None));
+        assert_eq!(listed["items"][0]["email"], Value::Null);
+        let mut unrelated = json!({"id": "c1", "name": "lease"});
+        assert!(!scrub_person(&mut unrelated, "u1", Some("anna@corp.example")));
     }
 
     #[test]

@@ -61,13 +61,15 @@ async fn invite(stack: &Stack, tenant: &Tenant, role: Role) -> String {
         .to_owned();
     let record = UserRecord {
         id: sub,
-        email: email.clone(),
+        email: Some(email.clone()),
         roles: vec![role],
         locale: "en".into(),
         active: true,
         federated: false,
         mfa_enrolled: false,
         created_at: chrono::Utc::now().to_rfc3339(),
+        erased: false,
+        erased_at: None,
         version: 1,
     };
     let writes = stack

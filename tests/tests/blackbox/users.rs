@@ -787,13 +787,15 @@ async fn records_only_company(stack: &Stack) -> (String, String, String) {
     let company = format!("ev-{}", uuid::Uuid::new_v4().simple());
     let record = |role: mypages::domain::role::Role| mypages::domain::user::UserRecord {
         id: uuid::Uuid::new_v4().to_string(),
-        email: fresh_email(role.as_str()),
+        email: Some(fresh_email(role.as_str())),
         roles: vec![role],
         locale: "sv".into(),
         active: true,
         federated: false,
         mfa_enrolled: false,
         created_at: "2026-11-28T08:00:00.000Z".into(),
+        erased: false,
+        erased_at: None,
         version: 1,
     };
     let admin = record(mypages::domain::role::Role::Admin);
@@ -918,7 +920,7 @@ async fn the_operator_cli_creates_a_company_with_its_first_admin() {
         .await
         .expect("read")
         .expect("the admin's record");
-    assert_eq!(record.email, email);
+    assert_eq!(record.email, Some(email));
     assert!(record.is_active_admin());
     assert_eq!(
         stack
