@@ -489,3 +489,47 @@ async fn an_id_token_of_another_app_client_of_the_pool_is_refused_by_the_handler
         assert_eq!(status, expected, "aud {client}: {body}");
     }
 }
+
+#[tokio::test]
+async fn the_person_erasure_sample_event_gets_the_answers_its_function_promises() {
+    let stack = Stack::connect().await;
+    let (company, admin, viewer) = crate::users::records_only_company(&stack).await;
+    let client = text(&stack.state, "userPoolClientId");
+    let event = |user_id: &str| {
+        load(
+            "users-erasure/erase.json",
+            &[
+                ("companyId", company.as_str()),
+                ("sub", admin.as_str()),
+                ("clientId", client.as_str()),
+                ("userId", user_id),
+            ],
+        )
+    };
+    let (status, body) = invoke(&stack, "users-erasure", event(&viewer)).await;
+    assert_eq!(status, 204, "{body}");
+    let (status, body) = invoke(&stack, "users-erasure", event(&viewer)).await;
+    assert_eq!(status, 204, "the event's Idempotency-Key replays: {body}");
+    let erased = stack
+        .deps
+        .store
+        .user(&company, &viewer)
+        .await
+        .expect("read")
+        .expect("the tombstone stays");
+    assert!(erased.erased && !erased.active && erased.email.is_none());
+    // The only admin: refused (without the key, which named the other request).
+    let mut last_admin = event(&admin);
+    for headers in ["headers", "multiValueHeaders"] {
+        last_admin[headers]
+            .as_object_mut()
+            .map(|h| h.remove("idempotency-key"));
+    }
+    let (status, body) = invoke(&stack, "users-erasure", last_admin).await;
+    assert_eq!(status, 422, "{body}");
+    let mut anonymous = event(&viewer);
+    anonymous["requestContext"]
+        .as_object_mut()
+        .map(|ctx| ctx.remove("authorizer"));
+    assert_eq!(invoke(&stack, "users-erasure", anonymous).await.0, 401);
+}

@@ -287,3 +287,28 @@ async fn reports_are_for_admins_editors_and_auditors_never_viewers() {
         );
     }
 }
+
+#[tokio::test]
+async fn only_admins_erase_a_person() {
+    use crate::person_erasure::erase;
+    let stack = Stack::connect().await;
+    let t = stack.new_tenant().await;
+    let before = stack.snapshot(&t.company_id).await;
+    for (who, session) in [
+        ("editor", &t.editor),
+        ("viewer", &t.viewer),
+        ("auditor", &t.auditor),
+    ] {
+        let (status, body, _) = erase(&stack, session, &t.viewer.sub, None).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{who}: {body}");
+    }
+    assert_eq!(
+        stack.snapshot(&t.company_id).await,
+        before,
+        "nothing changed"
+    );
+    let (status, _) = stack.login(&t.viewer.email, blackbox::PASSWORD).await;
+    assert_eq!(status, StatusCode::OK, "the viewer still signs in");
+    let (status, body, _) = erase(&stack, &t.admin, &t.viewer.sub, None).await;
+    assert_eq!(status, StatusCode::NO_CONTENT, "admin: {body}");
+}

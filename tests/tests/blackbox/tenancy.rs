@@ -247,3 +247,25 @@ async fn another_companys_report_is_not_found_on_every_route_and_never_listed() 
     assert_eq!(problem, made_up_problem);
     assert_eq!(stack.snapshot(&owner.company_id).await, before);
 }
+
+#[tokio::test]
+async fn another_companys_user_cannot_be_erased_and_answers_like_an_unknown_one() {
+    use crate::person_erasure::erase;
+    let stack = Stack::connect().await;
+    let owner = stack.new_tenant().await;
+    let intruder = stack.new_tenant().await;
+    let before = stack.snapshot(&owner.company_id).await;
+    let unknown = uuid::Uuid::new_v4().to_string();
+    let mut answers = Vec::new();
+    for target in [&owner.viewer.sub, &owner.admin.sub, &unknown] {
+        let (status, body, _) = erase(&stack, &intruder.admin, target, None).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{target}: {body}");
+        answers.push(body);
+    }
+    assert!(answers.iter().all(|a| a["type"] == "/problems/not-found"));
+    assert_eq!(stack.snapshot(&owner.company_id).await, before);
+    let (status, _) = stack
+        .login(&owner.viewer.email, blackbox::PASSWORD)
+        .await;
+    assert_eq!(status, StatusCode::OK, "their user is untouched");
+}

@@ -783,7 +783,7 @@ async fn the_cognito_admin_adapter_invites_disables_signs_out_and_deletes() {
 
 /// A company with an admin and a viewer as records only (no Cognito accounts, no logins):
 /// the handlers read the caller from the event's claims and the users from the table.
-async fn records_only_company(stack: &Stack) -> (String, String, String) {
+pub(crate) async fn records_only_company(stack: &Stack) -> (String, String, String) {
     let company = format!("ev-{}", uuid::Uuid::new_v4().simple());
     let record = |role: mypages::domain::role::Role| mypages::domain::user::UserRecord {
         id: uuid::Uuid::new_v4().to_string(),
