@@ -561,12 +561,13 @@ impl Store {
     }
 
     /// Deletes `keys` from `table` in batches of 25, retrying what DynamoDB leaves
-    /// unprocessed; `after_batch` is told each batch's size once it is gone.
+    /// unprocessed; each batch, once gone, is added to the company's ledger count `counted`
+    /// (`(company, count name)`) when given.
     async fn erase_keys(
         &self,
         table: &str,
         keys: Vec<Item>,
-        mut after_batch: impl AsyncFnMut(u64) -> Result<(), StoreError>,
+        counted: Option<(&str, &str)>,
     ) -> Result<(), StoreError> {
         for batch in keys.chunks(25) {
             let mut pending: Vec<WriteRequest> = batch
@@ -603,7 +604,10 @@ impl Store {
                         .await;
                 }
             }
-            after_batch(batch.len() as u64).await?;
+            if let Some((company_id, name)) = counted {
+                self.erasure_count(company_id, name, batch.len() as u64)
+                    .await?;
+            }
         }
         Ok(())
     }
@@ -1084,9 +1088,7 @@ async fn erase_step(
                 .partition_keys(&store.data_table, &company_pk(company_id))
                 .await?;
             store
-                .erase_keys(&store.data_table, keys, async |count| {
-                    store.erasure_count(company_id, "dataItems", count).await
-                })
+                .erase_keys(&store.data_table, keys, Some((company_id, "dataItems")))
                 .await?;
         }
         Step::AuditChains => {
@@ -1099,13 +1101,13 @@ async fn erase_step(
                 let (records, others): (Vec<Item>, Vec<Item>) =
                     keys.into_iter().partition(is_record_key);
                 store
-                    .erase_keys(&store.audit_table, records, async |count| {
-                        store.erasure_count(company_id, "auditRecords", count).await
-                    })
+                    .erase_keys(
+                        &store.audit_table,
+                        records,
+                        Some((company_id, "auditRecords")),
+                    )
                     .await?;
-                store
-                    .erase_keys(&store.audit_table, others, async |_| Ok(()))
-                    .await?;
+                store.erase_keys(&store.audit_table, others, None).await?;
             }
         }
         Step::Start | Step::Certificate | Step::Mail => {}
