@@ -10,7 +10,6 @@ use aws_sdk_dynamodb::types::{
     Delete, DeleteRequest, ReturnValue, Select, TransactWriteItem, Update,
     WriteRequest,
 };
-use aws_sdk_s3::types::ObjectIdentifier;
 use chrono::{DateTime, Utc};
 use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -1025,7 +1024,7 @@ async fn erase_step(
                 let name = format!("objects.{}", bucket.kind);
                 store.erasure_count(company_id, &name, 0).await?;
                 let versions = object_versions(bucket, company_id).await?;
-                for batch in versions.chunks(1000) {
+                for batch in versions.chunks(100) {
                     erase_objects(bucket, batch).await?;
                     store
                         .erasure_count(company_id, &name, batch.len() as u64)
@@ -1119,39 +1118,21 @@ async fn erase_objects(
     bucket: &CompanyBucket,
     batch: &[(String, Option<String>)],
 ) -> Result<(), ErasureError> {
-    let objects = batch
-        .iter()
-        .map(|(key, version)| {
-            ObjectIdentifier::builder()
-                .key(key)
-                .set_version_id(version.clone())
-                .build()
-                .map_err(dependency)
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    let delete = aws_sdk_s3::types::Delete::builder()
-        .set_objects(Some(objects))
-        .quiet(true)
-        .build()
-        .map_err(dependency)?;
-    let out = bucket
-        .s3
-        .delete_objects()
-        .bucket(&bucket.bucket)
-        .delete(delete)
-        .send()
-        .await
-        .map_err(sdk_error)?;
-    match out.errors().first() {
-        None => Ok(()),
-        Some(error) => Err(ErasureError::Dependency(format!(
-            "{} of {} object versions in the {} bucket not deleted: {}",
-            out.errors().len(),
-            batch.len(),
-            bucket.kind,
-            error.code().unwrap_or("unknown")
-        ))),
+    // One request per version (not DeleteObjects): each names its version, so what is
+    // allowed is exactly s3:DeleteObjectVersion under `t/*`.
+    for (key, version) in batch {
+        bucket
+            .s3
+            .delete_object()
+            .bucket(&bucket.bucket)
+            .key(key)
+            // An object written before versioning (or in an unversioned bucket) is "null".
+            .version_id(version.as_deref().unwrap_or("null"))
+            .send()
+            .await
+            .map_err(sdk_error)?;
     }
+    Ok(())
 }
 
 /// Writes the archive's marker that the company's chains are being erased (once).
