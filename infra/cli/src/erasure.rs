@@ -107,3 +107,22 @@ pub async fn erase_now(
             other => failed(other),
         })
 }
+
+/// Whether `signed` carries a valid signature of `key` (the checkpoint key's public half,
+/// `audit public-key`) over the RFC 8785 form of its certificate: what anyone holding the
+/// certificate checks offline.
+pub fn certificate_verifies(signed: &SignedCertificate, key: &p256::ecdsa::VerifyingKey) -> bool {
+    use base64::Engine;
+    use p256::ecdsa::signature::Verifier;
+    if signed.algorithm != mypages::domain::erasure::CERTIFICATE_ALGORITHM {
+        return false;
+    }
+    let Ok(der) = base64::engine::general_purpose::STANDARD.decode(&signed.signature) else {
+        return false;
+    };
+    let Ok(signature) = p256::ecdsa::Signature::from_der(&der) else {
+        return false;
+    };
+    key.verify(&signed.certificate.signing_payload(), &signature)
+        .is_ok()
+}
