@@ -166,8 +166,11 @@ def main():
     for name, f in functions.items():
         env = f["Properties"].get("Environment", {}).get("Variables", {})
         api = any(e["Type"] == "Api" for e in f["Properties"].get("Events", {}).values())
-        check(api == ({"USER_POOL_ID", "USER_POOL_CLIENT_ID"} <= set(env)),
-              f"Env: {name} {'lacks' if api else 'has'} USER_POOL_ID/USER_POOL_CLIENT_ID")
+        # The erasure runner deletes the company's users from the pool: it names the pool
+        # without serving the API (and is no trigger, so no cycle).
+        names_pool = api or name == "CompanyErasureRunFunction"
+        check(names_pool == ({"USER_POOL_ID", "USER_POOL_CLIENT_ID"} <= set(env)),
+              f"Env: {name} {'lacks' if names_pool else 'has'} USER_POOL_ID/USER_POOL_CLIENT_ID")
         granted = actions(f)
         # The functions that seal or open sessions and refresh handles, answer Cognito with
         # SECRET_HASH or exchange a hosted UI code with the client secret: only they hold the
@@ -180,10 +183,12 @@ def main():
         if login:
             check({"SESSION_KEY_SECRET_ID", "USER_POOL_CLIENT_SECRET_ID"} <= set(env),
                   f"Env: {name} lacks SESSION_KEY_SECRET_ID/USER_POOL_CLIENT_SECRET_ID")
-        check((name == "AuditArchiveFunction") == ("kms:Sign" in granted), f"Keys: kms:Sign and {name}")
+        # The checkpoint key signs checkpoints and erasure certificates, nothing else.
+        signs = name in ("AuditArchiveFunction", "CompanyErasureRunFunction")
+        check(signs == ("kms:Sign" in granted), f"Keys: kms:Sign and {name}")
         check((name == "AuditVerifyFunction") == ("kms:Verify" in granted),
               f"Keys: kms:Verify and {name}")
-        if name in ("AuditArchiveFunction", "AuditVerifyFunction"):
+        if name in ("AuditArchiveFunction", "AuditVerifyFunction", "CompanyErasureRunFunction"):
             check({"AUDIT_ARCHIVE_BUCKET", "AUDIT_SIGNING_KEY_ID"} <= set(env),
                   f"Env: {name} lacks AUDIT_ARCHIVE_BUCKET/AUDIT_SIGNING_KEY_ID")
         if name in triggers:

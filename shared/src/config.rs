@@ -41,6 +41,114 @@ pub struct Config {
     /// The reports bucket and queue (`REPORTS_BUCKET` and the rest of [`ReportsIds`]), where
     /// the function has them.
     pub reports: Option<ReportsIds>,
+    /// Company erasure (`ERASURE_GRACE_DAYS`, `MAIL_SENDER`, `EXPORTS_BUCKET`,
+    /// `AUDIT_ARCHIVE_RETENTION_YEARS`); defaults where unset.
+    pub erasure: ErasureIds,
+}
+
+/// What the company erasure functions read beyond the tables, the pool and the buckets the
+/// other settings name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErasureIds {
+    /// `ERASURE_GRACE_DAYS` (template `ErasureGraceDays`): days from the request to the run.
+    pub grace_days: u32,
+    /// `MAIL_SENDER`: the SES identity the admins' mails come from; no mail without it.
+    pub mail_sender: Option<String>,
+    /// `EXPORTS_BUCKET`: the company exports, erased with the other buckets when set.
+    pub exports_bucket: Option<String>,
+    /// `AUDIT_ARCHIVE_RETENTION_YEARS` (template `AuditArchiveRetentionYears`): named in the
+    /// certificate as the archive's retention.
+    pub archive_retention_years: u32,
+}
+
+impl Default for ErasureIds {
+    fn default() -> ErasureIds {
+        ErasureIds {
+            grace_days: crate::domain::erasure::DEFAULT_GRACE_DAYS,
+            mail_sender: None,
+            exports_bucket: None,
+            archive_retention_years: crate::domain::erasure::DEFAULT_ARCHIVE_RETENTION_YEARS,
+        }
+    }
+}
+
+impl ErasureIds {
+    pub fn from_env() -> Result<ErasureIds, ConfigError> {
+        ErasureIds::from_lookup(optional)
+    }
+
+    /// The settings `lookup` gives (unset or blank: the default).
+    pub fn from_lookup(
+        lookup: impl Fn(&'static str) -> Option<String>,
+    ) -> Result<ErasureIds, ConfigError> {
+        let defaults = ErasureIds::default();
+        let whole = |name: &'static str, default: u32, max: u32| -> Result<u32, ConfigError> {
+            match lookup(name).filter(|v| !v.trim().is_empty()) {
+                None => Ok(default),
+                Some(text) => text
+                    .trim()
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|n| (1..=max).contains(n))
+                    .ok_or(ConfigError {
+                        name,
+                        problem: "is not a whole number in its range",
+                    }),
+            }
+        };
+        Ok(ErasureIds {
+            grace_days: whole(
+                "ERASURE_GRACE_DAYS",
+                defaults.grace_days,
+                crate::domain::erasure::MAX_GRACE_DAYS,
+            )?,
+            mail_sender: lookup("MAIL_SENDER").filter(|v| !v.trim().is_empty()),
+            exports_bucket: lookup("EXPORTS_BUCKET").filter(|v| !v.trim().is_empty()),
+            archive_retention_years: whole(
+                "AUDIT_ARCHIVE_RETENTION_YEARS",
+                defaults.archive_retention_years,
+                100,
+            )?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod erasure_ids_tests {
+    use super::*;
+
+    #[test]
+    fn the_grace_period_defaults_and_is_checked() {
+        let ids = ErasureIds::from_lookup(|_| None).expect("defaults");
+        assert_eq!(ids, ErasureIds::default());
+        assert_eq!(ids.grace_days, 30);
+        let ids = ErasureIds::from_lookup(|name| (name == "ERASURE_GRACE_DAYS").then(|| "7".into()))
+            .expect("valid");
+        assert_eq!(ids.grace_days, 7);
+        for bad in ["0", "366", "x"] {
+            let error = ErasureIds::from_lookup(|name| {
+                (name == "ERASURE_GRACE_DAYS").then(|| bad.to_owned())
+            })
+            .expect_err("refused");
+            assert_eq!(error.name, "ERASURE_GRACE_DAYS");
+        }
+    }
+
+    /// template.yaml's `ErasureGraceDays` defaults to the code's default.
+    #[test]
+    fn the_templates_grace_period_is_the_default() {
+        let template = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../template.yaml"));
+        let parameter: Vec<&str> = template
+            .lines()
+            .skip_while(|line| *line != "  ErasureGraceDays:")
+            .take(4)
+            .collect();
+        assert!(
+            parameter.contains(&format!("    Default: {}", crate::domain::erasure::DEFAULT_GRACE_DAYS).as_str()),
+            "ErasureGraceDays defaults to {}",
+            crate::domain::erasure::DEFAULT_GRACE_DAYS
+        );
+    }
 }
 
 /// Where report files go and how large reports are computed (DESIGN.md §11).
@@ -270,6 +378,7 @@ impl Config {
             documents: DocumentsIds::from_env()?,
             rates_table: optional("RATES_TABLE"),
             reports: ReportsIds::from_env()?,
+            erasure: ErasureIds::from_env()?,
         })
     }
 

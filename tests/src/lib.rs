@@ -100,6 +100,10 @@ impl Stack {
                     .expect("reportsInlineMaxContracts in the state file"),
                 max_receives: mypages::config::DEFAULT_REPORTS_MAX_RECEIVES,
             }),
+            erasure: mypages::config::ErasureIds {
+                mail_sender: state["mailSender"].as_str().map(str::to_owned),
+                ..Default::default()
+            },
         };
         let mut deps = Deps::new(config, &sdk);
         let fronted = aws_sdk_cognitoidentityprovider::config::Builder::from(&sdk)

@@ -234,6 +234,24 @@ pub async fn archive_batch(deps: &AuditArchive, event: &Event) -> DynamoDbEventR
     }
     let mut response = DynamoDbEventResponse::default();
     for ((company, chain, seq, kind), number) in &plan.tampered {
+        // A company's erasure deletes its chains from the table after marking so in the
+        // archive (which keeps the records): those removals are no tampering.
+        if *kind == "removed" {
+            match mypages::aws::erasure::erasure_marked(deps, company).await {
+                Ok(true) => {
+                    tracing::info!(company_id = %company, chain = chain.as_str(), seq, "record removed by the company's erasure");
+                    continue;
+                }
+                Ok(false) => {}
+                Err(error) => {
+                    tracing::error!(%error, "the erasure marker could not be read; the removal will be delivered again");
+                    let mut failure = DynamoDbBatchItemFailure::default();
+                    failure.item_identifier = number.clone();
+                    response.batch_item_failures.push(failure);
+                    continue;
+                }
+            }
+        }
         if let Err(error) = put_break(deps, company, *chain, *seq, kind).await {
             tracing::error!(%error, "the break could not be archived; it will be delivered again");
             let mut failure = DynamoDbBatchItemFailure::default();

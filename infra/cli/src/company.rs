@@ -38,7 +38,11 @@ pub fn local_state_file() -> PathBuf {
 }
 
 /// The dependencies of the local stack described by its state file. Cognito is reached
-/// through the stack's Cognito front, so the triggers run as they would in AWS.
+/// through the stack's Cognito front, so the triggers run as they would in AWS. Read from the
+/// state file: `region`, `endpoint`, `dataTable`, `auditTable`, `userPoolId`,
+/// `userPoolClientId`, `cognitoEndpoint`, `auditArchiveBucket`, `auditSigningKeyArn`,
+/// `documentsBucket`, `reportsBucket`, `exportsBucket` (when the stack has one) and
+/// `mailSender`.
 pub async fn local_deps(state_file: &Path) -> Result<Deps, CompanyError> {
     let state: Value = serde_json::from_slice(&std::fs::read(state_file).map_err(|e| {
         CompanyError::Invalid(format!(
@@ -59,12 +63,31 @@ pub async fn local_deps(state_file: &Path) -> Result<Deps, CompanyError> {
         user_pool_id: text("userPoolId"),
         user_pool_client_id: text("userPoolClientId"),
         auth_secrets: None,
-        audit_archive: None,
+        // The archive and the buckets `company show` and `company erase-now` read and erase.
+        audit_archive: Some(mypages::config::AuditArchiveIds {
+            bucket: text("auditArchiveBucket"),
+            signing_key_id: text("auditSigningKeyArn"),
+        }),
         login_refusal_floor: std::time::Duration::ZERO,
         hosted_ui: None,
-        documents: None,
+        documents: Some(mypages::config::DocumentsIds {
+            bucket: text("documentsBucket"),
+            textract_region: text("region"),
+            staging_bucket: None,
+            completion: None,
+        }),
         rates_table: None,
-        reports: None,
+        reports: Some(mypages::config::ReportsIds {
+            reports_bucket: text("reportsBucket"),
+            reports_queue_url: None,
+            inline_max_contracts: mypages::config::DEFAULT_REPORTS_INLINE_MAX_CONTRACTS,
+            max_receives: mypages::config::DEFAULT_REPORTS_MAX_RECEIVES,
+        }),
+        erasure: mypages::config::ErasureIds {
+            mail_sender: state["mailSender"].as_str().map(str::to_owned),
+            exports_bucket: state["exportsBucket"].as_str().map(str::to_owned),
+            ..Default::default()
+        },
     };
     let mut deps = Deps::new(config, &sdk);
     let cognito_endpoint = text("cognitoEndpoint");

@@ -2,6 +2,7 @@
 //! are library functions so the black-box tests run exactly what the binary runs.
 
 pub mod company;
+pub mod erasure;
 pub mod export;
 pub mod ocr;
 pub mod sso_license;

@@ -4,7 +4,7 @@
 
 use clap::{Parser, Subcommand};
 use mypages::aws::signer::Signer;
-use mypages_cli::{company, export, ocr, s3_client, sso_license, verify};
+use mypages_cli::{company, erasure, export, ocr, s3_client, sso_license, verify};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -54,6 +54,12 @@ enum Company {
     },
     /// Lists every company (id and name).
     List,
+    /// Counts what the company holds (DataTable items, object versions, users, audit records)
+    /// and shows its erasure with the certificate, if one was scheduled.
+    Show { id: String },
+    /// Runs the company's scheduled erasure now (for a customer who confirmed in writing) and
+    /// prints the signed certificate. Refuses when no erasure is scheduled.
+    EraseNow { id: String },
     /// Records that the company has paid for the SSO module through DATE (inclusive): the
     /// module is `active` until then. Audited as `company.sso.license` by `operator`.
     SsoLicense {
@@ -197,6 +203,23 @@ async fn run_company(
                     "company {id}: SSO licensed until {until}; status {}",
                     serde_json::json!(status)
                 );
+            }
+        }
+        Company::Show { id } => {
+            let view = erasure::show(&deps, &id).await?;
+            if json {
+                println!("{}", serde_json::to_string(&view)?);
+            } else {
+                println!("{}", serde_json::to_string_pretty(&view)?);
+            }
+        }
+        Company::EraseNow { id } => {
+            // O4 passes the operator's IAM identity here.
+            let signed = erasure::erase_now(&deps, &id, "operator").await?;
+            if json {
+                println!("{}", serde_json::to_string(&signed)?);
+            } else {
+                println!("{}", serde_json::to_string_pretty(&signed)?);
             }
         }
         Company::List => {

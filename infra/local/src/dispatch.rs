@@ -47,6 +47,9 @@ pub const FUNCTIONS: &[&str] = &[
     "reports-list",
     "reports-get",
     "reports-download",
+    "company-erasure-schedule",
+    "company-erasure-get",
+    "company-erasure-cancel",
 ];
 
 pub async fn invoke(
@@ -96,6 +99,9 @@ pub async fn invoke(
         "reports-list" => reports_list::handler(deps, request).await,
         "reports-get" => reports_get::handler(deps, request).await,
         "reports-download" => reports_download::handler(deps, request).await,
+        "company-erasure-schedule" => company_erasure_schedule::handler(deps, request).await,
+        "company-erasure-get" => company_erasure_get::handler(deps, request).await,
+        "company-erasure-cancel" => company_erasure_cancel::handler(deps, request).await,
         _ => return None,
     })
 }

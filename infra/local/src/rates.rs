@@ -67,6 +67,7 @@ pub async fn scheduler(
             schedules: template.schedules()?,
             rates_import,
             upstream: Some(fake),
+            erasure: None,
         },
         described,
     ))

@@ -24,6 +24,8 @@ pub struct Scheduler {
     pub rates_import: ImportDeps,
     /// The fake upstream, kept alive as long as the scheduler (dropping it stops it).
     pub upstream: Option<crate::upstream::FakeUpstream>,
+    /// The company erasure runner's dependencies (the handlers' buckets, archive and mail).
+    pub erasure: Option<mypages::aws::erasure::ErasureDeps>,
 }
 
 /// EventBridge's event for a rule without `Input`.
@@ -95,6 +97,10 @@ impl Scheduler {
             "rates-import" => {
                 rates_import::run(&self.rates_import, &event, chrono::Utc::now()).await
             }
+            "company-erasure-run" => match &self.erasure {
+                Some(deps) => company_erasure_run::erase_due(deps, chrono::Utc::now()).await,
+                None => return not_found("the erasure runner is not configured".to_owned()),
+            },
             _ => {
                 return not_found(format!(
                     "the local stack cannot run {function} on a schedule yet"

@@ -22,6 +22,8 @@ use crate::template::Template;
 /// Stand-ins for the user pool domain and the web app's callback: nothing answers there.
 const LOCAL_HOSTED_UI_URL: &str = "http://127.0.0.1:9/hosted-ui-not-emulated";
 const LOCAL_SSO_CALLBACK_URL: &str = "http://127.0.0.1:9/sso/callback";
+/// Where the local stack's mails come from (`MAIL_SENDER` overrides it).
+pub const LOCAL_MAIL_SENDER: &str = "no-reply@mypages.local";
 /// The largest portfolio the local stack computes in the request: small, so that a test
 /// with a handful of contracts exercises the queue and reports-generate.
 pub const LOCAL_REPORTS_INLINE_MAX_CONTRACTS: usize = 5;
@@ -156,6 +158,22 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
     };
     // --- end reports
 
+    // --- company erasure (issue 11): the admins' mails come from a sender SES has verified
+    // (moto keeps what it sends: GET <endpoint>/moto-api/data.json, "ses"), and the grace
+    // period and buckets as the template passes them.
+    let mut erasure_ids = mypages::config::ErasureIds::from_env()?;
+    let mail_sender = erasure_ids
+        .mail_sender
+        .get_or_insert_with(|| LOCAL_MAIL_SENDER.to_owned())
+        .clone();
+    aws_sdk_ses::Client::new(&sdk)
+        .verify_email_identity()
+        .email_address(&mail_sender)
+        .send()
+        .await
+        .map_err(|e| format!("SES: cannot verify the mail sender: {e}"))?;
+    // --- end company erasure
+
     let config = Config {
         data_table: settings.data_table.clone(),
         audit_table: settings.audit_table.clone(),
@@ -173,6 +191,7 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
         documents: Some(documents_ids),
         rates_table: Some(settings.rates_table.clone()),
         reports: Some(reports_ids),
+        erasure: erasure_ids,
     };
     let mut deps = Deps::new(config, &sdk);
     // No Textract locally (moto's is unusable): the local OCR engines read the files for real
@@ -248,8 +267,9 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
 
     // --- rates (issue 9): the fake upstream serving the recorded payloads, unless the
     // MYPAGES_*_URL variables point elsewhere; the import fired by POST /_local/schedules/….
-    let (scheduler, upstream_urls) =
+    let (mut scheduler, upstream_urls) =
         crate::rates::scheduler(&template, &sdk, &settings.rates_table).await?;
+    scheduler.erasure = Some(mypages::aws::erasure::ErasureDeps::from_deps(&deps));
     // --- end rates
 
     let listener = TcpListener::bind(("127.0.0.1", settings.port)).await?;
@@ -281,6 +301,8 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
             "reportsInlineMaxContracts": deps.config.reports.as_ref().map(|r| r.inline_max_contracts),
             "hostedUiUrl": deps.config.hosted_ui.as_ref().map(|h| h.base_url.clone()),
             "ssoCallbackUrl": deps.config.hosted_ui.as_ref().map(|h| h.callback_url.clone()),
+            "mailSender": deps.config.erasure.mail_sender,
+            "erasureGraceDays": deps.config.erasure.grace_days,
         });
         std::fs::write(path, serde_json::to_vec_pretty(&state)?)?;
     }

@@ -80,3 +80,4 @@ field-control-characters = må ikke indeholde kontroltegn
 field-unknown-contract = virksomheden har ingen aftale med dette id
 field-file-too-large = filen må højst være { $mib } MiB ({ $bytes } byte)
 field-not-accepted = anmodningen kunne ikke accepteres
+field-erasure-confirm = skal være virksomhedens navn præcis som det staves i virksomhedsindstillingerne

@@ -80,3 +80,4 @@ field-control-characters = must not contain control characters
 field-unknown-contract = the company has no contract with this id
 field-file-too-large = the file may be at most { $mib } MiB ({ $bytes } bytes)
 field-not-accepted = the request could not be accepted
+field-erasure-confirm = must be the company's name exactly as it is spelled in the company settings

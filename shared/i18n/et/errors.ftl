@@ -80,3 +80,4 @@ field-control-characters = ei tohi sisaldada juhtmärke
 field-unknown-contract = ettevõttel ei ole selle id-ga lepingut
 field-file-too-large = fail võib olla kuni { $mib } MiB ({ $bytes } baiti)
 field-not-accepted = päringut ei saanud vastu võtta
+field-erasure-confirm = peab olema ettevõtte nimi täpselt nii, nagu see on ettevõtte seadetes kirjutatud

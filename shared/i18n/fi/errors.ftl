@@ -80,3 +80,4 @@ field-control-characters = ei saa sisältää ohjausmerkkejä
 field-unknown-contract = yrityksellä ei ole sopimusta tällä tunnisteella
 field-file-too-large = tiedosto saa olla enintään { $mib } MiB ({ $bytes } tavua)
 field-not-accepted = pyyntöä ei voitu hyväksyä
+field-erasure-confirm = on oltava yrityksen nimi täsmälleen niin kuin se on kirjoitettu yrityksen asetuksissa

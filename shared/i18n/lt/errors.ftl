@@ -80,3 +80,4 @@ field-control-characters = negali turėti valdymo simbolių
 field-unknown-contract = įmonė neturi sutarties su šiuo id
 field-file-too-large = failas gali būti ne didesnis kaip { $mib } MiB ({ $bytes } B)
 field-not-accepted = užklausos priimti nepavyko
+field-erasure-confirm = turi būti įmonės pavadinimas tiksliai taip, kaip jis parašytas įmonės nustatymuose

@@ -80,3 +80,4 @@ field-control-characters = nedrīkst saturēt vadības rakstzīmes
 field-unknown-contract = uzņēmumam nav līguma ar šo id
 field-file-too-large = faila lielums nedrīkst pārsniegt { $mib } MiB ({ $bytes } B)
 field-not-accepted = pieprasījumu nevarēja pieņemt
+field-erasure-confirm = jābūt uzņēmuma nosaukumam tieši tā, kā tas rakstīts uzņēmuma iestatījumos

@@ -80,3 +80,4 @@ field-control-characters = kan ikke inneholde kontrolltegn
 field-unknown-contract = virksomheten har ingen avtale med denne id-en
 field-file-too-large = filen kan være høyst { $mib } MiB ({ $bytes } byte)
 field-not-accepted = forespørselen kunne ikke godtas
+field-erasure-confirm = må være selskapets navn nøyaktig slik det er stavet i selskapsinnstillingene

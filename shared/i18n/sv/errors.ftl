@@ -80,3 +80,4 @@ field-control-characters = får inte innehålla styrtecken
 field-unknown-contract = företaget har inget avtal med detta id
 field-file-too-large = filen får vara högst { $mib } MiB ({ $bytes } byte)
 field-not-accepted = begäran kunde inte godtas
+field-erasure-confirm = måste vara företagets namn exakt som det stavas i företagsinställningarna

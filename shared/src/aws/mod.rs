@@ -10,10 +10,12 @@ pub mod contracts;
 pub mod document_files;
 pub mod document_status;
 pub mod documents;
+pub mod erasure;
 pub mod hosted_ui;
 pub mod idempotency;
 pub mod identity_providers;
 pub mod keys;
+pub mod mail;
 pub mod ocr;
 pub mod ocr_pipeline;
 pub mod page;
@@ -52,6 +54,8 @@ pub struct Deps {
     pub rates: Option<rates::RatesTable>,
     /// The reports bucket and queue, where the function has them.
     pub reports: Option<reports::Reports>,
+    /// SES, where the function mails the company's admins (`MAIL_SENDER`).
+    pub mailer: Option<mail::Mailer>,
 }
 
 /// The documents bucket, the staging bucket in Textract's region, and the OCR engine.
@@ -148,6 +152,11 @@ impl Deps {
                 .reports
                 .as_ref()
                 .map(|ids| reports::Reports::new(ids, sdk)),
+            mailer: config
+                .erasure
+                .mail_sender
+                .as_ref()
+                .map(|sender| mail::Mailer::new(aws_sdk_ses::Client::new(sdk), sender)),
             config,
         }
     }

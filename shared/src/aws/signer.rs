@@ -47,11 +47,24 @@ impl Signer {
         checkpoint: Checkpoint,
         signed_at: String,
     ) -> Result<SignedCheckpoint, SignerError> {
+        let (signature, key_id) = self.sign_payload(checkpoint.signing_payload()).await?;
+        Ok(SignedCheckpoint {
+            checkpoint,
+            algorithm: CHECKPOINT_ALGORITHM.to_owned(),
+            key_id,
+            signature,
+            signed_at,
+        })
+    }
+
+    /// Signs `payload` (ECDSA P-256 over its SHA-256): the base64 DER signature and the key's
+    /// ARN (even when the configured id is an alias: it names the key for good).
+    pub async fn sign_payload(&self, payload: Vec<u8>) -> Result<(String, String), SignerError> {
         let out = self
             .client
             .sign()
             .key_id(&self.key_id)
-            .message(Blob::new(checkpoint.signing_payload()))
+            .message(Blob::new(payload))
             .message_type(MessageType::Raw)
             .signing_algorithm(SigningAlgorithmSpec::EcdsaSha256)
             .send()
@@ -60,15 +73,8 @@ impl Signer {
         let signature = out
             .signature()
             .ok_or(SignerError::Incomplete("signature"))?;
-        // The ARN, even when the configured id is an alias: it names the key for good.
         let key_id = out.key_id().ok_or(SignerError::Incomplete("key id"))?;
-        Ok(SignedCheckpoint {
-            checkpoint,
-            algorithm: CHECKPOINT_ALGORITHM.to_owned(),
-            key_id: key_id.to_owned(),
-            signature: STANDARD.encode(signature.as_ref()),
-            signed_at,
-        })
+        Ok((STANDARD.encode(signature.as_ref()), key_id.to_owned()))
     }
 
     /// Whether `signed` carries a valid signature by this signer's key. A signature that is

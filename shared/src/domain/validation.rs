@@ -56,6 +56,8 @@ pub enum FieldErrorKind {
     FileTooLarge(u64),
     /// A refusal that names no rule: only a parser bug reaches it (see `ApiError::from_fields`).
     NotAccepted,
+    /// `confirm` is not the company's name (a company erasure's confirmation).
+    ConfirmationMismatch,
     /// A rule in the words of the code that checks it (not translated).
     Rule(String),
 }
@@ -133,6 +135,7 @@ impl FieldErrorKind {
                 )
             }
             FieldErrorKind::NotAccepted => text("field-not-accepted", &[]),
+            FieldErrorKind::ConfirmationMismatch => text("field-erasure-confirm", &[]),
             FieldErrorKind::Rule(rule) => rule.clone(),
         }
     }

@@ -406,6 +406,63 @@ async fn the_rates_sample_events_get_the_answers_their_functions_promise() {
 }
 
 #[tokio::test]
+async fn the_erasure_sample_events_get_the_answers_their_functions_promise() {
+    let stack = Stack::connect().await;
+    let company = format!("ev-{}", uuid::Uuid::new_v4().simple());
+    let sub = uuid::Uuid::new_v4().to_string();
+    let client = text(&stack.state, "userPoolClientId");
+    let name = "Event Sample AB";
+    mypages_local::provision::ensure_company(
+        &stack.deps.store,
+        &stack.user_pool,
+        &company,
+        name,
+        &[],
+        blackbox::PASSWORD,
+    )
+    .await
+    .expect("the company item");
+    let vars = [
+        ("companyId", company.as_str()),
+        ("sub", sub.as_str()),
+        ("clientId", client.as_str()),
+        ("companyName", name),
+    ];
+    let (status, body) = invoke(
+        &stack,
+        "company-erasure-schedule",
+        load("company-erasure-schedule/wrong-name.json", &vars),
+    )
+    .await;
+    assert_eq!((status, body["errors"][0]["field"].as_str()), (422, Some("confirm")));
+    let schedule = load("company-erasure-schedule/schedule.json", &vars);
+    let (status, scheduled) = invoke(&stack, "company-erasure-schedule", schedule.clone()).await;
+    assert_eq!(status, 202, "{scheduled}");
+    let (status, replayed) = invoke(&stack, "company-erasure-schedule", schedule).await;
+    assert_eq!((status, &replayed), (202, &scheduled), "the Idempotency-Key replays");
+    let get = load("company-erasure-get/get.json", &vars);
+    let (status, got) = invoke(&stack, "company-erasure-get", get.clone()).await;
+    assert_eq!((status, &got["scheduledFor"]), (200, &scheduled["scheduledFor"]));
+    let cancel = load("company-erasure-cancel/cancel.json", &vars);
+    let (status, _) = invoke(&stack, "company-erasure-cancel", cancel.clone()).await;
+    assert_eq!(status, 204);
+    let (status, _) = invoke(&stack, "company-erasure-get", get).await;
+    assert_eq!(status, 404);
+    let (status, _) = invoke(&stack, "company-erasure-cancel", cancel).await;
+    assert_eq!(status, 404);
+    // The hourly run's event: nothing of this company is due (it was cancelled).
+    let event: lambda_runtime::LambdaEvent<Value> = lambda_runtime::LambdaEvent::new(
+        load("company-erasure-run/hourly.json", &vars),
+        lambda_runtime::Context::default(),
+    );
+    let deps = mypages::aws::erasure::ErasureDeps::from_deps(&stack.deps);
+    let answer = company_erasure_run::handler(&deps, event)
+        .await
+        .expect("the run succeeds");
+    assert!(!answer.to_string().contains(&company), "{answer}");
+}
+
+#[tokio::test]
 async fn every_protected_handler_answers_401_without_authorizer_claims() {
     let stack = Stack::connect().await;
     let vars = [
@@ -438,6 +495,9 @@ async fn every_protected_handler_answers_401_without_authorizer_claims() {
         ("reports-list", "reports-list/all.json"),
         ("reports-get", "reports-get/get.json"),
         ("reports-download", "reports-download/download.json"),
+        ("company-erasure-schedule", "company-erasure-schedule/schedule.json"),
+        ("company-erasure-get", "company-erasure-get/get.json"),
+        ("company-erasure-cancel", "company-erasure-cancel/cancel.json"),
         ("rates-interest", "rates-interest/policy-rate.json"),
         ("rates-fx", "rates-fx/nok-sek.json"),
         ("rates-fx-average", "rates-fx-average/usd-sek.json"),

@@ -312,3 +312,41 @@ async fn only_admins_erase_a_person() {
     let (status, body, _) = erase(&stack, &t.admin, &t.viewer.sub, None).await;
     assert_eq!(status, StatusCode::NO_CONTENT, "admin: {body}");
 }
+
+/// Company erasure is for admins only: every other role is refused before anything is read
+/// or written (a body of the wrong shape would be 400 past the check).
+#[tokio::test]
+async fn only_admins_schedule_read_and_cancel_the_company_erasure() {
+    let stack = Stack::connect().await;
+    let t = stack.new_tenant().await;
+    let before = stack.snapshot(&t.company_id).await;
+    for (who, session) in [
+        ("editor", &t.editor),
+        ("viewer", &t.viewer),
+        ("auditor", &t.auditor),
+    ] {
+        let (status, body, _) = stack.get(&session.id_token, "/company/erasure").await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{who} reads: {body}");
+        for method in [Method::POST, Method::DELETE] {
+            let (status, body, _) = stack
+                .send(
+                    stack
+                        .request(method.clone(), "/company/erasure", Some(&session.id_token))
+                        .json(&json!({"confirm": "Test AB", "reason": "role test"})),
+                )
+                .await;
+            assert_eq!(status, StatusCode::FORBIDDEN, "{who} {method}: {body}");
+        }
+    }
+    assert_eq!(stack.snapshot(&t.company_id).await, before);
+    let (status, body, _) = stack.get(&t.admin.id_token, "/company/erasure").await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "the admin reads: {body}");
+    let (status, body, _) = stack
+        .send(
+            stack
+                .request(Method::POST, "/company/erasure", Some(&t.admin.id_token))
+                .json(&json!({"confirm": "Test AB"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "the admin passes the check: {body}");
+}

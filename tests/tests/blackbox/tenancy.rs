@@ -269,3 +269,42 @@ async fn another_companys_user_cannot_be_erased_and_answers_like_an_unknown_one(
         .await;
     assert_eq!(status, StatusCode::OK, "their user is untouched");
 }
+
+/// A company's scheduled erasure is its own: another company's admin neither sees it nor
+/// cancels it, and cannot schedule it by naming it (the company comes from the token).
+#[tokio::test]
+async fn another_companys_erasure_is_neither_seen_nor_cancelled() {
+    let stack = Stack::connect().await;
+    let owner = stack.new_tenant().await;
+    let intruder = stack.new_tenant().await;
+    let (status, body, _) = stack
+        .send(
+            stack
+                .request(Method::POST, "/company/erasure", Some(&owner.admin.id_token))
+                .json(&json!({"confirm": "Test AB", "reason": "leaving"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::ACCEPTED, "{body}");
+    let before = stack.snapshot(&owner.company_id).await;
+    let (status, _, _) = stack.get(&intruder.admin.id_token, "/company/erasure").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _, _) = stack
+        .send(
+            stack
+                .request(Method::DELETE, "/company/erasure", Some(&intruder.admin.id_token))
+                .json(&json!({"reason": "not mine"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(stack.snapshot(&owner.company_id).await, before);
+    let (status, got, _) = stack.get(&owner.admin.id_token, "/company/erasure").await;
+    assert_eq!((status, got["state"].as_str()), (StatusCode::OK, Some("scheduled")));
+    let (status, _, _) = stack
+        .send(
+            stack
+                .request(Method::DELETE, "/company/erasure", Some(&owner.admin.id_token))
+                .json(&json!({"reason": "stay"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+}

@@ -1,0 +1,87 @@
+//! `DELETE /company/erasure` with `{reason}`: an admin cancels the scheduled erasure while it
+//! has not started (409 once it has). The company's item and the ledger row go in the commit
+//! of the audit record `company.erasure.cancel`; then every admin is told by mail (a failed
+//! mail is logged, not retried: nothing was deleted, and the app shows no erasure).
+
+use lambda_http::{Body, Error, Request, Response};
+use mypages::Deps;
+use mypages::aws::erasure::mail_admins;
+use mypages::aws::idempotency::StoredResponse;
+use mypages::domain::audit::AuditEvent;
+use mypages::domain::erasure::{LedgerState, cancelled_mail};
+use mypages::domain::role::Permission;
+use mypages::domain::user::parse_removal;
+use mypages::http::idempotent::{self, Mutation, Write};
+use mypages::http::{ApiError, Caller, Ctx, respond};
+use serde_json::json;
+
+/// Why a started erasure cannot be cancelled.
+pub const ALREADY_STARTED: &str =
+    "The erasure has started; it cannot be cancelled any more and runs to its end.";
+
+pub async fn handler(deps: &Deps, event: Request) -> Result<Response<Body>, Error> {
+    respond(event, |req, ctx| cancel(deps, req, ctx)).await
+}
+
+async fn cancel(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, ApiError> {
+    let result = idempotent::write(deps, &req, Permission::WriteSettings, async |write| {
+        prepare(deps, &ctx, write).await
+    })
+    .await;
+    // Only reached by a caller the write accepted (or one it refused for a race).
+    let caller = || Caller::from_claims(&req, &deps.config);
+    let response = match result {
+        Ok(response) => response,
+        // The run started (or another admin cancelled) between the read and the commit.
+        Err(ApiError::PreconditionFailed) => {
+            return Err(
+                match deps.store.erasure_ledger_row(&caller()?.company_id).await? {
+                    Some(_) => ApiError::Conflict(ALREADY_STARTED.into()),
+                    None => ApiError::NotFound,
+                },
+            );
+        }
+        Err(error) => return Err(error),
+    };
+    let caller = caller()?;
+    if response.status() == 204 && !response.headers().contains_key("idempotent-replayed") {
+        let name = deps
+            .store
+            .company_name(&caller.company_id)
+            .await?
+            .unwrap_or_default();
+        let (subject, text) = cancelled_mail(&name);
+        mail_admins(deps, &caller.company_id, &subject, &text).await;
+    }
+    Ok(response)
+}
+
+async fn prepare(deps: &Deps, ctx: &Ctx, write: &Write) -> Result<Mutation, ApiError> {
+    let Write { caller, body, .. } = write;
+    let reason = parse_removal(body).map_err(ApiError::from_fields)?;
+    let erasure = deps
+        .store
+        .scheduled_erasure(&caller.company_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    match deps.store.erasure_ledger_row(&caller.company_id).await? {
+        Some(row) if row.state == LedgerState::Scheduled => {}
+        Some(_) => return Err(ApiError::Conflict(ALREADY_STARTED.into())),
+        None => return Err(ApiError::NotFound),
+    }
+    Ok(Mutation {
+        data_ops: deps.store.erasure_cancel_ops(&caller.company_id)?,
+        event: AuditEvent {
+            actor: caller.user_id.clone(),
+            action: "company.erasure.cancel".to_owned(),
+            target: format!("company/{}", caller.company_id),
+            reason: Some(reason),
+            request_id: ctx.request_id.clone(),
+            details: [("scheduledFor".to_owned(), json!(erasure.scheduled_for))]
+                .into_iter()
+                .collect(),
+        },
+        response: StoredResponse::empty(204),
+        measured_with: None,
+    })
+}
