@@ -416,8 +416,14 @@ async fn the_last_active_admin_cannot_be_erased_and_nothing_changes() {
     assert_eq!(status, StatusCode::NO_CONTENT, "{body}");
     let (status, _) = stack.login(&t.admin.email, blackbox::PASSWORD).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
-    // The remaining admin is now the last one.
-    let (status, problem, _) = erase(&stack, &t.editor, &t.editor.sub, None).await;
+    // The remaining admin (signed in again for a token with the role) is now the last one.
+    let (status, tokens) = stack.login(&t.editor.email, blackbox::PASSWORD).await;
+    assert_eq!(status, StatusCode::OK, "{tokens}");
+    let new_admin = Session {
+        id_token: text(&tokens, "idToken"),
+        ..t.editor.clone()
+    };
+    let (status, problem, _) = erase(&stack, &new_admin, &t.editor.sub, None).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
 }
 
