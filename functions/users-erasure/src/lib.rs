@@ -96,17 +96,19 @@ async fn prepare(
     } else {
         let now = mypages::aws::timestamp(chrono::Utc::now());
         let next = current.erased(&now);
-        let mut data_ops = vec![
-            deps.store
-                .user_update(&caller.company_id, &next, current.version)?,
-        ];
+        let mut data_ops =
+            vec![
+                deps.store
+                    .user_update(&caller.company_id, &next, current.version)?,
+            ];
         if current.is_active_admin() {
             let users = deps.store.all_users(&caller.company_id).await?;
             keep_an_active_admin(&users, &next, "id").map_err(ApiError::from_fields)?;
-            data_ops.extend(
-                deps.store
-                    .other_admins_unchanged(&caller.company_id, &users, &next)?,
-            );
+            data_ops.extend(deps.store.other_admins_unchanged(
+                &caller.company_id,
+                &users,
+                &next,
+            )?);
         }
         if let Some(address) = &current.email {
             let _ = former_address.set(address.to_lowercase());
