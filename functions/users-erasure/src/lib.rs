@@ -44,8 +44,11 @@ async fn erase(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, Ap
         && user.erased
     {
         // The account by its sub's pool user name (a federated user's is `<provider>_<id>`),
-        // never by e-mail. Deleting it ends every session: its refresh tokens stop working.
+        // never by e-mail. Signed out everywhere first, so its refresh tokens are revoked
+        // explicitly rather than left to the deletion (which Cognito's documentation does
+        // not spell out, and which moto 5.2.5 does not do: it answers their use with a 500).
         if let Some(username) = deps.cognito.account_name_of(&user.id).await? {
+            deps.cognito.sign_out_everywhere(&username).await?;
             deps.cognito.delete_user(&username).await?;
         }
         let scrubbed = deps
@@ -93,17 +96,19 @@ async fn prepare(
     } else {
         let now = mypages::aws::timestamp(chrono::Utc::now());
         let next = current.erased(&now);
-        let mut data_ops = vec![
-            deps.store
-                .user_update(&caller.company_id, &next, current.version)?,
-        ];
+        let mut data_ops =
+            vec![
+                deps.store
+                    .user_update(&caller.company_id, &next, current.version)?,
+            ];
         if current.is_active_admin() {
             let users = deps.store.all_users(&caller.company_id).await?;
             keep_an_active_admin(&users, &next, "id").map_err(ApiError::from_fields)?;
-            data_ops.extend(
-                deps.store
-                    .other_admins_unchanged(&caller.company_id, &users, &next)?,
-            );
+            data_ops.extend(deps.store.other_admins_unchanged(
+                &caller.company_id,
+                &users,
+                &next,
+            )?);
         }
         if let Some(address) = &current.email {
             let _ = former_address.set(address.to_lowercase());

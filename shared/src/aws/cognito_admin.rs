@@ -158,8 +158,9 @@ impl Cognito {
         )
     }
 
-    /// Deletes an account. Only to undo an invite whose user record could not be written:
-    /// removed users keep their account, disabled, so the audit chain's `sub` stays theirs.
+    /// Deletes an account: to undo an invite whose user record could not be written, and to
+    /// erase a person (whose record stays as a pseudonymous tombstone, so the audit chain's
+    /// `sub` still resolves). Removed users keep their account, disabled.
     pub async fn delete_user(&self, username: &str) -> Result<(), CognitoError> {
         done_unless_failed(
             self.client

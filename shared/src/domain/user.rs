@@ -85,9 +85,9 @@ pub fn scrub_person(value: &mut Value, user_id: &str, address: Option<&str>) -> 
             }
             changed
         }
-        Value::Array(items) => items
-            .iter_mut()
-            .fold(false, |changed, item| scrub_person(item, user_id, address) | changed),
+        Value::Array(items) => items.iter_mut().fold(false, |changed, item| {
+            scrub_person(item, user_id, address) | changed
+        }),
         Value::String(text) => match address {
             Some(address) if !address.is_empty() && text.to_lowercase().contains(address) => {
                 *text = ERASED_USER.to_owned();
@@ -591,7 +591,10 @@ mod tests {
         let erased = current.erased("2026-11-29T07:00:00.000Z");
         assert_eq!(erased.email, None);
         assert!(!erased.active && erased.erased && !erased.is_active_admin());
-        assert_eq!(erased.erased_at.as_deref(), Some("2026-11-29T07:00:00.000Z"));
+        assert_eq!(
+            erased.erased_at.as_deref(),
+            Some("2026-11-29T07:00:00.000Z")
+        );
         assert_eq!((erased.id.as_str(), erased.version), ("u1", 1));
         let view = serde_json::to_value(&erased).expect("JSON");
         assert_eq!(view["email"], Value::Null);
@@ -602,7 +605,12 @@ mod tests {
         stored.as_object_mut().map(|o| o.remove("erased"));
         let read: UserRecord = serde_json::from_value(stored).expect("an older record");
         assert!(!read.erased);
-        assert!(serde_json::to_value(&read).expect("JSON").get("erasedAt").is_none());
+        assert!(
+            serde_json::to_value(&read)
+                .expect("JSON")
+                .get("erasedAt")
+                .is_none()
+        );
     }
 
     #[test]
@@ -612,7 +620,9 @@ mod tests {
         let users = vec![admin.clone(), editor.clone()];
         let erased = admin.erased("2026-11-29T07:00:00.000Z");
         assert!(keep_an_active_admin(&users, &erased, "id").is_err());
-        assert!(keep_an_active_admin(&users, &editor.erased("2026-11-29T07:00:00.000Z"), "id").is_ok());
+        assert!(
+            keep_an_active_admin(&users, &editor.erased("2026-11-29T07:00:00.000Z"), "id").is_ok()
+        );
     }
 
     #[test]
@@ -626,7 +636,10 @@ mod tests {
         assert_eq!(answer["email"], Value::Null);
         assert_eq!(answer["erased"], true);
         assert_eq!(answer["note"], ERASED_USER);
-        assert_eq!(answer["items"][0]["email"], "bo@corp.example", "another user stays");
+        assert_eq!(
+            answer["items"][0]["email"], "bo@corp.example",
+            "another user stays"
+        );
         assert!(!answer.to_string().to_lowercase().contains("anna@"));
         // Once scrubbed nothing more changes; without the address the user object still goes.
         assert!(!scrub_person(&mut answer, "u1", Some("anna@corp.example")));
@@ -634,7 +647,11 @@ mod tests {
         assert!(scrub_person(&mut listed, "u1", None));
         assert_eq!(listed["items"][0]["email"], Value::Null);
         let mut unrelated = json!({"id": "c1", "name": "lease"});
-        assert!(!scrub_person(&mut unrelated, "u1", Some("anna@corp.example")));
+        assert!(!scrub_person(
+            &mut unrelated,
+            "u1",
+            Some("anna@corp.example")
+        ));
     }
 
     #[test]

@@ -264,9 +264,7 @@ async fn another_companys_user_cannot_be_erased_and_answers_like_an_unknown_one(
     }
     assert!(answers.iter().all(|a| a["type"] == "/problems/not-found"));
     assert_eq!(stack.snapshot(&owner.company_id).await, before);
-    let (status, _) = stack
-        .login(&owner.viewer.email, blackbox::PASSWORD)
-        .await;
+    let (status, _) = stack.login(&owner.viewer.email, blackbox::PASSWORD).await;
     assert_eq!(status, StatusCode::OK, "their user is untouched");
 }
 

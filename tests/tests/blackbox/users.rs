@@ -920,7 +920,7 @@ async fn the_operator_cli_creates_a_company_with_its_first_admin() {
         .await
         .expect("read")
         .expect("the admin's record");
-    assert_eq!(record.email, Some(email));
+    assert_eq!(record.email.as_deref(), Some(email.as_str()));
     assert!(record.is_active_admin());
     assert_eq!(
         stack
