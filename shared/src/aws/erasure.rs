@@ -7,8 +7,7 @@
 //! counts it not at all, never twice).
 
 use aws_sdk_dynamodb::types::{
-    Delete, DeleteRequest, ReturnValue, Select, TransactWriteItem, Update,
-    WriteRequest,
+    Delete, DeleteRequest, ReturnValue, Select, TransactWriteItem, Update, WriteRequest,
 };
 use chrono::{DateTime, Utc};
 use serde_json::json;
@@ -352,7 +351,10 @@ impl Store {
     }
 
     /// The writes that cancel: both items go, and only while the run has not started.
-    pub fn erasure_cancel_ops(&self, company_id: &str) -> Result<Vec<TransactWriteItem>, StoreError> {
+    pub fn erasure_cancel_ops(
+        &self,
+        company_id: &str,
+    ) -> Result<Vec<TransactWriteItem>, StoreError> {
         let company_item = Delete::builder()
             .table_name(&self.data_table)
             .key("pk", s(company_pk(company_id)))
@@ -1050,7 +1052,9 @@ async fn erase_step(
             }
         }
         Step::IdentityProviders => {
-            store.erasure_count(company_id, "identityProviders", 0).await?;
+            store
+                .erasure_count(company_id, "identityProviders", 0)
+                .await?;
             let provider = provider_name_for(company_id);
             if deps
                 .cognito
@@ -1187,7 +1191,10 @@ pub async fn erasure_marked(archive: &AuditArchive, company_id: &str) -> Result<
     match head {
         Ok(_) => Ok(true),
         Err(error) if error.as_service_error().is_some_and(|e| e.is_not_found()) => Ok(false),
-        Err(error) => Err(format!("{}", aws_sdk_s3::error::DisplayErrorContext(&error))),
+        Err(error) => Err(format!(
+            "{}",
+            aws_sdk_s3::error::DisplayErrorContext(&error)
+        )),
     }
 }
 
@@ -1310,14 +1317,20 @@ async fn mail_completion(
     let name = row.company_name.clone().unwrap_or_default();
     let (subject, text) = crate::domain::erasure::completed_mail(&name, certificate);
     match mailer.mail_each(&row.admin_emails, &subject, &text).await {
-        Ok(()) => store.erasure_forget_recipients(&row.company_id, false).await?,
+        Ok(()) => {
+            store
+                .erasure_forget_recipients(&row.company_id, false)
+                .await?
+        }
         Err(error) if row.mail_attempts + 1 >= MAIL_ATTEMPTS => {
             tracing::error!(company_id = %row.company_id, %error, "the erasure's done mail failed for the last time; the addresses are dropped");
             store.erasure_drop_recipients(&row.company_id).await?;
         }
         Err(error) => {
             tracing::error!(company_id = %row.company_id, %error, "the erasure's done mail failed; the next run tries again");
-            store.erasure_forget_recipients(&row.company_id, true).await?;
+            store
+                .erasure_forget_recipients(&row.company_id, true)
+                .await?;
         }
     }
     Ok(())

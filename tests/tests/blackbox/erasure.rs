@@ -468,8 +468,9 @@ async fn an_erasure_leaves_nothing_of_the_company_resumes_after_a_crash_and_sign
     // The admins were told, and the ledger forgot their addresses and the company's name.
     let done = mails_to(&stack, &gone.admin.email).await;
     assert!(
-        done.iter()
-            .any(|(subject, body)| subject.contains("completed") && body.contains(&signed.signature)),
+        done.iter().any(
+            |(subject, body)| subject.contains("completed") && body.contains(&signed.signature)
+        ),
         "{done:?}"
     );
     let row = stack
@@ -480,7 +481,10 @@ async fn an_erasure_leaves_nothing_of_the_company_resumes_after_a_crash_and_sign
         .expect("ledger")
         .expect("the row stays");
     assert!(row.admin_emails.is_empty() && row.company_name.is_none() && row.subs.is_empty());
-    assert_eq!(row.certificate_key.as_deref(), Some(certificate_key(&gone.company_id).as_str()));
+    assert_eq!(
+        row.certificate_key.as_deref(),
+        Some(certificate_key(&gone.company_id).as_str())
+    );
 
     // The other company and the demo companies are as they were.
     assert_eq!(counted(&stack, &kept.company_id).await, kept_before);
@@ -492,7 +496,11 @@ async fn an_erasure_leaves_nothing_of_the_company_resumes_after_a_crash_and_sign
         assert_eq!(stack.snapshot(demo.id).await, snapshot, "{}", demo.id);
     }
     let (status, _) = stack.login(&kept.admin.email, blackbox::PASSWORD).await;
-    assert_eq!(status, StatusCode::OK, "the other company's admin still signs in");
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "the other company's admin still signs in"
+    );
 }
 
 #[tokio::test]
@@ -555,8 +563,14 @@ async fn the_hourly_run_erases_only_what_is_due() {
         .await
         .expect("archive")
         .expect("a certificate");
-    assert_eq!(signed.certificate.operator, None, "the schedule is no operator");
+    assert_eq!(
+        signed.certificate.operator, None,
+        "the schedule is no operator"
+    );
     let (status, got, _) = stack.get(&waiting.admin.id_token, "/company/erasure").await;
-    assert_eq!((status, got["state"].as_str()), (StatusCode::OK, Some("scheduled")));
+    assert_eq!(
+        (status, got["state"].as_str()),
+        (StatusCode::OK, Some("scheduled"))
+    );
     assert_eq!(cancel(&stack, &waiting.admin).await, StatusCode::NO_CONTENT);
 }
