@@ -101,6 +101,10 @@ pub async fn erase_now(
                 "no erasure of {company_id} is scheduled: an admin of the company schedules it \
                  (POST /company/erasure) before it can be run now"
             )),
+            ErasureError::Busy => CompanyError::Failed(format!(
+                "another run is erasing {company_id} right now (the hourly run, or a run that \
+                 stopped less than 15 minutes ago); try again later"
+            )),
             other => failed(other),
         })
 }

@@ -57,6 +57,8 @@ pub enum ErasureError {
     NotScheduled,
     #[error("the erasure was cancelled or changed meanwhile")]
     Changed,
+    #[error("another run is erasing the company right now")]
+    Busy,
     #[error("data remains after the erasure: {0}")]
     Remains(String),
     #[error("{0}")]
@@ -245,6 +247,9 @@ fn ledger_row(item: &Item) -> Option<LedgerRow> {
 fn counter_attribute(name: &str) -> String {
     format!("deleted:{name}")
 }
+
+/// How long a run holds an erasure: Lambda's longest run, so a live run never loses it.
+const RUN_LEASE: chrono::Duration = chrono::Duration::minutes(15);
 
 /// After this many failed "done" mails the addresses are dropped anyway: they are not kept
 /// for a mail that cannot be delivered.
@@ -461,6 +466,63 @@ impl Store {
             .await
             .map_err(StoreError::from_sdk)?;
         Ok(())
+    }
+
+    /// Takes the run's lease on the ledger row (free, or expired): whether it got it.
+    async fn erasure_lease_take(&self, company_id: &str, lease: &str) -> Result<bool, StoreError> {
+        let now = Utc::now();
+        let out = self
+            .client
+            .update_item()
+            .table_name(&self.data_table)
+            .key("pk", s(LEDGER_PK))
+            .key("sk", s(company_id))
+            .update_expression("SET runLease = :lease, runLeaseUntil = :until")
+            .condition_expression(
+                "attribute_exists(pk) AND (attribute_not_exists(runLeaseUntil) OR runLeaseUntil < :now)",
+            )
+            .expression_attribute_values(":lease", s(lease))
+            .expression_attribute_values(":until", s(timestamp(now + RUN_LEASE)))
+            .expression_attribute_values(":now", s(timestamp(now)))
+            .send()
+            .await;
+        match out {
+            Ok(_) => Ok(true),
+            Err(error)
+                if error
+                    .as_service_error()
+                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
+            {
+                Ok(false)
+            }
+            Err(error) => Err(StoreError::from_sdk(error)),
+        }
+    }
+
+    async fn erasure_lease_release(&self, company_id: &str, lease: &str) -> Result<(), StoreError> {
+        let out = self
+            .client
+            .update_item()
+            .table_name(&self.data_table)
+            .key("pk", s(LEDGER_PK))
+            .key("sk", s(company_id))
+            .update_expression("REMOVE runLease, runLeaseUntil")
+            .condition_expression("runLease = :lease")
+            .expression_attribute_values(":lease", s(lease))
+            .send()
+            .await;
+        match out {
+            Ok(_) => Ok(()),
+            // Expired and taken by another run, or the row was cancelled: not ours to free.
+            Err(error)
+                if error
+                    .as_service_error()
+                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
+            {
+                Ok(())
+            }
+            Err(error) => Err(StoreError::from_sdk(error)),
+        }
     }
 
     /// After the "done" mail (or the last attempt at it): the addresses and the name go.
@@ -916,6 +978,30 @@ pub async fn run_erasure(
 /// is not compared with `scheduledFor` (the hourly runner picks the due ones, an operator may
 /// run one early).
 pub async fn run_erasure_steps(
+    deps: &ErasureDeps,
+    company_id: &str,
+    actor: &str,
+    now: DateTime<Utc>,
+    stop_after: Step,
+) -> Result<Option<SignedCertificate>, ErasureError> {
+    let store = &deps.store;
+    if store.erasure_ledger_row(company_id).await?.is_none() {
+        return Err(ErasureError::NotScheduled);
+    }
+    // One run at a time (the hourly run and an operator's may meet): a second would list and
+    // count what the first is deleting. A run that dies keeps the lease until it expires.
+    let lease = uuid::Uuid::now_v7().to_string();
+    if !store.erasure_lease_take(company_id, &lease).await? {
+        return Err(ErasureError::Busy);
+    }
+    let result = run_leased(deps, company_id, actor, now, stop_after).await;
+    if let Err(error) = store.erasure_lease_release(company_id, &lease).await {
+        tracing::warn!(%company_id, %error, "the erasure's lease was not released; it expires");
+    }
+    result
+}
+
+async fn run_leased(
     deps: &ErasureDeps,
     company_id: &str,
     actor: &str,

@@ -466,6 +466,7 @@ async fn the_erasure_sample_events_get_the_answers_their_functions_promise() {
         lambda_runtime::Context::default(),
     );
     let deps = mypages::aws::erasure::ErasureDeps::from_deps(&stack.deps);
+    let _turn = crate::erasure::RUNS.lock().await;
     let answer = company_erasure_run::handler(&deps, event)
         .await
         .expect("the run succeeds");
