@@ -122,8 +122,9 @@ mod erasure_ids_tests {
         let ids = ErasureIds::from_lookup(|_| None).expect("defaults");
         assert_eq!(ids, ErasureIds::default());
         assert_eq!(ids.grace_days, 30);
-        let ids = ErasureIds::from_lookup(|name| (name == "ERASURE_GRACE_DAYS").then(|| "7".into()))
-            .expect("valid");
+        let ids =
+            ErasureIds::from_lookup(|name| (name == "ERASURE_GRACE_DAYS").then(|| "7".into()))
+                .expect("valid");
         assert_eq!(ids.grace_days, 7);
         for bad in ["0", "366", "x"] {
             let error = ErasureIds::from_lookup(|name| {
@@ -144,7 +145,13 @@ mod erasure_ids_tests {
             .take(4)
             .collect();
         assert!(
-            parameter.contains(&format!("    Default: {}", crate::domain::erasure::DEFAULT_GRACE_DAYS).as_str()),
+            parameter.contains(
+                &format!(
+                    "    Default: {}",
+                    crate::domain::erasure::DEFAULT_GRACE_DAYS
+                )
+                .as_str()
+            ),
             "ErasureGraceDays defaults to {}",
             crate::domain::erasure::DEFAULT_GRACE_DAYS
         );

@@ -6,7 +6,7 @@
 
 use chrono::{DateTime, Utc};
 use lambda_runtime::{Error, LambdaEvent};
-use mypages::aws::erasure::{ErasureDeps, SCHEDULE_ACTOR, due_rows, run_erasure};
+use mypages::aws::erasure::{ErasureDeps, ErasureError, SCHEDULE_ACTOR, due_rows, run_erasure};
 use serde_json::{Value, json};
 
 pub async fn handler(deps: &ErasureDeps, _event: LambdaEvent<Value>) -> Result<Value, Error> {
@@ -24,6 +24,10 @@ pub async fn erase_due(deps: &ErasureDeps, now: DateTime<Utc>) -> Result<Value, 
             Ok(signed) => {
                 tracing::info!(company_id = %row.company_id, deleted = ?signed.certificate.deleted, "company erased");
                 completed.push(row.company_id);
+            }
+            // An operator's run (or a previous hourly one still going) has it.
+            Err(ErasureError::Busy) => {
+                tracing::info!(company_id = %row.company_id, "another run is erasing the company");
             }
             Err(error) => {
                 tracing::error!(company_id = %row.company_id, %error, "the erasure did not complete; the next run continues it");

@@ -5,5 +5,8 @@ use mypages::aws::erasure::ErasureDeps;
 async fn main() -> Result<(), Error> {
     mypages::telemetry::init();
     let deps = ErasureDeps::from_deps(&mypages::Deps::from_env().await?);
-    run(service_fn(|event| company_erasure_run::handler(&deps, event))).await
+    run(service_fn(|event| {
+        company_erasure_run::handler(&deps, event)
+    }))
+    .await
 }

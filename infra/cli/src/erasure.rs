@@ -43,10 +43,7 @@ pub async fn show(deps: &Deps, company_id: &str) -> Result<CompanyView, CompanyE
     let erasure_deps = ErasureDeps::from_deps(deps);
     let store = &deps.store;
     let name = store.company_name(company_id).await.map_err(failed)?;
-    let row = store
-        .erasure_ledger_row(company_id)
-        .await
-        .map_err(failed)?;
+    let row = store.erasure_ledger_row(company_id).await.map_err(failed)?;
     if name.is_none() && row.is_none() {
         return Err(CompanyError::Invalid(format!(
             "no company {company_id} (and no erasure of one)"
@@ -103,6 +100,10 @@ pub async fn erase_now(
             ErasureError::NotScheduled => CompanyError::Invalid(format!(
                 "no erasure of {company_id} is scheduled: an admin of the company schedules it \
                  (POST /company/erasure) before it can be run now"
+            )),
+            ErasureError::Busy => CompanyError::Failed(format!(
+                "another run is erasing {company_id} right now (the hourly run, or a run that \
+                 stopped less than 15 minutes ago); try again later"
             )),
             other => failed(other),
         })

@@ -7,8 +7,7 @@
 //! counts it not at all, never twice).
 
 use aws_sdk_dynamodb::types::{
-    Delete, DeleteRequest, ReturnValue, Select, TransactWriteItem, Update,
-    WriteRequest,
+    Delete, DeleteRequest, ReturnValue, Select, TransactWriteItem, Update, WriteRequest,
 };
 use chrono::{DateTime, Utc};
 use serde_json::json;
@@ -58,6 +57,8 @@ pub enum ErasureError {
     NotScheduled,
     #[error("the erasure was cancelled or changed meanwhile")]
     Changed,
+    #[error("another run is erasing the company right now")]
+    Busy,
     #[error("data remains after the erasure: {0}")]
     Remains(String),
     #[error("{0}")]
@@ -247,6 +248,9 @@ fn counter_attribute(name: &str) -> String {
     format!("deleted:{name}")
 }
 
+/// How long a run holds an erasure: Lambda's longest run, so a live run never loses it.
+const RUN_LEASE: chrono::Duration = chrono::Duration::minutes(15);
+
 /// After this many failed "done" mails the addresses are dropped anyway: they are not kept
 /// for a mail that cannot be delivered.
 pub const MAIL_ATTEMPTS: u32 = 3;
@@ -352,7 +356,10 @@ impl Store {
     }
 
     /// The writes that cancel: both items go, and only while the run has not started.
-    pub fn erasure_cancel_ops(&self, company_id: &str) -> Result<Vec<TransactWriteItem>, StoreError> {
+    pub fn erasure_cancel_ops(
+        &self,
+        company_id: &str,
+    ) -> Result<Vec<TransactWriteItem>, StoreError> {
         let company_item = Delete::builder()
             .table_name(&self.data_table)
             .key("pk", s(company_pk(company_id)))
@@ -459,6 +466,63 @@ impl Store {
             .await
             .map_err(StoreError::from_sdk)?;
         Ok(())
+    }
+
+    /// Takes the run's lease on the ledger row (free, or expired): whether it got it.
+    async fn erasure_lease_take(&self, company_id: &str, lease: &str) -> Result<bool, StoreError> {
+        let now = Utc::now();
+        let out = self
+            .client
+            .update_item()
+            .table_name(&self.data_table)
+            .key("pk", s(LEDGER_PK))
+            .key("sk", s(company_id))
+            .update_expression("SET runLease = :lease, runLeaseUntil = :until")
+            .condition_expression(
+                "attribute_exists(pk) AND (attribute_not_exists(runLeaseUntil) OR runLeaseUntil < :now)",
+            )
+            .expression_attribute_values(":lease", s(lease))
+            .expression_attribute_values(":until", s(timestamp(now + RUN_LEASE)))
+            .expression_attribute_values(":now", s(timestamp(now)))
+            .send()
+            .await;
+        match out {
+            Ok(_) => Ok(true),
+            Err(error)
+                if error
+                    .as_service_error()
+                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
+            {
+                Ok(false)
+            }
+            Err(error) => Err(StoreError::from_sdk(error)),
+        }
+    }
+
+    async fn erasure_lease_release(&self, company_id: &str, lease: &str) -> Result<(), StoreError> {
+        let out = self
+            .client
+            .update_item()
+            .table_name(&self.data_table)
+            .key("pk", s(LEDGER_PK))
+            .key("sk", s(company_id))
+            .update_expression("REMOVE runLease, runLeaseUntil")
+            .condition_expression("runLease = :lease")
+            .expression_attribute_values(":lease", s(lease))
+            .send()
+            .await;
+        match out {
+            Ok(_) => Ok(()),
+            // Expired and taken by another run, or the row was cancelled: not ours to free.
+            Err(error)
+                if error
+                    .as_service_error()
+                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
+            {
+                Ok(())
+            }
+            Err(error) => Err(StoreError::from_sdk(error)),
+        }
     }
 
     /// After the "done" mail (or the last attempt at it): the addresses and the name go.
@@ -921,6 +985,30 @@ pub async fn run_erasure_steps(
     stop_after: Step,
 ) -> Result<Option<SignedCertificate>, ErasureError> {
     let store = &deps.store;
+    if store.erasure_ledger_row(company_id).await?.is_none() {
+        return Err(ErasureError::NotScheduled);
+    }
+    // One run at a time (the hourly run and an operator's may meet): a second would list and
+    // count what the first is deleting. A run that dies keeps the lease until it expires.
+    let lease = uuid::Uuid::now_v7().to_string();
+    if !store.erasure_lease_take(company_id, &lease).await? {
+        return Err(ErasureError::Busy);
+    }
+    let result = run_leased(deps, company_id, actor, now, stop_after).await;
+    if let Err(error) = store.erasure_lease_release(company_id, &lease).await {
+        tracing::warn!(%company_id, %error, "the erasure's lease was not released; it expires");
+    }
+    result
+}
+
+async fn run_leased(
+    deps: &ErasureDeps,
+    company_id: &str,
+    actor: &str,
+    now: DateTime<Utc>,
+    stop_after: Step,
+) -> Result<Option<SignedCertificate>, ErasureError> {
+    let store = &deps.store;
     let mut row = store
         .erasure_ledger_row(company_id)
         .await?
@@ -1050,7 +1138,9 @@ async fn erase_step(
             }
         }
         Step::IdentityProviders => {
-            store.erasure_count(company_id, "identityProviders", 0).await?;
+            store
+                .erasure_count(company_id, "identityProviders", 0)
+                .await?;
             let provider = provider_name_for(company_id);
             if deps
                 .cognito
@@ -1187,7 +1277,10 @@ pub async fn erasure_marked(archive: &AuditArchive, company_id: &str) -> Result<
     match head {
         Ok(_) => Ok(true),
         Err(error) if error.as_service_error().is_some_and(|e| e.is_not_found()) => Ok(false),
-        Err(error) => Err(format!("{}", aws_sdk_s3::error::DisplayErrorContext(&error))),
+        Err(error) => Err(format!(
+            "{}",
+            aws_sdk_s3::error::DisplayErrorContext(&error)
+        )),
     }
 }
 
@@ -1310,14 +1403,20 @@ async fn mail_completion(
     let name = row.company_name.clone().unwrap_or_default();
     let (subject, text) = crate::domain::erasure::completed_mail(&name, certificate);
     match mailer.mail_each(&row.admin_emails, &subject, &text).await {
-        Ok(()) => store.erasure_forget_recipients(&row.company_id, false).await?,
+        Ok(()) => {
+            store
+                .erasure_forget_recipients(&row.company_id, false)
+                .await?
+        }
         Err(error) if row.mail_attempts + 1 >= MAIL_ATTEMPTS => {
             tracing::error!(company_id = %row.company_id, %error, "the erasure's done mail failed for the last time; the addresses are dropped");
             store.erasure_drop_recipients(&row.company_id).await?;
         }
         Err(error) => {
             tracing::error!(company_id = %row.company_id, %error, "the erasure's done mail failed; the next run tries again");
-            store.erasure_forget_recipients(&row.company_id, true).await?;
+            store
+                .erasure_forget_recipients(&row.company_id, true)
+                .await?;
         }
     }
     Ok(())

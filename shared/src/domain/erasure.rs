@@ -257,7 +257,10 @@ mod tests {
 
     #[test]
     fn the_confirmation_must_be_the_company_name() {
-        let ok = parse_request(&json!({"confirm": " Acme AB ", "reason": "leaving"}), "Acme AB");
+        let ok = parse_request(
+            &json!({"confirm": " Acme AB ", "reason": "leaving"}),
+            "Acme AB",
+        );
         assert_eq!(
             ok,
             Ok(ErasureRequest {

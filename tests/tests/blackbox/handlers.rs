@@ -434,15 +434,25 @@ async fn the_erasure_sample_events_get_the_answers_their_functions_promise() {
         load("company-erasure-schedule/wrong-name.json", &vars),
     )
     .await;
-    assert_eq!((status, body["errors"][0]["field"].as_str()), (422, Some("confirm")));
+    assert_eq!(
+        (status, body["errors"][0]["field"].as_str()),
+        (422, Some("confirm"))
+    );
     let schedule = load("company-erasure-schedule/schedule.json", &vars);
     let (status, scheduled) = invoke(&stack, "company-erasure-schedule", schedule.clone()).await;
     assert_eq!(status, 202, "{scheduled}");
     let (status, replayed) = invoke(&stack, "company-erasure-schedule", schedule).await;
-    assert_eq!((status, &replayed), (202, &scheduled), "the Idempotency-Key replays");
+    assert_eq!(
+        (status, &replayed),
+        (202, &scheduled),
+        "the Idempotency-Key replays"
+    );
     let get = load("company-erasure-get/get.json", &vars);
     let (status, got) = invoke(&stack, "company-erasure-get", get.clone()).await;
-    assert_eq!((status, &got["scheduledFor"]), (200, &scheduled["scheduledFor"]));
+    assert_eq!(
+        (status, &got["scheduledFor"]),
+        (200, &scheduled["scheduledFor"])
+    );
     let cancel = load("company-erasure-cancel/cancel.json", &vars);
     let (status, _) = invoke(&stack, "company-erasure-cancel", cancel.clone()).await;
     assert_eq!(status, 204);
@@ -456,6 +466,7 @@ async fn the_erasure_sample_events_get_the_answers_their_functions_promise() {
         lambda_runtime::Context::default(),
     );
     let deps = mypages::aws::erasure::ErasureDeps::from_deps(&stack.deps);
+    let _turn = crate::erasure::RUNS.lock().await;
     let answer = company_erasure_run::handler(&deps, event)
         .await
         .expect("the run succeeds");
@@ -495,9 +506,15 @@ async fn every_protected_handler_answers_401_without_authorizer_claims() {
         ("reports-list", "reports-list/all.json"),
         ("reports-get", "reports-get/get.json"),
         ("reports-download", "reports-download/download.json"),
-        ("company-erasure-schedule", "company-erasure-schedule/schedule.json"),
+        (
+            "company-erasure-schedule",
+            "company-erasure-schedule/schedule.json",
+        ),
         ("company-erasure-get", "company-erasure-get/get.json"),
-        ("company-erasure-cancel", "company-erasure-cancel/cancel.json"),
+        (
+            "company-erasure-cancel",
+            "company-erasure-cancel/cancel.json",
+        ),
         ("rates-interest", "rates-interest/policy-rate.json"),
         ("rates-fx", "rates-fx/nok-sek.json"),
         ("rates-fx-average", "rates-fx-average/usd-sek.json"),

@@ -348,5 +348,9 @@ async fn only_admins_schedule_read_and_cancel_the_company_erasure() {
                 .json(&json!({"confirm": "Test AB"})),
         )
         .await;
-    assert_eq!(status, StatusCode::BAD_REQUEST, "the admin passes the check: {body}");
+    assert_eq!(
+        status,
+        StatusCode::BAD_REQUEST,
+        "the admin passes the check: {body}"
+    );
 }

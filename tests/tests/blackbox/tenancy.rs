@@ -278,29 +278,46 @@ async fn another_companys_erasure_is_neither_seen_nor_cancelled() {
     let (status, body, _) = stack
         .send(
             stack
-                .request(Method::POST, "/company/erasure", Some(&owner.admin.id_token))
+                .request(
+                    Method::POST,
+                    "/company/erasure",
+                    Some(&owner.admin.id_token),
+                )
                 .json(&json!({"confirm": "Test AB", "reason": "leaving"})),
         )
         .await;
     assert_eq!(status, StatusCode::ACCEPTED, "{body}");
     let before = stack.snapshot(&owner.company_id).await;
-    let (status, _, _) = stack.get(&intruder.admin.id_token, "/company/erasure").await;
+    let (status, _, _) = stack
+        .get(&intruder.admin.id_token, "/company/erasure")
+        .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let (status, _, _) = stack
         .send(
             stack
-                .request(Method::DELETE, "/company/erasure", Some(&intruder.admin.id_token))
+                .request(
+                    Method::DELETE,
+                    "/company/erasure",
+                    Some(&intruder.admin.id_token),
+                )
                 .json(&json!({"reason": "not mine"})),
         )
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(stack.snapshot(&owner.company_id).await, before);
     let (status, got, _) = stack.get(&owner.admin.id_token, "/company/erasure").await;
-    assert_eq!((status, got["state"].as_str()), (StatusCode::OK, Some("scheduled")));
+    assert_eq!(
+        (status, got["state"].as_str()),
+        (StatusCode::OK, Some("scheduled"))
+    );
     let (status, _, _) = stack
         .send(
             stack
-                .request(Method::DELETE, "/company/erasure", Some(&owner.admin.id_token))
+                .request(
+                    Method::DELETE,
+                    "/company/erasure",
+                    Some(&owner.admin.id_token),
+                )
                 .json(&json!({"reason": "stay"})),
         )
         .await;
