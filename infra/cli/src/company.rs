@@ -8,10 +8,10 @@ use mypages::aws::keys::{COMPANY_SK, company_pk};
 use mypages::aws::timestamp;
 use mypages::domain::audit::AuditEvent;
 use mypages::domain::user::Invite;
+use crate::operator::state_text;
 use mypages::{Config, Deps};
 use serde::Serialize;
 use serde_json::{Value, json};
-use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 #[derive(Debug, Error)]
@@ -28,31 +28,10 @@ fn failed(e: impl std::fmt::Display) -> CompanyError {
     CompanyError::Failed(e.to_string())
 }
 
-/// Where `--local` finds the running local stack: `$MYPAGES_STATE_FILE`, else the file
-/// `infra/dev.sh` makes the stack write (`.local/state.json` in the clone).
-pub fn local_state_file() -> PathBuf {
-    std::env::var("MYPAGES_STATE_FILE")
-        .ok()
-        .filter(|p| !p.is_empty())
-        .map_or_else(|| PathBuf::from(".local/state.json"), PathBuf::from)
-}
-
 /// The dependencies of the local stack described by its state file. Cognito is reached
 /// through the stack's Cognito front, so the triggers run as they would in AWS.
-pub async fn local_deps(state_file: &Path) -> Result<Deps, CompanyError> {
-    let state: Value = serde_json::from_slice(&std::fs::read(state_file).map_err(|e| {
-        CompanyError::Invalid(format!(
-            "cannot read {} ({e}); is the local stack running (infra/dev.sh)?",
-            state_file.display()
-        ))
-    })?)
-    .map_err(failed)?;
-    let text = |key: &str| state[key].as_str().unwrap_or_default().to_owned();
-    let sdk = aws_config::from_env()
-        .region(aws_config::Region::new(text("region")))
-        .endpoint_url(text("endpoint"))
-        .load()
-        .await;
+pub fn local_deps_of(state: &Value, sdk: &aws_config::SdkConfig) -> Deps {
+    let text = |key: &str| state_text(state, key);
     let config = Config {
         data_table: text("dataTable"),
         audit_table: text("auditTable"),
@@ -66,10 +45,10 @@ pub async fn local_deps(state_file: &Path) -> Result<Deps, CompanyError> {
         rates_table: None,
         reports: None,
     };
-    let mut deps = Deps::new(config, &sdk);
+    let mut deps = Deps::new(config, sdk);
     let cognito_endpoint = text("cognitoEndpoint");
     if !cognito_endpoint.is_empty() {
-        let fronted = aws_sdk_cognitoidentityprovider::config::Builder::from(&sdk)
+        let fronted = aws_sdk_cognitoidentityprovider::config::Builder::from(sdk)
             .endpoint_url(cognito_endpoint)
             .build();
         deps.cognito = mypages::aws::Cognito::new(
@@ -78,15 +57,7 @@ pub async fn local_deps(state_file: &Path) -> Result<Deps, CompanyError> {
             &text("userPoolClientId"),
         );
     }
-    Ok(deps)
-}
-
-/// The dependencies in AWS: the stack's table and pool names from the environment
-/// (`DATA_TABLE`, `AUDIT_TABLE`, `USER_POOL_ID`, `USER_POOL_CLIENT_ID`, as the stack's outputs
-/// name them), credentials from the usual AWS chain.
-pub async fn aws_deps() -> Result<Deps, CompanyError> {
-    let config = Config::from_env().map_err(failed)?;
-    Ok(Deps::new(config, &aws_config::load_from_env().await))
+    deps
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -98,11 +69,12 @@ pub struct CreatedCompany {
 }
 
 /// Creates the company item and its first admin (Cognito account, user record, `sub`
-/// pointer), audited as `company.create` by `operator`. Without `password` Cognito e-mails a
-/// temporary one; with it the admin is told it by us. If the write fails the account is
-/// deleted again.
+/// pointer), audited as `company.create` by `actor` (the operator's identity,
+/// [`crate::operator::actor`]). Without `password` Cognito e-mails a temporary one; with it
+/// the admin is told it by us. If the write fails the account is deleted again.
 pub async fn create(
     deps: &Deps,
+    actor: &str,
     name: &str,
     admin_email: &str,
     password: Option<&str>,
@@ -157,7 +129,7 @@ pub async fn create(
             InviteError::Cognito(e) => failed(e),
         })?;
     let record = invite.record(&sub, &timestamp(Utc::now()));
-    let written = write_company(deps, &company_id, name, &record).await;
+    let written = write_company(deps, actor, &company_id, name, &record).await;
     if let Err(error) = written {
         if let Err(undo) = deps.cognito.delete_user(&invite.email).await {
             return Err(failed(format!(
@@ -175,6 +147,7 @@ pub async fn create(
 
 async fn write_company(
     deps: &Deps,
+    actor: &str,
     company_id: &str,
     name: &str,
     admin: &mypages::domain::user::UserRecord,
@@ -198,7 +171,7 @@ async fn write_company(
     let mut data_ops = vec![company];
     data_ops.extend(store.user_create(company_id, admin).map_err(failed)?);
     let event = AuditEvent {
-        actor: "operator".to_owned(),
+        actor: actor.to_owned(),
         action: "company.create".to_owned(),
         target: format!("company/{company_id}"),
         reason: None,

@@ -4,6 +4,7 @@
 pub mod company;
 pub mod export;
 pub mod ocr;
+pub mod operator;
 pub mod sso_license;
 pub mod verify;
 
