@@ -16,6 +16,7 @@ mod limits;
 mod mfa;
 mod ocr_end_to_end;
 mod ocr_pipeline;
+mod operator_cli;
 mod rates_import;
 mod rates_read;
 mod rates_sources;
