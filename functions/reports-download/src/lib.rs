@@ -109,9 +109,7 @@ pub fn is_expired(
 ) -> bool {
     finished_at
         .and_then(|at| chrono::DateTime::parse_from_rfc3339(at).ok())
-        .is_some_and(|at| {
-            now - at.with_timezone(&Utc) > chrono::Duration::days(retention_days)
-        })
+        .is_some_and(|at| now - at.with_timezone(&Utc) > chrono::Duration::days(retention_days))
 }
 
 #[cfg(test)]
@@ -124,9 +122,21 @@ mod tests {
             .expect("a time")
             .with_timezone(&Utc);
         // 2026-01-11 is 90 days before 2026-04-11.
-        assert!(!is_expired(Some("2026-01-11T12:00:00.000Z"), now, REPORT_RETENTION_DAYS));
-        assert!(is_expired(Some("2026-01-11T11:59:59.000Z"), now, REPORT_RETENTION_DAYS));
-        assert!(!is_expired(Some("2026-04-10T00:00:00.000Z"), now, REPORT_RETENTION_DAYS));
+        assert!(!is_expired(
+            Some("2026-01-11T12:00:00.000Z"),
+            now,
+            REPORT_RETENTION_DAYS
+        ));
+        assert!(is_expired(
+            Some("2026-01-11T11:59:59.000Z"),
+            now,
+            REPORT_RETENTION_DAYS
+        ));
+        assert!(!is_expired(
+            Some("2026-04-10T00:00:00.000Z"),
+            now,
+            REPORT_RETENTION_DAYS
+        ));
         assert!(!is_expired(None, now, REPORT_RETENTION_DAYS));
         // A shorter configured retention expires sooner.
         assert!(is_expired(Some("2026-04-01T00:00:00.000Z"), now, 7));

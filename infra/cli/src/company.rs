@@ -1,6 +1,7 @@
 //! `company create` and `company list`: our staff open a company with its first admin (the
 //! API cannot: every user belongs to a company already), and see which companies exist.
 
+use crate::operator::state_text;
 use aws_sdk_dynamodb::types::AttributeValue;
 use chrono::Utc;
 use mypages::aws::cognito_admin::{InviteError, NewAccount};
@@ -8,7 +9,6 @@ use mypages::aws::keys::{COMPANY_SK, company_pk};
 use mypages::aws::timestamp;
 use mypages::domain::audit::AuditEvent;
 use mypages::domain::user::Invite;
-use crate::operator::state_text;
 use mypages::{Config, Deps};
 use serde::Serialize;
 use serde_json::{Value, json};

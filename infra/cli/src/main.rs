@@ -95,9 +95,16 @@ enum Audit {
         /// The company (with --from-archive).
         #[arg(requires = "from_archive")]
         id: Option<String>,
+        /// Download the company's records and checkpoints from the archive bucket, and the
+        /// public key from KMS.
         #[arg(long = "from-archive", requires = "id", conflicts_with_all = ["dir", "public_key"])]
         from_archive: bool,
-        #[arg(long, required_unless_present = "from_archive", requires = "public_key")]
+        /// An exported archive (from `audit export`).
+        #[arg(
+            long,
+            required_unless_present = "from_archive",
+            requires = "public_key"
+        )]
         dir: Option<PathBuf>,
         /// The signing key's public half (PEM file), e.g. from `audit public-key`.
         #[arg(long = "public-key", requires = "dir")]
@@ -197,9 +204,7 @@ async fn run_audit(
             let report = verify::verify_dir(&dir, &verify::public_key_from_pem(&pem)?)?;
             Ok(verdict(&report, None, json))
         }
-        Audit::Verify { .. } => {
-            Err("give ID --from-archive, or --dir and --public-key".into())
-        }
+        Audit::Verify { .. } => Err("give ID --from-archive, or --dir and --public-key".into()),
         Audit::PublicKey { key_id } => {
             let sdk = aws_config::load_from_env().await;
             let signer = Signer::new(aws_sdk_kms::Client::new(&sdk), &key_id);

@@ -22,7 +22,9 @@ pub enum OperatorError {
         "cannot tell who you are (STS GetCallerIdentity: {0}); refusing to act without an identity for the audit record"
     )]
     Identity(String),
-    #[error("cannot read the local stack's state file {0} ({1}); is the local stack running (infra/dev.sh)?")]
+    #[error(
+        "cannot read the local stack's state file {0} ({1}); is the local stack running (infra/dev.sh)?"
+    )]
     StateFile(PathBuf, String),
     #[error("{0}")]
     Config(String),
@@ -146,7 +148,8 @@ pub async fn audit_archive(local: bool) -> Result<(SdkConfig, AuditArchiveIds), 
             .map_err(|e| OperatorError::Config(e.to_string()))?
             .ok_or_else(|| {
                 OperatorError::Config(
-                    "set AUDIT_ARCHIVE_BUCKET and AUDIT_SIGNING_KEY_ID (the stack's outputs)".into(),
+                    "set AUDIT_ARCHIVE_BUCKET and AUDIT_SIGNING_KEY_ID (the stack's outputs)"
+                        .into(),
                 )
             })?;
         Ok((aws_config::load_from_env().await, ids))

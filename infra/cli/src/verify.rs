@@ -179,9 +179,9 @@ impl Report {
             .chains
             .iter()
             .flat_map(|c| {
-                c.problems.iter().map(move |p| {
-                    format!("{}/{}: {p}", c.company_id, c.chain.as_str())
-                })
+                c.problems
+                    .iter()
+                    .map(move |p| format!("{}/{}: {p}", c.company_id, c.chain.as_str()))
             })
             .chain(self.problems.iter().map(ToString::to_string))
             .collect();
@@ -596,6 +596,29 @@ mod tests {
         assert!(
             report.to_string().contains("record 5 was altered"),
             "{report}"
+        );
+    }
+
+    #[test]
+    fn the_json_verdict_counts_records_and_checkpoints_and_names_each_problem() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        archive(dir.path());
+        let valid = verify(dir.path()).to_json(Some(CO));
+        assert_eq!(valid["companyId"], CO);
+        assert_eq!(valid["valid"], true);
+        let report = verify(dir.path());
+        let records: u64 = report.chains.iter().map(|c| c.records).sum();
+        let checkpoints: u64 = report.chains.iter().map(|c| c.checkpoints).sum();
+        assert_eq!(valid["records"], records);
+        assert_eq!(valid["checkpoints"], checkpoints);
+        assert_eq!(valid["problems"], serde_json::json!([]));
+
+        edit_record(dir.path(), 5, |r| r["reason"] = "nothing to see".into());
+        let invalid = verify(dir.path()).to_json(Some(CO));
+        assert_eq!(invalid["valid"], false);
+        assert_eq!(
+            invalid["problems"],
+            serde_json::json!(["co1/data: record 5 was altered (its hash does not match)"])
         );
     }
 
