@@ -20,6 +20,8 @@ step "cfn-lint template.yaml infra/backup-copy-vault.yaml infra/ocr-staging.yaml
 "$MYPAGES_VENV/bin/cfn-lint" --regions eu-west-1 -- infra/ocr-staging.yaml
 step "template.yaml: translated template lints clean, security properties hold"
 "$MYPAGES_VENV/bin/python" infra/check_template.py template.yaml "$MYPAGES_VENV/bin/cfn-lint"
+step "retention parameters used and documented; README records of processing match the templates"
+"$MYPAGES_VENV/bin/python" infra/records_of_processing.py
 step "openapi.yaml: valid, examples match their schemas"
 "$MYPAGES_VENV/bin/python" infra/check_openapi.py
 step "sam validate --lint"

@@ -172,6 +172,9 @@ pub struct ReportsIds {
     /// `REPORTS_MAX_RECEIVES`: the queue's `maxReceiveCount`; the delivery that reaches it is
     /// the last, after which `reports-generate` fails the report rather than leave it pending.
     pub max_receives: u32,
+    /// `REPORT_RETENTION_DAYS` (the template's `ReportRetentionDays`, also the reports
+    /// bucket's expiry): a report finished longer ago has no file any more (410).
+    pub report_retention_days: i64,
 }
 
 /// The portfolio size computed in the request by default: measured so that the request
@@ -216,11 +219,16 @@ impl ReportsIds {
             "REPORTS_MAX_RECEIVES",
             u64::from(DEFAULT_REPORTS_MAX_RECEIVES),
         )?;
+        let report_retention_days = whole(
+            "REPORT_RETENTION_DAYS",
+            crate::domain::retention::DEFAULT_REPORT_RETENTION_DAYS.unsigned_abs(),
+        )?;
         Ok(Some(ReportsIds {
             reports_bucket,
             reports_queue_url: lookup("REPORTS_QUEUE_URL").filter(|v| !v.trim().is_empty()),
             inline_max_contracts: usize::try_from(inline_max_contracts).unwrap_or(usize::MAX),
             max_receives: u32::try_from(max_receives).unwrap_or(u32::MAX),
+            report_retention_days: i64::try_from(report_retention_days).unwrap_or(i64::MAX),
         }))
     }
 }
@@ -254,6 +262,28 @@ mod reports_ids_tests {
         })
         .expect_err("refused");
         assert_eq!(error.name, "REPORTS_MAX_RECEIVES");
+    }
+
+    #[test]
+    fn the_report_retention_is_the_default_unless_set() {
+        let default = ReportsIds::from_lookup(|name| match name {
+            "REPORTS_BUCKET" => Some("b".to_owned()),
+            _ => None,
+        })
+        .expect("valid")
+        .expect("configured");
+        assert_eq!(
+            default.report_retention_days,
+            crate::domain::retention::DEFAULT_REPORT_RETENTION_DAYS
+        );
+        let set = ReportsIds::from_lookup(|name| match name {
+            "REPORTS_BUCKET" => Some("b".to_owned()),
+            "REPORT_RETENTION_DAYS" => Some("30".to_owned()),
+            _ => None,
+        })
+        .expect("valid")
+        .expect("configured");
+        assert_eq!(set.report_retention_days, 30);
     }
 
     /// template.yaml's queue redrives after the receives the code counts to.

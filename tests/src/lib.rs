@@ -99,6 +99,7 @@ impl Stack {
                     .and_then(|n| usize::try_from(n).ok())
                     .expect("reportsInlineMaxContracts in the state file"),
                 max_receives: mypages::config::DEFAULT_REPORTS_MAX_RECEIVES,
+                report_retention_days: mypages::aws::reports::REPORT_RETENTION_DAYS,
             }),
             erasure: mypages::config::ErasureIds {
                 mail_sender: state["mailSender"].as_str().map(str::to_owned),

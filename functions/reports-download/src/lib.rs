@@ -2,7 +2,8 @@
 //! served as an attachment. An extract of the accounts: its `report.extract` audit record is
 //! committed before the URL exists, so no URL is ever handed out unaudited.
 //!
-//! A report finished more than [`REPORT_RETENTION_DAYS`] ago is 410: the bucket has expired
+//! A report finished longer ago than the retention (`REPORT_RETENTION_DAYS`, the template's
+//! `ReportRetentionDays`, default [`REPORT_RETENTION_DAYS`]) is 410: the bucket has expired
 //! its file (nothing is audited, no URL made). The stored key is checked to be this company's
 //! report's before it is presigned: a key from elsewhere is a bug or a tampered item, 404.
 
@@ -51,7 +52,12 @@ async fn download(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>,
         );
         return Err(ApiError::NotFound);
     }
-    if is_expired(report.finished_at.as_deref(), Utc::now()) {
+    let retention_days = deps
+        .config
+        .reports
+        .as_ref()
+        .map_or(REPORT_RETENTION_DAYS, |r| r.report_retention_days);
+    if is_expired(report.finished_at.as_deref(), Utc::now(), retention_days) {
         return Err(ApiError::Gone);
     }
     let reports = reports_bucket(deps)?;
@@ -94,14 +100,16 @@ async fn download(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>,
 }
 
 /// Whether a report finished at `finished_at` (RFC 3339) has had its file expired by the
-/// bucket. A finished report without a readable time is taken as kept: the presigned URL
-/// then answers for itself.
-pub fn is_expired(finished_at: Option<&str>, now: chrono::DateTime<Utc>) -> bool {
+/// bucket (after `retention_days`). A finished report without a readable time is taken as
+/// kept: the presigned URL then answers for itself.
+pub fn is_expired(
+    finished_at: Option<&str>,
+    now: chrono::DateTime<Utc>,
+    retention_days: i64,
+) -> bool {
     finished_at
         .and_then(|at| chrono::DateTime::parse_from_rfc3339(at).ok())
-        .is_some_and(|at| {
-            now - at.with_timezone(&Utc) > chrono::Duration::days(REPORT_RETENTION_DAYS)
-        })
+        .is_some_and(|at| now - at.with_timezone(&Utc) > chrono::Duration::days(retention_days))
 }
 
 #[cfg(test)]
@@ -114,9 +122,23 @@ mod tests {
             .expect("a time")
             .with_timezone(&Utc);
         // 2026-01-11 is 90 days before 2026-04-11.
-        assert!(!is_expired(Some("2026-01-11T12:00:00.000Z"), now));
-        assert!(is_expired(Some("2026-01-11T11:59:59.000Z"), now));
-        assert!(!is_expired(Some("2026-04-10T00:00:00.000Z"), now));
-        assert!(!is_expired(None, now));
+        assert!(!is_expired(
+            Some("2026-01-11T12:00:00.000Z"),
+            now,
+            REPORT_RETENTION_DAYS
+        ));
+        assert!(is_expired(
+            Some("2026-01-11T11:59:59.000Z"),
+            now,
+            REPORT_RETENTION_DAYS
+        ));
+        assert!(!is_expired(
+            Some("2026-04-10T00:00:00.000Z"),
+            now,
+            REPORT_RETENTION_DAYS
+        ));
+        assert!(!is_expired(None, now, REPORT_RETENTION_DAYS));
+        // A shorter configured retention expires sooner.
+        assert!(is_expired(Some("2026-04-01T00:00:00.000Z"), now, 7));
     }
 }

@@ -1,6 +1,7 @@
 //! `company create` and `company list`: our staff open a company with its first admin (the
 //! API cannot: every user belongs to a company already), and see which companies exist.
 
+use crate::operator::state_text;
 use aws_sdk_dynamodb::types::AttributeValue;
 use chrono::Utc;
 use mypages::aws::cognito_admin::{InviteError, NewAccount};
@@ -11,7 +12,6 @@ use mypages::domain::user::Invite;
 use mypages::{Config, Deps};
 use serde::Serialize;
 use serde_json::{Value, json};
-use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 #[derive(Debug, Error)]
@@ -28,35 +28,14 @@ fn failed(e: impl std::fmt::Display) -> CompanyError {
     CompanyError::Failed(e.to_string())
 }
 
-/// Where `--local` finds the running local stack: `$MYPAGES_STATE_FILE`, else the file
-/// `infra/dev.sh` makes the stack write (`.local/state.json` in the clone).
-pub fn local_state_file() -> PathBuf {
-    std::env::var("MYPAGES_STATE_FILE")
-        .ok()
-        .filter(|p| !p.is_empty())
-        .map_or_else(|| PathBuf::from(".local/state.json"), PathBuf::from)
-}
-
 /// The dependencies of the local stack described by its state file. Cognito is reached
 /// through the stack's Cognito front, so the triggers run as they would in AWS. Read from the
-/// state file: `region`, `endpoint`, `dataTable`, `auditTable`, `userPoolId`,
-/// `userPoolClientId`, `cognitoEndpoint`, `auditArchiveBucket`, `auditSigningKeyArn`,
-/// `documentsBucket`, `reportsBucket`, `exportsBucket` (when the stack has one) and
-/// `mailSender`.
-pub async fn local_deps(state_file: &Path) -> Result<Deps, CompanyError> {
-    let state: Value = serde_json::from_slice(&std::fs::read(state_file).map_err(|e| {
-        CompanyError::Invalid(format!(
-            "cannot read {} ({e}); is the local stack running (infra/dev.sh)?",
-            state_file.display()
-        ))
-    })?)
-    .map_err(failed)?;
-    let text = |key: &str| state[key].as_str().unwrap_or_default().to_owned();
-    let sdk = aws_config::from_env()
-        .region(aws_config::Region::new(text("region")))
-        .endpoint_url(text("endpoint"))
-        .load()
-        .await;
+/// state file: `dataTable`, `auditTable`, `userPoolId`, `userPoolClientId`, `cognitoEndpoint`,
+/// `auditArchiveBucket`, `auditSigningKeyArn`, `documentsBucket`, `reportsBucket`,
+/// `exportsBucket` (when the stack has one) and `mailSender` (the SDK config comes from
+/// `region` and `endpoint`, see [`crate::operator::local_sdk`]).
+pub fn local_deps_of(state: &Value, sdk: &aws_config::SdkConfig) -> Deps {
+    let text = |key: &str| state_text(state, key);
     let config = Config {
         data_table: text("dataTable"),
         audit_table: text("auditTable"),
@@ -89,10 +68,10 @@ pub async fn local_deps(state_file: &Path) -> Result<Deps, CompanyError> {
             ..Default::default()
         },
     };
-    let mut deps = Deps::new(config, &sdk);
+    let mut deps = Deps::new(config, sdk);
     let cognito_endpoint = text("cognitoEndpoint");
     if !cognito_endpoint.is_empty() {
-        let fronted = aws_sdk_cognitoidentityprovider::config::Builder::from(&sdk)
+        let fronted = aws_sdk_cognitoidentityprovider::config::Builder::from(sdk)
             .endpoint_url(cognito_endpoint)
             .build();
         deps.cognito = mypages::aws::Cognito::new(
@@ -101,15 +80,7 @@ pub async fn local_deps(state_file: &Path) -> Result<Deps, CompanyError> {
             &text("userPoolClientId"),
         );
     }
-    Ok(deps)
-}
-
-/// The dependencies in AWS: the stack's table and pool names from the environment
-/// (`DATA_TABLE`, `AUDIT_TABLE`, `USER_POOL_ID`, `USER_POOL_CLIENT_ID`, as the stack's outputs
-/// name them), credentials from the usual AWS chain.
-pub async fn aws_deps() -> Result<Deps, CompanyError> {
-    let config = Config::from_env().map_err(failed)?;
-    Ok(Deps::new(config, &aws_config::load_from_env().await))
+    deps
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -121,11 +92,12 @@ pub struct CreatedCompany {
 }
 
 /// Creates the company item and its first admin (Cognito account, user record, `sub`
-/// pointer), audited as `company.create` by `operator`. Without `password` Cognito e-mails a
-/// temporary one; with it the admin is told it by us. If the write fails the account is
-/// deleted again.
+/// pointer), audited as `company.create` by `actor` (the operator's identity,
+/// [`crate::operator::actor`]). Without `password` Cognito e-mails a temporary one; with it
+/// the admin is told it by us. If the write fails the account is deleted again.
 pub async fn create(
     deps: &Deps,
+    actor: &str,
     name: &str,
     admin_email: &str,
     password: Option<&str>,
@@ -180,7 +152,7 @@ pub async fn create(
             InviteError::Cognito(e) => failed(e),
         })?;
     let record = invite.record(&sub, &timestamp(Utc::now()));
-    let written = write_company(deps, &company_id, name, &record).await;
+    let written = write_company(deps, actor, &company_id, name, &record).await;
     if let Err(error) = written {
         if let Err(undo) = deps.cognito.delete_user(&invite.email).await {
             return Err(failed(format!(
@@ -198,6 +170,7 @@ pub async fn create(
 
 async fn write_company(
     deps: &Deps,
+    actor: &str,
     company_id: &str,
     name: &str,
     admin: &mypages::domain::user::UserRecord,
@@ -221,7 +194,7 @@ async fn write_company(
     let mut data_ops = vec![company];
     data_ops.extend(store.user_create(company_id, admin).map_err(failed)?);
     let event = AuditEvent {
-        actor: "operator".to_owned(),
+        actor: actor.to_owned(),
         action: "company.create".to_owned(),
         target: format!("company/{company_id}"),
         reason: None,

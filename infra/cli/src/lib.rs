@@ -5,6 +5,7 @@ pub mod company;
 pub mod erasure;
 pub mod export;
 pub mod ocr;
+pub mod operator;
 pub mod sso_license;
 pub mod verify;
 

@@ -1,9 +1,12 @@
 //! `mypages-cli [--local] [--json] company create|list|sso-license`, `mypages-cli audit
 //! export|verify|public-key` and `mypages-cli ocr FILE.json`. Exit codes: 0 done (and, for
 //! verify, the archive is valid), 1 the archive is invalid, 2 the command could not run.
+//! Commands that write an audit record name the caller's IAM identity (`operator:<ARN>`)
+//! and refuse to act without one.
 
 use clap::{Parser, Subcommand};
 use mypages::aws::signer::Signer;
+use mypages_cli::operator::{self, Stack};
 use mypages_cli::{company, erasure, export, ocr, s3_client, sso_license, verify};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -61,7 +64,8 @@ enum Company {
     /// prints the signed certificate. Refuses when no erasure is scheduled.
     EraseNow { id: String },
     /// Records that the company has paid for the SSO module through DATE (inclusive): the
-    /// module is `active` until then. Audited as `company.sso.license` by `operator`.
+    /// module is `active` until then. Audited as `company.sso.license` by
+    /// `operator:<your ARN>`.
     SsoLicense {
         id: String,
         #[arg(long, value_parser = parse_date)]
@@ -88,14 +92,29 @@ enum Audit {
         #[arg(long)]
         company: Option<String>,
     },
-    /// Verifies an exported archive offline: every chain from its first record, every
-    /// checkpoint's signature. Exit code 0 only if everything is valid.
+    /// Verifies an exported archive offline (--dir and --public-key), or one company's part
+    /// of the archive bucket (ID --from-archive: downloaded, and the public key taken from
+    /// KMS; the bucket and key from the state file with --local, else from
+    /// AUDIT_ARCHIVE_BUCKET and AUDIT_SIGNING_KEY_ID): every chain from its first record,
+    /// every checkpoint's signature. Exit code 0 valid, 1 invalid, 2 could not verify.
     Verify {
-        #[arg(long)]
-        dir: PathBuf,
+        /// The company (with --from-archive).
+        #[arg(requires = "from_archive")]
+        id: Option<String>,
+        /// Download the company's records and checkpoints from the archive bucket, and the
+        /// public key from KMS.
+        #[arg(long = "from-archive", requires = "id", conflicts_with_all = ["dir", "public_key"])]
+        from_archive: bool,
+        /// An exported archive (from `audit export`).
+        #[arg(
+            long,
+            required_unless_present = "from_archive",
+            requires = "public_key"
+        )]
+        dir: Option<PathBuf>,
         /// The signing key's public half (PEM file), e.g. from `audit public-key`.
-        #[arg(long = "public-key")]
-        public_key: PathBuf,
+        #[arg(long = "public-key", requires = "dir")]
+        public_key: Option<PathBuf>,
     },
     /// Prints the checkpoint signing key's public half (PEM) from KMS.
     PublicKey {
@@ -116,18 +135,39 @@ async fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
-    let command = match cli.command {
-        Command::Audit(command) => command,
-        Command::Company(command) => return run_company(command, cli.local, cli.json).await,
+    match cli.command {
+        Command::Audit(command) => run_audit(command, cli.local, cli.json).await,
+        Command::Company(command) => run_company(command, cli.local, cli.json).await,
         Command::Ocr { file } => {
             let (replay, notes) = ocr::replay_file(&file)?;
             for note in notes {
                 eprintln!("mypages-cli: {}: {note}", file.display());
             }
             println!("{}", serde_json::to_string_pretty(&replay)?);
-            return Ok(ExitCode::SUCCESS);
+            Ok(ExitCode::SUCCESS)
         }
-    };
+    }
+}
+
+/// 0 when the report is valid, 1 when not; printed as text or as one JSON object.
+fn verdict(report: &verify::Report, company_id: Option<&str>, json: bool) -> ExitCode {
+    if json {
+        println!("{}", report.to_json(company_id));
+    } else {
+        println!("{report}");
+    }
+    if report.valid() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+async fn run_audit(
+    command: Audit,
+    local: bool,
+    json: bool,
+) -> Result<ExitCode, Box<dyn std::error::Error>> {
     match command {
         Audit::Export {
             bucket,
@@ -144,17 +184,33 @@ async fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Audit::Verify { dir, public_key } => {
+        Audit::Verify {
+            id: Some(company_id),
+            from_archive: true,
+            ..
+        } => {
+            let (sdk, archive) = operator::audit_archive(local).await?;
+            let signer = Signer::new(aws_sdk_kms::Client::new(&sdk), &archive.signing_key_id);
+            let report = verify::verify_from_archive(
+                &s3_client(&sdk),
+                &signer,
+                &archive.bucket,
+                &company_id,
+            )
+            .await?;
+            Ok(verdict(&report, Some(&company_id), json))
+        }
+        Audit::Verify {
+            dir: Some(dir),
+            public_key: Some(public_key),
+            ..
+        } => {
             let pem = std::fs::read_to_string(&public_key)
                 .map_err(|e| format!("cannot read {}: {e}", public_key.display()))?;
             let report = verify::verify_dir(&dir, &verify::public_key_from_pem(&pem)?)?;
-            println!("{report}");
-            Ok(if report.valid() {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(1)
-            })
+            Ok(verdict(&report, None, json))
         }
+        Audit::Verify { .. } => Err("give ID --from-archive, or --dir and --public-key".into()),
         Audit::PublicKey { key_id } => {
             let sdk = aws_config::load_from_env().await;
             let signer = Signer::new(aws_sdk_kms::Client::new(&sdk), &key_id);
@@ -169,18 +225,16 @@ async fn run_company(
     local: bool,
     json: bool,
 ) -> Result<ExitCode, Box<dyn std::error::Error>> {
-    let deps = if local {
-        company::local_deps(&company::local_state_file()).await?
-    } else {
-        company::aws_deps().await?
-    };
+    let Stack { sdk, deps } = Stack::connect(local).await?;
     match command {
         Company::Create {
             name,
             admin,
             password,
         } => {
-            let created = company::create(&deps, &name, &admin, password.as_deref()).await?;
+            let actor = operator::actor(&sdk).await?;
+            let created =
+                company::create(&deps, &actor, &name, &admin, password.as_deref()).await?;
             if json {
                 println!("{}", serde_json::to_string(&created)?);
             } else {
@@ -191,7 +245,8 @@ async fn run_company(
             }
         }
         Company::SsoLicense { id, until, reason } => {
-            let config = sso_license::license(&deps, &id, until, &reason).await?;
+            let actor = operator::actor(&sdk).await?;
+            let config = sso_license::license(&deps, &actor, &id, until, &reason).await?;
             let status = config.status(chrono::Utc::now());
             if json {
                 println!(
@@ -214,8 +269,8 @@ async fn run_company(
             }
         }
         Company::EraseNow { id } => {
-            // O4 passes the operator's IAM identity here.
-            let signed = erasure::erase_now(&deps, &id, "operator").await?;
+            let actor = operator::actor(&sdk).await?;
+            let signed = erasure::erase_now(&deps, &id, &actor).await?;
             if json {
                 println!("{}", serde_json::to_string(&signed)?);
             } else {

@@ -1,7 +1,7 @@
 //! `mypages-cli company sso-license ID --until DATE`: our staff record until when a company
 //! has paid for the SSO module. The customer cannot set this (`PUT /company/sso` refuses
-//! `licensedUntil`); it is audited on the company's chain as `company.sso.license` by
-//! `operator`.
+//! `licensedUntil`); it is audited on the company's chain as `company.sso.license` by the
+//! operator's identity ([`crate::operator::actor`]).
 
 use chrono::NaiveDate;
 use mypages::Deps;
@@ -11,9 +11,6 @@ use mypages::domain::audit::AuditEvent;
 use mypages::domain::sso::SsoConfig;
 use serde_json::json;
 use thiserror::Error;
-
-/// Who the audit record names for changes made with this tool.
-pub const OPERATOR: &str = "operator";
 
 #[derive(Debug, Error)]
 pub enum LicenseError {
@@ -35,6 +32,7 @@ impl From<StoreError> for LicenseError {
 /// settings. The trial and everything the customer configured stay as they are.
 pub async fn license(
     deps: &Deps,
+    actor: &str,
     company_id: &str,
     until: NaiveDate,
     reason: &str,
@@ -50,7 +48,7 @@ pub async fn license(
         ..current.clone()
     };
     let event = AuditEvent {
-        actor: OPERATOR.to_owned(),
+        actor: actor.to_owned(),
         action: "company.sso.license".to_owned(),
         target: format!("company/{company_id}/sso"),
         reason: Some(reason.to_owned()),

@@ -171,6 +171,30 @@ impl fmt::Display for Report {
     }
 }
 
+impl Report {
+    /// The one JSON object `audit verify --json` prints: `{companyId, valid, records,
+    /// checkpoints, problems}`, each problem a sentence naming its chain (or file).
+    pub fn to_json(&self, company_id: Option<&str>) -> serde_json::Value {
+        let problems: Vec<String> = self
+            .chains
+            .iter()
+            .flat_map(|c| {
+                c.problems
+                    .iter()
+                    .map(move |p| format!("{}/{}: {p}", c.company_id, c.chain.as_str()))
+            })
+            .chain(self.problems.iter().map(ToString::to_string))
+            .collect();
+        serde_json::json!({
+            "companyId": company_id,
+            "valid": self.valid(),
+            "records": self.chains.iter().map(|c| c.records).sum::<u64>(),
+            "checkpoints": self.chains.iter().map(|c| c.checkpoints).sum::<u64>(),
+            "problems": problems,
+        })
+    }
+}
+
 pub fn public_key_from_pem(pem: &str) -> Result<VerifyingKey, VerifyError> {
     VerifyingKey::from_public_key_pem(pem.trim()).map_err(|e| VerifyError::PublicKey(e.to_string()))
 }
@@ -576,6 +600,29 @@ mod tests {
     }
 
     #[test]
+    fn the_json_verdict_counts_records_and_checkpoints_and_names_each_problem() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        archive(dir.path());
+        let valid = verify(dir.path()).to_json(Some(CO));
+        assert_eq!(valid["companyId"], CO);
+        assert_eq!(valid["valid"], true);
+        let report = verify(dir.path());
+        let records: u64 = report.chains.iter().map(|c| c.records).sum();
+        let checkpoints: u64 = report.chains.iter().map(|c| c.checkpoints).sum();
+        assert_eq!(valid["records"], records);
+        assert_eq!(valid["checkpoints"], checkpoints);
+        assert_eq!(valid["problems"], serde_json::json!([]));
+
+        edit_record(dir.path(), 5, |r| r["reason"] = "nothing to see".into());
+        let invalid = verify(dir.path()).to_json(Some(CO));
+        assert_eq!(invalid["valid"], false);
+        assert_eq!(
+            invalid["problems"],
+            serde_json::json!(["co1/data: record 5 was altered (its hash does not match)"])
+        );
+    }
+
+    #[test]
     fn a_record_rewritten_with_a_fresh_hash_breaks_the_next_link_and_its_checkpoint() {
         let dir = tempfile::tempdir().expect("tempdir");
         archive(dir.path());
@@ -743,4 +790,40 @@ mod tests {
             }]
         );
     }
+}
+
+/// Why `audit verify ID --from-archive` could not give a verdict (exit code 2).
+#[derive(Debug, Error)]
+pub enum FromArchiveError {
+    #[error(transparent)]
+    Download(#[from] crate::export::ExportError),
+    #[error("the checkpoint signing key: {0}")]
+    Key(String),
+    #[error(transparent)]
+    Verify(#[from] VerifyError),
+    #[error("the archive holds no records or checkpoints of company {0}")]
+    NothingArchived(String),
+    #[error("cannot make a scratch directory: {0}")]
+    Scratch(std::io::Error),
+}
+
+/// `audit verify ID --from-archive`: downloads the company's records and checkpoints from the
+/// archive bucket into a scratch directory, takes the signing key's public half from KMS,
+/// and verifies the copy with [`verify_dir`], exactly as an auditor does offline.
+pub async fn verify_from_archive(
+    s3: &aws_sdk_s3::Client,
+    signer: &mypages::aws::signer::Signer,
+    bucket: &str,
+    company_id: &str,
+) -> Result<Report, FromArchiveError> {
+    let scratch = tempfile::tempdir().map_err(FromArchiveError::Scratch)?;
+    let exported = crate::export::export(s3, bucket, Some(company_id), scratch.path()).await?;
+    if exported.records_files == 0 && exported.checkpoint_files == 0 {
+        return Err(FromArchiveError::NothingArchived(company_id.to_owned()));
+    }
+    let pem = signer
+        .public_key_pem()
+        .await
+        .map_err(|e| FromArchiveError::Key(e.to_string()))?;
+    Ok(verify_dir(scratch.path(), &public_key_from_pem(&pem)?)?)
 }

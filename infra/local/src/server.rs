@@ -155,6 +155,7 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
         .parse()
         .map_err(|_| "REPORTS_INLINE_MAX_CONTRACTS is not a whole number")?,
         max_receives: reports_queue.max_receives,
+        report_retention_days: mypages::aws::reports::REPORT_RETENTION_DAYS,
     };
     // --- end reports
 

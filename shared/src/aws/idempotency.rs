@@ -1,4 +1,5 @@
-//! Stored first responses for `Idempotency-Key`, kept 24 hours (DynamoDB TTL).
+//! Stored first responses for `Idempotency-Key`, kept 24 hours by default (DynamoDB TTL;
+//! `IdempotencyRetentionHours` in the template).
 
 use chrono::{Duration, Utc};
 use serde::{Deserialize, Serialize};
@@ -9,7 +10,17 @@ use super::store::{Item, Store, StoreError, get_s, n, s, transact_put};
 use super::{epoch_seconds, timestamp};
 use aws_sdk_dynamodb::types::TransactWriteItem;
 
-const TTL_HOURS: i64 = 24;
+/// How long a first response is kept: `IDEMPOTENCY_RETENTION_HOURS` (the template's
+/// `IdempotencyRetentionHours`, set for every function in Globals), else the default. Read
+/// per write: the variable is fixed for a function's life, and a parse is nothing beside the
+/// write.
+fn retention_hours() -> i64 {
+    std::env::var("IDEMPOTENCY_RETENTION_HOURS")
+        .ok()
+        .and_then(|v| v.trim().parse::<i64>().ok())
+        .filter(|hours| *hours >= 1)
+        .unwrap_or(crate::domain::retention::DEFAULT_IDEMPOTENCY_RETENTION_HOURS)
+}
 
 /// The response a first request got, replayed to its retries.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -111,7 +122,7 @@ impl Store {
             ("createdAt".to_owned(), s(timestamp(now))),
             (
                 "expireAt".to_owned(),
-                n(epoch_seconds(now + Duration::hours(TTL_HOURS))),
+                n(epoch_seconds(now + Duration::hours(retention_hours()))),
             ),
         ]
         .into_iter()

@@ -197,9 +197,9 @@ pub const UNFINISHED_REPORTS_WINDOW: i32 = 50;
 /// [`UNFINISHED_REPORTS_WINDOW`]) may queue no more until one settles.
 pub const MAX_UNFINISHED_REPORTS: usize = 3;
 
-/// How long a report's file is kept: the reports bucket's lifecycle rule expires it after as
-/// many days (a test checks that the template says the same).
-pub const REPORT_RETENTION_DAYS: i64 = 90;
+/// How long a report's file is kept by default: the reports bucket's lifecycle rule expires it
+/// after `ReportRetentionDays` (this default; `REPORT_RETENTION_DAYS` in the functions).
+pub const REPORT_RETENTION_DAYS: i64 = crate::domain::retention::DEFAULT_REPORT_RETENTION_DAYS;
 
 /// The items (with their `status`) that are `pending` or `processing`.
 pub fn count_unfinished(items: &[Item]) -> usize {
@@ -770,7 +770,13 @@ mod tests {
             .lines()
             .find_map(|line| line.trim().strip_prefix("ExpirationInDays:"))
             .expect("its ExpirationInDays");
-        assert_eq!(days.trim(), REPORT_RETENTION_DAYS.to_string());
+        assert_eq!(days.trim(), "!Ref ReportRetentionDays");
+        let default = template
+            .split("\n  ReportRetentionDays:")
+            .nth(1)
+            .and_then(|p| p.lines().find_map(|l| l.trim().strip_prefix("Default:")))
+            .expect("the parameter's default");
+        assert_eq!(default.trim(), REPORT_RETENTION_DAYS.to_string());
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub mod ocr;
 pub mod rates;
 pub mod report;
 pub mod report_request;
+pub mod retention;
 pub mod role;
 pub mod session;
 pub mod sso;

@@ -10,12 +10,12 @@ use mypages::domain::audit::{Chain, ChainHead, SignedCheckpoint};
 use mypages_cli::verify::{Problem, public_key_from_pem, verify_dir};
 use std::time::Duration;
 
-struct Archived {
-    archive: Archive,
-    signer: Signer,
+pub(crate) struct Archived {
+    pub(crate) archive: Archive,
+    pub(crate) signer: Signer,
 }
 
-async fn archived(stack: &Stack) -> Archived {
+pub(crate) async fn archived(stack: &Stack) -> Archived {
     let sdk = aws_config::from_env()
         .region(aws_config::Region::new(text(&stack.state, "region")))
         .endpoint_url(text(&stack.state, "endpoint"))
@@ -33,7 +33,7 @@ async fn archived(stack: &Stack) -> Archived {
     }
 }
 
-async fn head(stack: &Stack, company_id: &str, chain: Chain) -> ChainHead {
+pub(crate) async fn head(stack: &Stack, company_id: &str, chain: Chain) -> ChainHead {
     stack
         .deps
         .store
@@ -45,7 +45,7 @@ async fn head(stack: &Stack, company_id: &str, chain: Chain) -> ChainHead {
 
 /// Waits (as the stream's consumer runs about once a second) until the chain's latest
 /// checkpoint names its head.
-async fn checkpoint_at_head(
+pub(crate) async fn checkpoint_at_head(
     stack: &Stack,
     archived: &Archived,
     company_id: &str,
@@ -69,7 +69,7 @@ async fn checkpoint_at_head(
     );
 }
 
-async fn tenant_with_changes(stack: &Stack) -> Tenant {
+pub(crate) async fn tenant_with_changes(stack: &Stack) -> Tenant {
     let tenant = stack.new_tenant().await;
     for _ in 0..2 {
         stack

@@ -18,6 +18,7 @@ mod mfa;
 mod ocr_end_to_end;
 mod ocr_pipeline;
 mod person_erasure;
+mod operator_cli;
 mod rates_import;
 mod rates_read;
 mod rates_sources;

@@ -522,9 +522,14 @@ async fn the_authorize_url_exists_only_while_the_module_runs_and_the_licence_ext
 
     // Our staff license the module: active, and the audit record names the operator.
     let until = chrono::Utc::now().date_naive() + chrono::Duration::days(365);
-    let licensed = mypages_cli::sso_license::license(&stack.deps, &company, until, "invoice 42")
+    let sdk = mypages_cli::operator::local_sdk(&stack.state).await;
+    let actor = mypages_cli::operator::actor(&sdk)
         .await
-        .expect("licence");
+        .expect("the emulator's STS names the caller");
+    let licensed =
+        mypages_cli::sso_license::license(&stack.deps, &actor, &company, until, "invoice 42")
+            .await
+            .expect("licence");
     assert_eq!(licensed.licensed_until, Some(until));
     let (status, view, _) = get_sso(&stack, &admin).await;
     assert_eq!((status, &view["status"]), (200, &json!("active")));
@@ -546,12 +551,13 @@ async fn the_authorize_url_exists_only_while_the_module_runs_and_the_licence_ext
     let (status, records, _) = invoke(&stack, "audit-list", audit).await;
     assert_eq!(status, 200, "{records}");
     let record = &records["items"][0];
-    assert_eq!(record["actor"], "operator", "{records}");
+    assert_eq!(record["actor"], json!(actor), "{records}");
+    assert!(actor.starts_with("operator:arn:"), "{actor}");
     assert_eq!(record["reason"], "invoice 42");
 
     // An unknown company cannot be licensed.
     assert!(
-        mypages_cli::sso_license::license(&stack.deps, &fresh_company(), until, "x")
+        mypages_cli::sso_license::license(&stack.deps, &actor, &fresh_company(), until, "x")
             .await
             .is_err()
     );

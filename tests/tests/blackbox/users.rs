@@ -901,9 +901,15 @@ async fn the_sample_events_of_the_user_functions_get_their_answers() {
 async fn the_operator_cli_creates_a_company_with_its_first_admin() {
     let stack = Stack::connect().await;
     let email = fresh_email("founder");
-    let created = mypages_cli::company::create(&stack.deps, "Founders AB", &email, Some(TEMPORARY))
-        .await
-        .expect("created");
+    let created = mypages_cli::company::create(
+        &stack.deps,
+        "operator:test",
+        "Founders AB",
+        &email,
+        Some(TEMPORARY),
+    )
+    .await
+    .expect("created");
     assert_eq!(created.name, "Founders AB");
     let listed = mypages_cli::company::list(&stack.deps)
         .await
@@ -936,13 +942,20 @@ async fn the_operator_cli_creates_a_company_with_its_first_admin() {
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["challenge"], "NEW_PASSWORD_REQUIRED");
     // The same address again: refused, nothing new.
-    let again = mypages_cli::company::create(&stack.deps, "Copy AB", &email, None).await;
+    let again =
+        mypages_cli::company::create(&stack.deps, "operator:test", "Copy AB", &email, None).await;
     assert!(matches!(
         again,
         Err(mypages_cli::company::CompanyError::EmailTaken)
     ));
-    let weak =
-        mypages_cli::company::create(&stack.deps, "Weak AB", &fresh_email("w"), Some("weak")).await;
+    let weak = mypages_cli::company::create(
+        &stack.deps,
+        "operator:test",
+        "Weak AB",
+        &fresh_email("w"),
+        Some("weak"),
+    )
+    .await;
     assert!(
         matches!(&weak, Err(mypages_cli::company::CompanyError::Invalid(m)) if m.contains("--password")),
         "{weak:?}"
