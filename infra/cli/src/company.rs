@@ -61,6 +61,7 @@ pub fn local_deps_of(state: &Value, sdk: &aws_config::SdkConfig) -> Deps {
             reports_queue_url: None,
             inline_max_contracts: mypages::config::DEFAULT_REPORTS_INLINE_MAX_CONTRACTS,
             max_receives: mypages::config::DEFAULT_REPORTS_MAX_RECEIVES,
+            report_retention_days: mypages::aws::reports::REPORT_RETENTION_DAYS,
         }),
         erasure: mypages::config::ErasureIds {
             mail_sender: state["mailSender"].as_str().map(str::to_owned),

@@ -738,7 +738,7 @@ async fn capture(store: &Store, company_id: &str) -> Result<Captured, ErasureErr
         admin_emails: users
             .iter()
             .filter(|u| u.is_active_admin())
-            .map(|u| u.email.clone())
+            .filter_map(|u| u.email.clone())
             .collect(),
         company_name: store.company_name(company_id).await?.unwrap_or_default(),
         subs: users.iter().map(|u| u.id.clone()).collect(),
@@ -1449,7 +1449,7 @@ pub async fn mail_admins(deps: &Deps, company_id: &str, subject: &str, text: &st
         Ok(users) => users
             .into_iter()
             .filter(|u| u.is_active_admin())
-            .map(|u| u.email)
+            .filter_map(|u| u.email)
             .collect::<Vec<_>>(),
         Err(error) => {
             tracing::error!(%company_id, %error, "the admins could not be read; no mail sent");
