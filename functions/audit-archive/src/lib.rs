@@ -237,7 +237,8 @@ pub async fn archive_batch(deps: &AuditArchive, event: &Event) -> DynamoDbEventR
         // A company's erasure deletes its chains from the table after marking so in the
         // archive (which keeps the records): those removals are no tampering.
         if *kind == "removed" {
-            match mypages::aws::erasure::erasure_marked(deps, company).await {
+            let archive = mypages::aws::erasure::ErasureArchive::of(deps);
+            match mypages::aws::erasure::erasure_marked(&archive, company).await {
                 Ok(true) => {
                     tracing::info!(company_id = %company, chain = chain.as_str(), seq, "record removed by the company's erasure");
                     continue;

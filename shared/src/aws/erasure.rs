@@ -40,6 +40,22 @@ pub fn certificate_key(company_id: &str) -> String {
     format!("erasures/{company_id}/certificate.json")
 }
 
+/// The audit archive as the erasure uses it: its own prefix `erasures/`.
+#[derive(Debug, Clone)]
+pub struct ErasureArchive {
+    archive_s3: aws_sdk_s3::Client,
+    audit_archive_bucket: String,
+}
+
+impl ErasureArchive {
+    pub fn of(archive: &AuditArchive) -> ErasureArchive {
+        ErasureArchive {
+            archive_s3: archive.archive.client().clone(),
+            audit_archive_bucket: archive.archive.bucket().to_owned(),
+        }
+    }
+}
+
 /// Written to the archive before the company's chains are deleted: the archiver reads it to
 /// tell those deletions from tampering.
 pub fn erasure_marker_key(company_id: &str) -> String {
@@ -91,8 +107,8 @@ where
 #[derive(Debug, Clone)]
 pub struct CompanyBucket {
     pub kind: &'static str,
-    pub bucket: String,
-    pub s3: aws_sdk_s3::Client,
+    pub company_bucket: String,
+    pub company_s3: aws_sdk_s3::Client,
 }
 
 /// What the erasure and the inventory use.
@@ -115,22 +131,22 @@ impl ErasureDeps {
         if let Some(documents) = &deps.documents {
             buckets.push(CompanyBucket {
                 kind: "documents",
-                bucket: documents.ids.bucket.clone(),
-                s3: documents.s3.clone(),
+                company_bucket: documents.ids.bucket.clone(),
+                company_s3: documents.s3.clone(),
             });
             if let Some(staging) = &documents.ids.staging_bucket {
                 buckets.push(CompanyBucket {
                     kind: "ocrStaging",
-                    bucket: staging.clone(),
-                    s3: documents.staging_s3.clone(),
+                    company_bucket: staging.clone(),
+                    company_s3: documents.staging_s3.clone(),
                 });
             }
         }
         if let Some(reports) = &deps.reports {
             buckets.push(CompanyBucket {
                 kind: "reports",
-                bucket: reports.ids.reports_bucket.clone(),
-                s3: reports.s3.clone(),
+                company_bucket: reports.ids.reports_bucket.clone(),
+                company_s3: reports.s3.clone(),
             });
         }
         if let (Some(exports), Some(documents)) =
@@ -138,8 +154,8 @@ impl ErasureDeps {
         {
             buckets.push(CompanyBucket {
                 kind: "exports",
-                bucket: exports.clone(),
-                s3: documents.s3.clone(),
+                company_bucket: exports.clone(),
+                company_s3: documents.s3.clone(),
             });
         }
         ErasureDeps {
@@ -849,7 +865,11 @@ pub async fn inventory(
         check(
             &mut inventory,
             &format!("object versions and delete markers ({})", bucket.kind),
-            format!("s3://{}/{}", bucket.bucket, company_prefix(company_id)),
+            format!(
+                "s3://{}/{}",
+                bucket.company_bucket,
+                company_prefix(company_id)
+            ),
             count,
         );
     }
@@ -914,9 +934,9 @@ async fn object_versions(
     let mut version_marker = None;
     loop {
         let out = bucket
-            .s3
+            .company_s3
             .list_object_versions()
-            .bucket(&bucket.bucket)
+            .bucket(&bucket.company_bucket)
             .prefix(company_prefix(company_id))
             .set_key_marker(key_marker.take())
             .set_version_id_marker(version_marker.take())
@@ -1183,7 +1203,7 @@ async fn erase_step(
         Step::AuditChains => {
             store.erasure_count(company_id, "auditRecords", 0).await?;
             if let Some(archive) = &deps.archive {
-                put_marker(archive, company_id).await?;
+                put_marker(&ErasureArchive::of(archive), company_id).await?;
             }
             for pk in audit_partitions(company_id) {
                 let keys = store.partition_keys(&store.audit_table, &pk).await?;
@@ -1212,9 +1232,9 @@ async fn erase_objects(
     // allowed is exactly s3:DeleteObjectVersion under `t/*`.
     for (key, version) in batch {
         bucket
-            .s3
+            .company_s3
             .delete_object()
-            .bucket(&bucket.bucket)
+            .bucket(&bucket.company_bucket)
             .key(key)
             // An object written before versioning (or in an unversioned bucket) is "null".
             .version_id(version.as_deref().unwrap_or("null"))
@@ -1226,7 +1246,7 @@ async fn erase_objects(
 }
 
 /// Writes the archive's marker that the company's chains are being erased (once).
-async fn put_marker(archive: &AuditArchive, company_id: &str) -> Result<(), ErasureError> {
+async fn put_marker(archive: &ErasureArchive, company_id: &str) -> Result<(), ErasureError> {
     let body = json!({"companyId": company_id, "erasure": "the company's audit chains are deleted from the AuditTable by its erasure; the archive keeps them"});
     put_archive_once(
         archive,
@@ -1237,15 +1257,14 @@ async fn put_marker(archive: &AuditArchive, company_id: &str) -> Result<(), Eras
 }
 
 async fn put_archive_once(
-    archive: &AuditArchive,
+    archive: &ErasureArchive,
     key: &str,
     body: Vec<u8>,
 ) -> Result<(), ErasureError> {
     let put = archive
-        .archive
-        .client()
+        .archive_s3
         .put_object()
-        .bucket(archive.archive.bucket())
+        .bucket(&archive.audit_archive_bucket)
         .key(key)
         .content_type("application/json")
         .if_none_match("*")
@@ -1265,12 +1284,11 @@ async fn put_archive_once(
 }
 
 /// Whether the company's erasure marked its chains as deleted on purpose (the archiver asks).
-pub async fn erasure_marked(archive: &AuditArchive, company_id: &str) -> Result<bool, String> {
+pub async fn erasure_marked(archive: &ErasureArchive, company_id: &str) -> Result<bool, String> {
     let head = archive
-        .archive
-        .client()
+        .archive_s3
         .head_object()
-        .bucket(archive.archive.bucket())
+        .bucket(&archive.audit_archive_bucket)
         .key(erasure_marker_key(company_id))
         .send()
         .await;
@@ -1292,11 +1310,10 @@ pub async fn stored_certificate(
     let Some(archive) = &deps.archive else {
         return Err(dependency("the audit archive is not configured"));
     };
-    let out = archive
-        .archive
-        .client()
+    let out = ErasureArchive::of(archive)
+        .archive_s3
         .get_object()
-        .bucket(archive.archive.bucket())
+        .bucket(&ErasureArchive::of(archive).audit_archive_bucket)
         .key(certificate_key(company_id))
         .send()
         .await;
@@ -1375,7 +1392,7 @@ async fn certify(
         key_id,
     };
     let body = serde_json::to_vec_pretty(&signed).map_err(dependency)?;
-    put_archive_once(archive, &key, body).await?;
+    put_archive_once(&ErasureArchive::of(archive), &key, body).await?;
     // Whatever is stored now is the certificate (a concurrent run may have stored its own).
     let stored = stored_certificate(deps, company_id)
         .await?
