@@ -100,6 +100,12 @@ impl Stack {
                     .expect("reportsInlineMaxContracts in the state file"),
                 max_receives: mypages::config::DEFAULT_REPORTS_MAX_RECEIVES,
             }),
+            exports: Some(mypages::config::ExportsIds {
+                exports_bucket: text(&state, "exportsBucket"),
+                exports_queue_url: Some(text(&state, "exportsQueueUrl")),
+                max_receives: mypages::config::DEFAULT_EXPORTS_MAX_RECEIVES,
+                retention_days: mypages::config::DEFAULT_EXPORT_RETENTION_DAYS,
+            }),
         };
         let mut deps = Deps::new(config, &sdk);
         let fronted = aws_sdk_cognitoidentityprovider::config::Builder::from(&sdk)

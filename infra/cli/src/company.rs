@@ -65,6 +65,7 @@ pub async fn local_deps(state_file: &Path) -> Result<Deps, CompanyError> {
         documents: None,
         rates_table: None,
         reports: None,
+        exports: None,
     };
     let mut deps = Deps::new(config, &sdk);
     let cognito_endpoint = text("cognitoEndpoint");

@@ -10,6 +10,7 @@ pub mod contracts;
 pub mod document_files;
 pub mod document_status;
 pub mod documents;
+pub mod exports;
 pub mod hosted_ui;
 pub mod idempotency;
 pub mod identity_providers;
@@ -52,6 +53,8 @@ pub struct Deps {
     pub rates: Option<rates::RatesTable>,
     /// The reports bucket and queue, where the function has them.
     pub reports: Option<reports::Reports>,
+    /// The exports bucket and queue, where the function has them.
+    pub exports: Option<exports::Exports>,
 }
 
 /// The documents bucket, the staging bucket in Textract's region, and the OCR engine.
@@ -148,6 +151,10 @@ impl Deps {
                 .reports
                 .as_ref()
                 .map(|ids| reports::Reports::new(ids, sdk)),
+            exports: config
+                .exports
+                .as_ref()
+                .map(|ids| exports::Exports::new(ids, sdk)),
             config,
         }
     }

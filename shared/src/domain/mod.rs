@@ -10,6 +10,7 @@ pub mod credentials;
 pub mod currency;
 pub mod document;
 pub mod document_upload;
+pub mod export;
 pub mod federation;
 pub mod i18n;
 pub mod lang;

@@ -124,6 +124,7 @@ mod tests {
             documents: None,
             rates_table: None,
             reports: None,
+            exports: None,
         }
     }
 
