@@ -30,7 +30,6 @@
 //! aborts the multipart upload (and the bucket's lifecycle rule aborts any upload a crash
 //! left behind after a day).
 
-use std::collections::HashMap;
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
@@ -652,7 +651,7 @@ impl ExportUpload {
     }
 
     /// Completes the upload; the zip's size.
-    pub async fn complete(self) -> Result<u64, ExportsError> {
+    pub async fn complete_upload(self) -> Result<u64, ExportsError> {
         self.s3
             .complete_multipart_upload()
             .bucket(&self.bucket)
@@ -671,7 +670,7 @@ impl ExportUpload {
 
     /// Abandons the upload, so its parts are not kept (and billed) until the lifecycle rule
     /// would remove them.
-    pub async fn abort(self) {
+    pub async fn abort_upload(self) {
         if let Err(error) = self
             .s3
             .abort_multipart_upload()
@@ -783,7 +782,7 @@ impl ExportZip {
         open.hasher.update(bytes);
         open.size += bytes.len() as u64;
         self.zip.write_all(bytes).map_err(zip_error)?;
-        self.drain(false).await
+        self.upload_full_part().await
     }
 
     fn end_file(&mut self) {
@@ -815,11 +814,9 @@ impl ExportZip {
         Ok(())
     }
 
-    /// Uploads the spool as a part once it holds [`PART_SIZE`] (or, at the end, whatever
-    /// is left).
-    async fn drain(&mut self, last: bool) -> Result<(), ExportsError> {
-        let pending = self.spool.len();
-        if pending >= PART_SIZE || (last && pending > 0) {
+    /// Uploads the spool as a part once it holds [`PART_SIZE`].
+    async fn upload_full_part(&mut self) -> Result<(), ExportsError> {
+        if self.spool.len() >= PART_SIZE {
             let bytes = self.spool.take();
             self.upload.upload_part(bytes).await?;
         }
@@ -828,7 +825,7 @@ impl ExportZip {
 
     /// Writes the central directory, uploads the rest and completes the upload; the zip's
     /// size.
-    pub async fn finish(mut self) -> Result<u64, ExportsError> {
+    pub async fn finish_export_zip(mut self) -> Result<u64, ExportsError> {
         self.end_file();
         let finished = self.zip.finish().map_err(zip_error);
         let zip = match finished {
@@ -838,23 +835,23 @@ impl ExportZip {
                 let mut upload = self.upload;
                 if !rest.is_empty() || upload.parts.is_empty() {
                     if let Err(error) = upload.upload_part(rest).await {
-                        upload.abort().await;
+                        upload.abort_upload().await;
                         return Err(error);
                     }
                 }
                 upload
             }
             Err(error) => {
-                self.upload.abort().await;
+                self.upload.abort_upload().await;
                 return Err(error);
             }
         };
-        zip.complete().await
+        zip.complete_upload().await
     }
 
     /// Abandons the zip and its upload.
-    pub async fn abort(self) {
-        self.upload.abort().await;
+    pub async fn abort_export_zip(self) {
+        self.upload.abort_upload().await;
     }
 }
 
@@ -963,16 +960,6 @@ impl ExportWorkerDeps {
             exports,
         })
     }
-}
-
-/// Items by their `sk` (the builder groups a contract's head and versions).
-pub fn sk_of(item: &Item) -> &str {
-    get_s(item, "sk").unwrap_or_default()
-}
-
-/// An attribute map as plain text pairs, for errors that name an item.
-pub fn item_id(item: &HashMap<String, aws_sdk_dynamodb::types::AttributeValue>) -> String {
-    get_s(item, "id").unwrap_or("?").to_owned()
 }
 
 #[cfg(test)]
