@@ -89,7 +89,8 @@ pub fn is_last_delivery(message: &SqsMessage, max_receives: u32) -> bool {
 
 /// The export a message names, checked: its ids become parts of table and bucket keys.
 pub fn queued_export(body: &str) -> Result<ExportMessage, &'static str> {
-    let queued = serde_json::from_str::<ExportMessage>(body).map_err(|_| "not an export message")?;
+    let queued =
+        serde_json::from_str::<ExportMessage>(body).map_err(|_| "not an export message")?;
     if !is_safe_id(&queued.company_id) || !is_safe_id(&queued.export_id) {
         return Err("unsafe ids");
     }
@@ -237,7 +238,11 @@ impl Job<'_> {
             Ok(ExportTransition::NotFrom) => return Outcome::Ignored("the export moved on"),
             Err(error) => return self.transient(error.to_string(), false).await,
         }
-        let key = export_object_key(self.company_id, self.export_id, &export_file_name(Utc::now()));
+        let key = export_object_key(
+            self.company_id,
+            self.export_id,
+            &export_file_name(Utc::now()),
+        );
         let upload = match self.deps.exports.begin_upload(&key).await {
             Ok(upload) => upload,
             Err(error) => return self.transient(error.to_string(), true).await,
@@ -312,26 +317,14 @@ impl Job<'_> {
         Ok(settings)
     }
 
-    /// Every page of the company's items under `sk_prefix`, handed to `each` in key order.
-    async fn each_item(
-        &self,
-        sk_prefix: &str,
-        mut each: impl AsyncFnMut(Item) -> Result<(), BuildError>,
-    ) -> Result<(), BuildError> {
-        let mut start = None;
-        loop {
-            let page = self
-                .deps
-                .store
-                .company_items_page(self.company_id, sk_prefix, start)
-                .await?;
-            for item in page.items {
-                each(item).await?;
-            }
-            match page.next {
-                Some(next) => start = Some(next),
-                None => return Ok(()),
-            }
+    /// The company's items under `sk_prefix`, page by page in key order.
+    fn pages(&self, sk_prefix: &str) -> Pages<'_> {
+        Pages {
+            store: &self.deps.store,
+            company_id: self.company_id,
+            sk_prefix: sk_prefix.to_owned(),
+            start: None,
+            done: false,
         }
     }
 
@@ -345,36 +338,39 @@ impl Job<'_> {
         counts: &mut Counts,
     ) -> Result<(), BuildError> {
         let mut current: Option<(ContractHead, Vec<ContractVersion>)> = None;
-        self.each_item(&contract_sk(""), async |item| {
-            match parse_contract_item(&item)? {
-                ContractItem::Head(head) => {
-                    if let Some((head, versions)) = current.take() {
-                        write_contract(zip, settings, &head, &versions, counts).await?;
+        let mut pages = self.pages(&contract_sk(""));
+        while let Some(items) = pages.next_page().await? {
+            for item in items {
+                match parse_contract_item(&item)? {
+                    ContractItem::Head(head) => {
+                        if let Some((head, versions)) = current.take() {
+                            write_contract(zip, settings, &head, &versions, counts).await?;
+                        }
+                        current = Some((*head, Vec::new()));
                     }
-                    current = Some((*head, Vec::new()));
+                    ContractItem::Version(id, version) => match current.as_mut() {
+                        Some((head, versions)) if head.id == id => versions.push(*version),
+                        // A version without its head is a half-written contract no reader shows.
+                        _ => {}
+                    },
                 }
-                ContractItem::Version(id, version) => match current.as_mut() {
-                    Some((head, versions)) if head.id == id => versions.push(*version),
-                    // A version without its head is a half-written contract no reader shows.
-                    _ => {}
-                },
             }
-            Ok(())
-        })
-        .await?;
+        }
         if let Some((head, versions)) = current.take() {
             write_contract(zip, settings, &head, &versions, counts).await?;
         }
         zip.begin_file(layout::CONTRACT_VERSIONS_CSV)?;
         zip.write_chunk(versions_csv_header().as_bytes()).await?;
-        self.each_item(&contract_sk(""), async |item| {
-            if let ContractItem::Version(id, version) = parse_contract_item(&item)? {
-                zip.write_chunk(versions_csv_row(&id, &version_json(&version)).as_bytes())
-                    .await?;
+        let mut pages = self.pages(&contract_sk(""));
+        while let Some(items) = pages.next_page().await? {
+            for item in items {
+                if let ContractItem::Version(id, version) = parse_contract_item(&item)? {
+                    zip.write_chunk(versions_csv_row(&id, &version_json(&version)).as_bytes())
+                        .await?;
+                }
             }
-            Ok(())
-        })
-        .await
+        }
+        Ok(())
     }
 
     async fn write_documents(
@@ -383,40 +379,49 @@ impl Job<'_> {
         counts: &mut Counts,
     ) -> Result<(), BuildError> {
         let sources = &self.deps.sources;
-        self.each_item(DOCUMENT_SK_PREFIX, async |item| {
-            // A tombstone (a deleted document) has no record and no files left.
-            let Some(record) = get_s(&item, "record") else {
-                return Ok(());
-            };
-            let id = get_s(&item, "id").ok_or_else(|| BuildError("a document without id".into()))?;
-            let record: Value = serde_json::from_str(record)
-                .map_err(|e| BuildError(format!("document {id}: {e}")))?;
-            zip.add_bytes(&layout::document(id), &json_bytes(&record)?)
-                .await?;
-            counts.add("documents", 1);
-            let file_name = record
-                .get("fileName")
-                .and_then(Value::as_str)
-                .unwrap_or("original");
-            if let Some(body) = sources
-                .object_body(&sources.documents_bucket, &original_key(self.company_id, id))
-                .await?
-            {
-                zip.add_stream(&layout::document_original(id, file_name), body)
+        let mut pages = self.pages(DOCUMENT_SK_PREFIX);
+        while let Some(items) = pages.next_page().await? {
+            for item in items {
+                // A tombstone (a deleted document) has no record and no files left.
+                let Some(record) = get_s(&item, "record") else {
+                    continue;
+                };
+                let id =
+                    get_s(&item, "id").ok_or_else(|| BuildError("a document without id".into()))?;
+                let record: Value = serde_json::from_str(record)
+                    .map_err(|e| BuildError(format!("document {id}: {e}")))?;
+                zip.add_bytes(&layout::document(id), &json_bytes(&record)?)
                     .await?;
-                counts.add("documentOriginals", 1);
+                counts.add("documents", 1);
+                let file_name = record
+                    .get("fileName")
+                    .and_then(Value::as_str)
+                    .unwrap_or("original");
+                if let Some(body) = sources
+                    .object_body(
+                        &sources.documents_bucket,
+                        &original_key(self.company_id, id),
+                    )
+                    .await?
+                {
+                    zip.add_stream(&layout::document_original(id, file_name), body)
+                        .await?;
+                    counts.add("documentOriginals", 1);
+                }
+                if let Some(body) = sources
+                    .object_body(
+                        &sources.documents_bucket,
+                        &ocr_result_key(self.company_id, id),
+                    )
+                    .await?
+                {
+                    zip.add_stream(&layout::document_ocr_result(id), body)
+                        .await?;
+                    counts.add("ocrResults", 1);
+                }
             }
-            if let Some(body) = sources
-                .object_body(&sources.documents_bucket, &ocr_result_key(self.company_id, id))
-                .await?
-            {
-                zip.add_stream(&layout::document_ocr_result(id), body)
-                    .await?;
-                counts.add("ocrResults", 1);
-            }
-            Ok(())
-        })
-        .await
+        }
+        Ok(())
     }
 
     async fn write_reports(
@@ -425,43 +430,49 @@ impl Job<'_> {
         counts: &mut Counts,
     ) -> Result<(), BuildError> {
         let sources = &self.deps.sources;
-        self.each_item(REPORT_SK_PREFIX, async |item| {
-            let report = mypages::aws::reports::report_from_item(&item).ok_or_else(|| {
-                BuildError(format!(
-                    "report item {} cannot be read",
-                    get_s(&item, "id").unwrap_or_default()
-                ))
-            })?;
-            zip.add_bytes(
-                &layout::report(&report.id),
-                &json_bytes(&mypages::http::reports::report_view(&report))?,
-            )
-            .await?;
-            counts.add("reports", 1);
-            let Some(output) = &report.output else {
-                return Ok(());
-            };
-            if !is_report_output_key(self.company_id, &report.id, &output.key) {
-                return Err(BuildError(format!(
-                    "report {}: its file key is not the company's",
-                    report.id
-                )));
+        let mut pages = self.pages(REPORT_SK_PREFIX);
+        while let Some(items) = pages.next_page().await? {
+            for item in items {
+                let report = mypages::aws::reports::report_from_item(&item).ok_or_else(|| {
+                    BuildError(format!(
+                        "report item {} cannot be read",
+                        get_s(&item, "id").unwrap_or_default()
+                    ))
+                })?;
+                zip.add_bytes(
+                    &layout::report(&report.id),
+                    &json_bytes(&mypages::http::reports::report_view(&report))?,
+                )
+                .await?;
+                counts.add("reports", 1);
+                let Some(output) = &report.output else {
+                    continue;
+                };
+                if !is_report_output_key(self.company_id, &report.id, &output.key) {
+                    return Err(BuildError(format!(
+                        "report {}: its file key is not the company's",
+                        report.id
+                    )));
+                }
+                // Expired by the reports bucket's lifecycle: the record stays, the file is gone.
+                if let Some(body) = sources
+                    .object_body(&sources.reports_bucket, &output.key)
+                    .await?
+                {
+                    zip.add_stream(&layout::report_file(&report.id, &output.file_name), body)
+                        .await?;
+                    counts.add("reportFiles", 1);
+                }
             }
-            // Expired by the reports bucket's lifecycle: the record stays, the file is gone.
-            if let Some(body) = sources
-                .object_body(&sources.reports_bucket, &output.key)
-                .await?
-            {
-                zip.add_stream(&layout::report_file(&report.id, &output.file_name), body)
-                    .await?;
-                counts.add("reportFiles", 1);
-            }
-            Ok(())
-        })
-        .await
+        }
+        Ok(())
     }
 
-    async fn write_audit(&self, zip: &mut ExportZip, counts: &mut Counts) -> Result<(), BuildError> {
+    async fn write_audit(
+        &self,
+        zip: &mut ExportZip,
+        counts: &mut Counts,
+    ) -> Result<(), BuildError> {
         let sources = &self.deps.sources;
         let archive = &sources.archive;
         let pem = archive
@@ -601,6 +612,30 @@ impl Job<'_> {
     }
 }
 
+/// A company's items of one kind, read a page at a time.
+struct Pages<'a> {
+    store: &'a mypages::aws::Store,
+    company_id: &'a str,
+    sk_prefix: String,
+    start: Option<Item>,
+    done: bool,
+}
+
+impl Pages<'_> {
+    async fn next_page(&mut self) -> Result<Option<Vec<Item>>, BuildError> {
+        if self.done {
+            return Ok(None);
+        }
+        let page = self
+            .store
+            .company_items_page(self.company_id, &self.sk_prefix, self.start.take())
+            .await?;
+        self.start = page.next;
+        self.done = self.start.is_none();
+        Ok(Some(page.items))
+    }
+}
+
 enum ContractItem {
     Head(Box<ContractHead>),
     Version(String, Box<ContractVersion>),
@@ -655,8 +690,11 @@ async fn write_contract(
         }
         Err(error) => json!({"contractId": head.id, "scheduleError": error.to_string()}),
     };
-    zip.add_bytes(&layout::contract_schedule(&head.id), &json_bytes(&schedule)?)
-        .await?;
+    zip.add_bytes(
+        &layout::contract_schedule(&head.id),
+        &json_bytes(&schedule)?,
+    )
+    .await?;
     Ok(())
 }
 

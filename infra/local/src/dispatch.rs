@@ -46,6 +46,8 @@ pub const FUNCTIONS: &[&str] = &[
     "reports-list",
     "reports-get",
     "reports-download",
+    "company-exports-create",
+    "company-exports-get",
 ];
 
 pub async fn invoke(
@@ -94,6 +96,8 @@ pub async fn invoke(
         "reports-list" => reports_list::handler(deps, request).await,
         "reports-get" => reports_get::handler(deps, request).await,
         "reports-download" => reports_download::handler(deps, request).await,
+        "company-exports-create" => company_exports_create::handler(deps, request).await,
+        "company-exports-get" => company_exports_get::handler(deps, request).await,
         _ => return None,
     })
 }
