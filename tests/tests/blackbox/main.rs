@@ -10,6 +10,7 @@ mod contracts;
 mod demo_report;
 mod documents;
 mod emulator;
+mod exports;
 mod handlers;
 mod idempotency;
 mod limits;
