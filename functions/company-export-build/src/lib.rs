@@ -185,26 +185,53 @@ fn archived_range(key: &str) -> Option<(u64, u64)> {
     Some((first.parse().ok()?, last.parse().ok()?))
 }
 
-/// How many distinct seqs `ranges` cover.
-fn covered_count(ranges: &[(u64, u64)]) -> u64 {
+/// `ranges` sorted and merged into disjoint ascending ranges.
+fn merged(ranges: &[(u64, u64)]) -> Vec<(u64, u64)> {
     let mut sorted = ranges.to_vec();
     sorted.sort_unstable();
-    let mut total = 0;
-    let mut reach = 0; // the highest seq counted so far
+    let mut out: Vec<(u64, u64)> = Vec::with_capacity(sorted.len());
     for (first, last) in sorted {
-        let from = first.max(reach + 1);
-        if last >= from {
-            total += last - from + 1;
-            reach = last;
+        match out.last_mut() {
+            Some(previous) if first <= previous.1.saturating_add(1) => {
+                previous.1 = previous.1.max(last);
+            }
+            _ => out.push((first, last)),
         }
     }
-    total
+    out
 }
 
-fn is_covered(ranges: &[(u64, u64)], seq: u64) -> bool {
-    ranges
+/// How many distinct seqs `ranges` cover.
+fn covered_count(ranges: &[(u64, u64)]) -> u64 {
+    merged(ranges)
         .iter()
-        .any(|(first, last)| (*first..=*last).contains(&seq))
+        .map(|(first, last)| last - first + 1)
+        .sum()
+}
+
+/// Answers "is this seq archived?" for ascending seqs in one pass over the merged ranges.
+struct Coverage {
+    ranges: Vec<(u64, u64)>,
+    next: usize,
+}
+
+impl Coverage {
+    fn of(ranges: &[(u64, u64)]) -> Coverage {
+        Coverage {
+            ranges: merged(ranges),
+            next: 0,
+        }
+    }
+
+    /// Whether `seq` is covered; `seq` must not be below the one asked before.
+    fn covers(&mut self, seq: u64) -> bool {
+        while self.ranges.get(self.next).is_some_and(|(_, last)| *last < seq) {
+            self.next += 1;
+        }
+        self.ranges
+            .get(self.next)
+            .is_some_and(|(first, _)| *first <= seq)
+    }
 }
 
 impl Job<'_> {
@@ -523,6 +550,7 @@ impl Job<'_> {
     ) -> Result<u64, BuildError> {
         let mut run: Vec<AuditRecord> = Vec::new();
         let mut written = 0;
+        let mut coverage = Coverage::of(archived);
         let mut start = None;
         loop {
             let (records, next) = self
@@ -531,7 +559,7 @@ impl Job<'_> {
                 .audit_records_page(self.company_id, chain, 1, start)
                 .await?;
             for record in records {
-                if is_covered(archived, record.seq) {
+                if coverage.covers(record.seq) {
                     continue;
                 }
                 let follows = run.last().is_none_or(|last| last.seq + 1 == record.seq);
@@ -752,9 +780,11 @@ mod tests {
         );
         assert_eq!(archived_range("records/co/data/README"), None);
         assert_eq!(covered_count(&[(1, 5), (3, 7), (10, 10)]), 8);
+        assert_eq!(covered_count(&[(1, 2), (3, 4)]), 4);
         assert_eq!(covered_count(&[]), 0);
-        assert!(is_covered(&[(1, 5)], 5));
-        assert!(!is_covered(&[(1, 5)], 6));
+        let mut coverage = Coverage::of(&[(6, 8), (1, 5), (12, 12)]);
+        let covered: Vec<u64> = (1..=13).filter(|seq| coverage.covers(*seq)).collect();
+        assert_eq!(covered, vec![1, 2, 3, 4, 5, 6, 7, 8, 12]);
     }
 
     #[test]
