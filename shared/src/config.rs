@@ -82,15 +82,16 @@ impl ExportsIds {
         let whole = |name: &'static str, default: u32| -> Result<u32, ConfigError> {
             match lookup(name).filter(|v| !v.trim().is_empty()) {
                 None => Ok(default),
-                Some(text) => text
-                    .trim()
-                    .parse::<u32>()
-                    .ok()
-                    .filter(|n| *n >= 1)
-                    .ok_or(ConfigError {
-                        name,
-                        problem: "is not a whole number above zero",
-                    }),
+                Some(text) => {
+                    text.trim()
+                        .parse::<u32>()
+                        .ok()
+                        .filter(|n| *n >= 1)
+                        .ok_or(ConfigError {
+                            name,
+                            problem: "is not a whole number above zero",
+                        })
+                }
             }
         };
         Ok(Some(ExportsIds {
@@ -108,7 +109,11 @@ mod exports_ids_tests {
 
     #[test]
     fn the_receives_and_retention_default_and_are_checked() {
-        assert!(ExportsIds::from_lookup(|_| None).expect("no bucket").is_none());
+        assert!(
+            ExportsIds::from_lookup(|_| None)
+                .expect("no bucket")
+                .is_none()
+        );
         let ids = ExportsIds::from_lookup(|name| match name {
             "EXPORTS_BUCKET" => Some("b".to_owned()),
             "EXPORT_RETENTION_DAYS" => Some("3".to_owned()),

@@ -111,7 +111,7 @@ pub async fn handle_message(deps: &ExportWorkerDeps, message: &SqsMessage) -> Ou
         export_id: &queued.export_id,
         last: is_last_delivery(message, deps.exports.ids.max_receives),
     };
-    job.build().await
+    job.make_export().await
 }
 
 /// The `failureReason` of an export that failed on a dependency (the detail is logged).
@@ -225,7 +225,11 @@ impl Coverage {
 
     /// Whether `seq` is covered; `seq` must not be below the one asked before.
     fn covers(&mut self, seq: u64) -> bool {
-        while self.ranges.get(self.next).is_some_and(|(_, last)| *last < seq) {
+        while self
+            .ranges
+            .get(self.next)
+            .is_some_and(|(_, last)| *last < seq)
+        {
             self.next += 1;
         }
         self.ranges
@@ -235,7 +239,7 @@ impl Coverage {
 }
 
 impl Job<'_> {
-    async fn build(&self) -> Outcome {
+    async fn make_export(&self) -> Outcome {
         let store = &self.deps.store;
         let export = match store.stored_export(self.company_id, self.export_id).await {
             Ok(Some(export)) => export,
@@ -509,14 +513,14 @@ impl Job<'_> {
             .map_err(|e| BuildError(e.to_string()))?;
         zip.add_bytes(layout::AUDIT_PUBLIC_KEY, pem.as_bytes())
             .await?;
-        let bucket = archive.archive.bucket().to_owned();
+        let bucket = &sources.audit_archive_bucket;
         for chain in Chain::ALL {
             // Checkpoints first: each names a record archived (or in the table) before it.
             for key in sources
                 .archive_keys(&checkpoints_prefix(self.company_id, chain))
                 .await?
             {
-                if let Some(body) = sources.object_body(&bucket, &key).await? {
+                if let Some(body) = sources.object_body(bucket, &key).await? {
                     zip.add_stream(&layout::audit_object(&key), body).await?;
                     counts.add("auditCheckpoints", 1);
                 }
@@ -529,7 +533,7 @@ impl Job<'_> {
                 let Some(range) = archived_range(&key) else {
                     continue;
                 };
-                if let Some(body) = sources.object_body(&bucket, &key).await? {
+                if let Some(body) = sources.object_body(bucket, &key).await? {
                     zip.add_stream(&layout::audit_object(&key), body).await?;
                     archived.push(range);
                 }

@@ -492,9 +492,14 @@ impl Store {
         let records = out
             .items()
             .iter()
-            .map(|item| audit_record(item).ok_or_else(|| StoreError("unreadable audit record".into())))
+            .map(|item| {
+                audit_record(item).ok_or_else(|| StoreError("unreadable audit record".into()))
+            })
             .collect::<Result<Vec<_>, _>>()?;
-        Ok((records, out.last_evaluated_key.filter(|key| !key.is_empty())))
+        Ok((
+            records,
+            out.last_evaluated_key.filter(|key| !key.is_empty()),
+        ))
     }
 }
 
@@ -517,7 +522,10 @@ where
     E: std::error::Error + 'static,
     R: std::fmt::Debug,
 {
-    ExportsError(format!("{}", aws_sdk_s3::error::DisplayErrorContext(&error)))
+    ExportsError(format!(
+        "{}",
+        aws_sdk_s3::error::DisplayErrorContext(&error)
+    ))
 }
 
 /// A queued export: what `company-export-build` receives.
@@ -562,7 +570,9 @@ impl Exports {
             .delay_seconds(super::reports::QUEUE_DELAY_SECONDS)
             .send()
             .await
-            .map_err(|e| ExportsError(format!("{}", aws_sdk_sqs::error::DisplayErrorContext(&e))))?;
+            .map_err(|e| {
+                ExportsError(format!("{}", aws_sdk_sqs::error::DisplayErrorContext(&e)))
+            })?;
         Ok(())
     }
 
@@ -604,7 +614,7 @@ impl Exports {
             .ok_or_else(|| ExportsError("the multipart upload has no id".into()))?;
         Ok(ExportUpload {
             s3: self.s3.clone(),
-            bucket: self.ids.exports_bucket.clone(),
+            exports_bucket: self.ids.exports_bucket.clone(),
             key: key.to_owned(),
             upload_id,
             parts: Vec::new(),
@@ -616,7 +626,7 @@ impl Exports {
 /// An export's multipart upload under way.
 pub struct ExportUpload {
     s3: aws_sdk_s3::Client,
-    bucket: String,
+    exports_bucket: String,
     key: String,
     upload_id: String,
     parts: Vec<CompletedPart>,
@@ -632,7 +642,7 @@ impl ExportUpload {
         let out = self
             .s3
             .upload_part()
-            .bucket(&self.bucket)
+            .bucket(&self.exports_bucket)
             .key(&self.key)
             .upload_id(&self.upload_id)
             .part_number(number)
@@ -654,7 +664,7 @@ impl ExportUpload {
     pub async fn complete_upload(self) -> Result<u64, ExportsError> {
         self.s3
             .complete_multipart_upload()
-            .bucket(&self.bucket)
+            .bucket(&self.exports_bucket)
             .key(&self.key)
             .upload_id(&self.upload_id)
             .multipart_upload(
@@ -674,7 +684,7 @@ impl ExportUpload {
         if let Err(error) = self
             .s3
             .abort_multipart_upload()
-            .bucket(&self.bucket)
+            .bucket(&self.exports_bucket)
             .key(&self.key)
             .upload_id(&self.upload_id)
             .send()
@@ -804,7 +814,11 @@ impl ExportZip {
     }
 
     /// A whole file from an S3 body, chunk by chunk.
-    pub async fn add_stream(&mut self, path: &str, mut body: ByteStream) -> Result<(), ExportsError> {
+    pub async fn add_stream(
+        &mut self,
+        path: &str,
+        mut body: ByteStream,
+    ) -> Result<(), ExportsError> {
         self.begin_file(path)?;
         while let Some(chunk) = body.next().await {
             let chunk = chunk.map_err(|e| ExportsError(format!("reading for {path}: {e}")))?;
@@ -862,6 +876,9 @@ pub struct ExportSources {
     pub s3: aws_sdk_s3::Client,
     pub documents_bucket: String,
     pub reports_bucket: String,
+    /// The audit archive's bucket (`AUDIT_ARCHIVE_BUCKET`): records and checkpoints.
+    pub audit_archive_bucket: String,
+    /// The archive with the checkpoint key, whose public half goes into the export.
     pub archive: super::AuditArchive,
 }
 
@@ -874,13 +891,7 @@ impl ExportSources {
     ) -> Result<Option<ByteStream>, ExportsError> {
         match self.s3.get_object().bucket(bucket).key(key).send().await {
             Ok(out) => Ok(Some(out.body)),
-            Err(error)
-                if error
-                    .as_service_error()
-                    .is_some_and(|e| e.is_no_such_key()) =>
-            {
-                Ok(None)
-            }
+            Err(error) if error.as_service_error().is_some_and(|e| e.is_no_such_key()) => Ok(None),
             Err(error) => Err(s3_error(error)),
         }
     }
@@ -891,7 +902,7 @@ impl ExportSources {
         let mut pages = self
             .s3
             .list_objects_v2()
-            .bucket(self.archive.archive.bucket())
+            .bucket(&self.audit_archive_bucket)
             .prefix(prefix)
             .into_paginator()
             .send();
@@ -926,6 +937,7 @@ impl ExportWorkerDeps {
         let documents_bucket = crate::config::required("DOCUMENTS_BUCKET")?;
         let reports_bucket = crate::config::required("REPORTS_BUCKET")?;
         let ids = ExportsIds::from_env()?.ok_or(missing("EXPORTS_BUCKET"))?;
+        let audit_archive_bucket = crate::config::required("AUDIT_ARCHIVE_BUCKET")?;
         let archive =
             crate::config::AuditArchiveIds::from_env()?.ok_or(missing("AUDIT_ARCHIVE_BUCKET"))?;
         let sdk = aws_config::load_from_env().await;
@@ -940,6 +952,7 @@ impl ExportWorkerDeps {
                 s3: super::s3_client(&sdk),
                 documents_bucket,
                 reports_bucket,
+                audit_archive_bucket,
                 archive: super::AuditArchive::new(&archive, &sdk),
             },
         })
@@ -955,6 +968,7 @@ impl ExportWorkerDeps {
                 s3: exports.s3.clone(),
                 documents_bucket: deps.documents.as_ref()?.ids.bucket.clone(),
                 reports_bucket: deps.reports.as_ref()?.ids.reports_bucket.clone(),
+                audit_archive_bucket: deps.audit_archive.as_ref()?.archive.bucket().to_owned(),
                 archive: deps.audit_archive.clone()?,
             },
             exports,
@@ -974,7 +988,11 @@ mod tests {
         assert!(!is_export_object_key("co-2", "e-1", &key));
         assert!(!is_export_object_key("co-1", "e-2", &key));
         assert!(!is_export_object_key("co-1", "e-1", "t/co-1/exports/e-1/"));
-        assert!(!is_export_object_key("co-1", "e-1", "t/co-1/exports/e-1/a/b.zip"));
+        assert!(!is_export_object_key(
+            "co-1",
+            "e-1",
+            "t/co-1/exports/e-1/a/b.zip"
+        ));
     }
 
     #[test]

@@ -44,7 +44,10 @@ pub mod layout {
 
     /// The document's original, under the name the uploader gave it (made safe).
     pub fn document_original(id: &str, file_name: &str) -> String {
-        format!("documents/{id}/original/{}", super::safe_file_name(file_name))
+        format!(
+            "documents/{id}/original/{}",
+            super::safe_file_name(file_name)
+        )
     }
 
     pub fn document_ocr_result(id: &str) -> String {

@@ -60,14 +60,21 @@ fn unzip(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
 }
 
 fn json_of(files: &BTreeMap<String, Vec<u8>>, name: &str) -> Value {
-    serde_json::from_slice(files.get(name).unwrap_or_else(|| panic!("{name} in the zip")))
-        .unwrap_or_else(|e| panic!("{name}: {e}"))
+    serde_json::from_slice(
+        files
+            .get(name)
+            .unwrap_or_else(|| panic!("{name} in the zip")),
+    )
+    .unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
 async fn list_all(stack: &Stack, token: &str, path: &str) -> Vec<Value> {
     let (status, body, _) = stack.get(token, &format!("{path}?limit=100")).await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    assert!(body["nextCursor"].is_null(), "one page holds it all: {body}");
+    assert!(
+        body["nextCursor"].is_null(),
+        "one page holds it all: {body}"
+    );
     body["items"].as_array().cloned().unwrap_or_default()
 }
 
@@ -96,8 +103,10 @@ async fn company_with_data(stack: &Stack, t: &Tenant) -> String {
         .send(
             stack
                 .request(Method::POST, "/reports", Some(&t.auditor.id_token))
-                .json(&json!({"periodStart": "2026-01-01", "periodEnd": "2026-12-31",
-                              "format": "json"})),
+                .json(
+                    &json!({"periodStart": "2026-01-01", "periodEnd": "2026-12-31",
+                              "format": "json"}),
+                ),
         )
         .await;
     assert_eq!(status, StatusCode::CREATED, "{report}");
@@ -155,7 +164,9 @@ async fn an_export_holds_everything_the_company_has_and_its_chain_verifies_offli
     assert_eq!(manifest.export_id, id);
     assert_eq!(manifest.files.len(), files.len() - 1);
     for listed in &manifest.files {
-        let content = files.get(&listed.path).expect("a listed file is in the zip");
+        let content = files
+            .get(&listed.path)
+            .expect("a listed file is in the zip");
         assert_eq!(listed.size, content.len() as u64, "{}", listed.path);
         assert_eq!(
             listed.sha256,
@@ -204,10 +215,13 @@ async fn an_export_holds_everything_the_company_has_and_its_chain_verifies_offli
     assert_eq!(count("documentOriginals"), 1);
     assert_eq!(count("reports"), reports.len() as u64);
     assert_eq!(count("reportFiles"), 1);
-    let versions_csv = String::from_utf8(files[layout::CONTRACT_VERSIONS_CSV].clone())
-        .expect("UTF-8 CSV");
+    let versions_csv =
+        String::from_utf8(files[layout::CONTRACT_VERSIONS_CSV].clone()).expect("UTF-8 CSV");
     assert_eq!(versions_csv.lines().count(), 1 + 3, "{versions_csv}");
-    assert!(versions_csv.contains("'=Car, formula-like name"), "{versions_csv}");
+    assert!(
+        versions_csv.contains("'=Car, formula-like name"),
+        "{versions_csv}"
+    );
     let users_csv = String::from_utf8(files[layout::USERS_CSV].clone()).expect("UTF-8 CSV");
     assert!(users_csv.contains(&t.viewer.email), "{users_csv}");
 
@@ -247,7 +261,11 @@ async fn an_export_holds_everything_the_company_has_and_its_chain_verifies_offli
     let mut records = 0;
     for chain in &report.chains {
         assert_eq!(chain.company_id, t.company_id);
-        assert_eq!(Some(chain.records), chain.last_seq, "complete from 1: {chain}");
+        assert_eq!(
+            Some(chain.records),
+            chain.last_seq,
+            "complete from 1: {chain}"
+        );
         records += chain.records;
     }
     assert_eq!(count("auditRecords"), records);
@@ -281,11 +299,17 @@ async fn requests_of_the_wrong_shape_are_400_and_broken_rules_422_and_change_not
     let before = stack.snapshot(&t.company_id).await;
     for (body, expected) in [
         (json!({}), StatusCode::BAD_REQUEST),
-        (json!({"reason": "x", "format": "zip"}), StatusCode::BAD_REQUEST),
+        (
+            json!({"reason": "x", "format": "zip"}),
+            StatusCode::BAD_REQUEST,
+        ),
         (json!({"reason": 5}), StatusCode::BAD_REQUEST),
         (json!([]), StatusCode::BAD_REQUEST),
         (json!({"reason": ""}), StatusCode::UNPROCESSABLE_ENTITY),
-        (json!({"reason": "a".repeat(1001)}), StatusCode::UNPROCESSABLE_ENTITY),
+        (
+            json!({"reason": "a".repeat(1001)}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
     ] {
         let (status, problem, _) = request_export(&stack, &t.admin, &body, None).await;
         assert_eq!(status, expected, "{body}: {problem}");
@@ -296,21 +320,20 @@ async fn requests_of_the_wrong_shape_are_400_and_broken_rules_422_and_change_not
 /// The builder with the audit archive's bucket gone: a dependency failure.
 fn broken_worker(stack: &Stack) -> ExportWorkerDeps {
     let worker = ExportWorkerDeps::from_deps(&stack.deps).expect("every bucket in the state file");
-    let mut archive = worker.sources.archive.clone();
-    archive.archive = mypages::aws::archive::Archive::new(
-        worker.sources.s3.clone(),
-        "mypages-local-no-such-archive",
-    );
     ExportWorkerDeps {
         sources: ExportSources {
-            archive,
+            audit_archive_bucket: "mypages-local-no-such-archive".to_owned(),
             ..worker.sources.clone()
         },
         ..worker
     }
 }
 
-fn message(company_id: &str, export_id: &str, receives: u32) -> aws_lambda_events::event::sqs::SqsMessage {
+fn message(
+    company_id: &str,
+    export_id: &str,
+    receives: u32,
+) -> aws_lambda_events::event::sqs::SqsMessage {
     let text = std::fs::read_to_string(
         std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
             .join("../events/company-export-build/sqs.json"),
@@ -347,7 +370,10 @@ async fn a_failed_dependency_is_retried_then_fails_the_export_with_a_generic_rea
     let last = mypages::config::DEFAULT_EXPORTS_MAX_RECEIVES;
     let outcome =
         company_export_build::handle_message(&worker, &message(&t.company_id, &id, last)).await;
-    assert_eq!(outcome, Outcome::Failed(DEPENDENCY_FAILURE_REASON.to_owned()));
+    assert_eq!(
+        outcome,
+        Outcome::Failed(DEPENDENCY_FAILURE_REASON.to_owned())
+    );
     let export = settled(&stack, &t.admin, &id).await;
     assert_eq!(export["status"], "failed");
     assert_eq!(export["failureReason"], DEPENDENCY_FAILURE_REASON);

@@ -284,7 +284,11 @@ async fn the_export_sample_events_get_the_answers_their_functions_promise() {
         load("company-exports-get/list.json", &vars),
     )
     .await;
-    assert_eq!((status, &list["items"][0]["id"]), (200, &created["id"]), "{list}");
+    assert_eq!(
+        (status, &list["items"][0]["id"]),
+        (200, &created["id"]),
+        "{list}"
+    );
     // The builder with the sample message makes the zip (or finds it made by the relay).
     let worker = mypages::aws::exports::ExportWorkerDeps::from_deps(&stack.deps)
         .expect("every bucket in the state file");
@@ -498,7 +502,10 @@ async fn every_protected_handler_answers_401_without_authorizer_claims() {
         ("reports-list", "reports-list/all.json"),
         ("reports-get", "reports-get/get.json"),
         ("reports-download", "reports-download/download.json"),
-        ("company-exports-create", "company-exports-create/request.json"),
+        (
+            "company-exports-create",
+            "company-exports-create/request.json",
+        ),
         ("company-exports-get", "company-exports-get/get.json"),
         ("company-exports-get", "company-exports-get/list.json"),
         ("rates-interest", "rates-interest/policy-rate.json"),

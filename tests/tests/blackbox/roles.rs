@@ -321,6 +321,10 @@ async fn company_exports_are_for_admins_only() {
                     .json(&wrong),
             )
             .await;
-        assert_eq!(status, expect(StatusCode::BAD_REQUEST), "{who} asks: {body}");
+        assert_eq!(
+            status,
+            expect(StatusCode::BAD_REQUEST),
+            "{who} asks: {body}"
+        );
     }
 }
