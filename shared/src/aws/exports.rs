@@ -847,11 +847,11 @@ impl ExportZip {
                 // The zip may have ended with less than a part since the last upload.
                 let rest = self.spool.take();
                 let mut upload = self.upload;
-                if !rest.is_empty() || upload.parts.is_empty() {
-                    if let Err(error) = upload.upload_part(rest).await {
-                        upload.abort_upload().await;
-                        return Err(error);
-                    }
+                if (!rest.is_empty() || upload.parts.is_empty())
+                    && let Err(error) = upload.upload_part(rest).await
+                {
+                    upload.abort_upload().await;
+                    return Err(error);
                 }
                 upload
             }
