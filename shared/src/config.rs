@@ -44,6 +44,9 @@ pub struct Config {
     /// Company erasure (`ERASURE_GRACE_DAYS`, `MAIL_SENDER`, `EXPORTS_BUCKET`,
     /// `AUDIT_ARCHIVE_RETENTION_YEARS`); defaults where unset.
     pub erasure: ErasureIds,
+    /// The exports bucket and queue (`EXPORTS_BUCKET` and the rest of [`ExportsIds`]), where
+    /// the function has them.
+    pub exports: Option<ExportsIds>,
 }
 
 /// What the company erasure functions read beyond the tables, the pool and the buckets the
@@ -113,6 +116,63 @@ impl ErasureIds {
     }
 }
 
+/// Where company exports go (issue 11: `POST /company/exports`, `company-export-build`).
+#[derive(Debug, Clone)]
+pub struct ExportsIds {
+    /// `EXPORTS_BUCKET`: the export zips, `t/<co>/exports/<id>/<file name>`.
+    pub exports_bucket: String,
+    /// `EXPORTS_QUEUE_URL`: where `company-exports-create` queues an export for
+    /// `company-export-build`.
+    pub exports_queue_url: Option<String>,
+    /// `EXPORTS_MAX_RECEIVES`: the queue's `maxReceiveCount`; on that delivery the builder
+    /// fails the export rather than leave it unfinished.
+    pub max_receives: u32,
+    /// `EXPORT_RETENTION_DAYS`: the bucket's expiry (template parameter
+    /// `ExportRetentionDays`); an export finished longer ago is gone (410).
+    pub retention_days: u32,
+}
+
+/// template.yaml `ExportsQueue`'s `maxReceiveCount`.
+pub const DEFAULT_EXPORTS_MAX_RECEIVES: u32 = 3;
+/// template.yaml parameter `ExportRetentionDays`'s default.
+pub const DEFAULT_EXPORT_RETENTION_DAYS: u32 = 7;
+
+impl ExportsIds {
+    /// `None` without `EXPORTS_BUCKET` (a function that never touches exports).
+    pub fn from_env() -> Result<Option<ExportsIds>, ConfigError> {
+        ExportsIds::from_lookup(optional)
+    }
+
+    pub fn from_lookup(
+        lookup: impl Fn(&'static str) -> Option<String>,
+    ) -> Result<Option<ExportsIds>, ConfigError> {
+        let Some(exports_bucket) = lookup("EXPORTS_BUCKET") else {
+            return Ok(None);
+        };
+        let whole = |name: &'static str, default: u32| -> Result<u32, ConfigError> {
+            match lookup(name).filter(|v| !v.trim().is_empty()) {
+                None => Ok(default),
+                Some(text) => {
+                    text.trim()
+                        .parse::<u32>()
+                        .ok()
+                        .filter(|n| *n >= 1)
+                        .ok_or(ConfigError {
+                            name,
+                            problem: "is not a whole number above zero",
+                        })
+                }
+            }
+        };
+        Ok(Some(ExportsIds {
+            exports_bucket,
+            exports_queue_url: lookup("EXPORTS_QUEUE_URL").filter(|v| !v.trim().is_empty()),
+            max_receives: whole("EXPORTS_MAX_RECEIVES", DEFAULT_EXPORTS_MAX_RECEIVES)?,
+            retention_days: whole("EXPORT_RETENTION_DAYS", DEFAULT_EXPORT_RETENTION_DAYS)?,
+        }))
+    }
+}
+
 #[cfg(test)]
 mod erasure_ids_tests {
     use super::*;
@@ -154,6 +214,61 @@ mod erasure_ids_tests {
             ),
             "ErasureGraceDays defaults to {}",
             crate::domain::erasure::DEFAULT_GRACE_DAYS
+        );
+    }
+}
+
+#[cfg(test)]
+mod exports_ids_tests {
+    use super::*;
+
+    #[test]
+    fn the_receives_and_retention_default_and_are_checked() {
+        assert!(
+            ExportsIds::from_lookup(|_| None)
+                .expect("no bucket")
+                .is_none()
+        );
+        let ids = ExportsIds::from_lookup(|name| match name {
+            "EXPORTS_BUCKET" => Some("b".to_owned()),
+            "EXPORT_RETENTION_DAYS" => Some("3".to_owned()),
+            _ => None,
+        })
+        .expect("valid")
+        .expect("configured");
+        assert_eq!(ids.retention_days, 3);
+        assert_eq!(ids.max_receives, DEFAULT_EXPORTS_MAX_RECEIVES);
+        let error = ExportsIds::from_lookup(|name| match name {
+            "EXPORTS_BUCKET" => Some("b".to_owned()),
+            "EXPORT_RETENTION_DAYS" => Some("0".to_owned()),
+            _ => None,
+        })
+        .expect_err("zero days");
+        assert_eq!(error.name, "EXPORT_RETENTION_DAYS");
+    }
+
+    #[test]
+    fn the_templates_redrive_and_retention_are_the_defaults() {
+        let template = include_str!("../../template.yaml");
+        let queue: String = template
+            .lines()
+            .skip_while(|line| *line != "  ExportsQueue:")
+            .take_while(|line| !line.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(
+            queue.contains(&format!("maxReceiveCount: {DEFAULT_EXPORTS_MAX_RECEIVES}")),
+            "ExportsQueue must redrive after {DEFAULT_EXPORTS_MAX_RECEIVES} receives"
+        );
+        let parameter: String = template
+            .lines()
+            .skip_while(|line| *line != "  ExportRetentionDays:")
+            .take(6)
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(
+            parameter.contains(&format!("Default: {DEFAULT_EXPORT_RETENTION_DAYS}")),
+            "ExportRetentionDays must default to {DEFAULT_EXPORT_RETENTION_DAYS}"
         );
     }
 }
@@ -416,6 +531,7 @@ impl Config {
             rates_table: optional("RATES_TABLE"),
             reports: ReportsIds::from_env()?,
             erasure: ErasureIds::from_env()?,
+            exports: ExportsIds::from_env()?,
         })
     }
 

@@ -103,8 +103,15 @@ impl Stack {
             }),
             erasure: mypages::config::ErasureIds {
                 mail_sender: state["mailSender"].as_str().map(str::to_owned),
+                exports_bucket: state["exportsBucket"].as_str().map(str::to_owned),
                 ..Default::default()
             },
+            exports: Some(mypages::config::ExportsIds {
+                exports_bucket: text(&state, "exportsBucket"),
+                exports_queue_url: Some(text(&state, "exportsQueueUrl")),
+                max_receives: mypages::config::DEFAULT_EXPORTS_MAX_RECEIVES,
+                retention_days: mypages::config::DEFAULT_EXPORT_RETENTION_DAYS,
+            }),
         };
         let mut deps = Deps::new(config, &sdk);
         let fronted = aws_sdk_cognitoidentityprovider::config::Builder::from(&sdk)

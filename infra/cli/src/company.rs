@@ -68,6 +68,7 @@ pub fn local_deps_of(state: &Value, sdk: &aws_config::SdkConfig) -> Deps {
             exports_bucket: state["exportsBucket"].as_str().map(str::to_owned),
             ..Default::default()
         },
+        exports: None,
     };
     let mut deps = Deps::new(config, sdk);
     let cognito_endpoint = text("cognitoEndpoint");

@@ -50,6 +50,8 @@ pub const FUNCTIONS: &[&str] = &[
     "company-erasure-schedule",
     "company-erasure-get",
     "company-erasure-cancel",
+    "company-exports-create",
+    "company-exports-get",
 ];
 
 pub async fn invoke(
@@ -102,6 +104,8 @@ pub async fn invoke(
         "company-erasure-schedule" => company_erasure_schedule::handler(deps, request).await,
         "company-erasure-get" => company_erasure_get::handler(deps, request).await,
         "company-erasure-cancel" => company_erasure_cancel::handler(deps, request).await,
+        "company-exports-create" => company_exports_create::handler(deps, request).await,
+        "company-exports-get" => company_exports_get::handler(deps, request).await,
         _ => return None,
     })
 }

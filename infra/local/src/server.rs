@@ -174,6 +174,20 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
         .await
         .map_err(|e| format!("SES: cannot verify the mail sender: {e}"))?;
     // --- end company erasure
+    // --- exports (issue 11): the bucket and queue from template.yaml; the relay to
+    // company-export-build starts with the handlers' final dependencies.
+    let exports_bucket = env_or("EXPORTS_BUCKET", "mypages-local-exports");
+    let exports_queue =
+        crate::reports_relay::ensure_exports(&sdk, &template, &exports_bucket).await?;
+    let exports_ids = mypages::config::ExportsIds {
+        exports_bucket: exports_bucket.clone(),
+        exports_queue_url: Some(exports_queue.url.clone()),
+        max_receives: exports_queue.max_receives,
+        retention_days: mypages::config::DEFAULT_EXPORT_RETENTION_DAYS,
+    };
+    // --- end exports
+    // The runner erases the exports bucket too.
+    erasure_ids.exports_bucket.get_or_insert_with(|| exports_bucket.clone());
 
     let config = Config {
         data_table: settings.data_table.clone(),
@@ -193,6 +207,7 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
         rates_table: Some(settings.rates_table.clone()),
         reports: Some(reports_ids),
         erasure: erasure_ids,
+        exports: Some(exports_ids),
     };
     let mut deps = Deps::new(config, &sdk);
     // No Textract locally (moto's is unusable): the local OCR engines read the files for real
@@ -248,6 +263,9 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
     if let Some(worker) = mypages::aws::reports::ReportWorkerDeps::from_deps(&deps) {
         crate::reports_relay::spawn_reports_relay(&sdk, reports_queue.clone(), worker);
     }
+    if let Some(worker) = mypages::aws::exports::ExportWorkerDeps::from_deps(&deps) {
+        crate::reports_relay::spawn_exports_relay(&sdk, exports_queue.clone(), worker);
+    }
 
     // moto signs as the real service would (issuer in eu-north-1) but serves the JWKS itself.
     let issuer = env_or(
@@ -300,6 +318,8 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
             "reportsBucket": reports_bucket,
             "reportsQueueUrl": reports_queue.url,
             "reportsInlineMaxContracts": deps.config.reports.as_ref().map(|r| r.inline_max_contracts),
+            "exportsBucket": exports_bucket,
+            "exportsQueueUrl": exports_queue.url,
             "hostedUiUrl": deps.config.hosted_ui.as_ref().map(|h| h.base_url.clone()),
             "ssoCallbackUrl": deps.config.hosted_ui.as_ref().map(|h| h.callback_url.clone()),
             "mailSender": deps.config.erasure.mail_sender,

@@ -112,7 +112,7 @@ fn date_of(item: &Item, name: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(get_s(item, name)?, "%Y-%m-%d").ok()
 }
 
-pub(crate) fn head_from_item(item: &Item) -> Option<ContractHead> {
+pub fn head_from_item(item: &Item) -> Option<ContractHead> {
     Some(ContractHead {
         id: get_s(item, "id")?.to_owned(),
         version: get_n(item, "version")?,
@@ -129,7 +129,7 @@ pub(crate) fn head_from_item(item: &Item) -> Option<ContractHead> {
     })
 }
 
-pub(crate) fn version_from_item(item: &Item) -> Option<ContractVersion> {
+pub fn version_from_item(item: &Item) -> Option<ContractVersion> {
     Some(ContractVersion {
         version: get_n(item, "version")?,
         effective_from: date_of(item, "effectiveFrom")?,

@@ -11,6 +11,7 @@ pub mod document_files;
 pub mod document_status;
 pub mod documents;
 pub mod erasure;
+pub mod exports;
 pub mod hosted_ui;
 pub mod idempotency;
 pub mod identity_providers;
@@ -56,6 +57,8 @@ pub struct Deps {
     pub reports: Option<reports::Reports>,
     /// SES, where the function mails the company's admins (`MAIL_SENDER`).
     pub mailer: Option<mail::Mailer>,
+    /// The exports bucket and queue, where the function has them.
+    pub exports: Option<exports::Exports>,
 }
 
 /// The documents bucket, the staging bucket in Textract's region, and the OCR engine.
@@ -157,6 +160,10 @@ impl Deps {
                 .mail_sender
                 .as_ref()
                 .map(|sender| mail::Mailer::new(aws_sdk_ses::Client::new(sdk), sender)),
+            exports: config
+                .exports
+                .as_ref()
+                .map(|ids| exports::Exports::new(ids, sdk)),
             config,
         }
     }

@@ -127,7 +127,7 @@ fn unreadable(id: &str) -> StoreError {
     StoreError(format!("report item {id} cannot be read"))
 }
 
-fn report_from_item(item: &Item) -> Option<StoredReport> {
+pub fn report_from_item(item: &Item) -> Option<StoredReport> {
     let request: Value = serde_json::from_str(get_s(item, "request")?).ok()?;
     let output = match get_s(item, "outputKey") {
         None => None,

@@ -11,6 +11,7 @@ pub mod currency;
 pub mod document;
 pub mod document_upload;
 pub mod erasure;
+pub mod export;
 pub mod federation;
 pub mod i18n;
 pub mod lang;

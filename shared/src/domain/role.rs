@@ -75,6 +75,8 @@ pub enum Permission {
     /// Order, list, read and download period reports: the accounts' figures, for those who
     /// book or check them (API.md "Reports": admin, editor, auditor; not viewer).
     Reports,
+    /// Export everything the company holds (issue 11, GDPR Art. 20): admins only.
+    ExportCompany,
 }
 
 impl Permission {
@@ -87,9 +89,10 @@ impl Permission {
             Permission::WriteContracts | Permission::WriteDocuments => &[Role::Admin, Role::Editor],
             Permission::ReadAudit => &[Role::Admin, Role::Auditor],
             Permission::Reports => &[Role::Admin, Role::Editor, Role::Auditor],
-            Permission::WriteSettings | Permission::ManageUsers | Permission::DeleteDocuments => {
-                &[Role::Admin]
-            }
+            Permission::WriteSettings
+            | Permission::ManageUsers
+            | Permission::DeleteDocuments
+            | Permission::ExportCompany => &[Role::Admin],
         }
     }
 

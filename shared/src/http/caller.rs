@@ -125,6 +125,7 @@ mod tests {
             rates_table: None,
             reports: None,
             erasure: Default::default(),
+            exports: None,
         }
     }
 

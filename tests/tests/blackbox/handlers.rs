@@ -248,6 +248,70 @@ async fn the_report_sample_events_get_the_answers_their_functions_promise() {
     assert_eq!(again, created);
 }
 
+#[tokio::test]
+async fn the_export_sample_events_get_the_answers_their_functions_promise() {
+    let stack = Stack::connect().await;
+    let company = format!("ev-{}", uuid::Uuid::new_v4().simple());
+    let sub = uuid::Uuid::new_v4().to_string();
+    let client = text(&stack.state, "userPoolClientId");
+    let vars = [
+        ("companyId", company.as_str()),
+        ("sub", sub.as_str()),
+        ("clientId", client.as_str()),
+    ];
+    let create = load("company-exports-create/request.json", &vars);
+    let (status, created) = invoke(&stack, "company-exports-create", create.clone()).await;
+    assert_eq!(status, 202, "{created}");
+    assert_eq!(created["status"], "pending");
+    let (status, replayed) = invoke(&stack, "company-exports-create", create).await;
+    assert_eq!(
+        (status, &replayed),
+        (202, &created),
+        "the Idempotency-Key replays"
+    );
+    let id = text(&created, "id");
+    let vars = [vars[0], vars[1], vars[2], ("exportId", id.as_str())];
+    let (status, got) = invoke(
+        &stack,
+        "company-exports-get",
+        load("company-exports-get/get.json", &vars),
+    )
+    .await;
+    assert_eq!((status, &got["id"]), (200, &created["id"]), "{got}");
+    let (status, list) = invoke(
+        &stack,
+        "company-exports-get",
+        load("company-exports-get/list.json", &vars),
+    )
+    .await;
+    assert_eq!(
+        (status, &list["items"][0]["id"]),
+        (200, &created["id"]),
+        "{list}"
+    );
+    // The builder with the sample message makes the zip (or finds it made by the relay).
+    let worker = mypages::aws::exports::ExportWorkerDeps::from_deps(&stack.deps)
+        .expect("every bucket in the state file");
+    let sqs: aws_lambda_events::event::sqs::SqsEvent =
+        serde_json::from_value(load("company-export-build/sqs.json", &vars)).expect("an SQS event");
+    let response = company_export_build::handler(
+        &worker,
+        lambda_runtime::LambdaEvent::new(sqs, lambda_runtime::Context::default()),
+    )
+    .await
+    .expect("the worker answers");
+    assert!(response.batch_item_failures.is_empty());
+    let (status, got) = invoke(
+        &stack,
+        "company-exports-get",
+        load("company-exports-get/get.json", &vars),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(got["status"], "finished", "{got}");
+    assert!(got["download"]["url"].is_string(), "{got}");
+}
+
 /// `reports-generate` with the sample message: the batch item failures (message ids).
 async fn generate(stack: &Stack, vars: &[(&str, &str)], receives: &str) -> (Vec<String>, Value) {
     let mut event = load("reports-generate/sqs.json", vars);
@@ -515,6 +579,12 @@ async fn every_protected_handler_answers_401_without_authorizer_claims() {
             "company-erasure-cancel",
             "company-erasure-cancel/cancel.json",
         ),
+        (
+            "company-exports-create",
+            "company-exports-create/request.json",
+        ),
+        ("company-exports-get", "company-exports-get/get.json"),
+        ("company-exports-get", "company-exports-get/list.json"),
         ("rates-interest", "rates-interest/policy-rate.json"),
         ("rates-fx", "rates-fx/nok-sek.json"),
         ("rates-fx-average", "rates-fx-average/usd-sek.json"),

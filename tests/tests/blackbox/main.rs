@@ -11,6 +11,7 @@ mod demo_report;
 mod documents;
 mod emulator;
 mod erasure;
+mod exports;
 mod handlers;
 mod idempotency;
 mod limits;

@@ -354,3 +354,44 @@ async fn only_admins_schedule_read_and_cancel_the_company_erasure() {
         "the admin passes the check: {body}"
     );
 }
+
+/// Company exports are for admins only (issue 11): every other role is refused on every
+/// route before anything is read or queued.
+#[tokio::test]
+async fn company_exports_are_for_admins_only() {
+    let stack = Stack::connect().await;
+    let t = stack.new_tenant().await;
+    let one = format!("/company/exports/{}", uuid::Uuid::now_v7());
+    // A body of the wrong shape: past the permission check it is a 400, before it a 403.
+    let wrong = json!({"reason": "r", "unknown": true});
+    for (who, session, allowed) in [
+        ("admin", &t.admin, true),
+        ("editor", &t.editor, false),
+        ("auditor", &t.auditor, false),
+        ("viewer", &t.viewer, false),
+    ] {
+        let expect = |granted: StatusCode| {
+            if allowed {
+                granted
+            } else {
+                StatusCode::FORBIDDEN
+            }
+        };
+        let (status, body, _) = stack.get(&session.id_token, "/company/exports").await;
+        assert_eq!(status, expect(StatusCode::OK), "{who} lists: {body}");
+        let (status, body, _) = stack.get(&session.id_token, &one).await;
+        assert_eq!(status, expect(StatusCode::NOT_FOUND), "{who} gets: {body}");
+        let (status, body, _) = stack
+            .send(
+                stack
+                    .request(Method::POST, "/company/exports", Some(&session.id_token))
+                    .json(&wrong),
+            )
+            .await;
+        assert_eq!(
+            status,
+            expect(StatusCode::BAD_REQUEST),
+            "{who} asks: {body}"
+        );
+    }
+}

@@ -323,3 +323,51 @@ async fn another_companys_erasure_is_neither_seen_nor_cancelled() {
         .await;
     assert_eq!(status, StatusCode::NO_CONTENT);
 }
+
+/// Exports (issue 11): another company's export is not found, like an unknown or malformed
+/// id, and never listed.
+#[tokio::test]
+async fn another_companys_export_is_not_found_and_never_listed() {
+    let stack = Stack::connect().await;
+    let owner = stack.new_tenant().await;
+    let intruder = stack.new_tenant().await;
+    let (status, created, _) =
+        crate::exports::request_export(&stack, &owner.admin, &json!({"reason": "audit"}), None)
+            .await;
+    assert_eq!(status, StatusCode::ACCEPTED, "{created}");
+    let id = text(&created, "id");
+    let before = stack.snapshot(&owner.company_id).await;
+    for target in [
+        id.as_str(),
+        &uuid::Uuid::now_v7().to_string(),
+        "not%23an-id",
+    ] {
+        let (status, body, _) = stack
+            .get(
+                &intruder.admin.id_token,
+                &format!("/company/exports/{target}"),
+            )
+            .await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{target}: {body}");
+        assert_eq!(body["type"], "/problems/not-found");
+    }
+    let (_, list, _) = stack
+        .get(&intruder.admin.id_token, "/company/exports")
+        .await;
+    assert_eq!(list["items"], json!([]));
+    // The owner's export settles unseen and unaudited by the intruder's requests.
+    crate::exports::settled(&stack, &owner.admin, &id).await;
+    let after: Vec<serde_json::Value> = stack.snapshot(&owner.company_id).await;
+    assert!(
+        after.len() >= before.len(),
+        "nothing of the owner's was removed"
+    );
+    let downloads = stack
+        .audit_records(&owner.auditor.id_token, "?action=company.export")
+        .await;
+    assert_eq!(
+        downloads.len(),
+        1,
+        "only the owner's own GET handed out a URL"
+    );
+}

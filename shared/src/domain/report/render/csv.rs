@@ -110,7 +110,7 @@ fn write_number(buffer: &mut String, number: &str, dialect: Dialect) {
 }
 
 /// A text field: defused against formula injection, then quoted when RFC 4180 requires it.
-fn write_text(buffer: &mut String, text: &str, separator: char) {
+pub(crate) fn write_text(buffer: &mut String, text: &str, separator: char) {
     // A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV
     // Injection"); contract names are user input, so such a text gets a leading apostrophe
     // and is shown as typed. Numbers are never text cells, so a negative amount is untouched.

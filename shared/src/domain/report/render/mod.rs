@@ -8,7 +8,7 @@
 //! as strings with 2 decimals, XLSX stores them as spreadsheet numbers (a display of the exact
 //! figure, the only place a float appears).
 
-mod csv;
+pub(crate) mod csv;
 mod json;
 mod tables;
 #[cfg(test)]

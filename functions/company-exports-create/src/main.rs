@@ -1,0 +1,11 @@
+use lambda_http::{Error, run, service_fn};
+
+#[tokio::main]
+async fn main() -> Result<(), Error> {
+    mypages::telemetry::init();
+    let deps = mypages::Deps::from_env().await?;
+    run(service_fn(|event| {
+        company_exports_create::handler(&deps, event)
+    }))
+    .await
+}
