@@ -472,8 +472,9 @@ impl AuditArchiveIds {
 /// Where documents live and how OCR reaches them (DESIGN.md §5).
 #[derive(Debug, Clone)]
 pub struct DocumentsIds {
-    /// `DOCUMENTS_BUCKET`: originals and OCR results, in the stack's region.
-    pub bucket: String,
+    /// `DOCUMENTS_BUCKET`: originals and OCR results, in the stack's region. (Named after its
+    /// variable: the IAM test follows fields by name, and `bucket` is the archive's too.)
+    pub documents_bucket: String,
     /// `TEXTRACT_REGION` (default [`DEFAULT_TEXTRACT_REGION`]).
     pub textract_region: String,
     /// `OCR_STAGING_BUCKET`: the EU staging bucket in Textract's region (1-day expiry), used
@@ -490,11 +491,11 @@ pub const DEFAULT_TEXTRACT_REGION: &str = "eu-west-1";
 impl DocumentsIds {
     /// `None` without `DOCUMENTS_BUCKET` (a function that never touches documents).
     pub fn from_env() -> Result<Option<DocumentsIds>, ConfigError> {
-        let Some(bucket) = optional("DOCUMENTS_BUCKET") else {
+        let Some(documents_bucket) = optional("DOCUMENTS_BUCKET") else {
             return Ok(None);
         };
         Ok(Some(DocumentsIds {
-            bucket,
+            documents_bucket,
             textract_region: optional("TEXTRACT_REGION")
                 .unwrap_or_else(|| DEFAULT_TEXTRACT_REGION.to_owned()),
             staging_bucket: optional("OCR_STAGING_BUCKET"),

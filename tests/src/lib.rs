@@ -85,7 +85,7 @@ impl Stack {
                 callback_url: text(&state, "ssoCallbackUrl"),
             }),
             documents: Some(mypages::config::DocumentsIds {
-                bucket: text(&state, "documentsBucket"),
+                documents_bucket: text(&state, "documentsBucket"),
                 textract_region: text(&state, "region"),
                 staging_bucket: None,
                 completion: None,

@@ -67,7 +67,7 @@ pub async fn complete(
     completion: &JobCompletion,
 ) -> Result<Outcome, Retry> {
     let location = &completion.document_location;
-    let ours = location.s3_bucket == documents.ids.bucket
+    let ours = location.s3_bucket == documents.ids.documents_bucket
         || documents.ids.staging_bucket.as_deref() == Some(location.s3_bucket.as_str());
     if !ours {
         return Ok(Outcome::Ignored("another bucket"));

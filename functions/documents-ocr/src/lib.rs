@@ -195,7 +195,7 @@ async fn handle_record(
     if !record.event_name.starts_with("ObjectCreated:") {
         return Outcome::Ignored("not an object creation");
     }
-    if record.s3.bucket.name != documents.ids.bucket {
+    if record.s3.bucket.name != documents.ids.documents_bucket {
         return Outcome::Ignored("another bucket");
     }
     let key = decode_key(&record.s3.object.key);

@@ -50,7 +50,7 @@ pub fn local_deps_of(state: &Value, sdk: &aws_config::SdkConfig) -> Deps {
         login_refusal_floor: std::time::Duration::ZERO,
         hosted_ui: None,
         documents: Some(mypages::config::DocumentsIds {
-            bucket: text("documentsBucket"),
+            documents_bucket: text("documentsBucket"),
             textract_region: text("region"),
             staging_bucket: None,
             completion: None,

@@ -126,7 +126,7 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
     crate::documents::ensure_versioned_bucket(&sdk, &documents_bucket).await?;
     let ocr_channels = crate::ocr_relay::ensure_ocr_channels(&sdk, &documents_bucket).await?;
     let documents_ids = mypages::config::DocumentsIds {
-        bucket: documents_bucket.clone(),
+        documents_bucket: documents_bucket.clone(),
         // Locally the OCR engine runs beside the stack: no second region, no staging copy.
         textract_region: settings.region.clone(),
         staging_bucket: None,

@@ -37,7 +37,7 @@ impl Documents {
     ) -> Result<(), FilesError> {
         self.s3
             .delete_object()
-            .bucket(&self.ids.bucket)
+            .bucket(&self.ids.documents_bucket)
             .key(&original.key)
             .version_id(version)
             .send()
@@ -51,7 +51,7 @@ impl Documents {
         let out = self
             .s3
             .head_object()
-            .bucket(&self.ids.bucket)
+            .bucket(&self.ids.documents_bucket)
             .key(&original.key)
             .send()
             .await;
@@ -75,7 +75,7 @@ impl Documents {
         let out = self
             .s3
             .get_object()
-            .bucket(&self.ids.bucket)
+            .bucket(&self.ids.documents_bucket)
             .key(&original.key)
             .range(format!("bytes=0-{}", length.saturating_sub(1)))
             .send()
@@ -94,11 +94,11 @@ impl Documents {
     pub async fn stage(&self, original: &Original) -> Result<S3Object, FilesError> {
         let Some(staging) = &self.ids.staging_bucket else {
             return Ok(S3Object {
-                bucket: self.ids.bucket.clone(),
+                bucket: self.ids.documents_bucket.clone(),
                 key: original.key.clone(),
             });
         };
-        let source = format!("{}/{}", self.ids.bucket, original.key);
+        let source = format!("{}/{}", self.ids.documents_bucket, original.key);
         // The staging bucket's default encryption (its own KMS key in that region) applies.
         self.staging_s3
             .copy_object()
@@ -141,7 +141,7 @@ impl Documents {
         let body = serde_json::to_vec(responses).map_err(|e| FilesError(e.to_string()))?;
         self.s3
             .put_object()
-            .bucket(&self.ids.bucket)
+            .bucket(&self.ids.documents_bucket)
             .key(ocr_result_key(company_id, document_id))
             .content_type("application/json")
             .body(ByteStream::from(body))

@@ -270,7 +270,7 @@ impl Documents {
         let request = self
             .s3
             .get_object()
-            .bucket(&self.ids.bucket)
+            .bucket(&self.ids.documents_bucket)
             .key(original_key(company_id, document_id))
             .response_content_disposition(content_disposition)
             .response_content_type(content_type.mime())
@@ -297,7 +297,7 @@ impl Documents {
             let out = self
                 .s3
                 .list_object_versions()
-                .bucket(&self.ids.bucket)
+                .bucket(&self.ids.documents_bucket)
                 .prefix(&prefix)
                 .set_key_marker(key_marker.take())
                 .set_version_id_marker(version_marker.take())
@@ -329,7 +329,7 @@ impl Documents {
             let version_id = version_id.as_deref().unwrap_or("null");
             self.s3
                 .delete_object()
-                .bucket(&self.ids.bucket)
+                .bucket(&self.ids.documents_bucket)
                 .key(key)
                 .version_id(version_id)
                 .send()

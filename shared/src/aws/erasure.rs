@@ -131,13 +131,14 @@ impl ErasureDeps {
         if let Some(documents) = &deps.documents {
             buckets.push(CompanyBucket {
                 kind: "documents",
-                company_bucket: documents.ids.bucket.clone(),
+                company_bucket: documents.ids.documents_bucket.clone(),
                 company_s3: documents.s3.clone(),
             });
-            if let Some(staging) = &documents.ids.staging_bucket {
+            // Written as field paths (not bindings) so the IAM test can name the buckets.
+            if documents.ids.staging_bucket.is_some() {
                 buckets.push(CompanyBucket {
                     kind: "ocrStaging",
-                    company_bucket: staging.clone(),
+                    company_bucket: documents.ids.staging_bucket.clone().unwrap_or_default(),
                     company_s3: documents.staging_s3.clone(),
                 });
             }
@@ -149,12 +150,13 @@ impl ErasureDeps {
                 company_s3: reports.s3.clone(),
             });
         }
-        if let (Some(exports), Some(documents)) =
-            (&deps.config.erasure.exports_bucket, &deps.documents)
-        {
+        if let (true, Some(documents)) = (
+            deps.config.erasure.exports_bucket.is_some(),
+            &deps.documents,
+        ) {
             buckets.push(CompanyBucket {
                 kind: "exports",
-                company_bucket: exports.clone(),
+                company_bucket: deps.config.erasure.exports_bucket.clone().unwrap_or_default(),
                 company_s3: documents.s3.clone(),
             });
         }

@@ -966,7 +966,7 @@ impl ExportWorkerDeps {
             store: deps.store.clone(),
             sources: ExportSources {
                 s3: exports.s3.clone(),
-                documents_bucket: deps.documents.as_ref()?.ids.bucket.clone(),
+                documents_bucket: deps.documents.as_ref()?.ids.documents_bucket.clone(),
                 reports_bucket: deps.reports.as_ref()?.ids.reports_bucket.clone(),
                 audit_archive_bucket: deps.audit_archive.as_ref()?.archive.bucket().to_owned(),
                 archive: deps.audit_archive.clone()?,

@@ -152,7 +152,7 @@ impl Documents {
             .await
             .map_err(|e| FilesError(format!("credentials: {e}")))?;
         let policy = PostPolicy {
-            bucket: &self.ids.bucket,
+            bucket: &self.ids.documents_bucket,
             key,
             content_type,
             size,
@@ -181,7 +181,7 @@ impl Documents {
         let request = self
             .s3
             .put_object()
-            .bucket(&self.ids.bucket)
+            .bucket(&self.ids.documents_bucket)
             .key(key)
             .presigned(presigning)
             .await

@@ -103,7 +103,7 @@ pub async fn mark_arrived(stack: &Stack, company_id: &str, document: &Value) {
 
 fn s3(stack: &Stack) -> (&aws_sdk_s3::Client, String) {
     let documents = stack.deps.documents.as_ref().expect("documents bucket");
-    (&documents.s3, documents.ids.bucket.clone())
+    (&documents.s3, documents.ids.documents_bucket.clone())
 }
 
 /// Every version and delete marker under a document's files.

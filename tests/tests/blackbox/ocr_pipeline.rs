@@ -260,7 +260,7 @@ impl Pipeline {
         ensure_bucket(&s3, &region, STAGING_BUCKET).await;
         let engine = Arc::new(engine(FixtureEngine::new(s3.clone())));
         let ids = mypages::config::DocumentsIds {
-            bucket: DOCUMENTS_BUCKET.into(),
+            documents_bucket: DOCUMENTS_BUCKET.into(),
             textract_region: region,
             staging_bucket: staging.then(|| STAGING_BUCKET.to_owned()),
             completion: Some((TOPIC_ARN.into(), ROLE_ARN.into())),

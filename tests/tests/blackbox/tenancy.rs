@@ -158,7 +158,7 @@ async fn another_companys_document_is_not_found_on_every_route_and_never_listed(
     assert_eq!(status, StatusCode::OK, "{still}");
     let (s3, bucket) = {
         let documents = stack.deps.documents.as_ref().expect("documents bucket");
-        (&documents.s3, documents.ids.bucket.clone())
+        (&documents.s3, documents.ids.documents_bucket.clone())
     };
     s3.head_object()
         .bucket(bucket)

@@ -84,7 +84,14 @@ fn reference(value: &Value) -> Option<(String, String)> {
                 let name = &after[..end];
                 if !name.starts_with("AWS::") {
                     let id = name.split('.').next()?.to_owned();
-                    return Some((id, after[end + 1..].to_owned()));
+                    // A name made of a parameter and pseudo parameters
+                    // (`${OcrStagingBucketPrefix}-${AWS::AccountId}`) is one resource: the
+                    // environment variable and the policy name it alike.
+                    let mut suffix = &after[end + 1..];
+                    while let Some(pseudo) = suffix.strip_prefix("-${AWS::") {
+                        suffix = &pseudo[pseudo.find('}')? + 1..];
+                    }
+                    return Some((id, suffix.to_owned()));
                 }
                 rest = &after[end + 1..];
             }

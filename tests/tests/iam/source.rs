@@ -658,7 +658,14 @@ fn strip(expr: &Expr) -> &Expr {
             if m.args.is_empty()
                 && matches!(
                     m.method.to_string().as_str(),
-                    "clone" | "as_str" | "as_ref" | "as_deref" | "to_owned" | "to_string" | "into"
+                    "clone"
+                        | "as_str"
+                        | "as_ref"
+                        | "as_deref"
+                        | "to_owned"
+                        | "to_string"
+                        | "into"
+                        | "unwrap_or_default"
                 ) =>
         {
             strip(&m.receiver)
