@@ -77,12 +77,16 @@ pub async fn invoke(
         "contracts-update" => Box::pin(contracts_update::handler(deps, request)).await,
         "contracts-archive" => Box::pin(contracts_archive::handler(deps, request)).await,
         "contracts-schedule" => Box::pin(contracts_schedule::handler(deps, request)).await,
-        "contracts-ibr-suggestion" => Box::pin(contracts_ibr_suggestion::handler(deps, request)).await,
+        "contracts-ibr-suggestion" => {
+            Box::pin(contracts_ibr_suggestion::handler(deps, request)).await
+        }
         "rates-interest" => Box::pin(rates_interest::handler(deps, request)).await,
         "rates-fx" => Box::pin(rates_fx::handler(deps, request)).await,
         "rates-fx-average" => Box::pin(rates_fx_average::handler(deps, request)).await,
         "company-settings-get" => Box::pin(company_settings_get::handler(deps, request)).await,
-        "company-settings-update" => Box::pin(company_settings_update::handler(deps, request)).await,
+        "company-settings-update" => {
+            Box::pin(company_settings_update::handler(deps, request)).await
+        }
         "audit-list" => Box::pin(audit_list::handler(deps, request)).await,
         "audit-verify" => Box::pin(audit_verify::handler(deps, request)).await,
         "users-list" => Box::pin(users_list::handler(deps, request)).await,
@@ -103,7 +107,9 @@ pub async fn invoke(
         "reports-list" => Box::pin(reports_list::handler(deps, request)).await,
         "reports-get" => Box::pin(reports_get::handler(deps, request)).await,
         "reports-download" => Box::pin(reports_download::handler(deps, request)).await,
-        "company-erasure-schedule" => Box::pin(company_erasure_schedule::handler(deps, request)).await,
+        "company-erasure-schedule" => {
+            Box::pin(company_erasure_schedule::handler(deps, request)).await
+        }
         "company-erasure-get" => Box::pin(company_erasure_get::handler(deps, request)).await,
         "company-erasure-cancel" => Box::pin(company_erasure_cancel::handler(deps, request)).await,
         "company-exports-create" => Box::pin(company_exports_create::handler(deps, request)).await,

@@ -187,7 +187,9 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
     };
     // --- end exports
     // The runner erases the exports bucket too.
-    erasure_ids.exports_bucket.get_or_insert_with(|| exports_bucket.clone());
+    erasure_ids
+        .exports_bucket
+        .get_or_insert_with(|| exports_bucket.clone());
 
     let config = Config {
         data_table: settings.data_table.clone(),

@@ -156,7 +156,12 @@ impl ErasureDeps {
         ) {
             buckets.push(CompanyBucket {
                 kind: "exports",
-                company_bucket: deps.config.erasure.exports_bucket.clone().unwrap_or_default(),
+                company_bucket: deps
+                    .config
+                    .erasure
+                    .exports_bucket
+                    .clone()
+                    .unwrap_or_default(),
                 company_s3: documents.s3.clone(),
             });
         }

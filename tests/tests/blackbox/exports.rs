@@ -46,7 +46,7 @@ pub(crate) async fn settled(stack: &Stack, session: &Session, id: &str) -> Value
 }
 
 /// Every file of the zip by name.
-fn unzip(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn unzip(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
     let mut files = BTreeMap::new();
     for index in 0..archive.len() {
@@ -59,7 +59,7 @@ fn unzip(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
     files
 }
 
-fn json_of(files: &BTreeMap<String, Vec<u8>>, name: &str) -> Value {
+pub(crate) fn json_of(files: &BTreeMap<String, Vec<u8>>, name: &str) -> Value {
     serde_json::from_slice(
         files
             .get(name)
