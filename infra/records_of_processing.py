@@ -44,9 +44,8 @@ RETENTION = {
     ),
     "ExportRetentionDays": (
         MAIN, 7, "days",
-        "a company export's zip in the exports bucket (current and noncurrent versions)",
-        [("lifecycle", "ExportsBucket", "ExpirationInDays"),
-         ("lifecycle", "ExportsBucket", "NoncurrentDays")],
+        "a company export's zip in the exports bucket (the expired version goes a day later)",
+        [("lifecycle", "ExportsBucket", "ExpirationInDays")],
     ),
     "ReportRetentionDays": (
         MAIN, 90, "days",

@@ -6,7 +6,7 @@
 
 use lambda_http::{Body, Error, Request, Response};
 use mypages::Deps;
-use mypages::domain::audit::{AuditEvent, Chain};
+use mypages::domain::audit::AuditEvent;
 use mypages::http::login::no_content;
 use mypages::http::{ApiError, Caller, Ctx, respond};
 
@@ -31,8 +31,6 @@ async fn logout(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, A
             .into_iter()
             .collect(),
     };
-    deps.store
-        .append(&caller.company_id, Chain::Security, event)
-        .await?;
+    deps.store.append_login(&caller.company_id, event).await?;
     Ok(no_content())
 }

@@ -19,7 +19,7 @@ use mypages::aws::cognito::CognitoError;
 use mypages::aws::pool_users::PoolUsers;
 use mypages::aws::store::StoreError;
 use mypages::aws::{CommitError, Store};
-use mypages::domain::audit::{AuditEvent, Chain};
+use mypages::domain::audit::AuditEvent;
 use mypages::domain::claims::{CLAIM_COMPANY, CLAIM_MFA_ENROLLED, CLAIM_ROLES, is_safe_id};
 use mypages::domain::federation::{
     AdmissionRefused, IDP_GROUPS_ATTRIBUTE, admit_federated, federated_roles,
@@ -137,9 +137,7 @@ pub async fn handler(
             login_details(hosted, &event.request.client_metadata),
         )
     };
-    deps.store
-        .append(&company, Chain::Security, event_audit)
-        .await?;
+    deps.store.append_login(&company, event_audit).await?;
 
     let mut claims = ClaimsOverrideDetails::default();
     claims.claims_to_add_or_override = [

@@ -1,4 +1,4 @@
-//! `DELETE /company/erasure` with `{reason}`: an admin cancels the scheduled erasure while it
+//! `DELETE /company/erasure`, with `{reason}` or no body: an admin cancels the scheduled erasure while it
 //! has not started (409 once it has). The company's item and the ledger row go in the commit
 //! of the audit record `company.erasure.cancel`; then every admin is told by mail (a failed
 //! mail is logged, not retried: nothing was deleted, and the app shows no erasure).
@@ -8,9 +8,8 @@ use mypages::Deps;
 use mypages::aws::erasure::mail_admins;
 use mypages::aws::idempotency::StoredResponse;
 use mypages::domain::audit::AuditEvent;
-use mypages::domain::erasure::{LedgerState, cancelled_mail};
+use mypages::domain::erasure::{LedgerState, cancelled_mail, parse_cancellation};
 use mypages::domain::role::Permission;
-use mypages::domain::user::parse_removal;
 use mypages::http::idempotent::{self, Mutation, Write};
 use mypages::http::{ApiError, Caller, Ctx, respond};
 use serde_json::json;
@@ -20,6 +19,12 @@ pub const ALREADY_STARTED: &str =
     "The erasure has started; it cannot be cancelled any more and runs to its end.";
 
 pub async fn handler(deps: &Deps, event: Request) -> Result<Response<Body>, Error> {
+    // API.md's cancel has no body: an absent one is an empty object (no reason given).
+    let event = if mypages::http::input::body_bytes(&event).is_empty() {
+        event.map(|_| Body::Text("{}".to_owned()))
+    } else {
+        event
+    };
     respond(event, |req, ctx| cancel(deps, req, ctx)).await
 }
 
@@ -58,7 +63,7 @@ async fn cancel(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, A
 
 async fn prepare(deps: &Deps, ctx: &Ctx, write: &Write) -> Result<Mutation, ApiError> {
     let Write { caller, body, .. } = write;
-    let reason = parse_removal(body).map_err(ApiError::from_fields)?;
+    let reason = parse_cancellation(body).map_err(ApiError::from_fields)?;
     let erasure = deps
         .store
         .scheduled_erasure(&caller.company_id)
@@ -75,7 +80,7 @@ async fn prepare(deps: &Deps, ctx: &Ctx, write: &Write) -> Result<Mutation, ApiE
             actor: caller.user_id.clone(),
             action: "company.erasure.cancel".to_owned(),
             target: format!("company/{}", caller.company_id),
-            reason: Some(reason),
+            reason,
             request_id: ctx.request_id.clone(),
             details: [("scheduledFor".to_owned(), json!(erasure.scheduled_for))]
                 .into_iter()

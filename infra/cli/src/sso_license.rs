@@ -68,5 +68,8 @@ pub async fn license(
             Err(LicenseError::Raced)
         }
         Err(CommitError::Dependency(message)) => Err(LicenseError::Failed(message)),
+        Err(CommitError::Erasing) => Err(LicenseError::Failed(
+            "the company is being erased; nothing more is written for it".into(),
+        )),
     }
 }

@@ -219,4 +219,37 @@ impl Cognito {
             .and_then(|u| u.username())
             .map(str::to_owned))
     }
+
+    /// The pool's accounts that came in through the identity provider `provider`: Cognito
+    /// names them `<provider>_<id>`, and makes them before our triggers decide, so an account
+    /// the pre-token trigger refused has no user record to find it by.
+    pub async fn accounts_of_provider(&self, provider: &str) -> Result<Vec<String>, CognitoError> {
+        if provider.contains('"') || provider.contains('\\') {
+            return Ok(Vec::new());
+        }
+        let mut names = Vec::new();
+        let mut token = None;
+        loop {
+            let out = self
+                .client
+                .list_users()
+                .user_pool_id(&self.user_pool_id)
+                .filter(format!("username ^= \"{provider}_\""))
+                .set_pagination_token(token.take())
+                .send()
+                .await
+                .map_err(|e| CognitoError::from_sdk(&e))?;
+            names.extend(
+                out.users()
+                    .iter()
+                    .filter_map(|u| u.username())
+                    .filter(|name| name.starts_with(&format!("{provider}_")))
+                    .map(str::to_owned),
+            );
+            match out.pagination_token {
+                Some(next) if !next.is_empty() => token = Some(next),
+                _ => return Ok(names),
+            }
+        }
+    }
 }

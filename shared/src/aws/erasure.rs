@@ -77,6 +77,8 @@ pub enum ErasureError {
     Busy,
     #[error("data remains after the erasure: {0}")]
     Remains(String),
+    #[error("the erasure cannot run without {0}: it would certify buckets it never looked at")]
+    Unconfigured(String),
     #[error("{0}")]
     Dependency(String),
 }
@@ -110,6 +112,10 @@ pub struct CompanyBucket {
     pub company_bucket: String,
     pub company_s3: aws_sdk_s3::Client,
 }
+
+/// The buckets every erasure must reach (the OCR staging bucket only exists where Textract
+/// runs in another region, so it is erased when configured).
+pub const REQUIRED_BUCKET_KINDS: [&str; 3] = ["documents", "reports", "exports"];
 
 /// What the erasure and the inventory use.
 #[derive(Debug, Clone)]
@@ -881,23 +887,30 @@ pub async fn inventory(
         );
     }
 
-    let mut users = 0;
+    // By the users' subs, and by the identity provider's prefix (accounts without a record).
+    let mut accounts = std::collections::BTreeSet::new();
     for sub in &subs {
-        if deps
+        if let Some(name) = deps
             .cognito
             .account_name_of(sub)
             .await
             .map_err(dependency)?
-            .is_some()
         {
-            users += 1;
+            accounts.insert(name);
         }
     }
+    accounts.extend(
+        deps.cognito
+            .accounts_of_provider(&provider)
+            .await
+            .map_err(dependency)?,
+    );
+    let users = accounts.len() as u64;
     inventory.users = users;
     check(
         &mut inventory,
-        "user pool accounts of the company's users",
-        format!("{} subs", subs.len()),
+        "user pool accounts of the company's users and of its identity provider",
+        format!("{} subs, usernames {provider}_*", subs.len()),
         users,
     );
     let providers = u64::from(
@@ -1012,6 +1025,19 @@ pub async fn run_erasure_steps(
     stop_after: Step,
 ) -> Result<Option<SignedCertificate>, ErasureError> {
     let store = &deps.store;
+    // Every place a company's data lives must be reachable, or the certificate would count
+    // zero where nothing was looked at (e.g. an operator's shell without the bucket names).
+    let mut missing: Vec<&str> = REQUIRED_BUCKET_KINDS
+        .iter()
+        .copied()
+        .filter(|kind| !deps.buckets.iter().any(|b| b.kind == *kind))
+        .collect();
+    if deps.archive.is_none() {
+        missing.push("the audit archive");
+    }
+    if !missing.is_empty() {
+        return Err(ErasureError::Unconfigured(missing.join(", ")));
+    }
     if store.erasure_ledger_row(company_id).await?.is_none() {
         return Err(ErasureError::NotScheduled);
     }
@@ -1163,6 +1189,20 @@ async fn erase_step(
                     store.erasure_count(company_id, "users", 1).await?;
                 }
             }
+            // Accounts the company's identity provider made that never got a user record
+            // (the pre-token trigger refused them): found by their provider prefix.
+            for username in deps
+                .cognito
+                .accounts_of_provider(&provider_name_for(company_id))
+                .await
+                .map_err(dependency)?
+            {
+                deps.cognito
+                    .delete_user(&username)
+                    .await
+                    .map_err(dependency)?;
+                store.erasure_count(company_id, "users", 1).await?;
+            }
         }
         Step::IdentityProviders => {
             store
@@ -1292,21 +1332,23 @@ async fn put_archive_once(
 
 /// Whether the company's erasure marked its chains as deleted on purpose (the archiver asks).
 pub async fn erasure_marked(archive: &ErasureArchive, company_id: &str) -> Result<bool, String> {
-    let head = archive
+    // A listing, not a HeadObject: without s3:ListBucket on the key, S3 answers a missing
+    // object with 403, not 404, so "no marker" would be an error instead of an answer; the
+    // archiver's ListBucket is scoped to this prefix.
+    let key = erasure_marker_key(company_id);
+    let listed = archive
         .archive_s3
-        .head_object()
+        .list_objects_v2()
         .bucket(&archive.audit_archive_bucket)
-        .key(erasure_marker_key(company_id))
+        .prefix(&key)
+        .max_keys(1)
         .send()
-        .await;
-    match head {
-        Ok(_) => Ok(true),
-        Err(error) if error.as_service_error().is_some_and(|e| e.is_not_found()) => Ok(false),
-        Err(error) => Err(format!(
-            "{}",
-            aws_sdk_s3::error::DisplayErrorContext(&error)
-        )),
-    }
+        .await
+        .map_err(|error| format!("{}", aws_sdk_s3::error::DisplayErrorContext(&error)))?;
+    Ok(listed
+        .contents()
+        .iter()
+        .any(|object| object.key() == Some(key.as_str())))
 }
 
 /// The certificate stored for the company, if one is.

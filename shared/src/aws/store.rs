@@ -4,7 +4,7 @@
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::error::SdkError;
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
-use aws_sdk_dynamodb::types::{AttributeValue, Put, TransactWriteItem};
+use aws_sdk_dynamodb::types::{AttributeValue, ConditionCheck, Put, TransactWriteItem};
 use chrono::{Duration, Utc};
 use std::collections::HashMap;
 use thiserror::Error;
@@ -36,6 +36,9 @@ pub enum CommitError {
     IdempotencyRace,
     #[error("the audit chain stayed contended")]
     Busy,
+    /// The company's erasure has started (or is done): nothing more is written for it.
+    #[error("the company is being erased")]
+    Erasing,
     #[error("{0}")]
     Dependency(String),
 }
@@ -206,19 +209,37 @@ impl Store {
         event: AuditEvent,
         extra: Option<TransactWriteItem>,
     ) -> Result<AuditRecord, CommitError> {
-        self.commit_to(company_id, Chain::Data, data_ops, event, extra)
+        let guard = self.erasure_guard(company_id, &data_ops)?;
+        self.commit_to(company_id, Chain::Data, data_ops, event, extra, guard)
             .await
     }
 
     /// Appends one audit record for something that changed no data: a sensitive read (data
-    /// chain) or a login (security chain).
+    /// chain), refused once the company's erasure has started.
     pub async fn append(
         &self,
         company_id: &str,
         chain: Chain,
         event: AuditEvent,
     ) -> Result<AuditRecord, CommitError> {
-        self.commit_to(company_id, chain, Vec::new(), event, None)
+        let guard = match chain {
+            Chain::Data => self.erasure_guard(company_id, &[])?,
+            // Logins go through `append_login`.
+            Chain::Security => None,
+        };
+        self.commit_to(company_id, chain, Vec::new(), event, None, guard)
+            .await
+    }
+
+    /// Appends a login's record to the security chain. No erasure check: once the erasure's
+    /// users step has run there is no account left to sign in with, and the login functions
+    /// need no grant on the ledger row.
+    pub async fn append_login(
+        &self,
+        company_id: &str,
+        event: AuditEvent,
+    ) -> Result<AuditRecord, CommitError> {
+        self.commit_to(company_id, Chain::Security, Vec::new(), event, None, None)
             .await
     }
 
@@ -229,6 +250,7 @@ impl Store {
         data_ops: Vec<TransactWriteItem>,
         event: AuditEvent,
         extra: Option<TransactWriteItem>,
+        guard: Option<TransactWriteItem>,
     ) -> Result<AuditRecord, CommitError> {
         let mut attempt = 0;
         loop {
@@ -246,6 +268,14 @@ impl Store {
             items.extend(self.chain_items(company_id, &record, &tip, now)?);
             let extra_index = extra.as_ref().map(|_| items.len());
             items.extend(extra.clone());
+            let guard_index = items.len();
+            let guarded = match &guard {
+                Some(guard) => {
+                    items.push(guard.clone());
+                    true
+                }
+                None => false,
+            };
 
             let result = self
                 .client
@@ -257,6 +287,9 @@ impl Store {
                 Ok(_) => return Ok(record),
                 Err(error) => error,
             };
+            if guarded && failed_at(&error, guard_index) {
+                return Err(CommitError::Erasing);
+            }
             match classify(&error, data_ops.len(), extra_index) {
                 Failure::Final(error) => return Err(error),
                 Failure::ChainMoved if attempt >= COMMIT_ATTEMPTS => return Err(CommitError::Busy),
@@ -271,6 +304,61 @@ impl Store {
                 }
             }
         }
+    }
+
+    /// Once a company's erasure has started, nothing more is written for it: a commit
+    /// checks the company's erasure ledger row (outside the tenant, so it outlives the
+    /// company) in the same transaction, without another round trip. The commits that change
+    /// that row themselves (schedule, cancel, start) carry their own conditions on it.
+    fn erasure_guard(
+        &self,
+        company_id: &str,
+        data_ops: &[TransactWriteItem],
+    ) -> Result<Option<TransactWriteItem>, StoreError> {
+        let ledger = |key: Option<&HashMap<String, AttributeValue>>| {
+            key.is_some_and(|key| {
+                key.get("pk")
+                    .and_then(|v| v.as_s().ok())
+                    .map(String::as_str)
+                    == Some(super::erasure::LEDGER_PK)
+                    && key
+                        .get("sk")
+                        .and_then(|v| v.as_s().ok())
+                        .map(String::as_str)
+                        == Some(company_id)
+            })
+        };
+        let touches_ledger = data_ops.iter().any(|op| {
+            ledger(op.put().map(Put::item))
+                || ledger(op.update().map(|u| u.key()))
+                || ledger(op.delete().map(|d| d.key()))
+                || ledger(op.condition_check().map(ConditionCheck::key))
+        });
+        if touches_ledger {
+            return Ok(None);
+        }
+        let check = ConditionCheck::builder()
+            .table_name(&self.data_table)
+            .key(
+                "pk",
+                AttributeValue::S(super::erasure::LEDGER_PK.to_owned()),
+            )
+            .key("sk", AttributeValue::S(company_id.to_owned()))
+            .condition_expression("attribute_not_exists(pk) OR #state = :scheduled")
+            .expression_attribute_names("#state", "state")
+            .expression_attribute_values(
+                ":scheduled",
+                AttributeValue::S(
+                    crate::domain::erasure::LedgerState::Scheduled
+                        .as_str()
+                        .into(),
+                ),
+            )
+            .build()
+            .map_err(|e| StoreError(e.to_string()))?;
+        Ok(Some(
+            TransactWriteItem::builder().condition_check(check).build(),
+        ))
     }
 
     /// The record's `Put` and the head's conditional `Put`: the head moves only from the tip
@@ -369,6 +457,21 @@ fn classify<R: std::fmt::Debug>(
         return Failure::Final(CommitError::Conflict);
     }
     Failure::ChainMoved
+}
+
+/// Whether the transaction's item at `index` failed its condition.
+fn failed_at<R: std::fmt::Debug>(
+    error: &SdkError<TransactWriteItemsError, R>,
+    index: usize,
+) -> bool {
+    match error.as_service_error() {
+        Some(TransactWriteItemsError::TransactionCanceledException(cancelled)) => cancelled
+            .cancellation_reasons()
+            .get(index)
+            .and_then(|r| r.code())
+            .is_some_and(|code| code == "ConditionalCheckFailed"),
+        _ => false,
+    }
 }
 
 /// The `seq`, `hash` and `at` of a head item or a record item: where the chain stands.

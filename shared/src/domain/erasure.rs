@@ -66,6 +66,23 @@ pub fn parse_request(body: &Value, company_name: &str) -> Result<ErasureRequest,
     }
 }
 
+/// Reads `DELETE /company/erasure`'s body: `{reason?}`. API.md names no body for the cancel,
+/// so an absent body (the handler reads it as `{}`) cancels without a reason; a reason given
+/// is kept in the audit record.
+pub fn parse_cancellation(body: &Value) -> Result<Option<String>, Vec<FieldError>> {
+    let mut errors = Errors::default();
+    let Some(obj) = Object::new(body, "", &mut errors) else {
+        return Err(errors.list);
+    };
+    obj.reject_unknown(&["reason"], &mut errors);
+    let reason = obj.optional_string("reason", REASON_MAX, &mut errors);
+    if errors.is_empty() {
+        Ok(reason)
+    } else {
+        Err(errors.list)
+    }
+}
+
 /// When an erasure requested at `requested_at` runs: `grace_days` later, to the millisecond.
 pub fn scheduled_for(requested_at: DateTime<Utc>, grace_days: u32) -> DateTime<Utc> {
     requested_at + Duration::days(i64::from(grace_days))
@@ -378,5 +395,17 @@ mod tests {
             !template.contains("RecoveryPeriodInDays"),
             "a PITR window other than 35 days must be named in the certificate"
         );
+    }
+
+    #[test]
+    fn a_cancellation_needs_no_reason_but_takes_one_and_refuses_anything_else() {
+        assert_eq!(parse_cancellation(&serde_json::json!({})), Ok(None));
+        assert_eq!(
+            parse_cancellation(&serde_json::json!({"reason": " renewed "})),
+            Ok(Some("renewed".to_owned()))
+        );
+        assert!(parse_cancellation(&serde_json::json!({"reason": 1})).is_err());
+        assert!(parse_cancellation(&serde_json::json!({"confirm": "x"})).is_err());
+        assert!(parse_cancellation(&serde_json::json!([])).is_err());
     }
 }

@@ -14,7 +14,7 @@ use super::respond::Ctx;
 use crate::Deps;
 use crate::aws::cognito::{Tokens, UserIdentity};
 use crate::aws::secrets::AuthKeys;
-use crate::domain::audit::{AuditEvent, Chain};
+use crate::domain::audit::AuditEvent;
 use crate::domain::claims::{CLAIM_COMPANY, CLAIM_MFA_ENROLLED, is_safe_id};
 use crate::domain::credentials::{REFUSAL_WINDOW_SECONDS, refusal_details, refusal_window};
 use crate::domain::session::{
@@ -57,7 +57,7 @@ pub async fn audit_failed_login(
             };
             recorded.extend(details);
             let event = AuditEvent::login_failed(&identity.sub, &ctx.request_id, recorded);
-            deps.store.append(company, Chain::Security, event).await?;
+            deps.store.append_login(company, event).await?;
             Ok(())
         }
         None => {
@@ -225,7 +225,7 @@ pub async fn audit_security_event(
         request_id: ctx.request_id.clone(),
         details,
     };
-    deps.store.append(&company, Chain::Security, event).await?;
+    deps.store.append_login(&company, event).await?;
     Ok(())
 }
 

@@ -71,6 +71,9 @@ impl From<CommitError> for ApiError {
             // path answers with its response once it can read it.
             CommitError::IdempotencyRace | CommitError::Busy => ApiError::Busy,
             CommitError::Dependency(message) => ApiError::Dependency(message),
+            CommitError::Erasing => ApiError::Conflict(
+                "The company is being erased; nothing more can be written for it.".into(),
+            ),
         }
     }
 }
