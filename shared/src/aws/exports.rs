@@ -33,8 +33,7 @@
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
-use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
-use aws_sdk_dynamodb::types::{ReturnValue, TransactWriteItem};
+use aws_sdk_dynamodb::types::TransactWriteItem;
 use aws_sdk_s3::presigning::PresigningConfig;
 use aws_sdk_s3::primitives::ByteStream;
 use aws_sdk_s3::types::{CompletedMultipartUpload, CompletedPart};
@@ -206,13 +205,6 @@ pub enum ExportTransition {
     NotFrom,
 }
 
-fn is_condition_failed<R>(error: &aws_sdk_dynamodb::error::SdkError<UpdateItemError, R>) -> bool {
-    matches!(
-        error.as_service_error(),
-        Some(UpdateItemError::ConditionalCheckFailedException(_))
-    )
-}
-
 /// One page of a company's items of one kind, and where the next starts.
 pub struct ItemsPage {
     pub items: Vec<Item>,
@@ -312,46 +304,13 @@ impl Store {
         extra: Item,
         at: DateTime<Utc>,
     ) -> Result<ExportTransition, StoreError> {
-        let mut set = vec!["#status = :to".to_owned(), "updatedAt = :at".to_owned()];
-        let mut update = self
-            .client
-            .update_item()
-            .table_name(&self.data_table)
-            .key("pk", s(company_pk(company_id)))
-            .key("sk", s(export_sk(id)))
-            .expression_attribute_names("#status", "status")
-            .expression_attribute_values(":to", s(to.as_str()))
-            .expression_attribute_values(":at", s(super::timestamp(at)));
-        let mut allowed = Vec::with_capacity(from.len());
-        for (index, status) in from.iter().enumerate() {
-            let placeholder = format!(":from{index}");
-            update = update.expression_attribute_values(&placeholder, s(status.as_str()));
-            allowed.push(placeholder);
-        }
-        for (index, (name, value)) in extra.into_iter().enumerate() {
-            set.push(format!("#x{index} = :x{index}"));
-            update = update
-                .expression_attribute_names(format!("#x{index}"), name)
-                .expression_attribute_values(format!(":x{index}"), value);
-        }
-        let out = update
-            .condition_expression(format!(
-                "attribute_exists(pk) AND #status IN ({})",
-                allowed.join(", ")
-            ))
-            .update_expression(format!("SET {}", set.join(", ")))
-            .return_values(ReturnValue::AllNew)
-            .send()
-            .await;
-        match out {
-            Ok(out) => {
-                let item = out.attributes.unwrap_or_default();
-                Ok(ExportTransition::Done(Box::new(
-                    export_from_item(&item).ok_or_else(|| unreadable(id))?,
-                )))
-            }
-            Err(error) if is_condition_failed(&error) => Ok(ExportTransition::NotFrom),
-            Err(error) => Err(StoreError::from_sdk(error)),
+        let from: Vec<&str> = from.iter().map(|status| status.as_str()).collect();
+        let key = (company_pk(company_id), export_sk(id));
+        match self.move_status(key, &from, to.as_str(), extra, at).await? {
+            Some(item) => Ok(ExportTransition::Done(Box::new(
+                export_from_item(&item).ok_or_else(|| unreadable(id))?,
+            ))),
+            None => Ok(ExportTransition::NotFrom),
         }
     }
 

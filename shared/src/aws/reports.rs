@@ -30,8 +30,7 @@
 //! the UTC date of its head's `updatedAt`: archiving is the head's last change, so that is the
 //! day it was archived.
 
-use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
-use aws_sdk_dynamodb::types::{ReturnValue, TransactWriteItem};
+use aws_sdk_dynamodb::types::TransactWriteItem;
 use aws_sdk_s3::presigning::PresigningConfig;
 use aws_sdk_s3::primitives::ByteStream;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -226,13 +225,6 @@ pub fn is_report_list_key(company_id: &str, key: &KeyMap) -> bool {
             .is_some_and(is_safe_id)
 }
 
-fn is_condition_failed<R>(error: &aws_sdk_dynamodb::error::SdkError<UpdateItemError, R>) -> bool {
-    matches!(
-        error.as_service_error(),
-        Some(UpdateItemError::ConditionalCheckFailedException(_))
-    )
-}
-
 /// A conditional status change: what it found.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReportTransition {
@@ -311,46 +303,13 @@ impl Store {
         extra: Item,
         at: DateTime<Utc>,
     ) -> Result<ReportTransition, StoreError> {
-        let mut set = vec!["#status = :to".to_owned(), "updatedAt = :at".to_owned()];
-        let mut update = self
-            .client
-            .update_item()
-            .table_name(&self.data_table)
-            .key("pk", s(company_pk(company_id)))
-            .key("sk", s(report_sk(id)))
-            .expression_attribute_names("#status", "status")
-            .expression_attribute_values(":to", s(to.as_str()))
-            .expression_attribute_values(":at", s(super::timestamp(at)));
-        let mut allowed = Vec::with_capacity(from.len());
-        for (index, status) in from.iter().enumerate() {
-            let placeholder = format!(":from{index}");
-            update = update.expression_attribute_values(&placeholder, s(status.as_str()));
-            allowed.push(placeholder);
-        }
-        for (index, (name, value)) in extra.into_iter().enumerate() {
-            set.push(format!("#x{index} = :x{index}"));
-            update = update
-                .expression_attribute_names(format!("#x{index}"), name)
-                .expression_attribute_values(format!(":x{index}"), value);
-        }
-        let out = update
-            .condition_expression(format!(
-                "attribute_exists(pk) AND #status IN ({})",
-                allowed.join(", ")
-            ))
-            .update_expression(format!("SET {}", set.join(", ")))
-            .return_values(ReturnValue::AllNew)
-            .send()
-            .await;
-        match out {
-            Ok(out) => {
-                let item = out.attributes.unwrap_or_default();
-                Ok(ReportTransition::Done(Box::new(
-                    report_from_item(&item).ok_or_else(|| unreadable(id))?,
-                )))
-            }
-            Err(error) if is_condition_failed(&error) => Ok(ReportTransition::NotFrom),
-            Err(error) => Err(StoreError::from_sdk(error)),
+        let from: Vec<&str> = from.iter().map(|status| status.as_str()).collect();
+        let key = (company_pk(company_id), report_sk(id));
+        match self.move_status(key, &from, to.as_str(), extra, at).await? {
+            Some(item) => Ok(ReportTransition::Done(Box::new(
+                report_from_item(&item).ok_or_else(|| unreadable(id))?,
+            ))),
+            None => Ok(ReportTransition::NotFrom),
         }
     }
 

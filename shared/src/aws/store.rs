@@ -4,6 +4,7 @@
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::error::SdkError;
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
+use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
 use aws_sdk_dynamodb::types::{AttributeValue, ConditionCheck, Put, TransactWriteItem};
 use chrono::{Duration, Utc};
 use std::collections::HashMap;
@@ -303,6 +304,62 @@ impl Store {
                     .await;
                 }
             }
+        }
+    }
+
+    /// Moves the item's `status` to `to` if it is one of `from`, setting `extra` attributes
+    /// and `updatedAt` with it: the item as it is afterwards, or `None` when it was in none
+    /// of `from` (or is gone). The state machine of queued work (reports, exports).
+    pub(crate) async fn move_status(
+        &self,
+        key: (String, String),
+        from: &[&str],
+        to: &str,
+        extra: Item,
+        at: chrono::DateTime<Utc>,
+    ) -> Result<Option<Item>, StoreError> {
+        let mut set = vec!["#status = :to".to_owned(), "updatedAt = :at".to_owned()];
+        let mut update = self
+            .client
+            .update_item()
+            .table_name(&self.data_table)
+            .key("pk", s(&key.0))
+            .key("sk", s(&key.1))
+            .expression_attribute_names("#status", "status")
+            .expression_attribute_values(":to", s(to))
+            .expression_attribute_values(":at", s(timestamp(at)));
+        let mut allowed = Vec::with_capacity(from.len());
+        for (index, status) in from.iter().enumerate() {
+            let placeholder = format!(":from{index}");
+            update = update.expression_attribute_values(&placeholder, s(*status));
+            allowed.push(placeholder);
+        }
+        for (index, (name, value)) in extra.into_iter().enumerate() {
+            set.push(format!("#x{index} = :x{index}"));
+            update = update
+                .expression_attribute_names(format!("#x{index}"), name)
+                .expression_attribute_values(format!(":x{index}"), value);
+        }
+        let out = update
+            .condition_expression(format!(
+                "attribute_exists(pk) AND #status IN ({})",
+                allowed.join(", ")
+            ))
+            .update_expression(format!("SET {}", set.join(", ")))
+            .return_values(aws_sdk_dynamodb::types::ReturnValue::AllNew)
+            .send()
+            .await;
+        match out {
+            Ok(out) => Ok(Some(out.attributes.unwrap_or_default())),
+            Err(error)
+                if matches!(
+                    error.as_service_error(),
+                    Some(UpdateItemError::ConditionalCheckFailedException(_))
+                ) =>
+            {
+                Ok(None)
+            }
+            Err(error) => Err(StoreError::from_sdk(error)),
         }
     }
 
