@@ -77,16 +77,6 @@ pub async fn handler(
     Ok(response)
 }
 
-/// Whether this delivery is the last the queue makes before the dead-letter queue.
-pub fn is_last_delivery(message: &SqsMessage, max_receives: u32) -> bool {
-    let receives: u32 = message
-        .attributes
-        .get("ApproximateReceiveCount")
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(1);
-    receives >= max_receives
-}
-
 /// The export a message names, checked: its ids become parts of table and bucket keys.
 pub fn queued_export(body: &str) -> Result<ExportMessage, &'static str> {
     let queued =
@@ -109,7 +99,7 @@ pub async fn handle_message(deps: &ExportWorkerDeps, message: &SqsMessage) -> Ou
         deps,
         company_id: &queued.company_id,
         export_id: &queued.export_id,
-        last: is_last_delivery(message, deps.exports.ids.max_receives),
+        last: mypages::aws::is_last_delivery(&message.attributes, deps.exports.ids.max_receives),
     };
     job.make_export().await
 }
@@ -794,10 +784,10 @@ mod tests {
     #[test]
     fn the_delivery_reaching_max_receives_is_the_last() {
         let mut message = event().records.remove(0);
-        assert!(!is_last_delivery(&message, 3));
+        assert!(!mypages::aws::is_last_delivery(&message.attributes, 3));
         message
             .attributes
             .insert("ApproximateReceiveCount".into(), "3".into());
-        assert!(is_last_delivery(&message, 3));
+        assert!(mypages::aws::is_last_delivery(&message.attributes, 3));
     }
 }

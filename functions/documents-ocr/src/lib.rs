@@ -174,14 +174,10 @@ pub async fn handle_message(deps: &PipelineDeps, message: &SqsMessage) -> Vec<Ou
         return vec![Outcome::Ignored("s3:TestEvent")];
     }
     let documents = &deps.documents;
-    let receives: u32 = message
-        .attributes
-        .get("ApproximateReceiveCount")
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(1);
+    let last = mypages::aws::is_last_delivery(&message.attributes, MAX_RECEIVES);
     let mut outcomes = Vec::new();
     for record in &notification.records {
-        outcomes.push(handle_record(deps, documents, record, receives >= MAX_RECEIVES).await);
+        outcomes.push(handle_record(deps, documents, record, last).await);
     }
     outcomes
 }

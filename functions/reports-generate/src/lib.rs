@@ -64,16 +64,6 @@ pub async fn handler(
     Ok(response)
 }
 
-/// Whether this delivery is the last the queue makes before the dead-letter queue.
-pub fn is_last_delivery(message: &SqsMessage, max_receives: u32) -> bool {
-    let receives: u32 = message
-        .attributes
-        .get("ApproximateReceiveCount")
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(1);
-    receives >= max_receives
-}
-
 /// The report a message names, checked: its ids become parts of table and bucket keys.
 pub fn queued_report(body: &str) -> Result<ReportMessage, &'static str> {
     let queued = serde_json::from_str::<ReportMessage>(body).map_err(|_| "not a report message")?;
@@ -91,7 +81,7 @@ pub async fn handle_message(deps: &ReportWorkerDeps, message: &SqsMessage) -> Ou
             return Outcome::Ignored(why);
         }
     };
-    let last = is_last_delivery(message, deps.reports.ids.max_receives);
+    let last = mypages::aws::is_last_delivery(&message.attributes, deps.reports.ids.max_receives);
     let job = Job {
         deps,
         company_id: &queued.company_id,
@@ -344,14 +334,14 @@ mod tests {
     #[test]
     fn the_delivery_reaching_max_receives_is_the_last() {
         let mut message = event().records.remove(0);
-        assert!(!is_last_delivery(&message, 5));
+        assert!(!mypages::aws::is_last_delivery(&message.attributes, 5));
         message
             .attributes
             .insert("ApproximateReceiveCount".into(), "5".into());
-        assert!(is_last_delivery(&message, 5));
+        assert!(mypages::aws::is_last_delivery(&message.attributes, 5));
         message
             .attributes
             .insert("ApproximateReceiveCount".into(), "4".into());
-        assert!(!is_last_delivery(&message, 5));
+        assert!(!mypages::aws::is_last_delivery(&message.attributes, 5));
     }
 }

@@ -100,6 +100,21 @@ impl Documents {
     }
 }
 
+/// Whether an SQS delivery is the queue's last before its dead-letter queue: its
+/// `ApproximateReceiveCount` attribute has reached the redrive policy's `maxReceiveCount`
+/// (a delivery without the attribute is the first). The queue consumers then fail the work
+/// for good instead of leaving it unfinished.
+pub fn is_last_delivery(
+    attributes: &std::collections::HashMap<String, String>,
+    max_receives: u32,
+) -> bool {
+    let receives: u32 = attributes
+        .get("ApproximateReceiveCount")
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1);
+    receives >= max_receives
+}
+
 /// The Object Lock archive of the audit chains and the key that signs their checkpoints.
 #[derive(Debug, Clone)]
 pub struct AuditArchive {
