@@ -66,6 +66,7 @@ fn xml_parts(bytes: &[u8]) -> Vec<(String, String)> {
 
 #[tokio::test]
 async fn the_demo_admin_extracts_the_demo_quarter_as_a_swedish_xlsx_workbook() {
+    let _demo = crate::DEMO_COMPANIES_IN_USE.lock().await;
     let stack = Stack::connect().await;
     let (status, tokens) = stack.login("admin@demo.example", DEMO_PASSWORD).await;
     assert_eq!(status, StatusCode::OK, "the demo admin signs in: {tokens}");
@@ -204,6 +205,7 @@ async fn demo_contract_items(stack: &Stack) -> Vec<serde_json::Value> {
 /// test relies on.
 #[tokio::test]
 async fn seeding_the_demo_portfolio_again_changes_nothing() {
+    let _demo = crate::DEMO_COMPANIES_IN_USE.lock().await;
     let stack = Stack::connect().await;
     let (status, tokens) = stack.login("admin@demo.example", DEMO_PASSWORD).await;
     assert_eq!(status, StatusCode::OK, "{tokens}");

@@ -298,6 +298,7 @@ async fn configure_sso(stack: &Stack, t: &Tenant) -> String {
 #[tokio::test]
 async fn an_erasure_leaves_nothing_of_the_company_resumes_after_a_crash_and_signs_what_it_did() {
     let _turn = RUNS.lock().await;
+    let _demo = crate::DEMO_COMPANIES_IN_USE.lock().await;
     let stack = Stack::connect().await;
     let gone = stack.new_tenant().await;
     let kept = stack.new_tenant().await;

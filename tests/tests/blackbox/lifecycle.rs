@@ -21,6 +21,7 @@ const CHOSEN: &str = "Chosen-Passw0rd-2!";
 async fn an_operators_company_exports_its_data_and_is_erased_leaving_the_demo_companies_untouched()
 {
     let _turn = RUNS.lock().await;
+    let _demo = crate::DEMO_COMPANIES_IN_USE.lock().await;
     let stack = Stack::connect().await;
     let everything = ErasureDeps::from_deps(&stack.deps);
     let mut demo_before = Vec::new();

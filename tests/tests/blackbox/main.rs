@@ -36,3 +36,8 @@ mod tenancy;
 mod tokens;
 mod triggers;
 mod users;
+
+/// Signing in as a demo user writes a login record into that demo company's chain, and a
+/// report request writes its item: the tests that do so, and the ones that compare the demo
+/// companies before and after an erasure, take turns. (Taken after `erasure::RUNS`.)
+pub static DEMO_COMPANIES_IN_USE: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
