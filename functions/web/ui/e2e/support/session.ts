@@ -13,7 +13,7 @@ export async function signIn(page: Page, user: User) {
   await page.goto(appUrl('sign-in'));
   await page.getByLabel('E-mail').fill(user.email);
   await page.getByLabel('Password', { exact: true }).fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   for (let step = 0; step < 4; step++) {
     const next = await Promise.race([
       page.waitForURL((url) => !url.pathname.endsWith('/sign-in'), { timeout: 30_000 }).then(() => 'in' as const),

@@ -1,64 +1,91 @@
-import QRCode from 'qrcode';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocation, useNavigate } from 'react-router';
-import type { components } from '@/api/schema';
+import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { Field } from '@/components/Field';
 import { LanguagePicker } from '@/components/LanguagePicker';
 import { ProblemAlert } from '@/components/ProblemAlert';
-import { api, unwrap } from '@/lib/api';
-import { setSession } from '@/lib/session';
+import { Spinner } from '@/components/Spinner';
+import { fieldErrors, ProblemError } from '@/lib/problem';
+import { setSession, useSession, type SessionEnd } from '@/lib/session';
+import { discoverSso, exchangeSsoCode, submitStep, type SignInStep } from './signInSteps';
+import { CodeField } from './CodeField';
+import { TotpEnrolment } from './TotpEnrolment';
+import './auth.css';
 
-type LoginResponse = components['schemas']['LoginResponse'];
-type Tokens = components['schemas']['Tokens'];
-
-type Step =
-  | { kind: 'password' }
-  | { kind: 'newPassword'; session: string }
-  | { kind: 'code'; session: string }
-  | { kind: 'enrol'; session: string; secret?: string; qr?: string };
-
-function isTokens(answer: LoginResponse): answer is Tokens {
-  return 'idToken' in answer;
+/** What other screens tell the sign-in screen when they send the user here. */
+export interface SignInState {
+  /** The screen to return to after signing in. */
+  from?: string;
+  /** Why the last session ended (shown as a notice). */
+  reason?: SessionEnd | null;
 }
 
-/** Sign-in: password, then whatever Cognito asks (first-login new password, TOTP code, TOTP enrolment). */
+type OpenStep = Exclude<SignInStep, { kind: 'signedIn' }>;
+
+/** A path inside the app to return to: never the sign-in screen itself, never another origin. */
+function returnPath(from: string | undefined): string {
+  if (!from || !from.startsWith('/') || from.startsWith('//') || from.startsWith('/sign-in')) return '/contracts';
+  return from;
+}
+
+/**
+ * Sign-in: e-mail and password, then whatever Cognito asks (the first login's new password, a
+ * TOTP code, or TOTP enrolment when the company requires 2FA); or the company's identity
+ * provider (SSO discovery by e-mail). The hosted UI returns here with `?code=` (the SSO
+ * callback URL is `<app>/sign-in`), and the code is exchanged for tokens.
+ */
 export function SignInPage() {
   const { t } = useTranslation('auth');
-  const navigate = useNavigate();
+  const session = useSession();
   const location = useLocation();
-  const from = (location.state as { from?: string } | null)?.from ?? '/contracts';
-  const [step, setStep] = useState<Step>({ kind: 'password' });
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const queryClient = useQueryClient();
+  const state = (location.state as SignInState | null) ?? {};
+  const from = returnPath(state.from);
+  const ssoCode = params.get('code');
+  const ssoError = params.get('error');
+
+  const [step, setStep] = useState<OpenStep>({ kind: 'password' });
   const [error, setError] = useState<unknown>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [newPassword, setNewPassword] = useState('');
   const [code, setCode] = useState('');
+  const [emailError, setEmailError] = useState<string | undefined>();
+  const [exchanging, setExchanging] = useState(Boolean(ssoCode));
 
-  function follow(answer: LoginResponse) {
-    setCode('');
-    if (isTokens(answer)) {
-      setSession(answer);
-      navigate(from, { replace: true });
-      return;
-    }
-    switch (answer.challenge) {
-      case 'NEW_PASSWORD_REQUIRED':
-        setStep({ kind: 'newPassword', session: answer.session });
-        break;
-      case 'SOFTWARE_TOKEN_MFA':
-        setStep({ kind: 'code', session: answer.session });
-        break;
-      case 'MFA_SETUP':
-        setStep({ kind: 'enrol', session: answer.session });
-        break;
-    }
-  }
+  useEffect(() => {
+    document.title = `${t('signIn.title')}`;
+  }, [t]);
+
+  // Nobody is signed in here: drop what the last session cached (another user may sign in next).
+  useEffect(() => {
+    if (!session) queryClient.clear();
+  }, [session, queryClient]);
+
+  // Back from the hosted UI: exchange the code once (StrictMode runs effects twice; a code is
+  // good once), then take the code out of the address.
+  const exchanged = useRef(false);
+  useEffect(() => {
+    if (!ssoCode || exchanged.current) return;
+    exchanged.current = true;
+    exchangeSsoCode(ssoCode)
+      .then((tokens) => setSession(tokens))
+      .catch((caught: unknown) => setError(caught))
+      .finally(() => {
+        setExchanging(false);
+        navigate('/sign-in', { replace: true });
+      });
+  }, [ssoCode, navigate]);
 
   async function run(action: () => Promise<void>) {
     setBusy(true);
     setError(null);
+    setNotice(null);
     try {
       await action();
     } catch (caught) {
@@ -68,115 +95,157 @@ export function SignInPage() {
     }
   }
 
-  // MFA_SETUP: ask for the secret once, and show it as a QR code and as text.
-  useEffect(() => {
-    if (step.kind !== 'enrol' || step.secret) return;
-    void run(async () => {
-      const setup = unwrap(await api.POST('/auth/mfa/setup', { body: { session: step.session } }));
-      const qr = await QRCode.toDataURL(setup.otpauthUri, { margin: 1, width: 200 });
-      setStep({ kind: 'enrol', session: setup.session ?? step.session, secret: setup.secretCode, qr });
-    });
-  }, [step]);
-
   function submit(event: FormEvent) {
     event.preventDefault();
     void run(async () => {
-      switch (step.kind) {
-        case 'password':
-          follow(unwrap(await api.POST('/auth/login', { body: { email, password } })));
-          break;
-        case 'newPassword':
-          follow(unwrap(await api.POST('/auth/password', { body: { session: step.session, newPassword } })));
-          break;
-        case 'code':
-          follow(unwrap(await api.POST('/auth/mfa', { body: { session: step.session, code } })));
-          break;
-        case 'enrol': {
-          const verified = await api.POST('/auth/mfa/verify', { body: { session: step.session, code } });
-          follow(unwrap(verified) as LoginResponse);
-          break;
-        }
+      const next = await submitStep(step, { email, password, newPassword, code });
+      setCode('');
+      if (next.kind === 'signedIn') {
+        setSession(next.tokens);
+        return;
       }
+      setStep(next);
     });
   }
+
+  function startOver() {
+    setStep({ kind: 'password' });
+    setError(null);
+    setPassword('');
+    setNewPassword('');
+    setCode('');
+  }
+
+  function signInWithCompany() {
+    setEmailError(undefined);
+    const address = email.trim();
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address)) {
+      setEmailError(t('sso.emailFirst'));
+      return;
+    }
+    void run(async () => {
+      const authorizeUrl = await discoverSso(address);
+      if (authorizeUrl) window.location.assign(authorizeUrl);
+      else setNotice(t('sso.notFound'));
+    });
+  }
+
+  if (session) return <Navigate to={from} replace />;
+
+  const problems = error instanceof ProblemError ? fieldErrors(error.problem) : {};
+  const reason = state.reason;
 
   return (
     <main id="main" className="sign-in">
       <div className="sign-in__card">
         <LanguagePicker />
         <h1>{t('signIn.title')}</h1>
-        <form onSubmit={submit} noValidate={false}>
-          {step.kind === 'password' && (
-            <>
-              <Field label={t('signIn.email')}>
-                {(props) => (
-                  <input {...props} type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
-                )}
-              </Field>
-              <Field label={t('signIn.password')}>
-                {(props) => (
-                  <input
-                    {...props}
-                    type="password"
-                    autoComplete="current-password"
-                    required
-                    value={password}
-                    onChange={(e) => setPassword(e.target.value)}
-                  />
-                )}
-              </Field>
-            </>
-          )}
-          {step.kind === 'newPassword' && (
-            <>
-              <p>{t('signIn.newPasswordIntro')}</p>
-              <Field label={t('signIn.newPassword')} hint={t('signIn.newPasswordHint')}>
-                {(props) => (
-                  <input
-                    {...props}
-                    type="password"
-                    autoComplete="new-password"
-                    required
-                    minLength={12}
-                    value={newPassword}
-                    onChange={(e) => setNewPassword(e.target.value)}
-                  />
-                )}
-              </Field>
-            </>
-          )}
-          {step.kind === 'enrol' && (
-            <>
-              <p>{t('signIn.enrolIntro')}</p>
-              {step.qr && <img src={step.qr} alt={t('signIn.qrAlt')} width={200} height={200} />}
-              {step.secret && (
-                <p>
-                  {t('signIn.secretText')} <code className="secret">{step.secret}</code>
-                </p>
-              )}
-            </>
-          )}
-          {(step.kind === 'code' || step.kind === 'enrol') && (
-            <Field label={t('signIn.code')} hint={t('signIn.codeHint')}>
-              {(props) => (
-                <input
-                  {...props}
-                  inputMode="numeric"
-                  autoComplete="one-time-code"
-                  pattern="[0-9]{6}"
-                  maxLength={6}
-                  required
-                  value={code}
-                  onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))}
-                />
-              )}
-            </Field>
-          )}
-          <ProblemAlert error={error} />
-          <button type="submit" className="button" disabled={busy}>
-            {step.kind === 'password' ? t('signIn.submit') : t('signIn.continue')}
-          </button>
-        </form>
+        {reason && step.kind === 'password' && !error && (
+          <p className="alert alert--info sign-in__notice" role="status">
+            {t(`ended.${reason}`)}
+          </p>
+        )}
+        {ssoError && !exchanging && (
+          <div className="alert alert--error" role="alert">
+            <strong>{t('sso.failed')}</strong>
+            {params.get('error_description') && <p>{params.get('error_description')}</p>}
+          </div>
+        )}
+        {exchanging ? (
+          <p>
+            <Spinner label={t('sso.exchanging')} /> {t('sso.exchanging')}
+          </p>
+        ) : (
+          <form onSubmit={submit} aria-busy={busy}>
+            {step.kind === 'password' && (
+              <>
+                <Field label={t('signIn.email')} error={emailError}>
+                  {(props) => (
+                    <input
+                      {...props}
+                      type="email"
+                      autoComplete="username"
+                      required
+                      value={email}
+                      onChange={(e) => setEmail(e.target.value)}
+                    />
+                  )}
+                </Field>
+                <Field label={t('signIn.password')}>
+                  {(props) => (
+                    <input
+                      {...props}
+                      type="password"
+                      autoComplete="current-password"
+                      required
+                      value={password}
+                      onChange={(e) => setPassword(e.target.value)}
+                    />
+                  )}
+                </Field>
+              </>
+            )}
+            {step.kind === 'newPassword' && (
+              <>
+                <h2>{t('newPassword.heading')}</h2>
+                <p>{t('newPassword.intro')}</p>
+                <Field label={t('newPassword.label')} hint={t('newPassword.policy')} error={problems.newPassword}>
+                  {(props) => (
+                    <input
+                      {...props}
+                      type="password"
+                      autoComplete="new-password"
+                      autoFocus
+                      required
+                      value={newPassword}
+                      onChange={(e) => setNewPassword(e.target.value)}
+                    />
+                  )}
+                </Field>
+              </>
+            )}
+            {step.kind === 'code' && (
+              <>
+                <h2>{t('code.heading')}</h2>
+                <p>{t('code.intro')}</p>
+              </>
+            )}
+            {step.kind === 'enrol' && (
+              <>
+                <h2>{t('enrol.heading')}</h2>
+                <p>{t('enrol.requiredIntro')}</p>
+                <TotpEnrolment setup={step.setup} />
+              </>
+            )}
+            {(step.kind === 'code' || step.kind === 'enrol') && (
+              <CodeField value={code} onChange={setCode} error={problems.code} autoFocus />
+            )}
+            <ProblemAlert error={error} />
+            {notice && (
+              <p className="alert alert--error" role="alert">
+                {notice}
+              </p>
+            )}
+            <button type="submit" className="button" disabled={busy}>
+              {step.kind === 'password' ? t('signIn.submit') : t('signIn.continue')}
+            </button>
+            {step.kind !== 'password' && (
+              <div className="sign-in__actions">
+                <button type="button" className="button button--quiet" onClick={startOver}>
+                  {t('signIn.startOver')}
+                </button>
+              </div>
+            )}
+          </form>
+        )}
+        {step.kind === 'password' && !exchanging && (
+          <>
+            <p className="sign-in__or">{t('sso.or')}</p>
+            <button type="button" className="button button--secondary sign-in__sso" onClick={signInWithCompany} disabled={busy}>
+              {t('sso.button')}
+            </button>
+          </>
+        )}
       </div>
     </main>
   );

@@ -1,0 +1,83 @@
+import { useQuery } from '@tanstack/react-query';
+import { useCallback, useEffect, useRef, useState } from 'react';
+
+/** The idle sign-out when the app's config cannot be read (DESIGN: 30 minutes). */
+export const DEFAULT_IDLE_MINUTES = 30;
+/** The warning comes this long before the idle sign-out. */
+export const IDLE_WARNING_MS = 60_000;
+/** What counts as the user being there. Pointer moves are many: activity is noted at most once a second. */
+const ACTIVITY_EVENTS = ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart', 'scroll'] as const;
+const ACTIVITY_THROTTLE_MS = 1_000;
+
+/**
+ * Minutes without activity before the app signs out: `idleSignOutMinutes` of the app's runtime
+ * config (`/v1/app/config.json`, served by the web function from its environment), or the
+ * default when it cannot be read (the Vite dev server has no such file).
+ */
+export async function fetchIdleMinutes(): Promise<number> {
+  try {
+    const response = await fetch(`${import.meta.env.BASE_URL}config.json`, { headers: { accept: 'application/json' } });
+    if (!response.ok) return DEFAULT_IDLE_MINUTES;
+    const config: unknown = await response.json();
+    const minutes = config && typeof config === 'object' && 'idleSignOutMinutes' in config ? config.idleSignOutMinutes : undefined;
+    return typeof minutes === 'number' && Number.isFinite(minutes) && minutes > 0 ? minutes : DEFAULT_IDLE_MINUTES;
+  } catch {
+    return DEFAULT_IDLE_MINUTES;
+  }
+}
+
+export function useIdleMinutes(): number | undefined {
+  const config = useQuery({ queryKey: ['auth', 'idle-minutes'], queryFn: fetchIdleMinutes, staleTime: Infinity, retry: false });
+  return config.data;
+}
+
+/**
+ * Calls `onIdle` after `idleMs` without user activity, and sets `warning` `IDLE_WARNING_MS`
+ * before that. Any activity (or `stay()`) starts the wait again and takes the warning away.
+ * Nothing runs while `idleMs` is undefined (the config is still being read).
+ */
+export function useIdleTimer(idleMs: number | undefined, onIdle: () => void) {
+  const [warning, setWarning] = useState(false);
+  const onIdleRef = useRef(onIdle);
+  const armRef = useRef<() => void>(() => {});
+  useEffect(() => {
+    onIdleRef.current = onIdle;
+  }, [onIdle]);
+
+  useEffect(() => {
+    if (idleMs === undefined) return;
+    let warnTimer = 0;
+    let idleTimer = 0;
+    let lastActivity = Date.now();
+    const arm = () => {
+      window.clearTimeout(warnTimer);
+      window.clearTimeout(idleTimer);
+      setWarning(false);
+      warnTimer = window.setTimeout(() => setWarning(true), Math.max(idleMs - IDLE_WARNING_MS, 0));
+      idleTimer = window.setTimeout(() => {
+        setWarning(false);
+        onIdleRef.current();
+      }, idleMs);
+    };
+    const activity = () => {
+      const now = Date.now();
+      if (now - lastActivity < ACTIVITY_THROTTLE_MS) return;
+      lastActivity = now;
+      arm();
+    };
+    armRef.current = () => {
+      lastActivity = Date.now();
+      arm();
+    };
+    arm();
+    for (const event of ACTIVITY_EVENTS) window.addEventListener(event, activity, { passive: true, capture: true });
+    return () => {
+      window.clearTimeout(warnTimer);
+      window.clearTimeout(idleTimer);
+      for (const event of ACTIVITY_EVENTS) window.removeEventListener(event, activity, { capture: true });
+    };
+  }, [idleMs]);
+
+  const stay = useCallback(() => armRef.current(), []);
+  return { warning, stay };
+}
