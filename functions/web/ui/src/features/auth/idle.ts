@@ -16,7 +16,9 @@ const ACTIVITY_THROTTLE_MS = 1_000;
  */
 export async function fetchIdleMinutes(): Promise<number> {
   try {
-    const response = await fetch(`${import.meta.env.BASE_URL}config.json`, { headers: { accept: 'application/json' } });
+    // No `Accept: application/json`: the Vite dev server then answers its index.html (200, not
+    // JSON: the default applies) instead of a 404 that the browser logs as an error.
+    const response = await fetch(`${import.meta.env.BASE_URL}config.json`);
     if (!response.ok) return DEFAULT_IDLE_MINUTES;
     const config: unknown = await response.json();
     const minutes = config && typeof config === 'object' && 'idleSignOutMinutes' in config ? config.idleSignOutMinutes : undefined;
