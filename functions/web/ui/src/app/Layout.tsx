@@ -7,6 +7,7 @@ import { setUnauthorizedHandler } from '@/lib/api';
 import { useMe, useSignOut, useTokenRenewal, watchMfaEnrollmentRequired } from '@/lib/auth';
 import { allows, type Capability } from '@/lib/roles';
 import { clearSession, sessionEndReason, useSession } from '@/lib/session';
+import './Layout.css';
 
 /**
  * Screens behind sign-in. Without a session (never signed in, signed out, expired, idle) the
@@ -127,7 +128,8 @@ export function Layout() {
           {me.data && (
             <NavLink to="account" className="account-link">
               <span className="visually-hidden">{t('accountLink')} </span>
-              {me.data.email} · {me.data.companyName}
+              <span className="account-link__email">{me.data.email}</span>
+              <span className="account-link__company">{me.data.companyName}</span>
             </NavLink>
           )}
           <button type="button" className="button button--quiet" onClick={() => void signOut('signedOut')}>
