@@ -57,6 +57,7 @@ describe('the app shell', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     const heading = await page.getByRole('heading', { level: 1 }).innerText();
     expect(await page.title()).toBe(`${heading} – My Pages`);
+    await expectAccessible(page, 'the shell');
     expect(appErrors(page)).toEqual([]);
     await context.close();
   });

@@ -1,6 +1,6 @@
 import { answerWith, json, pathOf } from '@/test/fetch-stub';
 import { QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
-import { render, screen, waitFor } from '@testing-library/react';
+import { configure, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { SignInPage } from '@/features/auth';
@@ -42,6 +42,10 @@ function renderApp(path: string) {
   );
   return router;
 }
+
+// Two cores shared by many sessions: give the UI time to answer before calling it broken.
+configure({ asyncUtilTimeout: 5_000 });
+vi.setConfig({ testTimeout: 30_000 });
 
 beforeAll(async () => {
   await initI18n('en');

@@ -1,6 +1,6 @@
 import { answerWith, json, pathOf, requests, requestAt } from '@/test/fetch-stub';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render, screen, waitFor } from '@testing-library/react';
+import { configure, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { initI18n } from '@/lib/i18n';
@@ -8,6 +8,10 @@ import { clearSession, getSession } from '@/lib/session';
 import { SignInPage, type SignInState } from './SignInPage';
 
 const TOKENS = { idToken: 'id-1', accessToken: 'access-1', refreshToken: 'refresh-1', expiresIn: 3600 };
+
+// Two cores shared by many sessions: give the UI time to answer before calling it broken.
+configure({ asyncUtilTimeout: 5_000 });
+vi.setConfig({ testTimeout: 30_000 });
 
 beforeAll(async () => {
   await initI18n('en');
@@ -48,7 +52,7 @@ async function bodyOf(index: number): Promise<unknown> {
 }
 
 async function enterPassword() {
-  const user = userEvent.setup();
+  const user = userEvent.setup({ delay: null });
   await user.type(screen.getByLabelText('E-mail'), 'anna@corp.example');
   await user.type(screen.getByLabelText('Password'), 'Temp-Passw0rd!');
   await user.click(screen.getByRole('button', { name: 'Sign in' }));

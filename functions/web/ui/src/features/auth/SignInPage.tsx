@@ -74,12 +74,13 @@ export function SignInPage() {
     if (!ssoCode || exchanged.current) return;
     exchanged.current = true;
     exchangeSsoCode(ssoCode)
+      // Signed in: the page re-renders and leaves for the app.
       .then((tokens) => setSession(tokens))
-      .catch((caught: unknown) => setError(caught))
-      .finally(() => {
-        setExchanging(false);
+      .catch((caught: unknown) => {
+        setError(caught);
         navigate('/sign-in', { replace: true });
-      });
+      })
+      .finally(() => setExchanging(false));
   }, [ssoCode, navigate]);
 
   async function run(action: () => Promise<void>) {
