@@ -174,6 +174,48 @@ describe('signing in', () => {
   });
 });
 
+describe('staying signed in', () => {
+  it('the ID token is renewed before it expires, again and again with the one refresh token', async () => {
+    const company = newCompany();
+    const { page, context } = await newPage(browser);
+    // Longer than the test's two renewals: the idle sign-out is not what this test is about.
+    await page.route('**/v1/app/config.json', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ idleSignOutMinutes: 240 }) }),
+    );
+    const refreshes: Array<{ sent: string; answered: number; answerHasRefreshToken: boolean }> = [];
+    page.on('response', async (response) => {
+      if (!response.url().endsWith('/v1/auth/refresh')) return;
+      const body = (await response.json().catch(() => ({}))) as { refreshToken?: string };
+      refreshes.push({
+        sent: (response.request().postDataJSON() as { refreshToken: string }).refreshToken,
+        answered: response.status(),
+        answerHasRefreshToken: Boolean(body.refreshToken),
+      });
+    });
+    const tokens = watchTokens(page);
+    await page.clock.install();
+    await signIn(page, company.admin);
+    await expect.poll(() => path(page)).toBe('/v1/app/contracts');
+
+    // Tokens last an hour; the app renews five minutes before.
+    await page.clock.fastForward('55:01');
+    await expect.poll(() => refreshes.length).toBe(1);
+    await page.clock.fastForward('55:01');
+    await expect.poll(() => refreshes.length).toBe(2);
+    const signInRefreshToken = tokens.refreshTokens.at(-1);
+    expect(refreshes).toEqual([
+      { sent: signInRefreshToken, answered: 200, answerHasRefreshToken: false },
+      { sent: signInRefreshToken, answered: 200, answerHasRefreshToken: false },
+    ]);
+    // Still signed in: the account page asks the API with the renewed token.
+    await page.getByRole('link', { name: /Your account/ }).click();
+    await page.getByRole('heading', { name: 'Your account' }).waitFor();
+    await page.getByText('Administrator').waitFor();
+    expect(appErrors(page)).toEqual([]);
+    await context.close();
+  });
+});
+
 interface Tokens {
   idToken: string;
   accessToken: string;

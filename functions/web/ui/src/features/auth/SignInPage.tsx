@@ -213,13 +213,16 @@ export function SignInPage() {
             )}
             {step.kind === 'enrol' && (
               <>
-                <h2>{t('enrol.heading')}</h2>
+                {/* Focus on the heading, not the code field: the QR code and the key come first. */}
+                <h2 tabIndex={-1} ref={(heading) => heading?.focus()}>
+                  {t('enrol.heading')}
+                </h2>
                 <p>{t('enrol.requiredIntro')}</p>
                 <TotpEnrolment setup={step.setup} />
               </>
             )}
             {(step.kind === 'code' || step.kind === 'enrol') && (
-              <CodeField value={code} onChange={setCode} error={problems.code} autoFocus />
+              <CodeField value={code} onChange={setCode} error={problems.code} autoFocus={step.kind === 'code'} />
             )}
             <ProblemAlert error={error} />
             {notice && (
