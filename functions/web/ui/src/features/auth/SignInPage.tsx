@@ -23,6 +23,9 @@ export interface SignInState {
 
 type OpenStep = Exclude<SignInStep, { kind: 'signedIn' }>;
 
+/** A ref that focuses its element when it appears (one function: React calls it on attach only). */
+const focusWhenShown = (element: HTMLElement | null) => element?.focus();
+
 /** A path inside the app to return to: never the sign-in screen itself, never another origin. */
 function returnPath(from: string | undefined): string {
   if (!from || !from.startsWith('/') || from.startsWith('//') || from.startsWith('/sign-in')) return '/contracts';
@@ -214,7 +217,7 @@ export function SignInPage() {
             {step.kind === 'enrol' && (
               <>
                 {/* Focus on the heading, not the code field: the QR code and the key come first. */}
-                <h2 tabIndex={-1} ref={(heading) => heading?.focus()}>
+                <h2 tabIndex={-1} ref={focusWhenShown}>
                   {t('enrol.heading')}
                 </h2>
                 <p>{t('enrol.requiredIntro')}</p>
