@@ -299,4 +299,31 @@ describe('languages', () => {
     expect((await login).headers()['accept-language']).toBe('en');
     await context.close();
   });
+
+  it('sign-in and the account page in Swedish', async () => {
+    const company = newCompany();
+    const admin = company.admin;
+    const { page, context } = await newPage(browser, 'sv');
+    await page.goto(appUrl('sign-in'));
+    await page.getByLabel('E-post').fill(admin.email);
+    await page.getByLabel('Lösenord', { exact: true }).fill(admin.password);
+    await page.getByRole('button', { name: 'Logga in', exact: true }).click();
+    await page.getByRole('heading', { name: 'Välj ett nytt lösenord' }).waitFor();
+    await page.getByLabel('Nytt lösenord').fill(admin.newPassword);
+    await page.getByRole('button', { name: 'Fortsätt' }).click();
+    await expect.poll(() => path(page)).toBe('/v1/app/contracts');
+
+    await page.getByRole('link', { name: /Ditt konto/ }).click();
+    await page.getByRole('heading', { name: 'Ditt konto' }).waitFor();
+    await page.getByText('Administratör').waitFor();
+    expect(await page.title()).toBe('Ditt konto – My Pages');
+    await expectAccessible(page, 'account (sv)');
+    await screenshot(page, 'account-sv');
+    await page.getByRole('button', { name: 'Lägg till en autentiseringsapp' }).click();
+    await page.getByRole('img', { name: 'QR-kod för din autentiseringsapp' }).waitFor();
+    await page.getByLabel('Kod från din autentiseringsapp').waitFor();
+    await screenshot(page, 'enrol-sv');
+    expect(appErrors(page)).toEqual([]);
+    await context.close();
+  });
 });

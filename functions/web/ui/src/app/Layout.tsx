@@ -124,9 +124,9 @@ export function Layout() {
           </ul>
         </nav>
         <div className="topbar__end">
-          <LanguagePicker />
+          <LanguagePicker compact />
           {me.data && (
-            <NavLink to="account" className="account-link">
+            <NavLink to="account" className="account-link" title={`${me.data.email} · ${me.data.companyName}`}>
               <span className="visually-hidden">{t('accountLink')} </span>
               <span className="account-link__email">{me.data.email}</span>
               <span className="account-link__company">{me.data.companyName}</span>

@@ -1,12 +1,16 @@
 import { useTranslation } from 'react-i18next';
 import { changeLanguage, currentLanguage, isLanguage, LANGUAGES } from '@/lib/i18n';
 
-/** The UI language; the choice is remembered in this browser and sent to the API as Accept-Language. */
-export function LanguagePicker() {
+/**
+ * The UI language; the choice is remembered in this browser and sent to the API as
+ * Accept-Language. `compact` keeps the label for screen readers only (the top bar: the select
+ * shows a language's own name, which says what it is).
+ */
+export function LanguagePicker({ compact = false }: { compact?: boolean }) {
   const { t, i18n } = useTranslation('common');
   return (
     <label className="language-picker">
-      <span>{t('language.label')}</span>
+      <span className={compact ? 'visually-hidden' : undefined}>{t('language.label')}</span>
       <select
         value={isLanguage(i18n.language) ? i18n.language : currentLanguage()}
         onChange={(event) => {
