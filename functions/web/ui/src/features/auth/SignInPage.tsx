@@ -62,7 +62,7 @@ export function SignInPage() {
   const [exchanging, setExchanging] = useState(Boolean(ssoCode));
 
   useEffect(() => {
-    document.title = `${t('signIn.title')}`;
+    document.title = t('signIn.title');
   }, [t]);
 
   // Nobody is signed in here: drop what the last session cached (another user may sign in next).
