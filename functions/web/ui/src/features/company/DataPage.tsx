@@ -36,7 +36,7 @@ export function DataPage() {
 
 function formatSize(bytes: number | undefined): string {
   if (bytes === undefined) return '';
-  return formatUnit(bytes / 1_000_000, 'megabyte', 1);
+  return bytes < 1_000_000 ? formatUnit(Math.max(bytes / 1000, 0.1), 'kilobyte', 1) : formatUnit(bytes / 1_000_000, 'megabyte', 1);
 }
 
 function ExportSection() {
@@ -60,7 +60,13 @@ function ExportSection() {
 
   const columns: ColumnDef<CompanyExport, unknown>[] = [
     { id: 'createdAt', header: t('data.export.requested'), accessorFn: (row) => row.createdAt, cell: ({ row }) => formatInstant(row.original.createdAt) },
-    { id: 'status', header: t('data.export.status'), accessorFn: (row) => t(`data.export.statuses.${row.status}`) },
+    {
+      id: 'status',
+      header: t('data.export.status'),
+      accessorFn: (row) => row.status,
+      // The text is made at render: a cached value would keep the language it was made in.
+      cell: ({ row }) => t(`data.export.statuses.${row.original.status}`),
+    },
     { id: 'reason', header: t('data.export.reason'), accessorFn: (row) => row.reason },
     { id: 'size', header: t('data.export.size'), accessorFn: (row) => row.size ?? 0, cell: ({ row }) => formatSize(row.original.size), meta: { numeric: true } },
     {

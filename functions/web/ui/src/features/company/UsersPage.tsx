@@ -62,31 +62,44 @@ function useUserColumns(open: (kind: Action['kind'], user: User) => void): Colum
       {
         id: 'email',
         header: t('users.email'),
-        accessorFn: (user) => user.email ?? t('users.erased'),
+        accessorFn: (user) => user.email ?? '',
         cell: ({ row }) => (row.original.erased ? <em>{t('users.erased')}</em> : row.original.email),
       },
       {
         id: 'roles',
         header: t('users.roles'),
-        accessorFn: (user) => user.roles.map((role) => t(`roles.${role}`)).join(', '),
+        accessorFn: (user) => user.roles.join(', '),
+        // Texts are made at render: the table caches accessor values, which would keep the old language.
+        cell: ({ row }) => row.original.roles.map((role) => t(`roles.${role}`)).join(', '),
       },
       {
         id: 'locale',
         header: t('users.language'),
-        accessorFn: (user) => t(`language.names.${user.locale}`, { ns: 'common' }),
+        accessorFn: (user) => user.locale,
+        cell: ({ row }) => t(`language.names.${row.original.locale}`, { ns: 'common' }),
       },
       {
         id: 'active',
         header: t('users.active'),
-        accessorFn: (user) => (user.active ? t('users.yes') : t('users.no')),
+        accessorFn: (user) => user.active,
         cell: ({ row }) => (
           <span className={row.original.active ? 'badge badge--success' : 'badge'}>
             {row.original.active ? t('users.activeYes') : t('users.activeNo')}
           </span>
         ),
       },
-      { id: 'mfa', header: t('users.mfa'), accessorFn: (user) => (user.mfaEnrolled ? t('users.yes') : t('users.no')) },
-      { id: 'federated', header: t('users.federated'), accessorFn: (user) => (user.federated ? t('users.yes') : t('users.no')) },
+      {
+        id: 'mfa',
+        header: t('users.mfa'),
+        accessorFn: (user) => user.mfaEnrolled,
+        cell: ({ row }) => (row.original.mfaEnrolled ? t('users.yes') : t('users.no')),
+      },
+      {
+        id: 'federated',
+        header: t('users.federated'),
+        accessorFn: (user) => user.federated,
+        cell: ({ row }) => (row.original.federated ? t('users.yes') : t('users.no')),
+      },
       {
         id: 'createdAt',
         header: t('users.created'),

@@ -40,7 +40,11 @@ export function useUpdateCompanySettings() {
   return useMutation({
     mutationFn: async ({ version, body }: { version: number; body: CompanySettingsPatch }) =>
       unwrap(await api.PATCH('/company/settings', { params: { header: versioned(version) }, body })),
-    onSuccess: (settings) => queryClient.setQueryData(keys.settings, settings),
+    onSuccess: (settings, { body }) => {
+      queryClient.setQueryData(keys.settings, settings);
+      // The shell shows the company's name from GET /me.
+      if (body.name !== undefined) void queryClient.invalidateQueries({ queryKey: ['me'] });
+    },
   });
 }
 
@@ -115,6 +119,8 @@ export function useExports() {
   return useQuery({
     queryKey: keys.exports,
     queryFn: async () => unwrap(await api.GET('/company/exports', { params: { query: { limit: 20 } } })).items,
+    // While an export is being built (also one asked for before this page was opened), watch it settle.
+    refetchInterval: (query) => (query.state.data?.some((item) => !isSettled(item.status)) ? 3000 : false),
   });
 }
 

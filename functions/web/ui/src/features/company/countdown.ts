@@ -49,6 +49,6 @@ export function confirmationMatches(typed: string, expected: string | null | und
 }
 
 /** A number with its unit in words, in the UI's language and its plural rules ("3 days", "1 timme"). */
-export function formatUnit(value: number, unit: 'day' | 'hour' | 'minute' | 'megabyte', maximumFractionDigits = 0): string {
+export function formatUnit(value: number, unit: 'day' | 'hour' | 'minute' | 'kilobyte' | 'megabyte', maximumFractionDigits = 0): string {
   return new Intl.NumberFormat(INTL_LOCALE[currentLanguage()], { style: 'unit', unit, unitDisplay: 'long', maximumFractionDigits }).format(value);
 }
