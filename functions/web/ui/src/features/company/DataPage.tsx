@@ -6,6 +6,7 @@ import { ProblemAlert } from '@/components/ProblemAlert';
 import { ReasonDialog } from '@/components/ReasonDialog';
 import { Progress, Spinner } from '@/components/Spinner';
 import { formatInstant } from '@/lib/format';
+import { ProblemError } from '@/lib/problem';
 import {
   exportDownload,
   isSettled,
@@ -128,6 +129,10 @@ function ExportSection() {
             const accepted = await request.mutateAsync(reason);
             setCurrentId(accepted.id);
           } catch (error) {
+            // One export at a time: the API's 429 gets the reason in words.
+            if (error instanceof ProblemError && error.status === 429) {
+              throw new ProblemError({ ...error.problem, detail: t('data.export.busy') }, error.status);
+            }
             throw explainProblem(error);
           }
         }}
