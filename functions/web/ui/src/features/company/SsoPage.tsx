@@ -69,6 +69,8 @@ function SsoForm({ sso }: { sso: CompanySso }) {
       .filter(([field]) => field === prefix || field.startsWith(`${prefix}.`) || field.startsWith(`${prefix}[`))
       .map(([, message]) => message)
       .join(' ') || undefined;
+  // A problem about a provider's object as a whole (not one of its fields).
+  const errorOn = (field: string) => serverErrors[field];
 
   function addDomain() {
     const domain = newDomain.trim().toLowerCase();
@@ -135,7 +137,7 @@ function SsoForm({ sso }: { sso: CompanySso }) {
               <Field label={t('sso.clientId')} error={errorAt('oidc.clientId')}>
                 {(props) => <input {...props} {...register('oidcClientId')} />}
               </Field>
-              <Field label={t('sso.clientSecret')} hint={secretHint} error={errorAt('oidc.clientSecret') ?? errorAt('oidc')}>
+              <Field label={t('sso.clientSecret')} hint={secretHint} error={errorAt('oidc.clientSecret') ?? errorOn('oidc')}>
                 {(props) => <input {...props} {...register('oidcClientSecret')} type="password" autoComplete="new-password" />}
               </Field>
             </div>
@@ -145,7 +147,7 @@ function SsoForm({ sso }: { sso: CompanySso }) {
               <Field label={t('sso.samlMetadataUrl')} hint={t('sso.samlMetadataUrlHint')} error={errorAt('saml.metadataUrl')}>
                 {(props) => <input {...props} {...register('samlMetadataUrl')} type="url" />}
               </Field>
-              <Field label={t('sso.samlMetadataDocument')} hint={t('sso.samlMetadataDocumentHint')} error={errorAt('saml.metadataDocument') ?? errorAt('saml')}>
+              <Field label={t('sso.samlMetadataDocument')} hint={t('sso.samlMetadataDocumentHint')} error={errorAt('saml.metadataDocument') ?? errorOn('saml')}>
                 {(props) => <textarea {...props} {...register('samlMetadataDocument')} rows={4} />}
               </Field>
             </>
@@ -155,7 +157,7 @@ function SsoForm({ sso }: { sso: CompanySso }) {
               <Field label={t('sso.clientId')} error={errorAt('google.clientId')}>
                 {(props) => <input {...props} {...register('googleClientId')} />}
               </Field>
-              <Field label={t('sso.clientSecret')} hint={secretHint} error={errorAt('google.clientSecret') ?? errorAt('google')}>
+              <Field label={t('sso.clientSecret')} hint={secretHint} error={errorAt('google.clientSecret') ?? errorOn('google')}>
                 {(props) => <input {...props} {...register('googleClientSecret')} type="password" autoComplete="new-password" />}
               </Field>
             </div>

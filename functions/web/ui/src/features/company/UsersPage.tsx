@@ -141,7 +141,7 @@ function useUserColumns(open: (kind: Action['kind'], user: User) => void): Colum
 function RoleChoices({ legend, value, onChange, error }: { legend: string; value: Role[]; onChange: (roles: Role[]) => void; error?: string }) {
   const { t } = useTranslation('company');
   return (
-    <fieldset className="role-choices" aria-invalid={Boolean(error)}>
+    <fieldset className="role-choices">
       <legend>{legend}</legend>
       {ROLES.map((role) => (
         <label key={role}>
