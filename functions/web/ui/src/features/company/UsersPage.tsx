@@ -15,6 +15,7 @@ import { useEraseUser, useInviteUser, useRemoveUser, useUpdateUser, useUsers, ty
 import { useErrorText } from './components/errorText';
 import { explainProblem } from './components/explainProblem';
 import { confirmationMatches } from './countdown';
+import { userPatch } from './userPatch';
 
 const ROLES: Role[] = ['admin', 'editor', 'viewer', 'auditor'];
 
@@ -266,8 +267,7 @@ function UserActionDialog({ action, onClose, onDone }: { action: Action | null; 
   const user = action?.user;
   const who = user?.email ?? t('users.erased');
   const kind = action?.kind ?? 'edit';
-  const rolesChanged = user !== undefined && [...roles].sort().join() !== [...user.roles].sort().join();
-  const localeChanged = user !== undefined && locale !== user.locale;
+  const editBody = user ? userPatch(user, roles, locale, '') : null;
 
   async function confirm(reason: string) {
     try {
@@ -280,13 +280,13 @@ function UserActionDialog({ action, onClose, onDone }: { action: Action | null; 
   async function change(reason: string) {
     if (!user) return;
     switch (kind) {
-      case 'edit':
-        await update.mutateAsync({
-          user,
-          body: { ...(rolesChanged ? { roles } : {}), ...(localeChanged ? { locale } : {}), reason },
-        });
+      case 'edit': {
+        const body = userPatch(user, roles, locale, reason);
+        if (!body) return;
+        await update.mutateAsync({ user, body });
         onDone(t('users.done.edit', { who }));
         break;
+      }
       case 'deactivate':
       case 'reactivate':
         await update.mutateAsync({ user, body: { active: kind === 'reactivate', reason } });
@@ -310,7 +310,7 @@ function UserActionDialog({ action, onClose, onDone }: { action: Action | null; 
       confirmLabel={t(`users.dialog.${kind}.confirm`)}
       danger={kind === 'remove' || kind === 'erase' || kind === 'deactivate'}
       confirmDisabled={
-        (kind === 'edit' && (roles.length === 0 || (!rolesChanged && !localeChanged))) ||
+        (kind === 'edit' && editBody === null) ||
         (kind === 'erase' && !confirmationMatches(typedEmail, user?.email))
       }
       onConfirm={confirm}
