@@ -10,6 +10,8 @@ interface ReasonDialogProps {
   children?: ReactNode;
   confirmLabel: string;
   danger?: boolean;
+  /** Keeps the confirm button disabled (e.g. until a typed confirmation matches). */
+  confirmDisabled?: boolean;
   /** Runs the change with the reason; a thrown problem is shown in the dialog, which stays open. */
   onConfirm: (reason: string) => Promise<void>;
   onClose: () => void;
@@ -19,7 +21,7 @@ interface ReasonDialogProps {
  * A modal `<dialog>` that asks why before a change the audit log records (archive, delete,
  * deactivate, erase): focus moves into it, Escape closes it, the reason is required.
  */
-export function ReasonDialog({ open, title, children, confirmLabel, danger, onConfirm, onClose }: ReasonDialogProps) {
+export function ReasonDialog({ open, title, children, confirmLabel, danger, confirmDisabled, onConfirm, onClose }: ReasonDialogProps) {
   const { t } = useTranslation('common');
   const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -68,7 +70,7 @@ export function ReasonDialog({ open, title, children, confirmLabel, danger, onCo
           <button type="button" className="button button--secondary" onClick={onClose}>
             {t('cancel')}
           </button>
-          <button type="submit" className={danger ? 'button button--danger' : 'button'} disabled={busy || reason.trim() === ''}>
+          <button type="submit" className={danger ? 'button button--danger' : 'button'} disabled={busy || reason.trim() === '' || confirmDisabled}>
             {confirmLabel}
           </button>
         </div>
