@@ -22,7 +22,7 @@ export function ChainVerification() {
           <div className={report.valid ? 'alert alert--success' : 'alert alert--error'} role="status">
             <strong>
               {report.valid
-                ? t('verify.valid', { records: report.records })
+                ? t('verify.valid')
                 : t('verify.invalid', { seq: report.firstBadSeq ?? '?' })}
             </strong>
             <dl className="facts audit-verify__facts">
@@ -41,6 +41,7 @@ export function ChainVerification() {
                 </>
               )}
             </dl>
+            <p className="audit-verify__scope">{t('verify.scope')}</p>
             <table className="data-table audit-verify__chains">
               <caption>{t('verify.chainsCaption')}</caption>
               <thead>

@@ -58,7 +58,7 @@ function Rates({ initial }: { initial: { from: string; to: string } }) {
   }
 
   return (
-    <section>
+    <section className="rates-page">
       <PageHeader title={t('title')} />
       <form className="panel toolbar rates-range" onSubmit={apply} aria-label={t('range.label')} noValidate>
         <Field label={t('range.from')}>
