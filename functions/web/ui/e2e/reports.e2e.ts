@@ -101,4 +101,67 @@ describe('reports', () => {
     expect(appErrors(page)).toEqual([]);
     await context.close();
   });
+
+  it('a portfolio too large to compute in the request is queued: the list follows it until it is ready', async () => {
+    const company = newCompany();
+    const token = await apiSignIn(company.admin);
+    // The local stack computes at most 5 contracts in the request (REPORTS_INLINE_MAX_CONTRACTS).
+    for (let n = 1; n <= 6; n++) {
+      const created = await apiCall(token, 'POST', '/contracts', { ...IE13_CONTRACT, name: `Office ${n}`, reference: `Q${n}` });
+      expect(created.status).toBe(201);
+    }
+    const { page, context } = await newPage(browser);
+    await signIn(page, company.admin);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reports' }).click();
+    const form = page.locator('form', { has: page.getByRole('heading', { name: 'Order a report' }) });
+    await form.getByLabel('First day of the period').fill('2026-01-01');
+    await form.getByLabel('Last day of the period').fill('2026-12-31');
+    await form.getByRole('button', { name: 'Order the report' }).click();
+    await form.getByText('The report is being built').waitFor();
+    const newest = page.getByRole('table', { name: "The company's reports" }).getByRole('row').nth(1);
+    // Polling: the row moves on from queued or being built to ready without a reload.
+    await expect.poll(async () => (await newest.innerText()).match(/Queued|Being built|Ready/)?.[0], { timeout: 5_000 }).toBeTruthy();
+    await expect.poll(() => newest.getByText('Ready').count(), { timeout: 60_000 }).toBe(1);
+    await expect.poll(() => newest.getByRole('cell', { name: '6', exact: true }).count()).toBe(1);
+    await expect.poll(() => newest.getByRole('progressbar').count()).toBe(0);
+    expect(appErrors(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('a report the rates do not allow is refused with the API\'s reason beside the field, and a wrong period never leaves the form', async () => {
+    const company = newCompany();
+    const token = await apiSignIn(company.admin);
+    const created = await apiCall(token, 'POST', '/contracts', {
+      ...IE13_CONTRACT,
+      name: 'Berlin office',
+      currency: 'EUR',
+      commencementDate: '2031-01-01',
+      endDate: '2035-12-31',
+    });
+    expect(created.status).toBe(201);
+    const { page, context } = await newPage(browser);
+    await signIn(page, company.admin);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reports' }).click();
+    const form = page.locator('form', { has: page.getByRole('heading', { name: 'Order a report' }) });
+    // The form's own checks: the end before the start, a period over 12 months.
+    await form.getByLabel('First day of the period').fill('2031-01-01');
+    await form.getByLabel('Last day of the period').fill('2030-12-31');
+    await form.getByRole('button', { name: 'Order the report' }).click();
+    await form.getByText('The last day must not be before the first day.').waitFor();
+    await form.getByLabel('Last day of the period').fill('2032-01-01');
+    await form.getByRole('button', { name: 'Order the report' }).click();
+    await form.getByText('The period may be at most 12 months.').waitFor();
+    await expect.poll(() => page.getByText('No report has been ordered yet.').count()).toBe(1);
+
+    // No EUR/SEK rate exists in 2031: the API refuses, and says which rate is missing.
+    await form.getByLabel('Last day of the period').fill('2031-03-31');
+    await form.getByRole('button', { name: 'Order the report' }).click();
+    // The problem above the button, and its per-field message beside the field it names.
+    const problem = form.locator('.alert--error').filter({ hasText: 'EUR/SEK' });
+    await problem.waitFor();
+    await form.locator('.field__error').filter({ hasText: 'EUR/SEK' }).waitFor();
+    await expectAccessible(page, 'reports (refused)');
+    await context.close();
+  });
 });
+
