@@ -119,11 +119,24 @@ describe('reports', () => {
     await form.getByRole('button', { name: 'Order the report' }).click();
     await form.getByText('The report is being built').waitFor();
     const newest = page.getByRole('table', { name: "The company's reports" }).getByRole('row').nth(1);
-    // Polling: the row moves on from queued or being built to ready without a reload.
-    await expect.poll(async () => (await newest.innerText()).match(/Queued|Being built|Ready/)?.[0], { timeout: 5_000 }).toBeTruthy();
+    // The answer was `pending`; polling moves the row on to ready without a reload.
     await expect.poll(() => newest.getByText('Ready').count(), { timeout: 60_000 }).toBe(1);
     await expect.poll(() => newest.getByRole('cell', { name: '6', exact: true }).count()).toBe(1);
     await expect.poll(() => newest.getByRole('progressbar').count()).toBe(0);
+
+    // Two chosen contracts: few enough to be computed at once.
+    await form.getByLabel('Only the contracts I choose').check();
+    await form.getByLabel('Search contracts').fill('Office');
+    await form.getByRole('checkbox', { name: /^Office 2 / }).check();
+    await form.getByRole('checkbox', { name: /^Office 5 / }).check();
+    await form.getByText('Chosen: 2').waitFor();
+    await form.getByRole('button', { name: 'Order the report' }).click();
+    await form.getByText('The report is ready').waitFor();
+    const rows = page.getByRole('table', { name: "The company's reports" }).getByRole('row');
+    await expect.poll(() => rows.count()).toBe(3);
+    await expect.poll(() => rows.nth(1).getByRole('cell', { name: '2', exact: true }).count()).toBe(1);
+    await expect.poll(() => rows.nth(1).getByText('Ready').count()).toBe(1);
+    await expectAccessible(page, 'reports (contracts chosen)');
     expect(appErrors(page)).toEqual([]);
     await context.close();
   });
@@ -131,13 +144,8 @@ describe('reports', () => {
   it('a report the rates do not allow is refused with the API\'s reason beside the field, and a wrong period never leaves the form', async () => {
     const company = newCompany();
     const token = await apiSignIn(company.admin);
-    const created = await apiCall(token, 'POST', '/contracts', {
-      ...IE13_CONTRACT,
-      name: 'Berlin office',
-      currency: 'EUR',
-      commencementDate: '2031-01-01',
-      endDate: '2035-12-31',
-    });
+    const berlin = { ...IE13_CONTRACT, name: 'Berlin office', currency: 'EUR', commencementDate: '2031-01-01', endDate: '2035-12-31' };
+    const created = await apiCall(token, 'POST', '/contracts', berlin);
     expect(created.status).toBe(201);
     const { page, context } = await newPage(browser);
     await signIn(page, company.admin);
@@ -161,6 +169,19 @@ describe('reports', () => {
     await problem.waitFor();
     await form.locator('.field__error').filter({ hasText: 'EUR/SEK' }).waitFor();
     await expectAccessible(page, 'reports (refused)');
+
+    // Six such contracts are queued instead: the report fails there, and the list says why.
+    for (let n = 2; n <= 6; n++) {
+      const more = await apiCall(token, 'POST', '/contracts', { ...berlin, name: `Berlin office ${n}` });
+      expect(more.status).toBe(201);
+    }
+    await form.getByRole('button', { name: 'Order the report' }).click();
+    await form.getByText('The report is being built').waitFor();
+    const newest = page.getByRole('table', { name: "The company's reports" }).getByRole('row').nth(1);
+    await expect.poll(() => newest.getByText('Failed').count(), { timeout: 60_000 }).toBe(1);
+    await expect.poll(() => newest.getByText(/^Reason: no EUR\/SEK rate is known/).count()).toBe(1);
+    expect(await newest.getByRole('button', { name: /^Download/ }).count()).toBe(0);
+    await expectAccessible(page, 'reports (failed)');
     await context.close();
   });
 });
