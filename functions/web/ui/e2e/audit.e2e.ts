@@ -95,6 +95,37 @@ describe('the audit log', () => {
     await context.close();
   });
 
+  it('shows an erased user as such, with the reason of the erasure, and filters by user', async () => {
+    const { company, token } = await companyWithLease();
+    const editor = await inviteUser(token, ['editor']);
+    const editorToken = await apiSignIn(editor);
+    const made = await apiCall(editorToken, 'POST', '/contracts', { ...IE13_CONTRACT, name: 'Editor office' });
+    expect(made.status).toBe(201);
+    const erased = await apiCall(token, 'POST', `/users/${editor.id}/erasure`, { reason: 'Asked to be erased' });
+    expect(erased.status, JSON.stringify(erased.body)).toBe(204);
+
+    const { page, context } = await newPage(browser);
+    await signIn(page, company.admin);
+    await openAuditLog(page);
+    const changes = recordRows(page, 'Changes, newest first');
+    // Newest first: the erasure (by the admin, with its reason), then the editor's contract.
+    await expect.poll(() => changes.first().getByText('user.erasure', { exact: true }).count()).toBe(1);
+    await expect.poll(() => changes.first().getByText('Asked to be erased').count()).toBe(1);
+    await expect.poll(() => changes.first().getByText(company.admin.email).count()).toBe(1);
+    const editorsContract = changes.filter({ hasText: 'contract.create' }).first();
+    await expect.poll(() => editorsContract.getByText('erased user', { exact: true }).count()).toBe(1);
+    expect(await page.getByText(editor.email).count()).toBe(0);
+
+    // The user filter: only the erased editor's changes.
+    await page.getByLabel('User', { exact: true }).selectOption(editor.id);
+    await page.getByRole('button', { name: 'Show', exact: true }).click();
+    await expect.poll(() => changes.count()).toBe(1);
+    await expect.poll(() => changes.first().getByText('contract.create', { exact: true }).count()).toBe(1);
+    await expectAccessible(page, 'audit log (erased user)');
+    expect(appErrors(page)).toEqual([]);
+    await context.close();
+  });
+
   it('an auditor reads the audit log and verifies the chain, without the company administration', async () => {
     const { token } = await companyWithLease();
     const auditor = await inviteUser(token, ['auditor']);
