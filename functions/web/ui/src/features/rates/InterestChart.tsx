@@ -34,7 +34,11 @@ export function InterestChart({ rows, shown }: { rows: readonly InterestRow[]; s
               labelFormatter={(date) => formatDate(String(date))}
               formatter={(value, name) => [`${formatDecimal(String(value), 4)} %`, t(`series.${String(name)}`)]}
             />
-            <Legend formatter={(name) => t(`series.${String(name)}`)} />
+            <Legend
+              formatter={(name) => t(`series.${String(name)}`)}
+              // In the order of the checkboxes and the table, not alphabetical.
+              itemSorter={(item) => INTEREST_SERIES.indexOf(item.dataKey as InterestSeries)}
+            />
             {INTEREST_SERIES.filter((series) => shown.includes(series)).map((series) => (
               <Line
                 key={series}

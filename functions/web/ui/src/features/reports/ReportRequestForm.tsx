@@ -24,9 +24,9 @@ const schema = z
   .object({
     periodStart: z.string().regex(ISO_DAY, 'form.errors.date'),
     periodEnd: z.string().regex(ISO_DAY, 'form.errors.date'),
-    format: z.enum(REPORT_FORMATS as [ReportFormValues['format'], ...ReportFormValues['format'][]]),
+    format: z.enum(REPORT_FORMATS),
     language: z.enum(LANGUAGES),
-    framework: z.union([z.enum(REPORT_FRAMEWORKS as [ReportFormValues['framework'] & string, ...string[]]), z.literal('')]),
+    framework: z.union([z.enum(REPORT_FRAMEWORKS), z.literal('')]),
     reportingCurrency: z.string().trim().regex(/^([A-Za-z]{3})?$/, 'form.errors.currency'),
     scope: z.enum(['all', 'chosen']),
     contractIds: z.array(z.string()),
@@ -55,7 +55,7 @@ export function ReportRequestForm({ defaults }: { defaults: ReportFormValues }) 
     control,
     watch,
     formState: { errors },
-  } = useForm<ReportFormValues>({ defaultValues: defaults, resolver: zodResolver(schema) as never });
+  } = useForm<ReportFormValues>({ defaultValues: defaults, resolver: zodResolver(schema) });
   const scope = watch('scope');
   const apiErrors = fieldErrors(request.error instanceof ProblemError ? request.error.problem : undefined);
   const message = (name: keyof ReportFormValues) => {

@@ -9,8 +9,8 @@ export type ReportStatus = Report['status'];
 export type CompanySettings = components['schemas']['CompanySettings'];
 
 /** The API's enums, in the order the form offers them. */
-export const REPORT_FORMATS: readonly ReportFormat[] = ['xlsx', 'csv', 'json'];
-export const REPORT_FRAMEWORKS: readonly ReportFramework[] = ['ifrs16', 'k3-operating', 'k3-finance'];
+export const REPORT_FORMATS = ['xlsx', 'csv', 'json'] as const satisfies readonly ReportFormat[];
+export const REPORT_FRAMEWORKS = ['ifrs16', 'k3-operating', 'k3-finance'] as const satisfies readonly ReportFramework[];
 export const REPORT_LANGUAGES: readonly Language[] = LANGUAGES;
 
 /** What the request form holds (strings as the inputs give them). */
