@@ -98,9 +98,14 @@ export function ReportList() {
 
   if (reports.isPending) return <Spinner />;
   if (reports.isError) return <ProblemAlert error={reports.error} />;
+  const building = reports.data.items.filter((report) => !isSettled(report.status)).length;
   return (
     <section aria-labelledby="report-list-title">
       <h2 id="report-list-title">{t('list.title')}</h2>
+      {/* Screen readers hear when the reports being built change (the badges update silently). */}
+      <p className="visually-hidden" role="status">
+        {building > 0 ? t('list.building', { building }) : ''}
+      </p>
       <ProblemAlert error={download.error} />
       <DataTable
         caption={t('list.title')}
