@@ -93,6 +93,12 @@ describe('rates', () => {
     await expect
       .poll(() => page.getByRole('table', { name: 'USD/NOK over the range' }).getByRole('row', { name: /^On 3 Jan 2025/ }).getByRole('cell').first().innerText())
       .toBe(number(usdNok.rate, 6));
+
+    await page.getByRole('banner').getByRole('combobox').selectOption('sv');
+    await page.getByRole('heading', { name: 'Räntor (Riksbanken)' }).waitFor();
+    await page.getByRole('table', { name: 'USD/NOK under intervallet' }).waitFor();
+    await expectAccessible(page, 'rates (sv)');
+    await screenshot(page, 'rates-sv');
     expect(appErrors(page)).toEqual([]);
     await context.close();
   });
