@@ -16,9 +16,11 @@ export default defineConfig({
     assetsInlineLimit: 0,
     rollupOptions: {
       output: {
+        // recharts is not named here: a manual chunk of it also took react-dom's CommonJS
+        // wrapper (recharts imports react-dom), which made the entry chunk import the charts.
+        // Only the lazy routes that draw charts import it, so Rollup keeps it out of the entry.
         manualChunks: {
           react: ['react', 'react-dom', 'react-router'],
-          charts: ['recharts'],
         },
       },
     },

@@ -1,3 +1,9 @@
 import type { RouteObject } from 'react-router';
 
-export const routes: RouteObject[] = [];
+/** `/reports`, loaded when first visited (not in the entry chunk). */
+export const routes: RouteObject[] = [
+  {
+    path: 'reports',
+    lazy: async () => ({ Component: (await import('./ReportsPage')).ReportsPage }),
+  },
+];
