@@ -25,6 +25,9 @@ export default defineConfig({
       },
     },
   },
+  // Pre-bundled at the dev server's start: otherwise the first visit to a lazy screen makes Vite
+  // re-optimize and reload the page, which ends the in-memory session.
+  optimizeDeps: { include: ['recharts', 'qrcode', 'react-dropzone', 'big.js'] },
   server: {
     port: 5173,
     // Everything under /v1 except the app itself goes to the API.
