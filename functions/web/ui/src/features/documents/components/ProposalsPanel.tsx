@@ -20,6 +20,11 @@ export interface ProposalsPanelProps {
    * as the API proposed it (`"12500.00"`). Without it the proposals are shown read-only.
    */
   onAccept?: (name: string, value: string) => void;
+  /**
+   * Which proposed fields the form beside it takes (default: the contract fields OCR proposes,
+   * `CONTRACT_FIELDS`); the others are shown for information.
+   */
+  canAccept?: (name: string) => boolean;
 }
 
 /**
@@ -27,7 +32,7 @@ export interface ProposalsPanelProps {
  * was read from, with "Accept" per contract field and "Accept all". A proposal changes nothing
  * by itself: `onAccept` fills a form the user still saves.
  */
-export function ProposalsPanel({ documentId, onAccept }: ProposalsPanelProps) {
+export function ProposalsPanel({ documentId, onAccept, canAccept = isContractField }: ProposalsPanelProps) {
   const { t } = useTranslation('documents');
   const headingId = useId();
   const document = useDocument(documentId);
@@ -35,7 +40,7 @@ export function ProposalsPanel({ documentId, onAccept }: ProposalsPanelProps) {
   const [announcement, setAnnouncement] = useState('');
 
   const proposals = Object.entries(document.data?.proposed ?? {}).sort(([a], [b]) => byFormOrder(a, b));
-  const acceptable = proposals.filter(([name]) => isContractField(name));
+  const acceptable = proposals.filter(([name]) => canAccept(name));
 
   function accept(entries: [string, Proposal][]) {
     if (!onAccept || entries.length === 0) return;
@@ -91,7 +96,7 @@ export function ProposalsPanel({ documentId, onAccept }: ProposalsPanelProps) {
                   <q>{proposal.source.text}</q>
                 </p>
                 <div className="proposal__actions">
-                  {!isContractField(name) ? (
+                  {!canAccept(name) ? (
                     <span className="proposal__note">{t('proposals.noContractField')}</span>
                   ) : onAccept ? (
                     <>

@@ -46,7 +46,8 @@ export function UploadArea({ contractId }: { contractId?: string }) {
     <section className="panel upload" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('upload.heading')}</h2>
       <div {...getRootProps({ className: isDragActive ? 'dropzone dropzone--active' : 'dropzone' })}>
-        <input {...getInputProps({ 'aria-label': t('upload.choose') })} />
+        {/* The chooser's input: the button below is its accessible stand-in. */}
+        <input {...getInputProps({ 'aria-hidden': true })} />
         <p id={hintId}>{isDragActive ? t('upload.dropActive') : t('upload.drop')}</p>
         <button type="button" className="button" onClick={open} disabled={busy} aria-describedby={hintId}>
           {t('upload.choose')}
