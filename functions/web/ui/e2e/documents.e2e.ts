@@ -89,8 +89,21 @@ describe('documents', () => {
     await page.getByRole('heading', { name: 'lease.png', level: 1 }).waitFor();
     await page.getByRole('heading', { name: 'Proposed contract fields' }).waitFor();
     await page.getByText('Fastighets AB Norrsken', { exact: true }).waitFor();
-    expect(await page.getByRole('button', { name: 'Delete' }).count()).toBe(1);
     await expectAccessible(page, 'document detail');
+    await screenshot(page, 'document-en');
+
+    // Download: a short-lived URL of the original, saved under its file name.
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download' }).click();
+    expect((await download).suggestedFilename()).toBe('lease.png');
+
+    // An admin deletes it, saying why; the list no longer has it.
+    await page.getByRole('button', { name: 'Delete' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete lease.png?' });
+    await dialog.getByLabel('Reason').fill('Uploaded by the e2e test');
+    await dialog.getByRole('button', { name: 'Delete the document' }).click();
+    await page.getByRole('heading', { name: 'Documents', level: 1 }).waitFor();
+    await page.getByText('No documents yet.').waitFor();
     expect(appErrors(page)).toEqual([]);
     await context.close();
   });

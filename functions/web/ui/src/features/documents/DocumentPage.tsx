@@ -82,7 +82,7 @@ export function DocumentPage() {
         <Link to="/documents">{t('detail.back')}</Link>
       </p>
       <ProblemAlert error={downloadError} />
-      <section className="panel" aria-labelledby="document-facts-heading">
+      <section className="panel document-facts" aria-labelledby="document-facts-heading">
         <h2 id="document-facts-heading">{t('detail.heading')}</h2>
         <dl className="facts">
           <dt>{t('detail.status')}</dt>

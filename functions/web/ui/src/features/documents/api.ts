@@ -158,10 +158,9 @@ export function useDeleteDocument(id: string) {
         }),
       );
     },
-    onSuccess: async () => {
-      queryClient.removeQueries({ queryKey: documentKeys.one(id) });
-      await queryClient.invalidateQueries({ queryKey: documentKeys.all });
-    },
+    // The lists only: asking for the deleted document again would answer 404 on the page that
+    // is about to leave it (its cache entry goes with the garbage collection).
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['documents', 'list'] }),
   });
 }
 
