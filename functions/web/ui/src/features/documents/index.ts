@@ -1,6 +1,7 @@
 import type { RouteObject } from 'react-router';
 
-export { ProposalsPanel, type ProposalsPanelProps } from './components/ProposalsPanel';
+export { ProposalsPanel } from './components/LazyProposalsPanel';
+export type { ProposalsPanelProps } from './components/ProposalsPanel';
 export { useDocument, type DocumentRecord } from './api';
 export { CONTRACT_FIELDS } from './fields';
 
