@@ -1,0 +1,20 @@
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { PageHeader } from '@/components/PageHeader';
+import { ContractForm } from '../components/ContractForm';
+
+/** A new contract; after saving, its detail with the measurement. */
+export function ContractNewPage() {
+  const { t } = useTranslation('contracts');
+  const navigate = useNavigate();
+  return (
+    <section>
+      <PageHeader title={t('form.createTitle')} />
+      <ContractForm
+        mode="create"
+        onSaved={(contract) => navigate(`/contracts/${contract.id}`, { state: { saved: 'created' } })}
+        onCancel={() => navigate('/contracts')}
+      />
+    </section>
+  );
+}
