@@ -126,18 +126,21 @@ describe('documents', () => {
     await screenshot(page, 'proposals-en');
 
     // One by one: each accepted proposal fills its field of the form, nothing else.
+    // [proposal and form field, its value before (a new contract's currency starts as SEK), after]
     const accepted: [string, string, string][] = [
-      ['Lessor', 'Lessor', 'Fastighets AB Norrsken'],
-      ['Currency', 'Currency', 'SEK'],
-      ['Commencement date', 'Commencement date', '2026-01-01'],
-      ['End date', 'End date', '2030-12-31'],
-      ['Payment amount', 'Payment amount', '12500.00'],
-      ['Payment frequency', 'Payment frequency', 'monthly'],
+      ['Lessor', '', 'Fastighets AB Norrsken'],
+      ['Commencement date', '', '2026-01-01'],
+      ['End date', '', '2030-12-31'],
+      ['Payment amount', '', '12500.00'],
+      ['Payment frequency', '', 'monthly'],
+      ['Currency', 'SEK', 'SEK'],
     ];
-    for (const [proposal, field, value] of accepted) {
-      expect(await page.getByLabel(field, { exact: true }).inputValue(), `${field} before accepting`).toBe('');
-      await proposals.getByRole('button', { name: `Accept ${proposal}`, exact: true }).click();
-      expect(await page.getByLabel(field, { exact: true }).inputValue(), field).toBe(value);
+    for (const [field, before, after] of accepted) {
+      const input = page.getByLabel(field, { exact: true });
+      expect(await input.inputValue(), `${field} before accepting`).toBe(before);
+      await proposals.getByRole('button', { name: `Accept ${field}`, exact: true }).click();
+      expect(await input.inputValue(), field).toBe(after);
+      await proposals.locator('li', { has: page.getByRole('button', { name: `Accept ${field}`, exact: true }) }).getByText('Accepted').waitFor();
     }
     // What is leased, as read (Tesseract's reading of the lease's "Objekt:" line).
     const name = page.getByLabel('Name', { exact: true });

@@ -6,7 +6,7 @@ export type { ContractFieldName } from './fieldNames';
 export type { ContractFormValues } from './formModel';
 export { contractToFormValues } from './formModel';
 export { CONTRACT_FIELD_NAMES, isContractFieldName } from './fieldNames';
-export type { Contract } from './api';
+export { useContract, type Contract } from './api';
 
 // Every screen loads with its route: the feature's code is not in the entry chunk.
 export const routes: RouteObject[] = [

@@ -73,7 +73,7 @@ export function ProposalsPanel({ documentId, onAccept, canAccept = isContractFie
       <>
         <p className="proposals__intro">{t('proposals.intro')}</p>
         {onAccept && acceptable.length > 1 && (
-          <button type="button" className="button button--secondary" onClick={() => accept(acceptable)}>
+          <button type="button" className="button" onClick={() => accept(acceptable)}>
             {t('proposals.acceptAll')}
           </button>
         )}
