@@ -4,7 +4,7 @@ import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiCall, apiSignIn, inviteUser } from './support/api';
+import { apiCall, apiSignIn, IE13_CONTRACT, inviteUser } from './support/api';
 import { expectAccessible } from './support/axe';
 import { appErrors, launch, newPage, screenshot } from './support/browser';
 import { signIn } from './support/session';
@@ -168,6 +168,42 @@ describe('documents', () => {
       payment: { amount: '12500.00', frequency: 'monthly', timing: 'advance' },
       name: acceptedName,
     });
+    expect(appErrors(page)).toEqual([]);
+    await context.close();
+  });
+
+  it("a document uploaded for a contract updates that contract: the accepted proposal makes a new version", async () => {
+    const company = newCompany();
+    const adminToken = await apiSignIn(company.admin);
+    const contract = await apiCall<{ id: string }>(adminToken, 'POST', '/contracts', IE13_CONTRACT);
+    expect(contract.status).toBe(201);
+    const { page, context } = await newPage(browser);
+    await signIn(page, company.admin);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Contracts' }).click();
+    await page.getByRole('link', { name: IE13_CONTRACT.name }).click();
+    // The contract's own documents (the link on its page, not the menu's).
+    await page.getByRole('main').getByRole('link', { name: 'Documents', exact: true }).click();
+    await page.getByRole('heading', { name: `Documents of ${IE13_CONTRACT.name}`, level: 1 }).waitFor();
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Choose file' }).click();
+    await (await chooser).setFiles(lease);
+    await page.getByRole('status').filter({ hasText: 'Processed' }).waitFor({ timeout: 90_000 });
+    const row = page.getByRole('row').filter({ hasText: 'lease.png' });
+    await row.getByRole('link', { name: IE13_CONTRACT.name }).waitFor();
+
+    await page.getByRole('link', { name: 'Use the proposals in a contract' }).click();
+    await page.getByRole('heading', { name: 'Update the contract from lease.png', level: 1 }).waitFor();
+    const lessor = page.getByLabel('Lessor', { exact: true });
+    expect(await lessor.inputValue()).toBe(IE13_CONTRACT.lessor);
+    await page.getByRole('region', { name: 'Proposed contract fields' }).getByRole('button', { name: 'Accept Lessor', exact: true }).click();
+    expect(await lessor.inputValue()).toBe('Fastighets AB Norrsken');
+    // The lease pays yearly: a change takes effect at the start of a payment period.
+    await page.getByLabel('Effective from').fill('2027-01-01');
+    await page.getByLabel('Reason for the change').fill('The lessor as the scanned lease names it');
+    await page.getByRole('button', { name: 'Save new version' }).click();
+    await page.getByText('The change is saved as version 2.').waitFor({ timeout: 30_000 });
+    const saved = await apiCall<{ lessor: string; version: number }>(adminToken, 'GET', `/contracts/${contract.body.id}`);
+    expect(saved.body).toMatchObject({ lessor: 'Fastighets AB Norrsken', version: 2 });
     expect(appErrors(page)).toEqual([]);
     await context.close();
   });
