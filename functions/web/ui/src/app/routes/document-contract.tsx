@@ -77,12 +77,14 @@ function EditLinkedContract({
   contractId: string;
   aside: (setField: (name: ContractFieldName, value: string) => void) => ReactNode;
 }) {
+  const { t } = useTranslation('documents');
   const navigate = useNavigate();
   const query = useContract(contractId);
   const initialValues = useMemo(() => (query.data ? contractToFormValues(query.data.contract) : undefined), [query.data]);
   if (query.isPending) return <Spinner />;
   if (query.isError || !initialValues) return <ProblemAlert error={query.error} />;
   const { contract, etag } = query.data;
+  if (contract.status === 'archived') return <p className="alert alert--info">{t('compose.archived')}</p>;
   return (
     <ContractForm
       key={etag}
