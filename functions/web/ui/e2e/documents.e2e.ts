@@ -76,12 +76,12 @@ describe('documents', () => {
     await sent.waitFor({ timeout: 30_000 });
     expect(await sent.getAttribute('value')).toBe('100');
     await page.getByRole('status').filter({ hasText: 'Processed' }).waitFor({ timeout: 90_000 });
-    await screenshot(page, 'documents-en');
 
     // The list shows it processed, with its page count.
     const row = page.getByRole('row').filter({ hasText: 'lease.png' });
     await expect.poll(() => row.getByText('Processed').count(), { timeout: 20_000 }).toBe(1);
     expect(await row.getByRole('cell').nth(3).innerText()).toBe('1');
+    await screenshot(page, 'documents-en');
     await expectAccessible(page, 'documents (with a document)');
 
     // The detail: the record and the proposals read from the lease.
@@ -90,7 +90,7 @@ describe('documents', () => {
     await page.getByRole('heading', { name: 'Proposed contract fields' }).waitFor();
     await page.getByText('Fastighets AB Norrsken', { exact: true }).waitFor();
     await expectAccessible(page, 'document detail');
-    await screenshot(page, 'document-en');
+    await screenshot(page, 'document-detail-en');
 
     // Download: a short-lived URL of the original, saved under its file name.
     const download = page.waitForEvent('download');

@@ -59,9 +59,17 @@ export function useDocuments(contractId?: string) {
 
 /** One document, asked again while its status can still change. */
 export function useDocument(id: string | undefined) {
+  const queryClient = useQueryClient();
   return useQuery({
     queryKey: documentKeys.one(id ?? ''),
-    queryFn: async () => unwrap(await api.GET('/documents/{id}', { params: { path: { id: id ?? '' } } })),
+    queryFn: async () => {
+      const document = unwrap(await api.GET('/documents/{id}', { params: { path: { id: id ?? '' } } }));
+      // The lists show the same record: keep them in step with what was just read.
+      queryClient.setQueriesData<DocumentRecord[]>({ queryKey: ['documents', 'list'] }, (items) =>
+        items?.map((item) => (item.id === document.id ? document : item)),
+      );
+      return document;
+    },
     enabled: Boolean(id),
     refetchInterval: (query: Query<DocumentRecord>) => pollInterval(query.state.data),
   });
