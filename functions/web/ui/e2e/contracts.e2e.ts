@@ -109,6 +109,7 @@ describe('contracts: an admin creates, changes, schedules and archives the IE 13
     const row = page.getByRole('row', { name: new RegExp(IE13_CONTRACT.name) });
     await expect.poll(async () => (await row.innerText()).replace(/\s+/g, ' ')).toContain('355 391,08');
     expect((await row.innerText()).replace(/\s+/g, ' ')).toContain('420 391,08');
+    expect(await row.innerText()).toContain('Lokaler');
     await page.getByText('Summa SEK (1)').waitFor();
     await expectAccessible(page, 'contracts list (sv)');
     await screenshot(page, 'contracts-list-sv');
