@@ -68,7 +68,7 @@ function renderForm(props: Partial<ContractFormProps> = {}) {
       <ContractForm mode="create" onSaved={onSaved} {...props} />
     </QueryClientProvider>,
   );
-  return { onSaved, user: userEvent.setup() };
+  return { onSaved, user: userEvent.setup({ delay: null }) };
 }
 
 async function fillIe13(user: ReturnType<typeof userEvent.setup>) {
@@ -90,7 +90,8 @@ function errorBeside(label: string): string | undefined {
   return ids.map((id) => document.getElementById(id)?.textContent ?? '').join(' ') || undefined;
 }
 
-describe('ContractForm', () => {
+// Typing a whole contract takes a few seconds on a busy machine.
+describe('ContractForm', { timeout: 30_000 }, () => {
   it('checks the obvious in the browser and sends nothing while it is wrong', async () => {
     const post = vi.spyOn(api, 'POST');
     const { user } = renderForm();
@@ -186,6 +187,36 @@ describe('ContractForm', () => {
     await user.type(screen.getByLabelText('Reason for the change'), 'No reason');
     await user.click(screen.getByRole('button', { name: 'Save new version' }));
     await screen.findByText('Nothing has changed: change at least one contract field.');
+    expect(patch).not.toHaveBeenCalled();
+  });
+
+  it('suggests a discount rate with its inputs only when asked, and "Use this rate" fills the field without saving', async () => {
+    const suggestion = {
+      rate: '3.95',
+      inputs: {
+        series: 'SEGVB2YC/SEGVB5YC',
+        tenorYears: '3',
+        governmentYield: '2.2',
+        yieldDate: '2026-02-27',
+        creditSpread: '1.75',
+        yields: [
+          { series: 'SEGVB2YC', tenorYears: '2', value: '2.10', source: 'riksbank' },
+          { series: 'SEGVB5YC', tenorYears: '5', value: '2.40', source: 'riksbank' },
+        ],
+      },
+    };
+    const get = vi.spyOn(api, 'GET').mockResolvedValue(answer(200, suggestion));
+    const patch = vi.spyOn(api, 'PATCH');
+    const { user } = renderForm({ mode: 'edit', contractId: 'c1', etag: '"1"', initialValues: contractToFormValues(saved) });
+    expect(get).not.toHaveBeenCalled();
+    await user.click(screen.getByRole('button', { name: 'Suggest a discount rate' }));
+    await screen.findByText('3.95 %');
+    expect(get).toHaveBeenCalledWith('/contracts/{id}/ibr-suggestion', { params: { path: { id: 'c1' } } });
+    expect(screen.getByText('SEGVB2YC/SEGVB5YC')).toBeInTheDocument();
+    expect(screen.getByText('1.75 %')).toBeInTheDocument();
+    expect(screen.getByLabelText('Discount rate (% a year)')).toHaveValue('5.0');
+    await user.click(screen.getByRole('button', { name: 'Use this rate' }));
+    expect(screen.getByLabelText('Discount rate (% a year)')).toHaveValue('3.95');
     expect(patch).not.toHaveBeenCalled();
   });
 

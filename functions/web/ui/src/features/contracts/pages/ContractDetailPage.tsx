@@ -5,7 +5,7 @@ import { PageHeader } from '@/components/PageHeader';
 import { ProblemAlert } from '@/components/ProblemAlert';
 import { ReasonDialog } from '@/components/ReasonDialog';
 import { Spinner } from '@/components/Spinner';
-import { useCan } from '@/lib/auth';
+import { useCan, useMe } from '@/lib/auth';
 import { formatDate, formatDecimal, formatInstant, formatMoney, formatPercent } from '@/lib/format';
 import { useArchiveContract, useContract, type Contract } from '../api';
 import { IbrSuggestionPanel } from '../components/IbrSuggestionPanel';
@@ -182,12 +182,13 @@ function TermsPanel({ contract }: { contract: Contract }) {
 
 function VersionsPanel({ contract }: { contract: Contract }) {
   const { t } = useTranslation('contracts');
+  const me = useMe().data;
   // Newest first: the latest change is what a reader looks for.
   const versions = [...contract.versions].reverse();
   return (
     <section aria-labelledby="versions-heading">
       <h2 id="versions-heading">{t('versions.title')}</h2>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0} role="region" aria-label={t('versions.title')}>
         <table className="data-table">
           <caption className="visually-hidden">{t('versions.title')}</caption>
           <thead>
@@ -211,7 +212,11 @@ function VersionsPanel({ contract }: { contract: Contract }) {
                 <td>{version.reason ?? t('versions.initial')}</td>
                 <td>{formatInstant(version.createdAt)}</td>
                 <td>
-                  <code className="user-id">{version.createdBy}</code>
+                  {me && version.createdBy === me.userId ? (
+                    t('versions.you', { email: me.email })
+                  ) : (
+                    <code className="user-id">{version.createdBy}</code>
+                  )}
                 </td>
                 <td className="num">{formatMoney(version.remeasurement?.liabilityBefore)}</td>
                 <td className="num">{formatMoney(version.remeasurement?.liabilityAfter)}</td>
