@@ -111,6 +111,10 @@ describe('contracts: an admin creates, changes, schedules and archives the IE 13
     expect((await row.innerText()).replace(/\s+/g, ' ')).toContain('420 391,08');
     expect(await row.innerText()).toContain('Lokaler');
     await page.getByText('Summa SEK (1)').waitFor();
+    await page.getByLabel('Sök', { exact: true }).fill('ingen sådan');
+    await page.getByText('0 av 1 avtal visas').waitFor();
+    await page.getByLabel('Sök', { exact: true }).fill('lessor PLC');
+    await page.getByText('1 av 1 avtal visas').waitFor();
     await expectAccessible(page, 'contracts list (sv)');
     await screenshot(page, 'contracts-list-sv');
 
