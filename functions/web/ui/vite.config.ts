@@ -16,9 +16,14 @@ export default defineConfig({
     assetsInlineLimit: 0,
     rollupOptions: {
       output: {
-        manualChunks: {
-          react: ['react', 'react-dom', 'react-router'],
-          charts: ['recharts'],
+        // A function, not lists: a list also pulls every module its packages import (react-dom's
+        // entry among them) into that chunk, and then the entry chunk preloads all of recharts.
+        manualChunks(id) {
+          if (/\/node_modules\/(react|react-dom|react-router|scheduler)\//.test(id)) return 'react';
+          if (/\/node_modules\/(recharts|victory-vendor|d3-[a-z-]+|internmap|decimal\.js-light|@reduxjs|redux|redux-thunk|reselect|immer|react-redux|es-toolkit|eventemitter3|tiny-invariant)\//.test(id)) {
+            return 'charts';
+          }
+          return undefined;
         },
       },
     },

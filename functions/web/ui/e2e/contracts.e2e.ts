@@ -109,7 +109,12 @@ describe('contracts: an admin creates, changes, schedules and archives the IE 13
     const row = page.getByRole('row', { name: new RegExp(IE13_CONTRACT.name) });
     await expect.poll(async () => (await row.innerText()).replace(/\s+/g, ' ')).toContain('355 391,08');
     expect((await row.innerText()).replace(/\s+/g, ' ')).toContain('420 391,08');
+    expect(await row.innerText()).toContain('Lokaler');
     await page.getByText('Summa SEK (1)').waitFor();
+    await page.getByLabel('Sök', { exact: true }).fill('ingen sådan');
+    await page.getByText('0 av 1 avtal visas').waitFor();
+    await page.getByLabel('Sök', { exact: true }).fill('lessor PLC');
+    await page.getByText('1 av 1 avtal visas').waitFor();
     await expectAccessible(page, 'contracts list (sv)');
     await screenshot(page, 'contracts-list-sv');
 
@@ -145,6 +150,7 @@ describe('contracts: an admin creates, changes, schedules and archives the IE 13
     expect(cells).toContain('339,318.66');
     expect(page.getByRole('row', { name: /First version/ })).toBeTruthy();
     await expectAccessible(page, 'contract detail with versions');
+    await screenshot(page, 'contract-versions-en');
   });
 
   it('shows the schedule as a chart and a table and downloads the CSV', async () => {
@@ -196,6 +202,13 @@ describe('contracts: a viewer', () => {
     expect(await page.getByRole('button', { name: 'Archive' }).count()).toBe(0);
     await page.getByRole('link', { name: 'Schedule' }).click();
     await page.getByRole('table', { name: 'Schedule per period (SEK)' }).waitFor();
+    // Typing the form's address (in-app, as a page load would end the session) gives no form.
+    await page.evaluate(() => {
+      window.history.pushState({}, '', '/v1/app/contracts/new');
+      window.dispatchEvent(new PopStateEvent('popstate'));
+    });
+    await page.getByText('You may read contracts but not change them').waitFor();
+    expect(await page.getByRole('button', { name: 'Create contract' }).count()).toBe(0);
     expect(unexpectedErrors(page)).toEqual([]);
     await context.close();
   });

@@ -4,7 +4,7 @@ import { get, useFieldArray, useForm, type FieldErrors, type Path, type Resolver
 import { useTranslation } from 'react-i18next';
 import { Field } from '@/components/Field';
 import { ProblemAlert } from '@/components/ProblemAlert';
-import { ProblemError } from '@/lib/problem';
+import { fieldErrors, ProblemError } from '@/lib/problem';
 import { ASSET_CLASSES, EXEMPTIONS, FREQUENCIES, TIMINGS, useCreateContract, useUpdateContract, type Contract } from '../api';
 import {
   COST_FIELDS,
@@ -89,7 +89,7 @@ export function ContractForm({ mode, initialValues, contractId, etag, aside, onS
     const others: { field: string; message: string }[] = [];
     if (error instanceof ProblemError) {
       let first = true;
-      for (const { field, message } of error.problem.errors ?? []) {
+      for (const [field, message] of Object.entries(fieldErrors(error.problem))) {
         const name = formFieldName(field);
         if (isShownField(name)) {
           setError(name as Path<ContractFormValues>, { type: 'server', message }, { shouldFocus: first });

@@ -31,9 +31,10 @@ export function IbrSuggestionPanel({ contractId, onUse }: IbrSuggestionPanelProp
           {t('ibr.suggest')}
         </button>
       )}
-      {suggestion.isFetching && <Spinner />}
-      {suggestion.error && <ProblemAlert error={suggestion.error} />}
-      {suggestion.data && (
+      {/* A suggestion asked for elsewhere (the edit form) stays cached; here it shows once asked for. */}
+      {requested && suggestion.isFetching && <Spinner />}
+      {requested && suggestion.error && <ProblemAlert error={suggestion.error} />}
+      {requested && suggestion.data && (
         <div>
           <p className="ibr__rate">
             {t('ibr.rate')}: <strong>{formatPercent(suggestion.data.rate)}</strong>

@@ -5,7 +5,7 @@ import { PageHeader } from '@/components/PageHeader';
 import { ProblemAlert } from '@/components/ProblemAlert';
 import { ReasonDialog } from '@/components/ReasonDialog';
 import { Spinner } from '@/components/Spinner';
-import { useCan } from '@/lib/auth';
+import { useCan, useMe } from '@/lib/auth';
 import { formatDate, formatDecimal, formatInstant, formatMoney, formatPercent } from '@/lib/format';
 import { useArchiveContract, useContract, type Contract } from '../api';
 import { IbrSuggestionPanel } from '../components/IbrSuggestionPanel';
@@ -75,7 +75,7 @@ export function ContractDetailPage() {
           <MeasurementPanel contract={contract} />
           <TermsPanel contract={contract} />
         </div>
-        <div className="panel">
+        <div className="panel contract-panel">
           <IbrSuggestionPanel contractId={contract.id} />
         </div>
       </div>
@@ -99,7 +99,7 @@ function MeasurementPanel({ contract }: { contract: Contract }) {
   const { t } = useTranslation('contracts');
   if (!contract.measurement) return null;
   return (
-    <section className="panel" aria-labelledby="measurement-heading">
+    <section className="panel contract-panel" aria-labelledby="measurement-heading">
       <h2 id="measurement-heading">{t('detail.measurement')}</h2>
       <p className="field__hint">{t('detail.measurementHint', { date: formatDate(contract.commencementDate) })}</p>
       <dl className="facts facts--large">
@@ -122,7 +122,7 @@ function TermsPanel({ contract }: { contract: Contract }) {
   const { t } = useTranslation('contracts');
   const money = (amount: string) => `${formatMoney(amount)} ${contract.currency}`;
   return (
-    <section className="panel" aria-labelledby="terms-heading">
+    <section className="panel contract-panel" aria-labelledby="terms-heading">
       <h2 id="terms-heading">{t('detail.terms', { version: contract.version })}</h2>
       <dl className="facts">
         <dt>{t('fields.status')}</dt>
@@ -182,12 +182,13 @@ function TermsPanel({ contract }: { contract: Contract }) {
 
 function VersionsPanel({ contract }: { contract: Contract }) {
   const { t } = useTranslation('contracts');
+  const me = useMe().data;
   // Newest first: the latest change is what a reader looks for.
   const versions = [...contract.versions].reverse();
   return (
     <section aria-labelledby="versions-heading">
       <h2 id="versions-heading">{t('versions.title')}</h2>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0} role="region" aria-label={t('versions.title')}>
         <table className="data-table">
           <caption className="visually-hidden">{t('versions.title')}</caption>
           <thead>
@@ -196,7 +197,6 @@ function VersionsPanel({ contract }: { contract: Contract }) {
               <th scope="col">{t('fields.effectiveFrom')}</th>
               <th scope="col">{t('fields.reason')}</th>
               <th scope="col">{t('versions.createdAt')}</th>
-              <th scope="col">{t('versions.createdBy')}</th>
               <th scope="col" className="num">{t('versions.liabilityBefore')}</th>
               <th scope="col" className="num">{t('versions.liabilityAfter')}</th>
               <th scope="col" className="num">{t('versions.rightOfUseAssetBefore')}</th>
@@ -209,9 +209,18 @@ function VersionsPanel({ contract }: { contract: Contract }) {
                 <th scope="row">{version.version}</th>
                 <td>{formatDate(version.effectiveFrom)}</td>
                 <td>{version.reason ?? t('versions.initial')}</td>
-                <td>{formatInstant(version.createdAt)}</td>
                 <td>
-                  <code className="user-id">{version.createdBy}</code>
+                  <span className="nowrap">{formatInstant(version.createdAt)}</span>
+                  <br />
+                  <span className="field__hint">
+                    {me && version.createdBy === me.userId ? (
+                      t('versions.byYou')
+                    ) : (
+                      <>
+                        {t('versions.byUser')} <code className="user-id">{version.createdBy}</code>
+                      </>
+                    )}
+                  </span>
                 </td>
                 <td className="num">{formatMoney(version.remeasurement?.liabilityBefore)}</td>
                 <td className="num">{formatMoney(version.remeasurement?.liabilityAfter)}</td>

@@ -6,6 +6,7 @@ import { ProblemAlert } from '@/components/ProblemAlert';
 import { Spinner } from '@/components/Spinner';
 import { useContract } from '../api';
 import { ContractForm } from '../components/ContractForm';
+import { RequireEditor } from '../components/RequireEditor';
 import { contractToFormValues } from '../formModel';
 
 /** A change to a contract (a new version); after saving, its detail with the remeasurement. */
@@ -36,15 +37,17 @@ export function ContractEditPage() {
       {contract.status === 'archived' ? (
         <p className="alert alert--info">{t('detail.archived')}</p>
       ) : (
-        <ContractForm
-          key={etag}
-          mode="edit"
-          contractId={contract.id}
-          etag={etag}
-          initialValues={initialValues}
-          onSaved={(saved) => navigate(`/contracts/${saved.id}`, { state: { saved: 'updated' } })}
-          onCancel={() => navigate(`/contracts/${contract.id}`)}
-        />
+        <RequireEditor>
+          <ContractForm
+            key={etag}
+            mode="edit"
+            contractId={contract.id}
+            etag={etag}
+            initialValues={initialValues}
+            onSaved={(saved) => navigate(`/contracts/${saved.id}`, { state: { saved: 'updated' } })}
+            onCancel={() => navigate(`/contracts/${contract.id}`)}
+          />
+        </RequireEditor>
       )}
     </section>
   );

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { PageHeader } from '@/components/PageHeader';
 import { ContractForm } from '../components/ContractForm';
+import { RequireEditor } from '../components/RequireEditor';
 
 /** A new contract; after saving, its detail with the measurement. */
 export function ContractNewPage() {
@@ -10,11 +11,13 @@ export function ContractNewPage() {
   return (
     <section>
       <PageHeader title={t('form.createTitle')} />
-      <ContractForm
-        mode="create"
-        onSaved={(contract) => navigate(`/contracts/${contract.id}`, { state: { saved: 'created' } })}
-        onCancel={() => navigate('/contracts')}
-      />
+      <RequireEditor>
+        <ContractForm
+          mode="create"
+          onSaved={(contract) => navigate(`/contracts/${contract.id}`, { state: { saved: 'created' } })}
+          onCancel={() => navigate('/contracts')}
+        />
+      </RequireEditor>
     </section>
   );
 }

@@ -69,9 +69,11 @@ export function ContractsListPage() {
       { id: 'reference', accessorFn: (row) => row.reference ?? '', header: t('fields.reference') },
       { id: 'lessor', accessorKey: 'lessor', header: t('fields.lessor') },
       {
+        // The value is the API's code (the table caches values per row); the cell shows it in the UI's language.
         id: 'assetClass',
-        accessorFn: (row) => t(`assetClass.${row.assetClass}`),
+        accessorKey: 'assetClass',
         header: t('fields.assetClass'),
+        cell: ({ row }) => t(`assetClass.${row.original.assetClass}`),
       },
       { id: 'currency', accessorKey: 'currency', header: t('fields.currency') },
       {

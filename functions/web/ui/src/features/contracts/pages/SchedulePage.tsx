@@ -133,7 +133,7 @@ export function SchedulePage() {
           {schedule.data.remeasurements.length > 0 && (
             <section aria-labelledby="remeasurements-heading">
               <h2 id="remeasurements-heading">{t('schedule.remeasurements')}</h2>
-              <div className="table-scroll">
+              <div className="table-scroll" tabIndex={0} role="region" aria-label={t('schedule.remeasurements')}>
                 <table className="data-table">
                   <caption className="visually-hidden">{t('schedule.remeasurements')}</caption>
                   <thead>
