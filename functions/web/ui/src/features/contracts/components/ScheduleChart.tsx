@@ -11,7 +11,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { formatDate, formatMoney } from '@/lib/format';
+import { formatDate, formatDecimal, formatMoney } from '@/lib/format';
 import type { Schedule } from '../api';
 
 /** A day as a number for the time axis (UTC midnight: no time-zone shifts). */
@@ -83,7 +83,11 @@ export default function ScheduleChart({ schedule, title }: { schedule: Schedule;
     })),
   ];
   const marks = remeasurementPoints(schedule);
-  const money = (value: number) => formatMoney(String(Math.round(value)));
+  // At most about ten dates on the axis, spread evenly over the term.
+  const step = Math.max(1, Math.ceil(points.length / 10));
+  const ticks = points.filter((_, index) => index % step === 0).map((point) => point.time);
+  // Whole units on the axis: the exact figures are in the tooltip and the table.
+  const axisAmount = (value: number) => formatDecimal(String(Math.round(value)), 0);
 
   return (
     <div className="schedule-chart" role="img" aria-label={t('schedule.chartLabel', { title, count: marks.length })}>
@@ -95,10 +99,11 @@ export default function ScheduleChart({ schedule, title }: { schedule: Schedule;
             type="number"
             scale="time"
             domain={['dataMin', 'dataMax']}
+            ticks={ticks}
             tickFormatter={(time: number) => formatDate(isoOf(time))}
             stroke="#4a5560"
           />
-          <YAxis tickFormatter={money} width={96} stroke="#4a5560" />
+          <YAxis tickFormatter={axisAmount} width={96} stroke="#4a5560" />
           <Tooltip
             labelFormatter={(time) => formatDate(isoOf(Number(time)))}
             formatter={(_value, name, item) => {
