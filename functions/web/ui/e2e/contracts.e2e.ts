@@ -190,6 +190,9 @@ describe('contracts: a viewer', () => {
     const adminToken = await apiSignIn(company.admin);
     const created = await apiCall<{ id: string }>(adminToken, 'POST', '/contracts', IE13_CONTRACT);
     expect(created.status).toBe(201);
+    // A monthly lease of ten years: 120 schedule rows, more than the table renders at once.
+    const monthly = { ...IE13_CONTRACT, name: 'Monthly car lease', reference: 'CAR-1', assetClass: 'vehicle', payment: { amount: '4000.00', frequency: 'monthly', timing: 'arrears' } };
+    expect((await apiCall(adminToken, 'POST', '/contracts', monthly)).status).toBe(201);
     const viewer = await inviteUser(adminToken, ['viewer']);
     const { context, page } = await newPage(browser, 'en');
     await signIn(page, viewer);
@@ -209,6 +212,20 @@ describe('contracts: a viewer', () => {
     });
     await page.getByText('You may read contracts but not change them').waitFor();
     expect(await page.getByRole('button', { name: 'Create contract' }).count()).toBe(0);
+
+    // A long schedule scrolls virtually: every row counted, only those in view rendered.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Contracts' }).click();
+    await page.getByRole('link', { name: 'Monthly car lease' }).click();
+    await page.getByRole('link', { name: 'Schedule' }).click();
+    const table = page.getByRole('table', { name: 'Schedule per period (SEK)' });
+    await table.waitFor();
+    expect(await table.getAttribute('aria-rowcount')).toBe('121');
+    const rendered = await table.locator('tbody tr:not([aria-hidden])').count();
+    expect(rendered).toBeGreaterThan(5);
+    expect(rendered).toBeLessThan(120);
+    await page.getByRole('region', { name: 'Schedule per period (SEK)' }).evaluate((element) => element.scrollTo(0, element.scrollHeight));
+    await table.getByRole('cell', { name: '120', exact: true }).waitFor();
+    await expectAccessible(page, 'long schedule (virtual)');
     expect(unexpectedErrors(page)).toEqual([]);
     await context.close();
   });

@@ -11,18 +11,9 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { formatDate, formatMoney } from '@/lib/format';
+import { formatDate, formatDecimal, formatMoney } from '@/lib/format';
 import type { Schedule } from '../api';
-
-/** A day as a number for the time axis (UTC midnight: no time-zone shifts). */
-function day(iso: string): number {
-  const [y = 0, m = 1, d = 1] = iso.split('-').map(Number);
-  return Date.UTC(y, m - 1, d);
-}
-
-function isoOf(time: number): string {
-  return new Date(time).toISOString().slice(0, 10);
-}
+import { day, isoOf, remeasurementPoints } from '../scheduleMarks';
 
 interface Point {
   time: number;
@@ -31,26 +22,6 @@ interface Point {
   /** The API's exact figures, shown in the tooltip (the numbers above only place the points). */
   liabilityText: string;
   rightOfUseAssetText: string;
-}
-
-/** The points where a version after the first remeasured the contract. */
-export function remeasurementPoints(schedule: Schedule) {
-  const byVersion = new Map(schedule.remeasurements.map((remeasurement) => [remeasurement.version, remeasurement]));
-  return schedule.rows
-    .filter((row, index) => {
-      const previous = schedule.rows[index - 1];
-      return Number(row.liabilityRemeasurement) !== 0 || (previous !== undefined && previous.version !== row.version);
-    })
-    .map((row) => {
-      const remeasurement = byVersion.get(row.version);
-      const liabilityAfter = remeasurement?.liabilityAfter ?? row.openingLiability;
-      return {
-        time: day(remeasurement?.effectiveFrom ?? row.startDate),
-        version: row.version,
-        liability: Number(liabilityAfter),
-        liabilityText: liabilityAfter,
-      };
-    });
 }
 
 /**
@@ -83,7 +54,11 @@ export default function ScheduleChart({ schedule, title }: { schedule: Schedule;
     })),
   ];
   const marks = remeasurementPoints(schedule);
-  const money = (value: number) => formatMoney(String(Math.round(value)));
+  // At most about ten dates on the axis, spread evenly over the term.
+  const step = Math.max(1, Math.ceil(points.length / 10));
+  const ticks = points.filter((_, index) => index % step === 0).map((point) => point.time);
+  // Whole units on the axis: the exact figures are in the tooltip and the table.
+  const axisAmount = (value: number) => formatDecimal(String(Math.round(value)), 0);
 
   return (
     <div className="schedule-chart" role="img" aria-label={t('schedule.chartLabel', { title, count: marks.length })}>
@@ -95,10 +70,11 @@ export default function ScheduleChart({ schedule, title }: { schedule: Schedule;
             type="number"
             scale="time"
             domain={['dataMin', 'dataMax']}
+            ticks={ticks}
             tickFormatter={(time: number) => formatDate(isoOf(time))}
             stroke="#4a5560"
           />
-          <YAxis tickFormatter={money} width={96} stroke="#4a5560" />
+          <YAxis tickFormatter={axisAmount} width={96} stroke="#4a5560" />
           <Tooltip
             labelFormatter={(time) => formatDate(isoOf(Number(time)))}
             formatter={(_value, name, item) => {
