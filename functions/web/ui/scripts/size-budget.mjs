@@ -4,7 +4,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 
-const BUDGET_KIB = 250;
+// Measured 139 KiB when every screen was in (issue 12): the budget leaves room for fixes, not for a new library in the entry.
+const BUDGET_KIB = 160;
 const dist = new URL('../dist/', import.meta.url).pathname;
 const html = readFileSync(join(dist, 'index.html'), 'utf8');
 const scripts = [...html.matchAll(/<script[^>]+src="\/v1\/app\/([^"]+)"/g)].map((m) => m[1]);
