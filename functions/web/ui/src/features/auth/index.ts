@@ -1,0 +1,4 @@
+import type { RouteObject } from 'react-router';
+
+export { SignInPage } from './SignInPage';
+export const routes: RouteObject[] = [];
