@@ -168,7 +168,8 @@ def main():
         api = any(e["Type"] == "Api" for e in f["Properties"].get("Events", {}).values())
         # The erasure runner deletes the company's users from the pool: it names the pool
         # without serving the API (and is no trigger, so no cycle).
-        names_pool = api or name == "CompanyErasureRunFunction"
+        # The web function serves the app's files and reads no token: no pool either.
+        names_pool = (api and name != "WebFunction") or name == "CompanyErasureRunFunction"
         check(names_pool == ({"USER_POOL_ID", "USER_POOL_CLIENT_ID"} <= set(env)),
               f"Env: {name} {'lacks' if names_pool else 'has'} USER_POOL_ID/USER_POOL_CLIENT_ID")
         granted = actions(f)

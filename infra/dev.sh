@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # The whole local stack in the foreground: moto (DynamoDB, Cognito) on a free port, tables and
-# user pool created from template.yaml, demo accounts seeded, the API on 127.0.0.1:${PORT:-3000}.
-# Needs only Rust and Python 3; installs its pinned Python tools into a venv on first run.
+# user pool created from template.yaml, demo accounts seeded, the API on 127.0.0.1:${PORT:-3000}
+# and the web app at http://127.0.0.1:${PORT:-3000}/v1/app/ (the start-up banner says so).
+# Needs Rust, Python 3 and Node.js; installs its pinned Python tools into a venv and the web
+# app's packages on first run.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$MYPAGES_ROOT"
 mypages_bootstrap
 mypages_ocr_tools
+echo "building the web app (functions/web/ui), which the local stack serves" >&2
+mypages_web_ui
 echo "building the local stack (first build takes several minutes)" >&2
 cargo build --workspace --bins
 mkdir -p .local

@@ -23,6 +23,18 @@ if command -v mold >/dev/null 2>&1; then
   export RUSTFLAGS="${RUSTFLAGS:-} -C link-arg=-fuse-ld=mold"
 fi
 
+# Root's command prefix for apt-get: empty as root, `sudo -n` where sudo needs no password
+# (a CI runner's usual user), `none` when neither.
+mypages_as_root() {
+  if [ "$(id -u)" = 0 ]; then
+    echo ""
+  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    echo "sudo -n"
+  else
+    echo none
+  fi
+}
+
 # The local OCR engine (infra/local/src/ocr) runs Tesseract on page images that pdftoppm
 # renders, with the Swedish model and the Latin-script model (Debian's models alone read
 # Swedish labels without their å, ä, ö beside English; the Latin one reads both, and digits
@@ -36,15 +48,8 @@ mypages_ocr_tools() {
     && [ -e /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf ]; then
     return 0
   fi
-  # As root, or through sudo when it needs no password (a CI runner's usual user).
-  local as_root=""
-  if [ "$(id -u)" != 0 ]; then
-    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-      as_root="sudo -n"
-    else
-      as_root="none"
-    fi
-  fi
+  local as_root
+  as_root="$(mypages_as_root)"
   if [ "$as_root" = none ] || ! command -v apt-get >/dev/null 2>&1; then
     echo "the local OCR engine needs tesseract (swe, Latin) and pdftoppm; install: $packages" >&2
     return 0
@@ -55,6 +60,50 @@ mypages_ocr_tools() {
     || { $as_root apt-get update -qq >/dev/null 2>&1 \
       && $as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $packages >/dev/null 2>&1; }) \
     || echo "could not install $packages; the local OCR engine will answer Unavailable" >&2
+}
+
+# The browser tests (functions/web/ui/e2e, Playwright through playwright-core) drive Debian's
+# Chromium: installed when missing and we can, like the OCR tools above. Exports
+# MYPAGES_CHROMIUM (the browser tests' default too).
+mypages_chromium() {
+  export MYPAGES_CHROMIUM="${MYPAGES_CHROMIUM:-/usr/bin/chromium}"
+  [ -x "$MYPAGES_CHROMIUM" ] && return 0
+  local as_root
+  as_root="$(mypages_as_root)"
+  if [ "$as_root" = none ] || ! command -v apt-get >/dev/null 2>&1; then
+    echo "the browser tests need Chromium at $MYPAGES_CHROMIUM (Debian: apt-get install chromium)" >&2
+    return 0
+  fi
+  echo "installing Chromium (the browser tests) with apt-get" >&2
+  # shellcheck disable=SC2086 # the sudo prefix is meant to split
+  ($as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null 2>&1 \
+    || { $as_root apt-get update -qq >/dev/null 2>&1 \
+      && $as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null 2>&1; }) \
+    || echo "could not install chromium; the browser tests cannot run" >&2
+}
+
+# The web app (functions/web/ui): its packages, installed with `npm ci` only when
+# package-lock.json changed since the last install (a copy of it in node_modules is the
+# stamp), with npm's cache outside the clone (shared by every clone and by CI); then
+# `npm run build` writes dist/, which the web function embeds when cargo builds it.
+mypages_web_ui_packages() {
+  local ui="$MYPAGES_ROOT/functions/web/ui"
+  export npm_config_cache="${npm_config_cache:-$HOME/.cache/mypages/npm}"
+  export npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "the web app needs Node.js 20 and npm (Debian: apt-get install nodejs npm)" >&2
+    return 1
+  fi
+  if ! cmp -s "$ui/package-lock.json" "$ui/node_modules/.mypages-package-lock.json"; then
+    echo "installing the web app's packages (npm ci)" >&2
+    (cd "$ui" && npm ci --no-progress) || return 1
+    cp "$ui/package-lock.json" "$ui/node_modules/.mypages-package-lock.json"
+  fi
+}
+
+mypages_web_ui() {
+  mypages_web_ui_packages || return 1
+  (cd "$MYPAGES_ROOT/functions/web/ui" && npm run build)
 }
 
 # Creates the project venv with the pinned tools of infra/requirements.txt (once; again only

@@ -7,7 +7,9 @@ emulator DynamoDB's isolation; our concurrency tests then test our code, not mot
 
 It also answers one Cognito error as Cognito does (see `cognito_sessions_as_aws`), and makes
 a cancelled DynamoDB transaction leave no trace in the table's stream (see
-`transactions_as_dynamodb`), and gives S3 events their version ids (`s3_events_as_aws`).
+`transactions_as_dynamodb`), gives S3 events their version ids (`s3_events_as_aws`), and
+answers browsers' cross-origin requests to S3 from the buckets' CORS rules only
+(`s3_cors_as_aws`).
 """
 
 import argparse
@@ -173,6 +175,57 @@ def s3_key_status_without_its_bucket():
     s3_models.FakeKey.status = property(status, original.fset)
 
 
+def s3_cors_as_aws():
+    """The web app's browser POSTs document files straight to the documents bucket (presigned
+    forms) from the app's origin. S3 answers the preflight and the POST itself from the
+    bucket's CORS rules: Access-Control-Allow-Origin for an origin and method a rule allows,
+    a 403 preflight otherwise. moto 5.2.5 instead wraps every service in flask-cors (any
+    origin, any method, with or without rules), so a missing or wrong rule would pass locally;
+    without that, its form POST carries no CORS header at all, and its preflight does not check
+    the requested method. Here: no global CORS, a preflight needs a rule allowing its origin
+    and method, and the form POST gets the headers its bucket's rules give (moto's own rule
+    matching, as for its other object answers)."""
+    from moto.moto_server import werkzeug_app
+    from moto.s3.exceptions import AccessForbidden
+    from moto.s3.responses import S3Response
+    from moto.s3.utils import cors_matches_origin
+
+    werkzeug_app.DISABLE_GLOBAL_CORS = True
+
+    original_options = S3Response._set_cors_headers_options
+
+    def set_cors_headers_options(self, headers, bucket):
+        origin = headers.get("Origin")
+        method = headers.get("Access-Control-Request-Method")
+        if origin and method and bucket.cors and not any(
+            rule.allowed_origins is not None
+            and cors_matches_origin(origin, rule.allowed_origins)
+            and method in (rule.allowed_methods or [])
+            for rule in bucket.cors
+        ):
+            raise AccessForbidden(
+                "CORSResponse: This CORS request is not allowed. This is usually because the "
+                "evalution of Origin, request method / Access-Control-Request-Method or "
+                "Access-Control-Request-Headers are not whitelisted by the resource's CORS spec."
+            )
+        return original_options(self, headers, bucket)
+
+    S3Response._set_cors_headers_options = set_cors_headers_options
+
+    original_post = S3Response._bucket_response_post
+
+    def bucket_response_post(self, request, bucket_name):
+        response = original_post(self, request, bucket_name)
+        if isinstance(response, tuple) and len(response) == 3:
+            status, headers, body = response
+            headers = dict(headers)
+            headers.update(self._get_cors_headers_other())
+            return status, headers, body
+        return response
+
+    S3Response._bucket_response_post = bucket_response_post
+
+
 class SerializedApp:
     def __init__(self, app):
         self.app = app
@@ -193,6 +246,7 @@ def main():
     transactions_as_dynamodb()
     s3_events_as_aws()
     s3_key_status_without_its_bucket()
+    s3_cors_as_aws()
     app = DomainDispatcherApplication(create_backend_app)
     run_simple(
         args.host,

@@ -112,6 +112,10 @@ fi
 [[ ${#bins[@]} -gt 0 ]] || die "none of the template's binaries exists in the workspace"
 
 # --- build -----------------------------------------------------------------------------------
+# The web function embeds the built app (functions/web/ui/dist): build it first. In a subshell:
+# env.sh's other settings (the local emulator's, mold as linker) are not for this build.
+echo "==> the web app: npm ci (when its lock changed) and npm run build"
+(source "$ROOT/infra/env.sh" && mypages_web_ui) || die "the web app did not build"
 # One cargo invocation for all functions: cargo unifies features once for the whole set, so
 # shared dependencies compile once (separate -p/--bin runs can rebuild them).
 lambda_dir="$CARGO_TARGET_DIR/package/$arch"

@@ -1,12 +1,19 @@
 #!/usr/bin/env bash
-# Every check and test, as CI runs them: format, lints, template lint, the unit and handler
-# tests, and the black-box tests over HTTP against a freshly started local stack.
-# Needs only Rust and Python 3; no internet beyond the package registries, no Docker.
+# Every check and test, as CI runs them: format, lints, template lint, the web app's checks and
+# build, the unit and handler tests, the black-box tests over HTTP against a freshly started
+# local stack, and the browser tests against it.
+# Needs Rust, Python 3 and Node.js (Chromium is installed when missing); no internet beyond the
+# package registries, no Docker.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$MYPAGES_ROOT"
 mypages_bootstrap
 mypages_ocr_tools
+mypages_chromium
+# Vitest's summaries ("Tests  N passed") are read for the closing line: no colour codes.
+export NO_COLOR=1
+ui_logs="$(mktemp -d)"
+trap 'rm -rf "$ui_logs"' EXIT
 
 step() { printf '\n== %s\n' "$*"; }
 
@@ -36,6 +43,10 @@ if ! cmp -s infra/requirements-checkov.txt "$checkov_venv/.requirements"; then
 fi
 "$checkov_venv/bin/checkov" --config-file .checkov.yaml --framework cloudformation \
   -f template.yaml -f infra/backup-copy-vault.yaml -f infra/ocr-staging.yaml
+step "web UI: npm ci, types from openapi.yaml, typecheck, lint, unit tests, build, size budget"
+# Before cargo: the web function embeds functions/web/ui/dist.
+mypages_web_ui_packages
+(cd functions/web/ui && npm run check) 2>&1 | tee "$ui_logs/unit.log"
 step "cargo clippy --all-targets -- -D warnings"
 cargo clippy --workspace --all-targets -- -D warnings
 step "build"
@@ -51,7 +62,7 @@ mypages_start_moto "$work/moto.log"
 export MYPAGES_STATE_FILE="$work/state.json"
 PORT=0 "$CARGO_TARGET_DIR/debug/mypages-local" >"$work/local.log" 2>&1 &
 LOCAL_PID=$!
-trap 'kill "$LOCAL_PID" "$MOTO_PID" 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'kill "$LOCAL_PID" "$MOTO_PID" 2>/dev/null || true; rm -rf "$work" "$ui_logs"' EXIT
 for _ in $(seq 1 150); do
   [ -s "$MYPAGES_STATE_FILE" ] && break
   if ! kill -0 "$LOCAL_PID" 2>/dev/null; then
@@ -64,6 +75,11 @@ cat "$MYPAGES_STATE_FILE"
 
 step "cargo test"
 cargo test --workspace 2>&1 | tee "$work/cargo-test.log"
+
+step "browser tests (Playwright + Chromium) against the local stack"
+# Each test makes its own company with mypages-cli and signs in through the UI.
+(cd functions/web/ui && MYPAGES_CLI="$CARGO_TARGET_DIR/debug/mypages-cli" npm run e2e) 2>&1 \
+  | tee "$ui_logs/e2e.log"
 
 step "schemathesis: every operation of openapi.yaml against the local stack"
 # Before the log check, so the fuzzer's requests are held to the same rule.
@@ -78,6 +94,8 @@ if grep -n -E 'Passw0rd|@test\.example|@demo\.example|@nowhere\.example|eyJ[A-Za
   exit 1
 fi
 echo "checked $(wc -l <"$work/json.log") JSON log lines"
-# One closing line for the whole run: the sum of every test binary's result line.
+# One closing line for the whole run: the sum of every Rust test binary's result line and of
+# Vitest's "Tests  N passed" lines (the web app's unit tests and the browser tests).
 awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
-     END { printf "\ntests: %d passed, %d failed\n", p, f }' "$work/cargo-test.log"
+     /^ *Tests +[0-9]/ { for (i = 2; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
+     END { printf "\ntests: %d passed, %d failed\n", p, f }' "$work/cargo-test.log" "$ui_logs/unit.log" "$ui_logs/e2e.log"

@@ -47,6 +47,9 @@ pub struct Config {
     /// The exports bucket and queue (`EXPORTS_BUCKET` and the rest of [`ExportsIds`]), where
     /// the function has them.
     pub exports: Option<ExportsIds>,
+    /// What the web app's server adds to the files (`UPLOAD_ORIGIN`, `IDLE_SIGN_OUT_MINUTES`);
+    /// only the `web` function has them.
+    pub web: Option<WebSettings>,
 }
 
 /// What the company erasure functions read beyond the tables, the pool and the buckets the
@@ -507,6 +510,50 @@ impl DocumentsIds {
     }
 }
 
+/// What the `web` function needs beside the app's files (template.yaml sets both).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WebSettings {
+    /// `UPLOAD_ORIGIN`: the origin the browser POSTs document files to (the documents bucket's
+    /// `https://<bucket>.s3.<region>.amazonaws.com`; the emulator's origin locally), which the
+    /// Content-Security-Policy's `connect-src` must allow.
+    pub upload_origin: String,
+    /// `IDLE_SIGN_OUT_MINUTES`: the app signs a user out after this long without input
+    /// (1–1440, [`DEFAULT_IDLE_SIGN_OUT_MINUTES`] unless set).
+    pub idle_sign_out_minutes: u32,
+}
+
+/// template.yaml's `IdleSignOutMinutes` default.
+pub const DEFAULT_IDLE_SIGN_OUT_MINUTES: u32 = 30;
+
+impl WebSettings {
+    /// `None` without `UPLOAD_ORIGIN` (every function but `web`).
+    pub fn from_env() -> Result<Option<WebSettings>, ConfigError> {
+        let Some(upload_origin) = optional("UPLOAD_ORIGIN") else {
+            return Ok(None);
+        };
+        Ok(Some(WebSettings {
+            upload_origin: upload_origin.trim().trim_end_matches('/').to_owned(),
+            idle_sign_out_minutes: WebSettings::idle_sign_out_minutes_from_env()?,
+        }))
+    }
+
+    /// `IDLE_SIGN_OUT_MINUTES`, or [`DEFAULT_IDLE_SIGN_OUT_MINUTES`].
+    pub fn idle_sign_out_minutes_from_env() -> Result<u32, ConfigError> {
+        match optional("IDLE_SIGN_OUT_MINUTES") {
+            None => Ok(DEFAULT_IDLE_SIGN_OUT_MINUTES),
+            Some(text) => text
+                .trim()
+                .parse()
+                .ok()
+                .filter(|minutes| (1..=1440).contains(minutes))
+                .ok_or(ConfigError {
+                    name: "IDLE_SIGN_OUT_MINUTES",
+                    problem: "is not a whole number of minutes from 1 to 1440",
+                }),
+        }
+    }
+}
+
 /// Long enough to cover Cognito's answer, the user lookup and the audit write in AWS.
 pub const DEFAULT_LOGIN_REFUSAL_FLOOR_MS: u64 = 600;
 
@@ -533,6 +580,7 @@ impl Config {
             reports: ReportsIds::from_env()?,
             erasure: ErasureIds::from_env()?,
             exports: ExportsIds::from_env()?,
+            web: WebSettings::from_env()?,
         })
     }
 

@@ -112,6 +112,13 @@ impl Stack {
                 max_receives: mypages::config::DEFAULT_EXPORTS_MAX_RECEIVES,
                 retention_days: mypages::config::DEFAULT_EXPORT_RETENTION_DAYS,
             }),
+            web: Some(mypages::config::WebSettings {
+                upload_origin: text(&state, "uploadOrigin"),
+                idle_sign_out_minutes: state["idleSignOutMinutes"]
+                    .as_u64()
+                    .and_then(|n| u32::try_from(n).ok())
+                    .expect("idleSignOutMinutes in the state file"),
+            }),
         };
         let mut deps = Deps::new(config, &sdk);
         let fronted = aws_sdk_cognitoidentityprovider::config::Builder::from(&sdk)

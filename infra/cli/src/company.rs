@@ -69,6 +69,7 @@ pub fn local_deps_of(state: &Value, sdk: &aws_config::SdkConfig) -> Deps {
             ..Default::default()
         },
         exports: None,
+        web: None,
     };
     let mut deps = Deps::new(config, sdk);
     let cognito_endpoint = text("cognitoEndpoint");

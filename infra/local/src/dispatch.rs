@@ -52,6 +52,7 @@ pub const FUNCTIONS: &[&str] = &[
     "company-erasure-cancel",
     "company-exports-create",
     "company-exports-get",
+    "web",
 ];
 
 /// Each handler's future is boxed: inline, the match's future is as large as the largest
@@ -114,6 +115,10 @@ pub async fn invoke(
         "company-erasure-cancel" => Box::pin(company_erasure_cancel::handler(deps, request)).await,
         "company-exports-create" => Box::pin(company_exports_create::handler(deps, request)).await,
         "company-exports-get" => Box::pin(company_exports_get::handler(deps, request)).await,
+        "web" => match &deps.config.web {
+            Some(settings) => Box::pin(web::handler(settings, request)).await,
+            None => Err("the local stack's configuration has no web settings".into()),
+        },
         _ => return None,
     })
 }

@@ -37,23 +37,45 @@ pub(crate) fn problem(status: StatusCode, title: &str, detail: &str) -> Response
         .unwrap_or_else(|_| Response::new(Full::new(Bytes::new())))
 }
 
-/// Matches `/contracts/abc` against `/contracts/{id}`, returning the path parameters.
+/// Matches `/contracts/abc` against `/contracts/{id}`, returning the path parameters. A
+/// greedy last placeholder (`/app/{proxy+}`) takes one or more segments, as API Gateway's
+/// does, under its name without the `+`.
 pub fn match_path(pattern: &str, path: &str) -> Option<BTreeMap<String, String>> {
     let pattern_parts: Vec<&str> = pattern.trim_matches('/').split('/').collect();
     let path_parts: Vec<&str> = path.trim_matches('/').split('/').collect();
-    if pattern_parts.len() != path_parts.len() {
+    let greedy = pattern_parts
+        .last()
+        .and_then(|p| p.strip_prefix('{'))
+        .and_then(|p| p.strip_suffix("+}"));
+    let fixed = pattern_parts.len() - usize::from(greedy.is_some());
+    let lengths_fit = match greedy {
+        Some(_) => path_parts.len() > fixed,
+        None => path_parts.len() == fixed,
+    };
+    if !lengths_fit {
         return None;
     }
     let mut params = BTreeMap::new();
-    for (p, actual) in pattern_parts.iter().zip(path_parts) {
+    for (p, actual) in pattern_parts[..fixed].iter().zip(&path_parts) {
         if let Some(name) = p.strip_prefix('{').and_then(|p| p.strip_suffix('}')) {
             if actual.is_empty() {
                 return None;
             }
             params.insert(name.to_owned(), percent_decode(actual));
-        } else if *p != actual {
+        } else if p != actual {
             return None;
         }
+    }
+    if let Some(name) = greedy {
+        let rest: Vec<String> = path_parts[fixed..]
+            .iter()
+            .map(|s| percent_decode(s))
+            .collect();
+        let rest = rest.join("/");
+        if rest.is_empty() {
+            return None;
+        }
+        params.insert(name.to_owned(), rest);
     }
     Some(params)
 }
@@ -134,12 +156,17 @@ impl Gateway {
             return problem(StatusCode::NOT_FOUND, "Not found", "no such route");
         };
         let method = parts.method.as_str().to_ascii_uppercase();
-        let matched = self.routes.iter().find_map(|route| {
-            (route.method == method)
-                .then(|| match_path(&route.path, path))
-                .flatten()
-                .map(|params| (route, params))
-        });
+        // As in API Gateway, a route without a greedy placeholder wins over one with it.
+        let matched = self
+            .routes
+            .iter()
+            .filter_map(|route| {
+                (route.method == method)
+                    .then(|| match_path(&route.path, path))
+                    .flatten()
+                    .map(|params| (route, params))
+            })
+            .min_by_key(|(route, _)| route.path.contains("+}"));
         let Some((route, params)) = matched else {
             return problem(StatusCode::NOT_FOUND, "Not found", "no such route");
         };
@@ -265,6 +292,21 @@ mod tests {
         assert_eq!(params.get("id").map(String::as_str), Some("abc"));
         assert!(match_path("/contracts/{id}", "/contracts").is_none());
         assert!(match_path("/contracts/{id}/schedule", "/contracts/a/versions").is_none());
+    }
+
+    #[test]
+    fn a_greedy_placeholder_takes_one_or_more_segments() {
+        let params = match_path("/app/{proxy+}", "/app/contracts/a%20b/schedule").expect("matches");
+        assert_eq!(
+            params.get("proxy").map(String::as_str),
+            Some("contracts/a b/schedule")
+        );
+        let params = match_path("/app/{proxy+}", "/app/config.json").expect("matches");
+        assert_eq!(params.get("proxy").map(String::as_str), Some("config.json"));
+        assert!(match_path("/app/{proxy+}", "/app").is_none());
+        assert!(match_path("/app/{proxy+}", "/app/").is_none());
+        assert!(match_path("/app/{proxy+}", "/health/x").is_none());
+        assert!(match_path("/app", "/app/").is_some());
     }
 
     #[test]

@@ -210,6 +210,13 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
         reports: Some(reports_ids),
         erasure: erasure_ids,
         exports: Some(exports_ids),
+        // The browser POSTs document files to the emulator (path-style presigned forms).
+        web: Some(mypages::config::WebSettings {
+            upload_origin: reqwest::Url::parse(&endpoint)?
+                .origin()
+                .ascii_serialization(),
+            idle_sign_out_minutes: mypages::config::WebSettings::idle_sign_out_minutes_from_env()?,
+        }),
     };
     let mut deps = Deps::new(config, &sdk);
     // No Textract locally (moto's is unusable): the local OCR engines read the files for real
@@ -296,6 +303,16 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
     let listener = TcpListener::bind(("127.0.0.1", settings.port)).await?;
     let port = listener.local_addr()?.port();
     let base_url = format!("http://127.0.0.1:{port}/{STAGE}");
+    let app_url = format!("{base_url}/app/");
+    // The app is served by this origin and POSTs files straight to the documents bucket: the
+    // bucket's CORS rules (template.yaml's) with this origin, as AWS has them with the API's.
+    crate::documents::put_upload_cors(
+        &sdk,
+        &template,
+        &documents_bucket,
+        &format!("http://127.0.0.1:{port}"),
+    )
+    .await?;
     if let Some(path) = &settings.state_file {
         let state = json!({
             "baseUrl": base_url,
@@ -326,10 +343,13 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
             "ssoCallbackUrl": deps.config.hosted_ui.as_ref().map(|h| h.callback_url.clone()),
             "mailSender": deps.config.erasure.mail_sender,
             "erasureGraceDays": deps.config.erasure.grace_days,
+            "appUrl": app_url,
+            "uploadOrigin": deps.config.web.as_ref().map(|w| w.upload_origin.clone()),
+            "idleSignOutMinutes": deps.config.web.as_ref().map(|w| w.idle_sign_out_minutes),
         });
         std::fs::write(path, serde_json::to_vec_pretty(&state)?)?;
     }
-    print_banner(&base_url, routes.len());
+    print_banner(&base_url, &app_url, routes.len());
 
     let gateway = Arc::new(Gateway {
         routes,
@@ -405,8 +425,9 @@ fn moto_signing_key(
     })
 }
 
-fn print_banner(base_url: &str, routes: usize) {
+fn print_banner(base_url: &str, app_url: &str, routes: usize) {
     println!("My Pages local stack: {routes} routes from template.yaml");
+    println!("  app:  {app_url}");
     println!("  API:  {base_url}");
     println!("  demo accounts (password {DEMO_PASSWORD}):");
     for company in DEMO_COMPANIES {

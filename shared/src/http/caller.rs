@@ -126,6 +126,7 @@ mod tests {
             reports: None,
             erasure: Default::default(),
             exports: None,
+            web: None,
         }
     }
 

@@ -12,6 +12,7 @@ pub mod rates;
 pub mod reports;
 pub mod respond;
 pub mod views;
+pub mod web;
 
 pub use caller::Caller;
 pub use problem::ApiError;

@@ -603,6 +603,68 @@ async fn every_protected_handler_answers_401_without_authorizer_claims() {
 }
 
 #[tokio::test]
+async fn the_web_sample_events_get_the_app_its_settings_and_a_404() {
+    let stack = Stack::connect().await;
+    let answer = |event: &str| {
+        let request: LambdaRequest =
+            serde_json::from_value(load(event, &[])).expect("a v1 proxy event");
+        mypages_local::dispatch::invoke("web", &stack.deps, request.into())
+    };
+    for (event, status, content_type, caching) in [
+        ("web/app.json", 200, "text/html; charset=utf-8", "no-store"),
+        (
+            "web/deep-link.json",
+            200,
+            "text/html; charset=utf-8",
+            "no-store",
+        ),
+        ("web/config.json", 200, "application/json", "no-store"),
+        (
+            "web/missing-asset.json",
+            404,
+            "application/problem+json",
+            "no-store",
+        ),
+    ] {
+        let response: Response<Body> = answer(event)
+            .await
+            .expect("a known function")
+            .expect("the web function answers");
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        assert_eq!(response.status().as_u16(), status, "{event}");
+        assert_eq!(header("content-type"), content_type, "{event}");
+        assert_eq!(header("cache-control"), caching, "{event}");
+        assert!(
+            header("content-security-policy").starts_with("default-src 'self'"),
+            "{event}"
+        );
+        assert_eq!(header("x-frame-options"), "DENY", "{event}");
+        let body = match response.body() {
+            Body::Text(text) => text.clone(),
+            _ => String::new(),
+        };
+        match event {
+            "web/config.json" => {
+                let config: Value = serde_json::from_str(&body).expect("JSON");
+                assert!(config["idleSignOutMinutes"].as_u64().is_some(), "{body}");
+            }
+            "web/missing-asset.json" => assert!(body.contains("/problems/not-found"), "{body}"),
+            _ => assert!(
+                body.to_ascii_lowercase().starts_with("<!doctype html>"),
+                "{event}: {body}"
+            ),
+        }
+    }
+}
+
+#[tokio::test]
 async fn every_function_in_the_template_has_sample_events() {
     let template = mypages_local::template::Template::load(&events_dir().join("../template.yaml"))
         .expect("template");

@@ -36,6 +36,7 @@ mod tenancy;
 mod tokens;
 mod triggers;
 mod users;
+mod web;
 
 /// Signing in as a demo user writes a login record into that demo company's chain, and a
 /// report request writes its item: the tests that do so, and the ones that compare the demo

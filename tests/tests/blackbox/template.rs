@@ -140,3 +140,22 @@ fn openapi_describes_exactly_the_routes_of_the_template() {
     }
     assert_eq!(openapi_routes, template_routes);
 }
+
+#[test]
+fn the_api_passes_as_binary_exactly_the_web_apps_binary_types() {
+    let api = template()
+        .properties("Api", "AWS::Serverless::Api")
+        .expect("Api")
+        .clone();
+    let listed: BTreeSet<String> = api["BinaryMediaTypes"]
+        .as_sequence()
+        .expect("Api.BinaryMediaTypes")
+        .iter()
+        .map(|t| t.as_str().expect("a literal").replace("~1", "/"))
+        .collect();
+    let served: BTreeSet<String> = mypages::http::web::BINARY_MEDIA_TYPES
+        .iter()
+        .map(|t| (*t).to_owned())
+        .collect();
+    assert_eq!(listed, served);
+}
