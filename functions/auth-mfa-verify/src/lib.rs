@@ -83,9 +83,7 @@ async fn enrol(
         TotpCheck::WrongCode => {
             return Err(ApiError::Unprocessable(vec![FieldError {
                 field: "code".into(),
-                kind: FieldErrorKind::Rule(
-                    "the code does not match the authenticator app; enter the current code".into(),
-                ),
+                kind: FieldErrorKind::rule("field-rule-code-mismatch"),
             }]));
         }
         TotpCheck::Refused => return Err(ApiError::Unauthorized),

@@ -10,7 +10,8 @@ use mypages::Deps;
 use mypages::aws::cognito::{LoginOutcome, NewPasswordOutcome};
 use mypages::domain::credentials::NewPassword;
 use mypages::domain::session::{MfaSession, issued_token_claims};
-use mypages::domain::validation::{FieldError, FieldErrorKind};
+use mypages::domain::user::password_policy_rule;
+use mypages::domain::validation::FieldError;
 use mypages::http::input::json_body;
 use mypages::http::login::{audit_security_event, sign_in_answer};
 use mypages::http::{ApiError, Ctx, json_response, respond};
@@ -38,10 +39,12 @@ async fn set_password(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Bo
         )
         .await?;
     let signed_in = match outcome {
-        NewPasswordOutcome::PasswordRejected(rule) => {
+        NewPasswordOutcome::PasswordRejected(_) => {
+            // Cognito words its refusal in English only; the policy it applies is ours
+            // (`meets_password_policy`), named in the caller's language instead.
             return Err(ApiError::Unprocessable(vec![FieldError {
                 field: "newPassword".into(),
-                kind: FieldErrorKind::Rule(rule),
+                kind: password_policy_rule(),
             }]));
         }
         NewPasswordOutcome::Answered(signed_in) => signed_in,

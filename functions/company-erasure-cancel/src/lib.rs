@@ -15,8 +15,7 @@ use mypages::http::{ApiError, Caller, Ctx, respond};
 use serde_json::json;
 
 /// Why a started erasure cannot be cancelled.
-pub const ALREADY_STARTED: &str =
-    "The erasure has started; it cannot be cancelled any more and runs to its end.";
+pub const ALREADY_STARTED: &str = "problem-conflict-erasure-started-detail";
 
 pub async fn handler(deps: &Deps, event: Request) -> Result<Response<Body>, Error> {
     // API.md's cancel has no body: an absent one is an empty object (no reason given).
@@ -41,7 +40,7 @@ async fn cancel(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, A
         Err(ApiError::PreconditionFailed) => {
             return Err(
                 match deps.store.erasure_ledger_row(&caller()?.company_id).await? {
-                    Some(_) => ApiError::Conflict(ALREADY_STARTED.into()),
+                    Some(_) => ApiError::conflict(ALREADY_STARTED),
                     None => ApiError::NotFound,
                 },
             );
@@ -71,7 +70,7 @@ async fn prepare(deps: &Deps, ctx: &Ctx, write: &Write) -> Result<Mutation, ApiE
         .ok_or(ApiError::NotFound)?;
     match deps.store.erasure_ledger_row(&caller.company_id).await? {
         Some(row) if row.state == LedgerState::Scheduled => {}
-        Some(_) => return Err(ApiError::Conflict(ALREADY_STARTED.into())),
+        Some(_) => return Err(ApiError::conflict(ALREADY_STARTED)),
         None => return Err(ApiError::NotFound),
     }
     Ok(Mutation {

@@ -17,8 +17,7 @@ use mypages::http::{ApiError, Caller, Ctx, respond};
 use serde_json::json;
 
 /// Why a second request is refused.
-pub const ALREADY_SCHEDULED: &str = "An erasure of the company is already scheduled; cancel it \
-    first (DELETE /company/erasure) to schedule another.";
+pub const ALREADY_SCHEDULED: &str = "problem-conflict-erasure-scheduled-detail";
 
 pub async fn handler(deps: &Deps, event: Request) -> Result<Response<Body>, Error> {
     respond(event, |req, ctx| schedule(deps, req, ctx)).await
@@ -41,7 +40,7 @@ async fn schedule(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>,
                 .await?
                 .is_some() =>
         {
-            return Err(ApiError::Conflict(ALREADY_SCHEDULED.into()));
+            return Err(ApiError::conflict(ALREADY_SCHEDULED));
         }
         Err(error) => return Err(error),
     };
@@ -76,7 +75,7 @@ async fn prepare(deps: &Deps, ctx: &Ctx, write: &Write) -> Result<Mutation, ApiE
         .await?
         .is_some()
     {
-        return Err(ApiError::Conflict(ALREADY_SCHEDULED.into()));
+        return Err(ApiError::conflict(ALREADY_SCHEDULED));
     }
     let now = chrono::Utc::now();
     let erasure = ScheduledErasure {

@@ -46,11 +46,7 @@ async fn prepare(
     if change.settings.mfa_required && !current.mfa_required && !caller.mfa_enrolled {
         return Err(ApiError::Unprocessable(vec![FieldError {
             field: "mfaRequired".into(),
-            kind: FieldErrorKind::Rule(
-                "add an authenticator app to your own account first (POST /auth/mfa/setup and \
-                 /auth/mfa/verify), then sign in again and turn this on"
-                    .into(),
-            ),
+            kind: FieldErrorKind::rule("field-rule-mfa-required-needs-own-authenticator"),
         }]));
     }
     let mut settings = change.settings;

@@ -16,6 +16,7 @@ use mypages::Deps;
 use mypages::aws::idempotency::StoredResponse;
 use mypages::aws::identity_providers::{HostedUi, ProviderSetup};
 use mypages::domain::audit::AuditEvent;
+use mypages::domain::i18n::Message;
 use mypages::domain::role::Permission;
 use mypages::domain::sso::{SsoChange, SsoConfig, provider_name_for};
 use mypages::http::idempotent::{self, Mutation, Write};
@@ -79,10 +80,7 @@ struct Attempt<'a> {
 }
 
 fn domain_taken(domain: &str) -> ApiError {
-    ApiError::Conflict(format!(
-        "the domain {domain} is already claimed for single sign-on by another company; ask \
-         its owner to release it, or contact support"
-    ))
+    ApiError::Conflict(Message::new("problem-conflict-domain-claimed-detail").arg("domain", domain))
 }
 
 /// Everything checked, Cognito brought in line, the commit prepared.

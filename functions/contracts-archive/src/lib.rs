@@ -47,8 +47,8 @@ async fn prepare(
         return Err(ApiError::PreconditionFailed);
     }
     if head.status == ContractStatus::Archived {
-        return Err(ApiError::Conflict(
-            "the contract is already archived".into(),
+        return Err(ApiError::conflict(
+            "problem-conflict-contract-already-archived-detail",
         ));
     }
     let expected = head.version;

@@ -49,7 +49,9 @@ async fn prepare(
         return Err(ApiError::PreconditionFailed);
     }
     if head.status == ContractStatus::Archived {
-        return Err(ApiError::Conflict("the contract is archived".into()));
+        return Err(ApiError::conflict(
+            "problem-conflict-contract-archived-detail",
+        ));
     }
     let expected = head.version;
     let number = next_version(expected).map_err(ApiError::from_fields)?;

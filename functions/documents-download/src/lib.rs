@@ -21,8 +21,8 @@ pub async fn handler(deps: &Deps, event: Request) -> Result<Response<Body>, Erro
 async fn download(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, ApiError> {
     let (caller, id, document) = requested_document(deps, &req, Permission::ReadDocuments).await?;
     if document.status == DocumentStatus::AwaitingUpload {
-        return Err(ApiError::Conflict(
-            "the document's file has not been uploaded yet; nothing to download".into(),
+        return Err(ApiError::conflict(
+            "problem-conflict-document-not-uploaded-detail",
         ));
     }
     let bucket = documents_bucket(deps)?;

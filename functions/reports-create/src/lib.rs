@@ -28,6 +28,7 @@ use mypages::aws::reports::{
 };
 use mypages::aws::timestamp;
 use mypages::domain::audit::AuditEvent;
+use mypages::domain::i18n::Message;
 use mypages::domain::lang::Lang;
 use mypages::domain::report::ReportError;
 use mypages::domain::report_request::{
@@ -49,14 +50,14 @@ pub async fn handler(deps: &Deps, event: Request) -> Result<Response<Body>, Erro
 async fn create(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, ApiError> {
     let lang = ctx.lang;
     // The text of a refused report, for the problem's detail.
-    let mut refusal: Option<String> = None;
+    let mut refusal: Option<Message> = None;
     let answer = idempotent::write(deps, &req, Permission::Reports, async |write| {
         prepare(deps, &ctx, write, &mut refusal).await
     })
     .await;
     match (answer, refusal) {
         (Err(error @ ApiError::Unprocessable(_)), Some(detail)) => {
-            Ok(with_detail(&error, lang, &detail))
+            Ok(with_detail(&error, lang, &detail.render(lang)))
         }
         (Err(ApiError::TooManyRequests), _) => Ok(too_many_unfinished(lang)),
         (answer, _) => answer,
@@ -103,7 +104,7 @@ async fn prepare(
     deps: &Deps,
     ctx: &Ctx,
     write: &Write,
-    refusal: &mut Option<String>,
+    refusal: &mut Option<Message>,
 ) -> Result<Mutation, ApiError> {
     let Write { caller, body, .. } = write;
     let reports = reports_bucket(deps)?;
@@ -157,11 +158,11 @@ async fn prepare(
         {
             Ok(bytes) => bytes,
             Err(ComputeError::Report(error)) => {
-                let text = error.to_string();
-                *refusal = Some(text.clone());
+                let message = error.message();
+                *refusal = Some(message.clone());
                 return Err(ApiError::Unprocessable(vec![FieldError {
                     field: field_of(&error).into(),
-                    kind: FieldErrorKind::Rule(text),
+                    kind: FieldErrorKind::Rule(message),
                 }]));
             }
             Err(ComputeError::Render(message) | ComputeError::Dependency(message)) => {

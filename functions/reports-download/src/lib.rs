@@ -13,6 +13,7 @@ use mypages::Deps;
 use mypages::aws::reports::{REPORT_RETENTION_DAYS, ReportStatus, is_report_output_key};
 use mypages::aws::timestamp;
 use mypages::domain::audit::{AuditEvent, Chain};
+use mypages::domain::i18n::Message;
 use mypages::http::disposition::attachment;
 use mypages::http::reports::{DOWNLOAD_VALID_FOR, reports_bucket, requested_report};
 use mypages::http::{ApiError, Ctx, json_response, respond};
@@ -33,15 +34,13 @@ async fn download(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>,
             ));
         }
         (ReportStatus::Failed, _) => {
-            return Err(ApiError::Conflict(
-                "the report failed (see its failureReason); there is no file to download".into(),
-            ));
+            return Err(ApiError::conflict("problem-conflict-report-failed-detail"));
         }
         (status, _) => {
-            return Err(ApiError::Conflict(format!(
-                "the report is {}; it can be downloaded once it is finished",
-                status.as_str()
-            )));
+            return Err(ApiError::Conflict(
+                Message::new("problem-conflict-report-not-finished-detail")
+                    .arg("status", status.as_str()),
+            ));
         }
     };
     if !is_report_output_key(&caller.company_id, &report.id, &output.key) {

@@ -25,7 +25,7 @@ pub async fn handler(deps: &Deps, event: Request) -> Result<Response<Body>, Erro
 
 /// Why an invite is refused when the address has an account: one answer whether the account
 /// is in this company or another, so the route tells an admin no more than "taken".
-const EMAIL_TAKEN: &str = "The e-mail address already has an account; nothing was created.";
+const EMAIL_TAKEN: &str = "problem-conflict-email-taken-detail";
 
 async fn create(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, ApiError> {
     // The e-mail of the account this request created, for the compensation below.
@@ -48,11 +48,11 @@ async fn create(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, A
     result
 }
 
-/// A 422 about one field, for what only Cognito could judge.
-fn refused(field: &str, message: &str) -> ApiError {
+/// A 422 about one field, for what only Cognito could judge (`rule`: a catalogue key).
+fn refused(field: &str, rule: &'static str) -> ApiError {
     ApiError::Unprocessable(vec![FieldError {
         field: field.to_owned(),
-        kind: FieldErrorKind::Rule(message.to_owned()),
+        kind: FieldErrorKind::rule(rule),
     }])
 }
 
@@ -75,14 +75,11 @@ async fn prepare(
         .invite_user(&account)
         .await
         .map_err(|error| match error {
-            InviteError::EmailTaken => ApiError::Conflict(EMAIL_TAKEN.into()),
-            InviteError::AddressRefused => {
-                refused("email", "not an e-mail address Cognito accepts")
+            InviteError::EmailTaken => ApiError::conflict(EMAIL_TAKEN),
+            InviteError::AddressRefused => refused("email", "field-rule-email-refused-by-pool"),
+            InviteError::PasswordRefused => {
+                refused("temporaryPassword", "field-rule-password-refused-by-pool")
             }
-            InviteError::PasswordRefused => refused(
-                "temporaryPassword",
-                "the user pool refuses this password; choose another",
-            ),
             InviteError::Cognito(error) => ApiError::from(error),
         })?;
     let _ = created.set(invite.email.clone());

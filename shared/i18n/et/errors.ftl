@@ -20,8 +20,19 @@ problem-sso-required-title = Teie ettevõte nõuab ühekordset sisselogimist (SS
 problem-sso-required-detail = Logige sisse ettevõtte identiteedipakkuja kaudu (GET /auth/sso?email=).
 problem-not-found-title = Ei leitud
 problem-not-found-detail = Ressurssi ei ole olemas.
-# A conflict's detail is the reason the route gives.
+# A conflict's detail says what is in the way: problem-conflict-<reason>-detail.
 problem-conflict-title = Konflikt
+problem-conflict-erasing-detail = Ettevõtet kustutatakse; sellele ei saa enam midagi kirjutada.
+problem-conflict-settings-changed-detail = Ettevõtte raamatupidamisseaded muutusid selle muudatuse arvutamise ajal; midagi ei kirjutatud. Saatke päring uuesti, et see arvutataks uute seadetega.
+problem-conflict-email-taken-detail = Selle e-posti aadressiga on juba konto; midagi ei loodud.
+problem-conflict-contract-archived-detail = leping on arhiveeritud
+problem-conflict-contract-already-archived-detail = leping on juba arhiveeritud
+problem-conflict-erasure-scheduled-detail = Ettevõtte kustutamine on juba ajastatud; uue ajastamiseks tühistage see kõigepealt (DELETE /company/erasure).
+problem-conflict-erasure-started-detail = Kustutamine on alanud; seda ei saa enam tühistada ja see viiakse lõpuni.
+problem-conflict-domain-claimed-detail = domeen { $domain } on juba teise ettevõtte ühekordse sisselogimise kasutuses; paluge selle omanikul see vabastada või võtke ühendust toega
+problem-conflict-document-not-uploaded-detail = dokumendi faili pole veel üles laaditud; pole midagi alla laadida
+problem-conflict-report-failed-detail = aruande koostamine ebaõnnestus (vt failureReason); allalaaditavat faili pole
+problem-conflict-report-not-finished-detail = aruande olek on { $status }; selle saab alla laadida, kui see on valmis
 problem-precondition-failed-title = Ressurss on muutunud
 problem-precondition-failed-detail = Ressurss on pärast lugemist muutunud; laadige see uuesti.
 problem-precondition-required-title = If-Match on nõutav
@@ -81,3 +92,90 @@ field-unknown-contract = ettevõttel ei ole selle id-ga lepingut
 field-file-too-large = fail võib olla kuni { $mib } MiB ({ $bytes } baiti)
 field-not-accepted = päringut ei saanud vastu võtta
 field-erasure-confirm = peab olema ettevõtte nimi täpselt nii, nagu see on ettevõtte seadetes kirjutatud
+
+## Rule errors: field-rule-<rule>, the business rule one field breaks (HTTP 422). Field names
+## and values in quotes are the API's own words and stay as they are.
+
+field-rule-from-after-to = ei tohi olla hilisem kui to
+field-rule-to-too-far-after-from = kõige rohkem { $days } päeva pärast kuupäeva from
+field-rule-from-too-far-before-to = kõige rohkem { $days } päeva enne kuupäeva to (vaikimisi täna)
+field-rule-account-code = kontokood on 1 kuni { $max } ASCII-tähte, numbrit, '.' või '-'
+field-rule-user-change-names-nothing = märkige vähemalt üks väljadest roles, active, locale
+field-rule-keep-an-active-admin = ettevõttel peab jääma vähemalt üks aktiivne administraator; tehke kõigepealt mõni teine kasutaja administraatoriks
+field-rule-email-address = pole e-posti aadress, nt nimi@ettevote.ee
+field-rule-password-policy = vähemalt { $min } märki (kõige rohkem { $max }), sealhulgas suurtäht, väiketäht, number ja erimärk, ilma tühikuta alguses või lõpus
+field-rule-settings-change-names-nothing = märkige vähemalt üks muudetav seade
+field-rule-report-period-too-long = aruanne hõlmab kõige rohkem { $months } kuud: periodEnd peab olema enne { $before }
+field-rule-too-many-contracts = kõige rohkem { $max } lepingut
+field-rule-contract-named-twice = iga leping kõige rohkem üks kord
+field-rule-code-six-digits = koodis on kuus numbrit
+field-rule-sso-only-with-provider = ainult koos "provider": "{ $provider }"
+field-rule-sso-domains-required = märkige vähemalt üks e-posti domeen: nende järgi suunatakse sisselogimised teenusepakkujale
+field-rule-sso-client-secret-required = nõutav, kui teenusepakkuja seadistatakse esimest korda või selle issuer või client id muutub
+field-rule-sso-require-for-all = vajab sisselülitatud moodulit (prooviperiood või aktiivne) koos seadistatud teenusepakkujaga, muidu ei saaks keegi ettevõttest sisse logida
+field-rule-sso-provider-settings-required = nõutav koos "provider": "{ $provider }"
+field-rule-saml-metadata-both = saatke kas metadataUrl või metadataDocument
+field-rule-saml-metadata-missing = saatke metadataUrl või metadataDocument
+field-rule-https-url = peab olema https-URL (Azure AD puhul: https://login.microsoftonline.com/<tenant id>/v2.0)
+field-rule-domain-too-long = kõige rohkem { $max } märki (Cognito piirang teenusepakkujate identifikaatoritele)
+field-rule-domain-name = pole domeeninimi, nt corp.example (IDN-domeenid kujul xn--)
+field-rule-domain-public-mail = avaliku e-posti teenuse domeeni ei saa endale võtta
+field-rule-too-many-domains = kõige rohkem { $max } domeeni
+field-rule-too-many-group-roles = kõige rohkem { $max } vastendust
+field-rule-too-many-steps = kõige rohkem { $max } astet
+field-rule-contract-change-names-nothing = märkige vähemalt üks muudetav lepinguväli
+field-rule-fixed-at-commencement = määratakse lepingu alguses: hilisemas versioonis ei saa seda muuta
+field-rule-mfa-required-needs-own-authenticator = lisage kõigepealt oma kontole autentimisrakendus (POST /auth/mfa/setup ja /auth/mfa/verify), seejärel logige uuesti sisse ja lülitage see sisse
+field-rule-code-mismatch = kood ei vasta autentimisrakendusele; sisestage kehtiv kood
+field-rule-email-refused-by-pool = pole e-posti aadress, mida Cognito aktsepteerib
+field-rule-password-refused-by-pool = kasutajakogum ei aktsepteeri seda parooli; valige teine
+
+## Lease engine refusals (shared/src/domain/lease/error.rs); dates are YYYY-MM-DD.
+
+field-rule-lease-end-before-commencement = Lõppkuupäev { $end } on enne alguskuupäeva { $commencement }.
+field-rule-lease-term-not-whole-periods = Rendiperiood { $commencement } kuni { $end } ei ole täisarv makseperioode ({ $frequency }); lähimad sobivad lõppkuupäevad on { $shorter } ja { $longer }.
+field-rule-lease-term-too-long = Rendiperiood { $months } kuud on pikem kui toetatud maksimum { $max } kuud.
+field-rule-lease-short-term-too-long = Lühiajalise rendi erand nõuab kõige rohkem 12-kuulist rendiperioodi; see periood on { $months } kuud.
+field-rule-lease-amount-not-positive = { $field }: peab olema suurem kui null; väärtus on { $value }.
+field-rule-lease-amount-negative = { $field }: ei tohi olla negatiivne; väärtus on { $value }.
+field-rule-lease-amount-too-many-decimals = { $field }: kõige rohkem 2 kümnendkohta; väärtus on { $value }.
+field-rule-lease-amount-too-large = { $field }: { $value } ületab toetatud maksimumi { $max }.
+field-rule-lease-too-many-steps = Rendilepingul on kõige rohkem { $max } makseastet; sellel on { $steps }.
+field-rule-lease-too-many-versions = Lepingul on kõige rohkem { $max } versiooni; sellel oleks { $versions }.
+field-rule-lease-rate-out-of-range = Diskontomäär peab olema 0 kuni 100 protsenti; see on { $rate } protsenti.
+field-rule-lease-steps-out-of-order = Makseaste { $step } (alates { $from }) peab algama pärast eelmist astet; astmed peavad olema kasvavas kuupäevade järjekorras.
+field-rule-lease-step-outside-term = Makseaste { $step } algab { $from }, väljaspool rendiperioodi { $commencement } kuni { $end }.
+field-rule-lease-negative-right-of-use-asset = Rendisoodustused ületavad kasutusõiguse vara soetusmaksumuse, mis oleks { $cost }.
+field-rule-lease-no-versions = Graafik vajab vähemalt ühte lepinguversiooni.
+field-rule-lease-first-version-not-at-commencement = Esimene versioon peab kehtima alates alguskuupäevast { $commencement }, mitte alates { $effectiveFrom }.
+field-rule-lease-versions-out-of-order = Versioonid on vales järjekorras: versioonil { $version } (kehtib alates { $effectiveFrom }) peab olema suurem number ja hilisem jõustumiskuupäev kui versioonil { $previous } (kehtib alates { $previousEffectiveFrom }).
+field-rule-lease-commencement-changed = Versioon { $version } muudab alguskuupäevaks { $commencement }; rendi alguskuupäeva ei saa muuta, registreerige selle asemel uus leping.
+field-rule-lease-exemption-changed = Versioon { $version } muudab lühiajalise või väikese väärtusega vara rendi erandit; registreerige selle asemel uus leping.
+field-rule-lease-effective-date-not-period-start = Versiooni { $version } jõustumiskuupäev { $effectiveFrom } ei ole makseperioodi algus.
+field-rule-lease-effective-date-outside-term = Versiooni { $version } jõustumiskuupäev { $effectiveFrom } on väljaspool rendiperioodi; see peab olema pärast alguskuupäeva ja hiljemalt lõppkuupäeval.
+field-rule-lease-date-out-of-range = Selle rendi kuupäevad on väljaspool toetatud kalendrivahemikku.
+# The amount and frequency names those refusals put in { $field } and { $frequency }.
+lease-amount-payment = Makse summa
+lease-amount-payment-step = Makseastme summa
+lease-amount-initial-direct-costs = Otsesed algkulutused
+lease-amount-lease-incentives = Rendisoodustused
+lease-amount-restoration-costs = Taastamiskulud
+lease-amount-first-increased-fee = Esimene suurendatud tasu
+lease-amount-other = Summa
+lease-frequency-monthly = igakuine
+lease-frequency-quarterly = kvartaalne
+lease-frequency-semiannual = poolaastane
+lease-frequency-annual = aastane
+
+## Report refusals (shared/src/domain/report/mod.rs, shared/src/domain/rates/fx.rs).
+
+field-rule-report-period-reversed = periood lõpeb enne, kui see algab
+field-rule-report-period-over-limit = aruanne hõlmab kõige rohkem { $months } kuud
+field-rule-report-rates-incomplete = valuuta { $currency } keskmine kurss perioodil { $from } kuni { $to } põhineb { $observations } päeval { $expected } päevast, mil kursse avaldatakse
+field-rule-report-rate-stale = viimane { $currency } kurss kuupäeval { $date } või varem on kuupäevast { $rateDate }, rohkem kui { $maxAge } päeva varem: importige kõigepealt puuduvad päevad
+field-rule-report-contract-refused = leping { $id }: { $reason }
+field-rule-fx-unknown-currency = "{ $code }" ei ole ISO 4217 valuutakood
+field-rule-fx-range-reversed = from ({ $from }) on hilisem kui to ({ $to })
+field-rule-fx-no-rate = { $base }/{ $quote } kurssi kuupäeval { $date } või varem ei ole teada
+field-rule-fx-no-rate-in-range = { $base }/{ $quote } kurssi vahemikus { $from } kuni { $to } ei ole teada
+field-rule-fx-invalid-rate = salvestatud { $currency } kurss kuupäeval { $date } ei ole positiivne

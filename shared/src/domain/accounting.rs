@@ -62,6 +62,6 @@ pub fn initial_measurement(
 pub fn lease_field_errors(error: &LeaseError) -> Vec<FieldError> {
     vec![FieldError {
         field: error.field().unwrap_or("(body)").to_owned(),
-        kind: FieldErrorKind::Rule(error.to_string()),
+        kind: FieldErrorKind::Rule(error.message()),
     }]
 }

@@ -222,7 +222,7 @@ impl SettingsChange {
         if changed_fields.is_empty() && errors.is_empty() {
             errors.push(
                 "(body)",
-                FieldErrorKind::Rule("name at least one setting to change".into()),
+                FieldErrorKind::rule("field-rule-settings-change-names-nothing"),
             );
         }
         match reason {

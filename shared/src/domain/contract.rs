@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::currency::Currency;
+use super::i18n::Message;
 pub use super::lease::{Exemption, Frequency, PaymentStep, Timing};
 use super::lease::{
     MAX_AMOUNT, MAX_RATE_PERCENT, MAX_STEPS, MAX_VERSIONS, MONEY_DECIMALS, amount_in_range,
@@ -235,7 +236,7 @@ fn parse_steps(
     if items.len() > MAX_STEPS {
         errors.push(
             "payment.steps",
-            FieldErrorKind::Rule(format!("at most {MAX_STEPS} steps")),
+            FieldErrorKind::Rule(Message::new("field-rule-too-many-steps").arg("max", MAX_STEPS)),
         );
         return None;
     }
@@ -367,7 +368,7 @@ impl ContractChange {
         if changed_fields.is_empty() && errors.is_empty() {
             errors.push(
                 "(body)",
-                FieldErrorKind::Rule("name at least one contract field to change".into()),
+                FieldErrorKind::rule("field-rule-contract-change-names-nothing"),
             );
         }
         let mut merged = current.to_json();
@@ -390,9 +391,7 @@ impl ContractChange {
             for field in fixed_at_commencement(current, terms) {
                 errors.push(
                     field,
-                    FieldErrorKind::Rule(
-                        "fixed at commencement: it cannot change in a later version".into(),
-                    ),
+                    FieldErrorKind::rule("field-rule-fixed-at-commencement"),
                 );
             }
         }

@@ -66,10 +66,7 @@ fn check_code(code: &Option<String>, errors: &mut Errors) {
     if let Some(code) = code
         && (code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()))
     {
-        errors.push(
-            "code",
-            FieldErrorKind::Rule("the code has six digits".into()),
-        );
+        errors.push("code", FieldErrorKind::rule("field-rule-code-six-digits"));
     }
 }
 

@@ -109,6 +109,65 @@ pub fn text(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
     text.into_owned()
 }
 
+/// A catalogue text named but not yet written out: its key and the values of its variables.
+/// Errors carry one, so the text is rendered in the caller's language only when the answer is
+/// built (the domain decides what to say, the response decides in which language).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub key: &'static str,
+    pub args: Vec<(&'static str, Arg)>,
+}
+
+/// The value of one variable of a [`Message`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Arg {
+    /// Shown as it is (a number, a date, a code, a name).
+    Text(String),
+    /// Another catalogue text, rendered in the same language (a field's name in a sentence).
+    Message(Message),
+}
+
+impl Message {
+    pub fn new(key: &'static str) -> Message {
+        Message {
+            key,
+            args: Vec::new(),
+        }
+    }
+
+    /// The message with the variable `name` set to `value` as written.
+    pub fn arg(mut self, name: &'static str, value: impl ToString) -> Message {
+        self.args.push((name, Arg::Text(value.to_string())));
+        self
+    }
+
+    /// The message with the variable `name` set to another catalogue text.
+    pub fn arg_message(mut self, name: &'static str, value: Message) -> Message {
+        self.args.push((name, Arg::Message(value)));
+        self
+    }
+
+    /// The text in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        let values: Vec<(&str, String)> = self
+            .args
+            .iter()
+            .map(|(name, value)| {
+                let value = match value {
+                    Arg::Text(text) => text.clone(),
+                    Arg::Message(message) => message.render(lang),
+                };
+                (*name, value)
+            })
+            .collect();
+        let args: Vec<(&str, &str)> = values
+            .iter()
+            .map(|(name, value)| (*name, value.as_str()))
+            .collect();
+        text(lang, self.key, &args)
+    }
+}
+
 /// Whether `key` exists in the catalogue (in Swedish, and so, by the tests, in every language).
 pub fn has(key: &str) -> bool {
     bundles()
@@ -236,6 +295,74 @@ mod tests {
             &[("name", "Car"), ("month", "2026-01")],
         );
         assert_eq!(text, "Lease Car 2026-01");
+    }
+
+    /// The texts errors name by key (rules, conflict reasons and the names they embed): each is
+    /// translated (no language shows the English words) and shows every value it is given.
+    #[test]
+    fn every_rule_and_conflict_text_is_translated_and_fills_in_its_values() {
+        let (_, english_files) = &LANGUAGES[1];
+        let errors_source = english_files[0].1;
+        let named = keys_and_variables(errors_source)
+            .into_iter()
+            .filter(|(key, _)| {
+                key.starts_with("field-rule-")
+                    || key.starts_with("lease-")
+                    || (key.starts_with("problem-conflict-") && key.ends_with("-detail"))
+            })
+            .collect::<Vec<_>>();
+        assert!(named.len() > 80, "{} rule and conflict texts", named.len());
+        for (key, variables) in &named {
+            // Each value distinct and unlike any word of the catalogue.
+            let values: Vec<(String, String)> = variables
+                .iter()
+                .map(|name| (name.clone(), format!("<{name}-value>")))
+                .collect();
+            let args: Vec<(&str, &str)> = values
+                .iter()
+                .map(|(name, value)| (name.as_str(), value.as_str()))
+                .collect();
+            let english = text(Lang::En, key, &args);
+            for (lang, _) in &LANGUAGES {
+                let rendered = text(*lang, key, &args);
+                assert_ne!(&rendered, key, "{key} is missing in {}", lang.code());
+                assert!(
+                    !rendered.contains('{'),
+                    "{key} in {}: {rendered}",
+                    lang.code()
+                );
+                for (_, value) in &values {
+                    assert!(
+                        rendered.contains(value.as_str()),
+                        "{key} in {} lacks {value}: {rendered}",
+                        lang.code()
+                    );
+                }
+                if *lang != Lang::En {
+                    assert_ne!(
+                        rendered,
+                        english,
+                        "{key} is not translated to {}",
+                        lang.code()
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_message_renders_its_values_and_nested_names_in_one_language() {
+        let refusal = Message::new("field-rule-lease-amount-not-positive")
+            .arg_message("field", Message::new("lease-amount-payment"))
+            .arg("value", "0");
+        assert_eq!(
+            refusal.render(Lang::En),
+            "The payment amount must be greater than zero; it is 0."
+        );
+        assert_eq!(
+            refusal.render(Lang::Sv),
+            "Betalningsbelopp: måste vara större än noll; värdet är 0."
+        );
     }
 
     #[test]

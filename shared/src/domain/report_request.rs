@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 use super::claims::is_safe_id;
 use super::contract::money_currency;
 use super::currency::Currency;
+use super::i18n::Message;
 use super::lang::Lang;
 use super::lease::{Framework, RateConvention};
 use super::report::render::Format;
@@ -142,11 +143,14 @@ pub fn parse_report_order(
         } else if period_limit(start).is_none_or(|limit| end >= limit) {
             errors.push(
                 "periodEnd",
-                FieldErrorKind::Rule(format!(
-                    "a report covers at most {MAX_PERIOD_MONTHS} months: periodEnd must be \
-                     before {}",
-                    period_limit(start).map_or_else(String::new, |d| d.to_string())
-                )),
+                FieldErrorKind::Rule(
+                    Message::new("field-rule-report-period-too-long")
+                        .arg("months", MAX_PERIOD_MONTHS)
+                        .arg(
+                            "before",
+                            period_limit(start).map_or_else(String::new, |d| d.to_string()),
+                        ),
+                ),
             );
         }
     }
@@ -209,7 +213,9 @@ fn contract_ids(value: Option<&Value>, errors: &mut Errors) -> Option<Option<Vec
     if ids.len() > MAX_CONTRACT_IDS {
         errors.push(
             "contractIds",
-            FieldErrorKind::Rule(format!("at most {MAX_CONTRACT_IDS} contracts")),
+            FieldErrorKind::Rule(
+                Message::new("field-rule-too-many-contracts").arg("max", MAX_CONTRACT_IDS),
+            ),
         );
         return None;
     }
@@ -218,7 +224,7 @@ fn contract_ids(value: Option<&Value>, errors: &mut Errors) -> Option<Option<Vec
     if sorted.windows(2).any(|pair| pair[0] == pair[1]) {
         errors.push(
             "contractIds",
-            FieldErrorKind::Rule("each contract at most once".into()),
+            FieldErrorKind::rule("field-rule-contract-named-twice"),
         );
         return None;
     }

@@ -6,6 +6,7 @@ use chrono::{DateTime, Duration, NaiveDate, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
+use super::i18n::Message;
 use super::role::Role;
 use super::validation::{Errors, FieldError, FieldErrorKind, Object};
 
@@ -247,7 +248,9 @@ impl SsoChange {
             if obj.get(key).is_some() && kind != Some(wanted) {
                 errors.push(
                     key,
-                    FieldErrorKind::Rule(format!("only with \"provider\": \"{key}\"")),
+                    FieldErrorKind::Rule(
+                        Message::new("field-rule-sso-only-with-provider").arg("provider", key),
+                    ),
                 );
             }
         }
@@ -278,10 +281,7 @@ impl SsoChange {
             if domains.is_empty() {
                 errors.push(
                     "domains",
-                    FieldErrorKind::Rule(
-                        "name at least one e-mail domain: they route sign-ins to the provider"
-                            .into(),
-                    ),
+                    FieldErrorKind::rule("field-rule-sso-domains-required"),
                 );
             }
             if client_secret.is_none() && needs_new_secret(current.provider.as_ref(), provider) {
@@ -291,11 +291,7 @@ impl SsoChange {
                 };
                 errors.push(
                     field,
-                    FieldErrorKind::Rule(
-                        "required when the provider is first set up or its issuer or client id \
-                         changes"
-                            .into(),
-                    ),
+                    FieldErrorKind::rule("field-rule-sso-client-secret-required"),
                 );
             }
         }
@@ -321,11 +317,7 @@ impl SsoChange {
         if config.require_for_all && !config.module_running_with_provider(now) {
             errors.push(
                 "requireForAll",
-                FieldErrorKind::Rule(
-                    "needs an enabled module (trial or active) with a configured provider, or \
-                     nobody of the company could sign in"
-                        .into(),
-                ),
+                FieldErrorKind::rule("field-rule-sso-require-for-all"),
             );
         }
         if !errors.is_empty() {
@@ -419,7 +411,9 @@ fn read_provider(
         // A rule across fields (the schema cannot say it), so 422 rather than 400.
         errors.push(
             key,
-            FieldErrorKind::Rule(format!("required with \"provider\": \"{key}\"")),
+            FieldErrorKind::Rule(
+                Message::new("field-rule-sso-provider-settings-required").arg("provider", key),
+            ),
         );
         return None;
     };
@@ -459,7 +453,7 @@ fn read_provider(
                 (Some(_), Some(_)) => {
                     errors.push(
                         inner.path("metadataDocument"),
-                        FieldErrorKind::Rule("send either metadataUrl or metadataDocument".into()),
+                        FieldErrorKind::rule("field-rule-saml-metadata-both"),
                     );
                     None
                 }
@@ -467,7 +461,7 @@ fn read_provider(
                     if errors.is_empty() {
                         errors.push(
                             inner.path("metadataUrl"),
-                            FieldErrorKind::Rule("send metadataUrl or metadataDocument".into()),
+                            FieldErrorKind::rule("field-rule-saml-metadata-missing"),
                         );
                     }
                     None
@@ -496,10 +490,7 @@ fn https_url(field: &str, text: &str, query_allowed: bool, errors: &mut Errors) 
             && (query_allowed || u.query().is_none())
     });
     if valid.is_none() {
-        errors.push(
-            field,
-            FieldErrorKind::Rule("must be an https URL (for Azure AD: https://login.microsoftonline.com/<tenant id>/v2.0)".into()),
-        );
+        errors.push(field, FieldErrorKind::rule("field-rule-https-url"));
         return None;
     }
     Some(if query_allowed {
@@ -534,18 +525,18 @@ fn read_domains(obj: &Object<'_>, errors: &mut Errors) -> Vec<String> {
     if domains.len() > MAX_DOMAINS {
         errors.push(
             "domains",
-            FieldErrorKind::Rule(format!("at most {MAX_DOMAINS} domains")),
+            FieldErrorKind::Rule(
+                Message::new("field-rule-too-many-domains").arg("max", MAX_DOMAINS),
+            ),
         );
     }
     domains
 }
 
 /// Why `domain` (lower case) cannot be claimed, if it cannot.
-pub fn domain_problem(domain: &str) -> Option<String> {
+pub fn domain_problem(domain: &str) -> Option<Message> {
     if domain.len() > MAX_DOMAIN_LENGTH {
-        return Some(format!(
-            "at most {MAX_DOMAIN_LENGTH} characters (Cognito's limit for provider identifiers)"
-        ));
+        return Some(Message::new("field-rule-domain-too-long").arg("max", MAX_DOMAIN_LENGTH));
     }
     let labels: Vec<&str> = domain.split('.').collect();
     let label_ok = |label: &&str| {
@@ -561,12 +552,10 @@ pub fn domain_problem(domain: &str) -> Option<String> {
         .last()
         .is_some_and(|top| top.bytes().any(|b| b.is_ascii_lowercase()));
     if labels.len() < 2 || !labels.iter().all(label_ok) || !top_ok {
-        return Some(
-            "not a domain name such as corp.example (IDN domains in their xn-- form)".into(),
-        );
+        return Some(Message::new("field-rule-domain-name"));
     }
     if PUBLIC_MAIL_DOMAINS.contains(&domain) {
-        return Some("a public mail service's domain cannot be claimed".into());
+        return Some(Message::new("field-rule-domain-public-mail"));
     }
     None
 }
@@ -582,7 +571,9 @@ fn read_group_roles(obj: &Object<'_>, errors: &mut Errors) -> Vec<GroupRole> {
     if items.len() > MAX_GROUP_ROLES {
         errors.push(
             "groupRoles",
-            FieldErrorKind::Rule(format!("at most {MAX_GROUP_ROLES} mappings")),
+            FieldErrorKind::Rule(
+                Message::new("field-rule-too-many-group-roles").arg("max", MAX_GROUP_ROLES),
+            ),
         );
         return Vec::new();
     }

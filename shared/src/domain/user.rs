@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::i18n::Message;
 use super::lang::Lang;
 use super::role::Role;
 use super::validation::{Errors, FieldError, FieldErrorKind, Object};
@@ -219,7 +220,7 @@ impl UserChange {
                 if roles.is_none() && active.is_none() && locale.is_none() {
                     errors.push(
                         "(body)",
-                        FieldErrorKind::Rule("name at least one of roles, active, locale".into()),
+                        FieldErrorKind::rule("field-rule-user-change-names-nothing"),
                     );
                     return Err(errors.list);
                 }
@@ -293,10 +294,7 @@ pub fn keep_an_active_admin(
     } else {
         Err(vec![FieldError {
             field: field.to_owned(),
-            kind: FieldErrorKind::Rule(
-                "the company must keep at least one active admin; make another user admin first"
-                    .into(),
-            ),
+            kind: FieldErrorKind::rule("field-rule-keep-an-active-admin"),
         }])
     }
 }
@@ -316,7 +314,7 @@ fn read_email(obj: &Object<'_>, errors: &mut Errors) -> Option<String> {
     } else {
         errors.push(
             obj.path("email"),
-            FieldErrorKind::Rule("not an e-mail address such as name@company.se".into()),
+            FieldErrorKind::rule("field-rule-email-address"),
         );
         None
     }
@@ -377,16 +375,18 @@ fn read_password(obj: &Object<'_>, key: &str, errors: &mut Errors) -> Option<Opt
     if meets_password_policy(password) {
         Some(Some(password.clone()))
     } else {
-        errors.push(
-            obj.path(key),
-            FieldErrorKind::Rule(format!(
-                "at least {PASSWORD_MIN} characters (at most {PASSWORD_MAX}) with an upper-case \
-                 letter, a lower-case letter, a digit and a symbol, not starting or ending with \
-                 a space"
-            )),
-        );
+        errors.push(obj.path(key), password_policy_rule());
         None
     }
+}
+
+/// The rule a password breaks when it does not meet [`meets_password_policy`].
+pub fn password_policy_rule() -> FieldErrorKind {
+    FieldErrorKind::Rule(
+        Message::new("field-rule-password-policy")
+            .arg("min", PASSWORD_MIN)
+            .arg("max", PASSWORD_MAX),
+    )
 }
 
 /// The pool's password policy: 12–256 characters, upper case, lower case, a digit and a

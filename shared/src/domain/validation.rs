@@ -58,11 +58,17 @@ pub enum FieldErrorKind {
     NotAccepted,
     /// `confirm` is not the company's name (a company erasure's confirmation).
     ConfirmationMismatch,
-    /// A rule in the words of the code that checks it (not translated).
-    Rule(String),
+    /// A rule of one check, worded by the catalogue (`field-rule-…` keys).
+    Rule(i18n::Message),
 }
 
 impl FieldErrorKind {
+    /// A rule problem worded by the catalogue text `key` (its variables added with
+    /// [`i18n::Message::arg`] on the message).
+    pub fn rule(key: &'static str) -> FieldErrorKind {
+        FieldErrorKind::Rule(i18n::Message::new(key))
+    }
+
     /// Shape problems answer 400, rule problems 422.
     pub fn is_shape(&self) -> bool {
         matches!(
@@ -136,7 +142,7 @@ impl FieldErrorKind {
             }
             FieldErrorKind::NotAccepted => text("field-not-accepted", &[]),
             FieldErrorKind::ConfirmationMismatch => text("field-erasure-confirm", &[]),
-            FieldErrorKind::Rule(rule) => rule.clone(),
+            FieldErrorKind::Rule(rule) => rule.render(lang),
         }
     }
 }
@@ -628,8 +634,13 @@ mod tests {
     }
 
     #[test]
-    fn a_rule_is_answered_in_its_own_words() {
-        let rule = FieldErrorKind::Rule("the code has six digits".into());
-        assert_eq!(rule.message(Lang::Lv), "the code has six digits");
+    fn a_rule_is_answered_in_the_callers_language_with_its_values() {
+        let rule = FieldErrorKind::rule("field-rule-code-six-digits");
+        assert_eq!(rule.message(Lang::En), "the code has six digits");
+        assert_eq!(rule.message(Lang::Sv), "koden består av sex siffror");
+        let steps =
+            FieldErrorKind::Rule(i18n::Message::new("field-rule-too-many-steps").arg("max", 240));
+        assert_eq!(steps.message(Lang::En), "at most 240 steps");
+        assert_eq!(steps.message(Lang::Sv), "högst 240 steg");
     }
 }

@@ -188,7 +188,7 @@ async fn commit(
                 (ApiError::PreconditionFailed, Some(version))
                     if store.company_settings(&caller.company_id).await?.version != version =>
                 {
-                    Err(ApiError::Conflict(SETTINGS_CHANGED.into()))
+                    Err(ApiError::conflict(SETTINGS_CHANGED))
                 }
                 _ => Err(error),
             }
@@ -198,9 +198,7 @@ async fn commit(
 
 /// Why a change measured under company settings that changed before it was written is
 /// refused: the client did nothing wrong and only needs to send it again.
-pub const SETTINGS_CHANGED: &str = "The company's accounting settings changed while this \
-    change was being measured; nothing was written. Send the request again to measure it under \
-    the new settings.";
+pub const SETTINGS_CHANGED: &str = "problem-conflict-settings-changed-detail";
 
 pub fn to_response(stored: &StoredResponse, replayed: bool) -> Response<Body> {
     let mut builder = Response::builder().status(stored.status);

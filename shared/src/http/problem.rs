@@ -8,7 +8,7 @@ use crate::aws::audit::VerifyError;
 use crate::aws::cognito::CognitoError;
 use crate::aws::secrets::SecretsError;
 use crate::aws::store::{CommitError, StoreError};
-use crate::domain::i18n;
+use crate::domain::i18n::{self, Message};
 use crate::domain::lang::Lang;
 use crate::domain::validation::{FieldError, FieldErrorKind};
 
@@ -32,8 +32,9 @@ pub enum ApiError {
     SsoRequired,
     #[error("not found")]
     NotFound,
-    #[error("conflict: {0}")]
-    Conflict(String),
+    /// What is in the way, worded by the catalogue (`problem-conflict-…-detail` keys).
+    #[error("conflict: {}", .0.key)]
+    Conflict(Message),
     #[error("the resource changed since it was read")]
     PreconditionFailed,
     #[error("If-Match is required")]
@@ -71,9 +72,7 @@ impl From<CommitError> for ApiError {
             // path answers with its response once it can read it.
             CommitError::IdempotencyRace | CommitError::Busy => ApiError::Busy,
             CommitError::Dependency(message) => ApiError::Dependency(message),
-            CommitError::Erasing => ApiError::Conflict(
-                "The company is being erased; nothing more can be written for it.".into(),
-            ),
+            CommitError::Erasing => ApiError::conflict("problem-conflict-erasing-detail"),
         }
     }
 }
@@ -127,6 +126,12 @@ impl Kind {
 }
 
 impl ApiError {
+    /// A 409 whose detail is the catalogue text `key` (variables added with
+    /// [`Message::arg`] build the [`ApiError::Conflict`] directly).
+    pub fn conflict(key: &'static str) -> ApiError {
+        ApiError::Conflict(Message::new(key))
+    }
+
     /// Splits field errors into 400 (shape) or 422 (rule): shape problems come first because a
     /// rule cannot be judged on a document of the wrong shape.
     pub fn from_fields(errors: Vec<FieldError>) -> ApiError {
@@ -195,7 +200,8 @@ impl ApiError {
     fn detail(&self, lang: Lang) -> String {
         match self {
             // The route's own words say what exactly is wrong or in the way.
-            ApiError::BadParameter(message) | ApiError::Conflict(message) => message.clone(),
+            ApiError::BadParameter(message) => message.clone(),
+            ApiError::Conflict(reason) => reason.render(lang),
             _ => i18n::text(lang, &self.kind().key("detail"), &[]),
         }
     }
@@ -311,7 +317,7 @@ mod tests {
             ApiError::MfaEnrollmentRequired,
             ApiError::SsoRequired,
             ApiError::NotFound,
-            ApiError::Conflict("the contract is archived".into()),
+            ApiError::conflict("problem-conflict-contract-archived-detail"),
             ApiError::PreconditionFailed,
             ApiError::PreconditionRequired,
             ApiError::PayloadTooLarge,
@@ -337,8 +343,19 @@ mod tests {
                 assert_eq!(problem["type"], format!("/problems/{}", kind.slug));
                 assert_eq!(problem["status"], kind.status.as_u16());
                 match &error {
-                    ApiError::BadParameter(message) | ApiError::Conflict(message) => {
+                    ApiError::BadParameter(message) => {
                         assert_eq!(problem["detail"], message.as_str());
+                    }
+                    ApiError::Conflict(reason) => {
+                        assert!(
+                            i18n::has(reason.key),
+                            "{} is not in the catalogue",
+                            reason.key
+                        );
+                        assert_eq!(problem["detail"], reason.render(*lang));
+                        if *lang != Lang::En {
+                            assert_ne!(problem["detail"], english["detail"], "{}", lang.code());
+                        }
                     }
                     _ => {
                         let detail_key = kind.key("detail");
@@ -360,6 +377,29 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_conflict_is_explained_in_the_callers_language_with_its_values() {
+        let taken = ApiError::Conflict(
+            Message::new("problem-conflict-domain-claimed-detail").arg("domain", "corp.example"),
+        );
+        assert_eq!(
+            taken.to_problem(Lang::En)["detail"],
+            "the domain corp.example is already claimed for single sign-on by another company; \
+             ask its owner to release it, or contact support"
+        );
+        let swedish = taken.to_problem(Lang::Sv);
+        assert_eq!(swedish["status"], 409);
+        assert_eq!(
+            swedish["detail"],
+            "domänen corp.example används redan för enkel inloggning av ett annat företag; be \
+             dess ägare att släppa den, eller kontakta supporten"
+        );
+        assert_eq!(
+            ApiError::from(CommitError::Erasing).to_problem(Lang::Sv)["detail"],
+            "Företaget håller på att raderas; inget mer kan skrivas för det."
+        );
     }
 
     #[test]

@@ -18,7 +18,7 @@ use super::problem::ApiError;
 use crate::Deps;
 use crate::aws::rates::{RatesTable, StoredRate};
 use crate::domain::currency::Currency;
-use crate::domain::i18n;
+use crate::domain::i18n::{self, Message};
 use crate::domain::lang::Lang;
 use crate::domain::rates::INTEREST_SERIES;
 use crate::domain::rates::series::SeriesTable;
@@ -94,21 +94,16 @@ pub fn query_range(req: &Request) -> Result<(NaiveDate, NaiveDate), ApiError> {
     if from > to {
         return Err(bad(
             "from",
-            FieldErrorKind::Rule("must not be after to".into()),
+            FieldErrorKind::rule("field-rule-from-after-to"),
         ));
     }
     if from.checked_add_days(Days::new(MAX_RANGE_DAYS)) < Some(to) {
-        let (field, rule) = if given_to.is_some() {
-            (
-                "to",
-                format!("must be at most {MAX_RANGE_DAYS} days after from"),
-            )
+        let (field, key) = if given_to.is_some() {
+            ("to", "field-rule-to-too-far-after-from")
         } else {
-            (
-                "from",
-                format!("must be at most {MAX_RANGE_DAYS} days before to (default today)"),
-            )
+            ("from", "field-rule-from-too-far-before-to")
         };
+        let rule = Message::new(key).arg("days", MAX_RANGE_DAYS);
         return Err(bad(field, FieldErrorKind::Rule(rule)));
     }
     Ok((from, to))

@@ -29,6 +29,7 @@ use thiserror::Error;
 use super::Source;
 use super::series::SeriesTable;
 use crate::domain::currency::Currency;
+use crate::domain::i18n::Message;
 
 /// The currency every ECB rate is quoted against.
 pub const EUR: &str = "EUR";
@@ -61,6 +62,37 @@ pub enum FxError {
     /// error (500), not a division by zero or a negative rate passed on.
     #[error("the stored {currency} rate for {date} is not positive")]
     InvalidRate { currency: String, date: NaiveDate },
+}
+
+impl FxError {
+    /// The error in the catalogue's words (the English text is the `Display` one).
+    pub fn message(&self) -> Message {
+        match self {
+            FxError::UnknownCurrency(code) => {
+                Message::new("field-rule-fx-unknown-currency").arg("code", code)
+            }
+            FxError::RangeReversed { from, to } => Message::new("field-rule-fx-range-reversed")
+                .arg("from", from)
+                .arg("to", to),
+            FxError::NoRate { base, quote, date } => Message::new("field-rule-fx-no-rate")
+                .arg("base", base)
+                .arg("quote", quote)
+                .arg("date", date),
+            FxError::NoRateInRange {
+                base,
+                quote,
+                from,
+                to,
+            } => Message::new("field-rule-fx-no-rate-in-range")
+                .arg("base", base)
+                .arg("quote", quote)
+                .arg("from", from)
+                .arg("to", to),
+            FxError::InvalidRate { currency, date } => Message::new("field-rule-fx-invalid-rate")
+                .arg("currency", currency)
+                .arg("date", date),
+        }
+    }
 }
 
 /// One euro rate a cross rate was computed from.

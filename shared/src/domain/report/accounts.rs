@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::domain::i18n::Message;
 use crate::domain::validation::{FieldError, FieldErrorKind};
 
 /// What a journal line books.
@@ -221,10 +222,9 @@ impl Accounts {
                 }
                 Value::String(_) => errors.push(FieldError {
                     field,
-                    kind: FieldErrorKind::Rule(format!(
-                        "an account code is 1 to {ACCOUNT_CODE_MAX} ASCII letters, digits, \
-                         '.' or '-'"
-                    )),
+                    kind: FieldErrorKind::Rule(
+                        Message::new("field-rule-account-code").arg("max", ACCOUNT_CODE_MAX),
+                    ),
                 }),
                 _ => errors.push(FieldError {
                     field,

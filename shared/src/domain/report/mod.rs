@@ -34,6 +34,7 @@ use rust_decimal::Decimal;
 
 use super::contract::{AssetClass, ContractTerms};
 use super::currency::Currency;
+use super::i18n::Message;
 use super::lease::{Framework, LeaseError, RateConvention};
 use super::rates::fx::FxError;
 pub use accounts::{AccountRole, Accounts};
@@ -260,4 +261,131 @@ pub enum ReportError {
     /// A stored contract the engine refuses (a bug or data written by an older version).
     #[error("contract {id}: {error}")]
     Lease { id: String, error: LeaseError },
+}
+
+impl ReportError {
+    /// The refusal in the catalogue's words (the English text is the `Display` one), for a
+    /// 422 in the caller's language.
+    pub fn message(&self) -> Message {
+        match self {
+            ReportError::PeriodReversed => Message::new("field-rule-report-period-reversed"),
+            ReportError::PeriodTooLong => {
+                Message::new("field-rule-report-period-over-limit").arg("months", MAX_PERIOD_MONTHS)
+            }
+            ReportError::Rate(error) => error.message(),
+            ReportError::RatesIncomplete {
+                currency,
+                from,
+                to,
+                observations,
+                expected,
+            } => Message::new("field-rule-report-rates-incomplete")
+                .arg("currency", currency)
+                .arg("from", from)
+                .arg("to", to)
+                .arg("observations", observations)
+                .arg("expected", expected),
+            ReportError::RateStale {
+                currency,
+                date,
+                rate_date,
+            } => Message::new("field-rule-report-rate-stale")
+                .arg("currency", currency)
+                .arg("date", date)
+                .arg("rateDate", rate_date)
+                .arg("maxAge", translate::MAX_RATE_AGE_DAYS),
+            ReportError::Lease { id, error } => Message::new("field-rule-report-contract-refused")
+                .arg("id", id)
+                .arg_message("reason", error.message()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod message_tests {
+    use super::*;
+    use crate::domain::lang::Lang;
+
+    fn day(text: &str) -> NaiveDate {
+        text.parse().expect("a test date")
+    }
+
+    /// One refusal of every kind, the rate ones included (a new kind belongs here).
+    fn one_of_each() -> Vec<ReportError> {
+        vec![
+            ReportError::PeriodReversed,
+            ReportError::PeriodTooLong,
+            ReportError::Rate(FxError::UnknownCurrency("XYZ".into())),
+            ReportError::Rate(FxError::RangeReversed {
+                from: day("2026-02-01"),
+                to: day("2026-01-01"),
+            }),
+            ReportError::Rate(FxError::NoRate {
+                base: "EUR".into(),
+                quote: "SEK".into(),
+                date: day("2031-06-30"),
+            }),
+            ReportError::Rate(FxError::NoRateInRange {
+                base: "EUR".into(),
+                quote: "SEK".into(),
+                from: day("2031-01-01"),
+                to: day("2031-06-30"),
+            }),
+            ReportError::Rate(FxError::InvalidRate {
+                currency: "EUR".into(),
+                date: day("2026-01-02"),
+            }),
+            ReportError::RatesIncomplete {
+                currency: "EUR".into(),
+                from: day("2026-01-01"),
+                to: day("2026-06-30"),
+                observations: 40,
+                expected: 126,
+            },
+            ReportError::RateStale {
+                currency: "USD".into(),
+                date: day("2026-06-30"),
+                rate_date: day("2026-06-01"),
+            },
+            ReportError::Lease {
+                id: "c-1".into(),
+                error: LeaseError::ShortTermTooLong { months: 13 },
+            },
+        ]
+    }
+
+    #[test]
+    fn the_catalogue_says_in_english_exactly_what_the_error_displays() {
+        for error in one_of_each() {
+            assert_eq!(error.message().render(Lang::En), error.to_string());
+        }
+    }
+
+    #[test]
+    fn each_refusal_is_translated_with_its_values() {
+        for error in one_of_each() {
+            let swedish = error.message().render(Lang::Sv);
+            assert_ne!(swedish, error.to_string());
+            assert!(!swedish.starts_with("field-rule-"), "{swedish}");
+            assert!(!swedish.contains('{'), "{swedish}");
+        }
+        let missing = ReportError::Rate(FxError::NoRate {
+            base: "EUR".into(),
+            quote: "SEK".into(),
+            date: day("2031-06-30"),
+        });
+        assert_eq!(
+            missing.message().render(Lang::Sv),
+            "ingen EUR/SEK-kurs finns för 2031-06-30 eller tidigare"
+        );
+        let nested = ReportError::Lease {
+            id: "c-1".into(),
+            error: LeaseError::ShortTermTooLong { months: 13 },
+        };
+        assert_eq!(
+            nested.message().render(Lang::Sv),
+            "avtal c-1: Undantaget för korttidsleasing kräver en löptid på högst 12 månader; denna \
+             löptid är 13 månader."
+        );
+    }
 }
