@@ -30,7 +30,13 @@ export default defineConfig({
   optimizeDeps: { include: ['recharts', 'qrcode', 'react-dropzone', 'big.js'] },
   server: {
     port: 5173,
-    // Everything under /v1 except the app itself goes to the API.
-    proxy: { '^/v1/(?!app/)': { target: process.env.MYPAGES_API ?? 'http://127.0.0.1:3000', changeOrigin: false } },
+    // Everything under /v1 except the app itself goes to the stack; so does the app's runtime
+    // configuration, which the web function serves.
+    proxy: Object.fromEntries(
+      ['^/v1/(?!app/)', '^/v1/app/config\\.json$'].map((path) => [
+        path,
+        { target: process.env.MYPAGES_API ?? 'http://127.0.0.1:3000', changeOrigin: false },
+      ]),
+    ),
   },
 });
