@@ -135,13 +135,32 @@ describe('signing in', () => {
 
   it('back from the hosted UI, the code is exchanged (the emulator has no hosted UI: 503 shown)', async () => {
     const { page, context } = await newPage(browser);
+    // As "sign in with your company account" left it before going to the company's login page.
+    await page.goto(appUrl('sign-in'));
+    // eslint-disable-next-line no-restricted-globals -- the app's OAuth state, set as the app would
+    await page.evaluate(() => sessionStorage.setItem('mypages.ssoState', 'state-sent-from-this-tab'));
     const exchange = page.waitForRequest((request) => request.url().endsWith('/v1/auth/sso/token'));
-    await page.goto(appUrl('sign-in?code=not-a-real-code'));
+    await page.goto(appUrl('sign-in?code=not-a-real-code&state=state-sent-from-this-tab'));
     expect((await exchange).postDataJSON()).toEqual({ code: 'not-a-real-code' });
     await page.getByRole('alert').waitFor();
     // The code leaves the address; the sign-in form is there to try again.
     await expect.poll(() => new URL(page.url()).search).toBe('');
     await page.getByLabel('E-mail').waitFor();
+    await context.close();
+  });
+
+  it('a code this tab did not ask for (a link someone sent) is never exchanged', async () => {
+    const { page, context } = await newPage(browser);
+    const exchanges: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/v1/auth/sso/token')) exchanges.push(request.url());
+    });
+    await page.goto(appUrl('sign-in?code=an-attackers-code&state=made-up'));
+    await page.getByText('That sign-in link was not started here').waitFor();
+    await expect.poll(() => new URL(page.url()).search).toBe('');
+    await page.goto(appUrl('sign-in?code=an-attackers-code'));
+    await page.getByText('That sign-in link was not started here').waitFor();
+    expect(exchanges).toEqual([]);
     await context.close();
   });
 

@@ -92,6 +92,20 @@ describe('signing out', () => {
     expect(queryClient.getQueryData(['contracts'])).toBeUndefined();
   });
 
+  it('with an expired ID token (after a sleep), renews it first so the logout revokes the refresh token', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    setSession(SIGN_IN);
+    vi.setSystemTime(Date.now() + 2 * 3600_000);
+    answerWith((request) => (new URL(request.url).pathname === '/v1/auth/refresh' ? json(200, RENEWED) : json(204)));
+    const wrapper = ({ children }: { children: ReactNode }) => <QueryClientProvider client={new QueryClient()}>{children}</QueryClientProvider>;
+    const { result } = renderHook(() => useSignOut(), { wrapper });
+    await act(() => result.current());
+    expect(requests.map(pathOf)).toEqual(['/v1/auth/refresh', '/v1/auth/logout']);
+    expect(requestAt(1).headers.get('Authorization')).toBe('Bearer id-2');
+    expect(getSession()).toBeNull();
+    expect(sessionEndReason()).toBe('signedOut');
+  });
+
   it('forgets the session even when the API cannot be reached', async () => {
     setSession(SIGN_IN);
     answerWith(() => {

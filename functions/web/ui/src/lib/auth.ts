@@ -85,12 +85,20 @@ export function useSignOut() {
   const queryClient = useQueryClient();
   return useCallback(
     async (reason: SessionEnd = 'signedOut') => {
-      if (getSession()) {
+      try {
+        const session = getSession();
+        if (session) {
+          // The logout is authorized by the ID token: an expired one (after a sleep) is renewed
+          // first, so the refresh token is revoked on the server and not only forgotten here.
+          if (session.expiresAt <= Date.now() + 10_000) await renewSession();
+          if (getSession()) await api.POST('/auth/logout', { signal: AbortSignal.timeout(LOGOUT_TIMEOUT_MS) });
+        }
+      } catch {
         // A failed or slow logout call must not keep the user signed in here.
-        await api.POST('/auth/logout', { signal: AbortSignal.timeout(LOGOUT_TIMEOUT_MS) }).catch(() => undefined);
+      } finally {
+        clearSession(reason);
+        queryClient.clear();
       }
-      clearSession(reason);
-      queryClient.clear();
     },
     [queryClient],
   );

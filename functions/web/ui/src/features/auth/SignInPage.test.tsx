@@ -182,12 +182,45 @@ describe('signing in with the company account', () => {
     renderSignIn();
     await userEvent.type(screen.getByLabelText('E-mail'), 'anna@corp.example');
     await userEvent.click(screen.getByRole('button', { name: 'Sign in with your company account' }));
-    await waitFor(() => expect(assign).toHaveBeenCalledWith(authorizeUrl));
+    await waitFor(() => expect(assign).toHaveBeenCalledTimes(1));
+    // The authorize URL with a fresh state, kept for the return.
+    const sent = new URL(assign.mock.calls[0]![0] as string);
+    expect(sent.searchParams.get('idp_identifier')).toBe('corp.example');
+    // eslint-disable-next-line no-restricted-globals -- the OAuth state under test
+    expect(sent.searchParams.get('state')).toBe(sessionStorage.getItem('mypages.ssoState'));
+    expect(sent.searchParams.get('state')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('an authorize URL that is no web address is not followed', async () => {
+    server({ 'GET /v1/auth/sso': [() => json(200, { authorizeUrl: 'javascript:alert(1)' })] });
+    const assign = vi.fn();
+    vi.spyOn(window, 'location', 'get').mockReturnValue({ ...window.location, assign });
+    renderSignIn();
+    await userEvent.type(screen.getByLabelText('E-mail'), 'anna@corp.example');
+    await userEvent.click(screen.getByRole('button', { name: 'Sign in with your company account' }));
+    expect(await screen.findByText(/There is no company sign-in for this e-mail address/)).toBeInTheDocument();
+    expect(assign).not.toHaveBeenCalled();
+  });
+
+  it('a code this tab did not ask for is never exchanged', async () => {
+    server({ 'POST /v1/auth/sso/token': [() => json(200, TOKENS)] });
+    // eslint-disable-next-line no-restricted-globals -- the OAuth state under test
+    sessionStorage.setItem('mypages.ssoState', 'the-state-this-tab-sent');
+    const router = renderSignIn('?code=attackers-code&state=another-state');
+    expect(await screen.findByText(/That sign-in link was not started here/)).toBeInTheDocument();
+    expect(requests).toHaveLength(0);
+    expect(getSession()).toBeNull();
+    expect(router.state.location.search).toBe('');
+    // The kept state is used up: a second try with the right one no longer works either.
+    // eslint-disable-next-line no-restricted-globals -- the OAuth state under test
+    expect(sessionStorage.getItem('mypages.ssoState')).toBeNull();
   });
 
   it('back from the hosted UI, the code is exchanged once for a session', async () => {
     server({ 'POST /v1/auth/sso/token': [() => json(200, TOKENS)] });
-    const router = renderSignIn('?code=abc-123');
+    // eslint-disable-next-line no-restricted-globals -- as withSsoState left it before the redirect
+    sessionStorage.setItem('mypages.ssoState', 's-1');
+    const router = renderSignIn('?code=abc-123&state=s-1');
     await waitFor(() => expect(router.state.location.pathname).toBe('/contracts'));
     expect(requests).toHaveLength(1);
     expect(await bodyOf(0)).toEqual({ code: 'abc-123' });
@@ -200,7 +233,9 @@ describe('signing in with the company account', () => {
         () => json(503, { type: '/problems/dependency-failed', title: 'Service unavailable', status: 503, detail: 'Try later.' }),
       ],
     });
-    const router = renderSignIn('?code=abc-123');
+    // eslint-disable-next-line no-restricted-globals -- as withSsoState left it before the redirect
+    sessionStorage.setItem('mypages.ssoState', 's-1');
+    const router = renderSignIn('?code=abc-123&state=s-1');
     expect(await screen.findByRole('alert')).toHaveTextContent('Service unavailable');
     expect(screen.getByLabelText('E-mail')).toBeInTheDocument();
     expect(router.state.location.search).toBe('');

@@ -7,8 +7,8 @@ import { LanguagePicker } from '@/components/LanguagePicker';
 import { ProblemAlert } from '@/components/ProblemAlert';
 import { Spinner } from '@/components/Spinner';
 import { fieldErrors, ProblemError } from '@/lib/problem';
-import { setSession, useSession, type SessionEnd } from '@/lib/session';
-import { discoverSso, exchangeSsoCode, submitStep, type SignInStep } from './signInSteps';
+import { getSession, setSession, useSession, type SessionEnd } from '@/lib/session';
+import { discoverSso, exchangeSsoCode, ssoStateMatches, submitStep, withSsoState, type SignInStep } from './signInSteps';
 import { CodeField } from './CodeField';
 import { TotpEnrolment } from './TotpEnrolment';
 import './auth.css';
@@ -48,6 +48,7 @@ export function SignInPage() {
   const state = (location.state as SignInState | null) ?? {};
   const from = returnPath(state.from);
   const ssoCode = params.get('code');
+  const ssoState = params.get('state');
   const ssoError = params.get('error');
 
   const [step, setStep] = useState<OpenStep>({ kind: 'password' });
@@ -76,15 +77,26 @@ export function SignInPage() {
   useEffect(() => {
     if (!ssoCode || exchanged.current) return;
     exchanged.current = true;
+    // A code this tab did not ask for (a link someone sent), or one arriving while somebody is
+    // signed in here, is never exchanged: it could sign the user into another company.
+    if (getSession() || !ssoStateMatches(ssoState)) {
+      setExchanging(false);
+      if (!getSession()) setNotice(t('sso.stateMismatch'));
+      navigate(getSession() ? from : '/sign-in', { replace: true });
+      return;
+    }
     exchangeSsoCode(ssoCode)
-      // Signed in: the page re-renders and leaves for the app.
-      .then((tokens) => setSession(tokens))
+      // Signed in: nothing cached before may show; the page re-renders and leaves for the app.
+      .then((tokens) => {
+        queryClient.clear();
+        setSession(tokens);
+      })
       .catch((caught: unknown) => {
         setError(caught);
         navigate('/sign-in', { replace: true });
       })
       .finally(() => setExchanging(false));
-  }, [ssoCode, navigate]);
+  }, [ssoCode, ssoState, navigate, from, queryClient, t]);
 
   async function run(action: () => Promise<void>) {
     setBusy(true);
@@ -105,6 +117,7 @@ export function SignInPage() {
       const next = await submitStep(step, { email, password, newPassword, code });
       setCode('');
       if (next.kind === 'signedIn') {
+        queryClient.clear();
         setSession(next.tokens);
         return;
       }
@@ -129,7 +142,8 @@ export function SignInPage() {
     }
     void run(async () => {
       const authorizeUrl = await discoverSso(address);
-      if (authorizeUrl) window.location.assign(authorizeUrl);
+      const target = authorizeUrl ? withSsoState(authorizeUrl) : null;
+      if (target) window.location.assign(target);
       else setNotice(t('sso.notFound'));
     });
   }
@@ -152,7 +166,6 @@ export function SignInPage() {
         {ssoError && !exchanging && (
           <div className="alert alert--error" role="alert">
             <strong>{t('sso.failed')}</strong>
-            {params.get('error_description') && <p>{params.get('error_description')}</p>}
           </div>
         )}
         {exchanging ? (

@@ -50,6 +50,34 @@ describe('the idle timer', () => {
     expect(onIdle).toHaveBeenCalledTimes(1);
   });
 
+  it('time the timers missed (a sleeping computer) counts: the first sign of life after it signs out', () => {
+    const onIdle = vi.fn();
+    renderHook(() => useIdleTimer(5 * MINUTE, onIdle));
+    act(() => vi.advanceTimersByTime(1 * MINUTE));
+    // The lid closes for an hour: the clock moves on, the timers do not run.
+    vi.setSystemTime(Date.now() + 60 * MINUTE);
+    act(() => {
+      window.dispatchEvent(new MouseEvent('pointermove'));
+    });
+    expect(onIdle).toHaveBeenCalledTimes(1);
+    // Once only, whatever else happens.
+    act(() => {
+      window.dispatchEvent(new KeyboardEvent('keydown', { key: 'a' }));
+      vi.advanceTimersByTime(10 * MINUTE);
+    });
+    expect(onIdle).toHaveBeenCalledTimes(1);
+  });
+
+  it('coming back to the tab after the idle time signs out without any input', () => {
+    const onIdle = vi.fn();
+    renderHook(() => useIdleTimer(5 * MINUTE, onIdle));
+    vi.setSystemTime(Date.now() + 6 * MINUTE);
+    act(() => {
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    expect(onIdle).toHaveBeenCalledTimes(1);
+  });
+
   it('"stay signed in" starts the wait again', () => {
     const onIdle = vi.fn();
     const { result } = renderHook(() => useIdleTimer(2 * MINUTE, onIdle));

@@ -8,6 +8,8 @@ export const IDLE_WARNING_MS = 60_000;
 /** What counts as the user being there. Pointer moves are many: activity is noted at most once a second. */
 const ACTIVITY_EVENTS = ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart', 'scroll'] as const;
 const ACTIVITY_THROTTLE_MS = 1_000;
+/** How often the wall clock is read, for time the timers missed (a sleeping computer). */
+const WALL_CLOCK_CHECK_MS = 15_000;
 
 /**
  * Minutes without activity before the app signs out: `idleSignOutMinutes` of the app's runtime
@@ -56,27 +58,47 @@ export function useIdleTimer(idleMs: number | undefined, onIdle: () => void) {
       window.clearTimeout(idleTimer);
       setWarning(false);
       warnTimer = window.setTimeout(() => setWarning(true), Math.max(idleMs - IDLE_WARNING_MS, 0));
-      idleTimer = window.setTimeout(() => {
-        setWarning(false);
-        onIdleRef.current();
-      }, idleMs);
+      idleTimer = window.setTimeout(end, idleMs);
     };
+    let ended = false;
+    const end = () => {
+      if (ended) return;
+      ended = true;
+      window.clearTimeout(warnTimer);
+      window.clearTimeout(idleTimer);
+      setWarning(false);
+      onIdleRef.current();
+    };
+    // Timers do not run while the computer sleeps (a closed lid): the wall clock decides. Past
+    // the idle time, the first sign of life signs out instead of starting the wait again.
+    const overdue = () => Date.now() - lastActivity >= idleMs;
     const activity = () => {
+      if (overdue()) return end();
       const now = Date.now();
       if (now - lastActivity < ACTIVITY_THROTTLE_MS) return;
       lastActivity = now;
       arm();
     };
+    const wake = () => {
+      if (overdue()) end();
+    };
+    const clock = window.setInterval(wake, WALL_CLOCK_CHECK_MS);
     armRef.current = () => {
+      if (overdue()) return end();
       lastActivity = Date.now();
       arm();
     };
     arm();
     for (const event of ACTIVITY_EVENTS) window.addEventListener(event, activity, { passive: true, capture: true });
+    document.addEventListener('visibilitychange', wake);
+    window.addEventListener('focus', wake);
     return () => {
       window.clearTimeout(warnTimer);
       window.clearTimeout(idleTimer);
+      window.clearInterval(clock);
       for (const event of ACTIVITY_EVENTS) window.removeEventListener(event, activity, { capture: true });
+      document.removeEventListener('visibilitychange', wake);
+      window.removeEventListener('focus', wake);
     };
   }, [idleMs]);
 

@@ -65,6 +65,46 @@ export async function discoverSso(email: string): Promise<string | null> {
   return unwrap(result).authorizeUrl;
 }
 
+/**
+ * Where the one-time `state` of a federated sign-in waits while the browser is at the company's
+ * login page. Not a token: a random value that proves the code coming back was asked for in this
+ * tab (OAuth 2.0 `state`, RFC 6749 §10.12), so nobody can sign a victim into another company by
+ * sending them a link with a code of the attacker's. It has to survive the redirect, so it is in
+ * sessionStorage (this tab only), and it is removed when it is read.
+ */
+const SSO_STATE_KEY = 'mypages.ssoState';
+
+/** The authorize URL with a fresh `state` (kept for the return), or null when it is no web address. */
+export function withSsoState(authorizeUrl: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(authorizeUrl);
+  } catch {
+    return null;
+  }
+  // Only a web address is navigated to: never a `javascript:` or `data:` URL.
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  const state = crypto.randomUUID();
+  // eslint-disable-next-line no-restricted-globals -- the OAuth state, not a token (see SSO_STATE_KEY)
+  sessionStorage.setItem(SSO_STATE_KEY, state);
+  url.searchParams.set('state', state);
+  return url.toString();
+}
+
+/** Whether `returned` is the `state` this tab sent; the kept value is used up either way. */
+export function ssoStateMatches(returned: string | null): boolean {
+  let expected: string | null = null;
+  try {
+    // eslint-disable-next-line no-restricted-globals -- the OAuth state, not a token (see SSO_STATE_KEY)
+    expected = sessionStorage.getItem(SSO_STATE_KEY);
+    // eslint-disable-next-line no-restricted-globals -- the OAuth state, not a token (see SSO_STATE_KEY)
+    sessionStorage.removeItem(SSO_STATE_KEY);
+  } catch {
+    return false;
+  }
+  return expected !== null && returned !== null && expected === returned;
+}
+
 /** The end of a federated sign-in: the hosted UI's authorization code for tokens. */
 export async function exchangeSsoCode(code: string): Promise<Tokens> {
   return unwrap(await api.POST('/auth/sso/token', { body: { code } }));
