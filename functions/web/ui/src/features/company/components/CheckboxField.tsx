@@ -1,4 +1,5 @@
-import { useId, type ComponentPropsWithRef } from 'react';
+import type { ComponentPropsWithRef } from 'react';
+import { Field } from '@/components/Field';
 
 interface CheckboxFieldProps extends Omit<ComponentPropsWithRef<'input'>, 'type' | 'id'> {
   label: string;
@@ -9,24 +10,9 @@ interface CheckboxFieldProps extends Omit<ComponentPropsWithRef<'input'>, 'type'
 
 /** A checkbox with its label after it, its explanation and the API's message for it. */
 export function CheckboxField({ label, hint, error, ...input }: CheckboxFieldProps) {
-  const id = useId();
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ');
   return (
-    <div className={error ? 'field field--check field--invalid' : 'field field--check'}>
-      <div className="field--check__row">
-        <input type="checkbox" id={id} aria-invalid={Boolean(error)} aria-describedby={describedBy || undefined} {...input} />
-        <label htmlFor={id}>{label}</label>
-      </div>
-      {hint && (
-        <p className="field__hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="field__error" id={`${id}-error`} role="alert">
-          {error}
-        </p>
-      )}
-    </div>
+    <Field label={label} hint={hint} error={error} labelAfter>
+      {(control) => <input type="checkbox" {...control} {...input} />}
+    </Field>
   );
 }
