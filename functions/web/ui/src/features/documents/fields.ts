@@ -1,36 +1,16 @@
 import type { TFunction } from 'i18next';
 import { formatDate, formatMoney } from '@/lib/format';
+import { CONTRACT_FIELD_NAMES } from '@/lib/contractFields';
 import { INTL_LOCALE, currentLanguage } from '@/lib/i18n';
-
-/**
- * The proposed fields that are contract fields (API: `proposed` names the contract API's fields),
- * in the contract form's order. The OCR also proposes `lessee`, `noticePeriod` and
- * `indexClause`, which no contract field takes yet: they are shown, never applied.
- */
-export const CONTRACT_FIELDS = [
-  'name',
-  'lessor',
-  'currency',
-  'commencementDate',
-  'endDate',
-  'payment.amount',
-  'payment.frequency',
-  'payment.timing',
-  'discountRate',
-] as const;
 
 /** Below this confidence (percent) a proposal is flagged for a careful look. */
 export const LOW_CONFIDENCE = 80;
 
-export function isContractField(name: string): boolean {
-  return (CONTRACT_FIELDS as readonly string[]).includes(name);
-}
-
 /** Contract fields first in the form's order, then the others by name. */
 export function byFormOrder(a: string, b: string): number {
   const rank = (name: string) => {
-    const index = (CONTRACT_FIELDS as readonly string[]).indexOf(name);
-    return index === -1 ? CONTRACT_FIELDS.length : index;
+    const index = (CONTRACT_FIELD_NAMES as readonly string[]).indexOf(name);
+    return index === -1 ? CONTRACT_FIELD_NAMES.length : index;
   };
   return rank(a) - rank(b) || a.localeCompare(b);
 }

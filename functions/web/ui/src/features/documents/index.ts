@@ -3,7 +3,6 @@ import type { RouteObject } from 'react-router';
 export { ProposalsPanel } from './components/LazyProposalsPanel';
 export type { ProposalsPanelProps } from './components/ProposalsPanel';
 export { useDocument, type DocumentRecord } from './api';
-export { CONTRACT_FIELDS } from './fields';
 
 // Pages load on first visit: the upload and table code stays out of the entry chunk.
 export const routes: RouteObject[] = [

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '@/components/ProblemAlert';
+import { isContractFieldName } from '@/lib/contractFields';
 import { Progress, Spinner } from '@/components/Spinner';
 import { useDocument, type Proposal } from '../api';
 import {
@@ -8,7 +9,6 @@ import {
   fieldLabel,
   formatConfidence,
   formatProposal,
-  isContractField,
   LOW_CONFIDENCE,
 } from '../fields';
 import '../documents.css';
@@ -21,8 +21,8 @@ export interface ProposalsPanelProps {
    */
   onAccept?: (name: string, value: string) => void;
   /**
-   * Which proposed fields the form beside it takes (default: the contract fields OCR proposes,
-   * `CONTRACT_FIELDS`); the others are shown for information.
+   * Which proposed fields the form beside it takes (default: the contract API's fields,
+   * `CONTRACT_FIELD_NAMES`); the others (lessee, notice period, index clause) are shown for information.
    */
   canAccept?: (name: string) => boolean;
 }
@@ -32,7 +32,7 @@ export interface ProposalsPanelProps {
  * was read from, with "Accept" per contract field and "Accept all". A proposal changes nothing
  * by itself: `onAccept` fills a form the user still saves.
  */
-export function ProposalsPanel({ documentId, onAccept, canAccept = isContractField }: ProposalsPanelProps) {
+export function ProposalsPanel({ documentId, onAccept, canAccept = isContractFieldName }: ProposalsPanelProps) {
   const { t } = useTranslation('documents');
   const headingId = useId();
   const document = useDocument(documentId);

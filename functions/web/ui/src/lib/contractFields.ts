@@ -1,4 +1,8 @@
-/** The contract fields another screen may fill (a document's OCR proposals use these API names). */
+/**
+ * The contract API's field names in the contract form's order: the fields another screen may
+ * fill (a document's OCR proposals use these names). Shared, because the contracts and the
+ * documents features both need them and may not import each other.
+ */
 export const CONTRACT_FIELD_NAMES = [
   'name',
   'reference',
