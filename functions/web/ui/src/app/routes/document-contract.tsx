@@ -4,13 +4,8 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { PageHeader } from '@/components/PageHeader';
 import { ProblemAlert } from '@/components/ProblemAlert';
 import { Spinner } from '@/components/Spinner';
-import {
-  ContractForm,
-  contractToFormValues,
-  isContractFieldName,
-  useContract,
-  type ContractFieldName,
-} from '@/features/contracts';
+import { isContractFieldName, type ContractFieldName } from '@/lib/contractFields';
+import { ContractForm, contractToFormValues, useContract } from '@/features/contracts';
 import { ProposalsPanel, useDocument } from '@/features/documents';
 
 /**

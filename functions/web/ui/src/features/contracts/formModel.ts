@@ -1,7 +1,6 @@
 import Big from 'big.js';
 import { z } from 'zod';
 import type { AssetClass, Contract, ContractInput, ContractPatch, Exemption, Frequency, Timing } from './api';
-export { CONTRACT_FIELD_NAMES, isContractFieldName, type ContractFieldName } from '@/lib/contractFields';
 
 /**
  * The contract form's values: every field a text as the user typed it, nested like the API's

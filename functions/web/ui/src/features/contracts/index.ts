@@ -2,10 +2,8 @@ import type { RouteObject } from 'react-router';
 
 export { ContractForm } from './LazyContractForm';
 export type { ContractFormProps } from './components/ContractForm';
-export type { ContractFieldName } from '@/lib/contractFields';
 export type { ContractFormValues } from './formModel';
 export { contractToFormValues } from './formModel';
-export { CONTRACT_FIELD_NAMES, isContractFieldName } from '@/lib/contractFields';
 export { useContract, type Contract } from './api';
 
 // Every screen loads with its route: the feature's code is not in the entry chunk.

@@ -4,6 +4,7 @@ import { get, useFieldArray, useForm, type FieldErrors, type Path, type Resolver
 import { useTranslation } from 'react-i18next';
 import { Field } from '@/components/Field';
 import { ProblemAlert } from '@/components/ProblemAlert';
+import { isContractFieldName, type ContractFieldName } from '@/lib/contractFields';
 import { fieldErrors, ProblemError } from '@/lib/problem';
 import { ASSET_CLASSES, EXEMPTIONS, FREQUENCIES, TIMINGS, useCreateContract, useUpdateContract, type Contract } from '../api';
 import {
@@ -11,10 +12,8 @@ import {
   contractFormSchema,
   emptyContractForm,
   formFieldName,
-  isContractFieldName,
   toCreateBody,
   toPatchBody,
-  type ContractFieldName,
   type ContractFormValues,
 } from '../formModel';
 import { IbrSuggestionPanel } from './IbrSuggestionPanel';
