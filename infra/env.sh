@@ -159,3 +159,22 @@ mypages_start_moto() {
   echo "moto server did not answer on $AWS_ENDPOINT_URL" >&2
   return 1
 }
+
+# Prints the path of a pinned cargo tool (NAME VERSION), installed once from the registry
+# into $HOME/.cache/mypages/tools (with --locked, so its own dependencies are pinned too) and
+# again only when the pinned version changes.
+mypages_cargo_tool() {
+  local name="$1" version="$2" root="$HOME/.cache/mypages/tools"
+  local binary="$root/bin/$name"
+  if [ ! -x "$binary" ] || ! grep -qx "$name $version" "$root/.$name.version" 2>/dev/null; then
+    echo "installing $name $version into $root" >&2
+    # Optimised lightly and without LTO: a cold CI run builds these too, and the checks they
+    # run take seconds either way.
+    CARGO_TARGET_DIR="$HOME/.cache/mypages/tools-build" RUSTFLAGS="" \
+      CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_LTO=off \
+      CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 CARGO_PROFILE_RELEASE_DEBUG=false \
+      cargo install --quiet --locked --root "$root" "$name@$version" >&2 || return 1
+    echo "$name $version" >"$root/.$name.version"
+  fi
+  echo "$binary"
+}

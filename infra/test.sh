@@ -47,6 +47,9 @@ step "web UI: npm ci, types from openapi.yaml, typecheck, lint, unit tests, buil
 # Before cargo: the web function embeds functions/web/ui/dist.
 mypages_web_ui_packages
 (cd functions/web/ui && npm run check) 2>&1 | tee "$ui_logs/unit.log"
+step "supply chain: cargo deny (advisories offline, licences, duplicates, sources), npm audit"
+infra/supply-chain.sh
+
 step "cargo clippy --all-targets -- -D warnings"
 cargo clippy --workspace --all-targets -- -D warnings
 step "build"

@@ -4,8 +4,8 @@
 //! password and the TOTP step) and the equal-time answer. Successful logins are recorded by
 //! the pre-token-generation trigger.
 
-use chacha20poly1305::aead::OsRng;
-use chacha20poly1305::aead::rand_core::RngCore;
+use chacha20poly1305::XNonce;
+use chacha20poly1305::aead::Generate as _;
 use lambda_http::Request;
 use serde_json::{Map, Value, json};
 
@@ -169,9 +169,7 @@ pub async fn sign_in_answer(
 
 /// Seals a setup session with a fresh random nonce.
 pub fn seal_setup_session(session: &SetupSession, keys: &AuthKeys) -> String {
-    let mut nonce = [0u8; 24];
-    OsRng.fill_bytes(&mut nonce);
-    session.seal(&keys.session_key, nonce)
+    session.seal(&keys.session_key, XNonce::generate().into())
 }
 
 /// The access token of `Authorization: Bearer <accessToken>` on the enrolment routes, which

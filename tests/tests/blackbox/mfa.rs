@@ -3,7 +3,7 @@
 
 use aws_sdk_cognitoidentityprovider::types::SoftwareTokenMfaSettingsType;
 use blackbox::{PASSWORD, Stack, text};
-use hmac::{Hmac, Mac};
+use hmac::{Hmac, KeyInit as _, Mac};
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 use sha1::Sha1;
