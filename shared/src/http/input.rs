@@ -72,11 +72,14 @@ fn is_entity_tag(tag: &str) -> bool {
         .is_some_and(|inner| inner.bytes().all(|b| b.is_ascii_graphic() && b != b'"'))
 }
 
-/// `Idempotency-Key`: up to 200 visible ASCII characters.
+/// `Idempotency-Key`: up to 200 visible ASCII characters. A key that is sent but is not
+/// text (bytes beyond ASCII) is refused like any other bad key, never taken as no key: the
+/// client expects the protection it asked for.
 pub fn idempotency_key(req: &Request) -> Result<Option<String>, ApiError> {
-    match header(req, "idempotency-key") {
+    let sent = req.headers().get("idempotency-key").map(|v| v.to_str());
+    match sent {
         None => Ok(None),
-        Some(key)
+        Some(Ok(key))
             if !key.is_empty() && key.len() <= 200 && key.bytes().all(|b| b.is_ascii_graphic()) =>
         {
             Ok(Some(key.to_owned()))
@@ -101,6 +104,36 @@ mod tests {
             .body(Body::Empty)
             .expect("request");
         if_match(&req)
+    }
+
+    fn with_idempotency_key(value: &[u8]) -> Result<Option<String>, ApiError> {
+        let req = lambda_http::http::Request::builder()
+            .header(
+                "idempotency-key",
+                lambda_http::http::HeaderValue::from_bytes(value).expect("header value"),
+            )
+            .body(Body::Empty)
+            .expect("request");
+        idempotency_key(&req)
+    }
+
+    #[test]
+    fn an_idempotency_key_beyond_ascii_is_refused_not_ignored() {
+        // Found by the property test of the fuzz target: such a key used to read as no key,
+        // so a retried create could make a second contract.
+        for key in ["café-1".as_bytes(), b"\xff1", b"a b", b""] {
+            assert!(
+                matches!(with_idempotency_key(key), Err(ApiError::BadParameter(_))),
+                "{key:?}"
+            );
+        }
+        assert_eq!(
+            with_idempotency_key(b"b7b0f1d2-6c1e")
+                .ok()
+                .flatten()
+                .as_deref(),
+            Some("b7b0f1d2-6c1e")
+        );
     }
 
     #[test]
