@@ -27,7 +27,8 @@ use mypages::aws::ocr_pipeline::{
     refusal_reason,
 };
 use mypages::domain::document::{
-    ContentType, DocumentStatus, FailureReason, MAX_DOCUMENT_BYTES, parse_original_key,
+    ContentType, DocumentStatus, FailureReason, MAX_DOCUMENT_BYTES, decode_event_key,
+    parse_original_key,
 };
 use mypages::domain::upload_check::{IMAGE_HEAD_BYTES, check_content, check_size};
 use serde::Deserialize;
@@ -73,14 +74,6 @@ struct S3ObjectRef {
     /// The version this event is about (a versioned bucket's events carry it).
     #[serde(rename = "versionId", default)]
     version_id: Option<String>,
-}
-
-/// An S3 event's key as stored: S3 URL-encodes keys in notifications, with `+` for a space.
-pub fn decode_key(key: &str) -> String {
-    let spaced = key.replace('+', " ");
-    percent_encoding::percent_decode_str(&spaced)
-        .decode_utf8_lossy()
-        .into_owned()
 }
 
 /// What became of one S3 record.
@@ -194,7 +187,7 @@ async fn handle_record(
     if record.s3.bucket.name != documents.ids.documents_bucket {
         return Outcome::Ignored("another bucket");
     }
-    let key = decode_key(&record.s3.object.key);
+    let key = decode_event_key(&record.s3.object.key);
     let Some((company_id, document_id)) = parse_original_key(&key) else {
         return Outcome::Ignored("not an original's key");
     };
@@ -492,16 +485,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn keys_are_decoded_as_s3_encodes_them() {
-        assert_eq!(
-            decode_key("t/co-1/docs/d-1/original"),
-            "t/co-1/docs/d-1/original"
-        );
-        assert_eq!(decode_key("a+b%2Bc%20d"), "a b+c d");
-        assert_eq!(decode_key("%E5%B9%B3"), "平");
-    }
-
-    #[test]
     fn the_sample_event_is_read() {
         let text = include_str!("../../../events/documents-ocr/sqs-s3.json")
             .replace("${companyId}", "co-1")
@@ -514,7 +497,7 @@ mod tests {
         assert_eq!(record.event_name, "ObjectCreated:Post");
         assert_eq!(record.s3.bucket.name, "documents");
         assert_eq!(
-            parse_original_key(&decode_key(&record.s3.object.key)),
+            parse_original_key(&decode_event_key(&record.s3.object.key)),
             Some(("co-1", "doc-1"))
         );
     }

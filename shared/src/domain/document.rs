@@ -137,9 +137,28 @@ pub fn parse_original_key(key: &str) -> Option<(&str, &str)> {
     (plain(company) && plain(document)).then_some((company, document))
 }
 
+/// An S3 event's object key as stored: S3 URL-encodes keys in its notifications, with `+`
+/// for a space. Undecodable bytes become U+FFFD, so such a key parses as no original.
+pub fn decode_event_key(key: &str) -> String {
+    let spaced = key.replace('+', " ");
+    percent_encoding::percent_decode_str(&spaced)
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn event_keys_are_decoded_as_s3_encodes_them() {
+        assert_eq!(
+            decode_event_key("t/co-1/docs/d-1/original"),
+            "t/co-1/docs/d-1/original"
+        );
+        assert_eq!(decode_event_key("a+b%2Bc%20d"), "a b+c d");
+        assert_eq!(decode_event_key("%E5%B9%B3"), "平");
+    }
 
     #[test]
     fn an_original_key_round_trips_and_other_keys_do_not_parse() {
