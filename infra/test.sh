@@ -79,6 +79,9 @@ cat "$MYPAGES_STATE_FILE"
 step "cargo test"
 cargo test --workspace 2>&1 | tee "$work/cargo-test.log"
 
+step "fuzz pass: every parser of outside input, AFL++ from the saved corpus (infra/fuzz-parsers.sh)"
+MYPAGES_FUZZ_FINDINGS="$work/fuzz-parsers" infra/fuzz-parsers.sh
+
 step "browser tests (Playwright + Chromium) against the local stack"
 # Each test makes its own company with mypages-cli and signs in through the UI.
 (cd functions/web/ui && MYPAGES_CLI="$CARGO_TARGET_DIR/debug/mypages-cli" npm run e2e) 2>&1 \
