@@ -106,4 +106,8 @@ timeout --kill-after=10 "$hard_cap_s" "$load_venv/bin/locust" \
   || { echo "locust failed (exit $?):" >&2; tail -50 "$work/locust.log" >&2; exit 1; }
 
 step "checks"
-"$load_venv/bin/python" infra/bench/load/check.py "$work/outcome.json" "$bin/mypages-cli"
+if ! "$load_venv/bin/python" infra/bench/load/check.py "$work/outcome.json" "$bin/mypages-cli"; then
+  # locust's summary names each failure's answer (status and the start of its body).
+  sed -n '/Error report/,$p' "$work/locust.log" >&2
+  exit 1
+fi

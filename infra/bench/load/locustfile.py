@@ -14,6 +14,7 @@ Only 127.0.0.1 is ever a target: any other host stops locust before the first re
 """
 
 import base64
+import datetime
 import hashlib
 import hmac
 import itertools
@@ -45,9 +46,9 @@ CONTRACT_TEMPLATE = {
     "initialDirectCosts": "20000",
     "leaseIncentives": "5000",
 }
-# Every PATCH is effective from the same date: a version may not start before the one it
-# follows, and one fixed date inside the term is never before it.
-PATCH_EFFECTIVE_FROM = "2027-01-01"
+# A PATCH's version must start after the latest one and at the start of a payment period: each
+# is effective the first of the month after the latest version's date. That leaves 119 PATCHes
+# in the ten-year term; a contract whose term is used up is only read.
 # Contracts made per company before the clients start, so the first reads and PATCHes have
 # something to work on.
 SEED_CONTRACTS_PER_COMPANY = 3
@@ -152,6 +153,10 @@ def sign_in(base_url, admin):
     if "idToken" not in answer:
         raise SystemExit(f"sign-in of {admin['email']}: no token in {answer}")
     return answer["idToken"]
+
+
+def next_month_start(day):
+    return datetime.date(day.year + day.month // 12, day.month % 12 + 1, 1)
 
 
 def new_contract_body():
@@ -332,10 +337,15 @@ class CompanyClient(HttpUser):
         current = self.call("GET", f"/contracts/{contract_id}", "GET /contracts/{id}", (200,))
         if current.status_code != 200:
             return
-        etag = current.headers.get("etag") or f'"{current.json()["version"]}"'
+        contract = current.json()
+        etag = current.headers.get("etag") or f'"{contract["version"]}"'
+        latest = max(datetime.date.fromisoformat(v["effectiveFrom"]) for v in contract["versions"])
+        effective_from = next_month_start(latest)
+        if effective_from > datetime.date.fromisoformat(contract["endDate"]):
+            return
         change = {
             "payment": {"amount": f"{random.randint(4000, 6000)}.00"},
-            "effectiveFrom": PATCH_EFFECTIVE_FROM,
+            "effectiveFrom": effective_from.isoformat(),
             "reason": "load test: payment change",
         }
         answer = self.call(
