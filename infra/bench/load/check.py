@@ -145,8 +145,8 @@ def archive_verdict(cli, company_id, records_expected):
         except json.JSONDecodeError:
             verdict = None
         caught_up = verdict is not None and verdict.get("records", 0) >= records_expected
-        # An INVALID verdict is final only once the archive caught up: before that, the
-        # answer is still taken as it stands, since a valid archive must never read INVALID.
+        # An INVALID verdict (exit 1) is final at once: an intact archive must read VALID
+        # while it is still growing, too (the CLI lists checkpoints before records for that).
         if caught_up or run.returncode == 1 or time.monotonic() > deadline:
             return run.returncode, verdict, run.stdout + run.stderr
         time.sleep(2)
