@@ -81,6 +81,8 @@ class Company:
 
 COMPANIES = []
 USER_NUMBERS = itertools.count()
+# The runner, for the request cap: the request event does not pass the environment.
+RUNNER = []
 
 
 class Tally:
@@ -183,6 +185,7 @@ def prepare_companies(environment, **_kwargs):
     """Before the clock starts: refuse a non-local host, sign every admin in, seed contracts.
     An exception here ends locust with exit code 1 before any load."""
     require_loopback(environment.host)
+    RUNNER.append(environment.runner)
     base_url = environment.host.rstrip("/")
     with open(os.environ["MYPAGES_LOAD_COMPANIES"], encoding="utf-8") as specs:
         COMPANIES.extend(Company(spec) for spec in json.load(specs))
@@ -224,7 +227,7 @@ def count_answer(request_type, name, response_time, response, exception, start_t
         TALLY.cap_reached = True
         # From a greenlet of its own: quitting from this user's greenlet would kill the user in
         # the middle of its task (a PATCH answered but not yet counted).
-        gevent.spawn(environment.runner.quit)
+        gevent.spawn(RUNNER[0].quit)
 
 
 @events.test_stop.add_listener
