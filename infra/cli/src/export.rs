@@ -24,9 +24,13 @@ pub struct Exported {
     pub checkpoint_files: u64,
 }
 
-/// The prefixes to export: everything, or one company's chains.
+/// The prefixes to export: everything, or one company's chains. Checkpoints first: the
+/// archive writes a chain's records before the checkpoint that signs them, so records listed
+/// after the checkpoints hold every record those checkpoints name. Listed the other way round,
+/// a checkpoint written while the records were being downloaded named a record the export did
+/// not hold, and a growing, intact archive read as INVALID.
 pub fn prefixes(company_id: Option<&str>) -> Vec<String> {
-    [RECORDS_PREFIX, CHECKPOINTS_PREFIX]
+    [CHECKPOINTS_PREFIX, RECORDS_PREFIX]
         .iter()
         .map(|root| match company_id {
             Some(company) => format!("{root}{company}/"),
@@ -119,7 +123,7 @@ mod tests {
 
     #[test]
     fn one_company_is_exported_by_its_prefixes() {
-        assert_eq!(prefixes(Some("co1")), ["records/co1/", "checkpoints/co1/"]);
-        assert_eq!(prefixes(None), ["records/", "checkpoints/"]);
+        assert_eq!(prefixes(Some("co1")), ["checkpoints/co1/", "records/co1/"]);
+        assert_eq!(prefixes(None), ["checkpoints/", "records/"]);
     }
 }
