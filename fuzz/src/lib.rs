@@ -14,7 +14,7 @@ use base64::engine::general_purpose::STANDARD;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use lambda_http::http::HeaderValue;
 use lambda_http::{Body, Request, RequestExt};
-use mypages::aws::presigned_post::{PostPolicy, Signer, policy_signature};
+use mypages::aws::presigned_post::{PostPolicy, Signer};
 use mypages::domain::audit::Chain;
 use mypages::domain::contract::{ContractChange, ContractTerms};
 use mypages::domain::document::{
@@ -28,7 +28,7 @@ use mypages::domain::rates::Observation;
 use mypages::domain::rates::upstream::{
     ecb_reference_rates, fixer_rates, swea_latest, swea_observations,
 };
-use mypages::http::input::{IF_MATCH_MAX, idempotency_key, if_match};
+use mypages::http::input::{IDEMPOTENCY_KEY_MAX, IF_MATCH_MAX, idempotency_key, if_match};
 use mypages::http::paging::{MAX_LIMIT, Page, encode_cursor, is_audit_list_key};
 use mypages::http::problem::ApiError;
 use rust_decimal::Decimal;
@@ -192,14 +192,18 @@ fn with_header(name: &'static str, data: &[u8]) -> Option<Request> {
     Some(request)
 }
 
-/// `Idempotency-Key`: accepted only as 1–200 visible ASCII characters, exactly as sent.
+/// `Idempotency-Key`: accepted only as 1–[`IDEMPOTENCY_KEY_MAX`] visible ASCII characters,
+/// exactly as sent.
 pub fn idempotency_key_header(data: &[u8]) {
     let Some(request) = with_header("idempotency-key", data) else {
         return;
     };
     match idempotency_key(&request) {
         Ok(Some(key)) => {
-            assert!((1..=200).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_graphic()));
+            assert!(
+                (1..=IDEMPOTENCY_KEY_MAX).contains(&key.len())
+                    && key.bytes().all(|b| b.is_ascii_graphic())
+            );
             assert_eq!(key.as_bytes(), data);
         }
         Ok(None) => panic!("a key was sent"),
@@ -237,12 +241,22 @@ pub fn s3_event_key(data: &[u8]) {
     let key = decode_event_key(raw);
     if let Some((company, document)) = parse_original_key(&key) {
         assert_eq!(original_key(company, document), key);
+        for id in [company, document] {
+            assert!(
+                !id.is_empty()
+                    && id
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'),
+                "id {id:?}"
+            );
+        }
     }
 }
 
 /// `POST /documents`: an accepted request is within the size limit and has a clean file name,
-/// and the presigned POST made for it admits exactly that object (its key, its size) under a
-/// signature that verifies.
+/// and the presigned POST made for it admits exactly that object: its key, its content type,
+/// its size, and no other condition. (The signature is pinned by AWS's published example in
+/// `aws/presigned_post.rs`.)
 pub fn presigned_post(data: &[u8]) {
     let Ok(body) = serde_json::from_slice::<Value>(data) else {
         return;
@@ -284,20 +298,19 @@ pub fn presigned_post(data: &[u8]) {
         .and_then(|bytes| serde_json::from_slice(&bytes).ok())
         .expect("the policy is base64 JSON");
     let conditions = decoded["conditions"].as_array().expect("conditions");
-    assert!(conditions.contains(&json!({"key": key})));
-    assert!(conditions.contains(&json!([
-        "content-length-range",
-        document.size,
-        document.size
-    ])));
-    let scope_date = now.format("%Y%m%d").to_string();
-    let signature = policy_signature(
-        signer.secret_access_key,
-        &scope_date,
-        signer.region,
-        encoded,
-    );
-    assert_eq!(form.get("x-amz-signature"), Some(&signature));
+    let credential = form.get("x-amz-credential").expect("a credential");
+    let date = form.get("x-amz-date").expect("a date");
+    let expected = [
+        json!({"bucket": "documents"}),
+        json!({"key": key}),
+        json!({"Content-Type": document.content_type.mime()}),
+        json!(["content-length-range", document.size, document.size]),
+        json!({"x-amz-algorithm": "AWS4-HMAC-SHA256"}),
+        json!({"x-amz-credential": credential}),
+        json!({"x-amz-date": date}),
+        json!({"x-amz-security-token": "session-token"}),
+    ];
+    assert_eq!(conditions.as_slice(), expected.as_slice());
 }
 
 /// The contract every fuzzed change is applied to.

@@ -72,7 +72,10 @@ fn is_entity_tag(tag: &str) -> bool {
         .is_some_and(|inner| inner.bytes().all(|b| b.is_ascii_graphic() && b != b'"'))
 }
 
-/// `Idempotency-Key`: up to 200 visible ASCII characters. A key that is sent but is not
+/// The longest `Idempotency-Key` accepted, as `infra/openapi.yaml` declares it.
+pub const IDEMPOTENCY_KEY_MAX: usize = 200;
+
+/// `Idempotency-Key`: up to [`IDEMPOTENCY_KEY_MAX`] visible ASCII characters. A key that is sent but is not
 /// text (bytes beyond ASCII) is refused like any other bad key, never taken as no key: the
 /// client expects the protection it asked for.
 pub fn idempotency_key(req: &Request) -> Result<Option<String>, ApiError> {
@@ -80,7 +83,9 @@ pub fn idempotency_key(req: &Request) -> Result<Option<String>, ApiError> {
     match sent {
         None => Ok(None),
         Some(Ok(key))
-            if !key.is_empty() && key.len() <= 200 && key.bytes().all(|b| b.is_ascii_graphic()) =>
+            if !key.is_empty()
+                && key.len() <= IDEMPOTENCY_KEY_MAX
+                && key.bytes().all(|b| b.is_ascii_graphic()) =>
         {
             Ok(Some(key.to_owned()))
         }
