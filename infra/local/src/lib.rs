@@ -3,6 +3,7 @@
 //! against the moto emulator, whose tables and user pool are created from template.yaml.
 
 pub mod archive;
+pub mod aws_calls;
 pub mod cognito_front;
 pub mod dispatch;
 pub mod documents;

@@ -86,9 +86,12 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
         tracing::warn!(function = %missing.function, "template function without a local handler");
     }
 
+    // Every client made from this config (also the ones rebuilt from it, such as the Cognito
+    // client behind the front) counts its calls for the request it serves (aws_calls.rs).
     let sdk = aws_config::from_env()
         .region(aws_config::Region::new(settings.region.clone()))
         .endpoint_url(&endpoint)
+        .http_client(crate::aws_calls::counting_default_client())
         .load()
         .await;
     let ddb = aws_sdk_dynamodb::Client::new(&sdk);

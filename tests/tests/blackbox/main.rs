@@ -27,6 +27,7 @@ mod rates_sources;
 mod reports;
 mod review;
 mod roles;
+mod round_trips;
 mod settings;
 mod signin;
 mod sso;

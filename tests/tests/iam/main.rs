@@ -160,6 +160,110 @@ fn names_never_followed_reach_no_sdk_operation() {
     );
 }
 
+/// Whether an IAM action pattern covers `dynamodb:Scan` (`*`, `dynamodb:*`, `dynamodb:Sc*`).
+fn covers_scan(action: &str) -> bool {
+    let action = action.to_ascii_lowercase();
+    match action.strip_suffix('*') {
+        Some(prefix) => "dynamodb:scan".starts_with(prefix),
+        None => action == "dynamodb:scan",
+    }
+}
+
+/// Every zero-argument `.scan()` call written in the files (an SDK Scan; an iterator's
+/// `scan` takes two arguments), whatever the receiver: the reader above can miss a call on
+/// a client it cannot type.
+fn scan_calls(crates: &[Crate]) -> Vec<String> {
+    struct Calls<'a> {
+        path: &'a str,
+        found: Vec<String>,
+    }
+    impl<'ast> syn::visit::Visit<'ast> for Calls<'_> {
+        fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
+            if call.method == "scan" && call.args.is_empty() {
+                self.found.push(format!("{}: a .scan() call", self.path));
+            }
+            syn::visit::visit_expr_method_call(self, call);
+        }
+    }
+    let mut found = Vec::new();
+    for file in crates.iter().flat_map(|c| &c.files) {
+        let ast = syn::parse_file(&file.text).expect("sources parse");
+        let mut calls = Calls {
+            path: &file.path,
+            found: Vec::new(),
+        };
+        syn::visit::Visit::visit_file(&mut calls, &ast);
+        found.extend(calls.found);
+    }
+    found
+}
+
+/// No request path reads a whole table (issue 13, "Round trips"): no function behind an API
+/// route of template.yaml is granted `dynamodb:Scan` (the test above keeps grants and code
+/// equal), no fn such a function can reach calls it, and no `.scan()` is written anywhere in
+/// `shared/src` or `functions/` at all. (The operator CLI's inventory scans; it serves no
+/// request.)
+#[test]
+fn no_function_behind_an_api_route_can_scan() {
+    let template = std::fs::read_to_string(root().join("template.yaml")).expect("template.yaml");
+    let routes = mypages_local::template::Template::parse(&template)
+        .and_then(|t| t.routes())
+        .expect("the template's routes");
+    let api_binaries: BTreeSet<String> = routes.into_iter().map(|r| r.function).collect();
+    assert!(api_binaries.len() > 40, "routes found: {api_binaries:?}");
+    let functions = policy::functions(&template).expect("template.yaml policies");
+    let (crates, binaries) = repo_crates();
+    let (uses, _) = uses(&crates, &binaries);
+    let mut found = Vec::new();
+    for binary in &api_binaries {
+        let policy = functions.iter().find(|f| &f.binary == binary);
+        let Some(policy) = policy else {
+            found.push(format!("{binary}: an API function without a policy entry"));
+            continue;
+        };
+        found.extend(
+            policy
+                .grants
+                .iter()
+                .filter(|g| covers_scan(&g.action))
+                .map(|g| format!("{binary}: template.yaml grants {}", g.action)),
+        );
+        found.extend(
+            uses.get(binary)
+                .into_iter()
+                .flatten()
+                .filter(|op| op.action == "dynamodb:Scan")
+                .map(|op| format!("{binary}: {} calls dynamodb:Scan", op.site)),
+        );
+    }
+    found.extend(scan_calls(&crates));
+    assert!(
+        found.is_empty(),
+        "a request path can scan a table:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_scan_check_sees_wildcards_and_untyped_calls() {
+    assert!(covers_scan("dynamodb:Scan") && covers_scan("dynamodb:*") && covers_scan("*"));
+    assert!(covers_scan("dynamodb:S*") && !covers_scan("dynamodb:Query"));
+    assert!(!covers_scan("dynamodb:Get*") && !covers_scan("s3:*"));
+    let code = "fn f(c: &Unknown) { c.inner().scan().table_name(\"t\"); (1..3).scan(0, |a, b| None::<u8>); }";
+    let crates = vec![Crate {
+        name: "f".into(),
+        files: vec![source::SourceFile {
+            module: Vec::new(),
+            text: code.into(),
+            path: "functions/f/src/lib.rs".into(),
+        }],
+    }];
+    assert_eq!(
+        scan_calls(&crates),
+        vec!["functions/f/src/lib.rs: a .scan() call"]
+    );
+}
+
 /// The checker on small synthetic crates and templates: it must report what is wrong.
 mod synthetic {
     use super::*;
