@@ -22,9 +22,14 @@ pub fn https_client() -> SharedHttpClient {
         .tls_provider(tls::Provider::Rustls(
             tls::rustls_provider::CryptoMode::AwsLc,
         ))
-        .tls_context(TlsContext::builder().with_trust_store(trust).build().unwrap_or_else(
-            |e| unreachable!("a trust store without extra server names is valid: {e}"),
-        ))
+        .tls_context(
+            TlsContext::builder()
+                .with_trust_store(trust)
+                .build()
+                .unwrap_or_else(|e| {
+                    unreachable!("a trust store without extra server names is valid: {e}")
+                }),
+        )
         .build_https()
 }
 
@@ -42,12 +47,27 @@ mod tests {
     use rustls_pki_types::CertificateDer;
     use rustls_pki_types::pem::PemObject;
 
+    /// The SHA-256 fingerprints Amazon Trust Services publishes for its roots
+    /// (https://www.amazontrust.com/repository/), in the file's order.
+    const FINGERPRINTS: [&str; 5] = [
+        "8ecde6884f3d87b1125ba31ac3fcb13d7016de7f57cc904fe1cb97c6ae98196e", // Amazon Root CA 1
+        "1ba5b2aa8c65401a82960118f80bec4f62304d83cec4713a19c39c011ea46db4", // Amazon Root CA 2
+        "18ce6cfe7bf14e60b2e347b8dfe868cb31d02ebb3ada271569f50343b46db3a4", // Amazon Root CA 3
+        "e35d28419ed02025cfa69038cd623962458da5c695fbdea3c22b0bfb25897092", // Amazon Root CA 4
+        "568d6905a2c88708a4b3025190edcfedb1974a606a13c6e5290fcb2ae63edab5", // Starfield Services G2
+    ];
+
     #[test]
-    fn the_compiled_in_roots_are_amazons_five_certificates() {
+    fn the_compiled_in_roots_are_exactly_amazons() {
+        use sha2::{Digest, Sha256};
         let certificates: Vec<CertificateDer<'_>> =
             CertificateDer::pem_slice_iter(AMAZON_TRUST_ROOTS.as_bytes())
                 .collect::<Result<_, _>>()
                 .expect("valid PEM");
-        assert_eq!(certificates.len(), 5);
+        let fingerprints: Vec<String> = certificates
+            .iter()
+            .map(|der| hex::encode(Sha256::digest(der.as_ref())))
+            .collect();
+        assert_eq!(fingerprints, FINGERPRINTS);
     }
 }
