@@ -72,6 +72,37 @@ fn no_layer_reaches_into_a_layer_above_it() {
     assert!(found.is_empty(), "layer violations:\n{}", found.join("\n"));
 }
 
+/// Every SDK client is built on `aws::sdk::load()` (Amazon's roots compiled in): a function that
+/// loaded the SDK's defaults itself would read the system CA store at start-up again.
+#[test]
+fn the_sdk_configuration_is_loaded_in_one_place() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let sdk = root.join("shared/src/aws/sdk.rs");
+    let mut found = Vec::new();
+    for file in rust_files(&root.join("shared/src"))
+        .into_iter()
+        .chain(rust_files(&root.join("functions")))
+        .filter(|file| *file != sdk && !file.components().any(|c| c.as_os_str() == "ui"))
+    {
+        let source = std::fs::read_to_string(&file).expect("readable source");
+        for (line, name) in violations(
+            &source,
+            &[
+                "aws_config::load_from_env",
+                "aws_config::from_env",
+                "aws_config::defaults",
+            ],
+        ) {
+            found.push(format!("{}:{line}: {name}", file.display()));
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "load the SDK with mypages::aws::sdk::load():\n{}",
+        found.join("\n")
+    );
+}
+
 #[test]
 fn the_check_finds_a_forbidden_import_and_ignores_comments() {
     let source = "// crate::http in a comment is fine\nuse crate::http::ApiError;\n";

@@ -899,7 +899,7 @@ impl ExportWorkerDeps {
         let audit_archive_bucket = crate::config::required("AUDIT_ARCHIVE_BUCKET")?;
         let archive =
             crate::config::AuditArchiveIds::from_env()?.ok_or(missing("AUDIT_ARCHIVE_BUCKET"))?;
-        let sdk = aws_config::load_from_env().await;
+        let sdk = crate::aws::sdk::load().await;
         Ok(ExportWorkerDeps {
             store: Store::new(
                 aws_sdk_dynamodb::Client::new(&sdk),

@@ -27,6 +27,7 @@ pub mod rates;
 pub mod rates_import;
 pub mod rates_sources;
 pub mod reports;
+pub mod sdk;
 pub mod secrets;
 pub mod signer;
 pub mod sso;
@@ -134,7 +135,7 @@ impl AuditArchive {
 impl Deps {
     pub async fn from_env() -> Result<Deps, ConfigError> {
         let config = Config::from_env()?;
-        let sdk = aws_config::load_from_env().await;
+        let sdk = crate::aws::sdk::load().await;
         Ok(Deps::new(config, &sdk))
     }
 

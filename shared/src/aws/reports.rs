@@ -539,7 +539,7 @@ impl ReportWorkerDeps {
             name: "REPORTS_BUCKET",
             problem: "is not set",
         })?;
-        let sdk = aws_config::load_from_env().await;
+        let sdk = crate::aws::sdk::load().await;
         Ok(ReportWorkerDeps {
             store: Store::new(
                 aws_sdk_dynamodb::Client::new(&sdk),
