@@ -1,8 +1,9 @@
 """The checks after the load (infra/bench-load.sh), on the outcome the locustfile wrote:
 
 (a) no answer was a 5xx, and no other answer was outside what each request expects;
-(b) no lost update: every contract's version is 1 + the PATCHes answered 200 for it, and each
-    company lists exactly the contracts its clients made (an idempotent replay made nothing);
+(b) no lost update: every contract's version is 1 + the PATCHes answered 200 for it, no two
+    PATCHes answered 200 for one If-Match, each answered the version after the one it named, and
+    each company lists exactly the contracts its clients made (an idempotent replay made nothing);
 (c) every company's audit chains are valid through the API (GET /audit/verify) and in the
     archive (`mypages-cli --local audit verify ID --from-archive`, exit code 0), once the
     archive holds every record the chains' heads name.
@@ -114,14 +115,32 @@ def listed_contract_ids(base_url, token):
             return ids
 
 
+def tag_version(tag):
+    """The version an ETag names (`"3"`), or None."""
+    try:
+        return int(str(tag).strip('"'))
+    except ValueError:
+        return None
+
+
 def lost_updates(base_url, company):
-    """Problems of one company: a version other than 1 + PATCHes answered 200, or a list that
-    does not hold exactly the contracts made."""
+    """Problems of one company: a version other than 1 + PATCHes answered 200; two PATCHes
+    answered 200 for the same If-Match (the second must have been a 412, or it overwrote the
+    first unseen, even if the version counter still adds up); a PATCH whose answer is not the
+    version after the one it was sent for; or a list that does not hold exactly the contracts
+    made."""
     problems, token = [], company["token"]
     for contract_id, patches_ok in company["contracts"].items():
         version = get_json(base_url, f"/contracts/{contract_id}", token)["version"]
         if version != 1 + patches_ok:
             problems.append(f"contract {contract_id}: version {version}, but {patches_ok} PATCHes answered 200")
+        tags = company.get("patchTags", {}).get(contract_id, [])
+        sent = [tag_version(if_match) for if_match, _ in tags]
+        if len(set(sent)) != len(sent):
+            problems.append(f"contract {contract_id}: two PATCHes answered 200 for one If-Match ({sorted(sent)})")
+        for if_match, answered in tags:
+            if tag_version(if_match) is None or tag_version(answered) != tag_version(if_match) + 1:
+                problems.append(f"contract {contract_id}: PATCH with If-Match {if_match} answered ETag {answered}")
     listed = sorted(listed_contract_ids(base_url, token))
     made = sorted(company["contracts"])
     if listed != made:

@@ -69,6 +69,8 @@ class Company:
         self.token = None
         self.contract_ids = []
         self.patches_ok = defaultdict(int)
+        # Per contract, (If-Match sent, ETag answered) of each PATCH answered 200.
+        self.patch_tags = defaultdict(list)
 
     def headers(self, **extra):
         return {
@@ -257,6 +259,7 @@ def write_outcome(environment, **_kwargs):
                 "name": company.name,
                 "token": company.token,
                 "contracts": {contract: company.patches_ok[contract] for contract in company.contract_ids},
+                "patchTags": {contract: company.patch_tags[contract] for contract in company.contract_ids},
             }
             for company in COMPANIES
         ],
@@ -361,6 +364,7 @@ class CompanyClient(HttpUser):
         )
         if answer.status_code == 200:
             self.company.patches_ok[contract_id] += 1
+            self.company.patch_tags[contract_id].append([etag, answer.headers.get("etag")])
 
     @task(1)
     def list_reports(self):
