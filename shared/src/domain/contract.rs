@@ -107,7 +107,8 @@ pub const CONTRACT_FIELDS: &[&str] = &[
     "firstIncreasedFee",
     "exemption",
 ];
-const PAYMENT_FIELDS: &[&str] = &["amount", "frequency", "timing", "steps"];
+/// Every field of a contract's `payment`.
+pub const PAYMENT_FIELDS: &[&str] = &["amount", "frequency", "timing", "steps"];
 const STEP_FIELDS: &[&str] = &["from", "amount"];
 
 impl ContractTerms {
