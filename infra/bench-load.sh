@@ -28,44 +28,19 @@ export MYPAGES_LOAD_MAX_REQUESTS="${MYPAGES_LOAD_MAX_REQUESTS:-30000}"
 hard_cap_s="${MYPAGES_LOAD_HARD_CAP_S:-300}"
 load_venv="${MYPAGES_LOAD_VENV:-$HOME/.cache/mypages/venv-load}"
 
-# Locust and what the checker imports, in a venv of their own (created once; reinstalled only
-# when infra/requirements-load.txt changes: a copy of it in the venv is the stamp).
-load_bootstrap() {
-  local stamp="$load_venv/.requirements"
-  if [ ! -x "$load_venv/bin/python" ]; then
-    python3 -m venv "$load_venv"
-  fi
-  if ! cmp -s "$MYPAGES_ROOT/infra/requirements-load.txt" "$stamp"; then
-    echo "installing pinned load-test tools into $load_venv" >&2
-    "$load_venv/bin/pip" install -q --disable-pip-version-check -r "$MYPAGES_ROOT/infra/requirements-load.txt"
-    cp "$MYPAGES_ROOT/infra/requirements-load.txt" "$stamp"
-  fi
-}
-
 step() { printf '\n== %s\n' "$*"; }
 
 mypages_bootstrap
-load_bootstrap
+# Locust and what the checker imports, in a venv of their own.
+mypages_venv "$load_venv" "$MYPAGES_ROOT/infra/requirements-load.txt"
 step "build mypages-local and mypages-cli ($profile)"
 cargo build "${cargo_profile[@]}" -p mypages-local -p mypages-cli
 bin="$CARGO_TARGET_DIR/$profile"
 
 step "start the local stack"
 work="$(mktemp -d)"
-export MYPAGES_MOTO_SIGNING_KEYS="$work/moto-signing.pem"
-mypages_start_moto "$work/moto.log"
-export MYPAGES_STATE_FILE="$work/state.json"
-PORT=0 "$bin/mypages-local" >"$work/local.log" 2>&1 &
-LOCAL_PID=$!
-trap 'kill "$LOCAL_PID" "$MOTO_PID" 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 1 150); do
-  [ -s "$MYPAGES_STATE_FILE" ] && break
-  if ! kill -0 "$LOCAL_PID" 2>/dev/null; then
-    echo "the local stack failed to start:" >&2; cat "$work/local.log" >&2; exit 1
-  fi
-  sleep 0.2
-done
-[ -s "$MYPAGES_STATE_FILE" ] || { echo "the local stack did not start" >&2; cat "$work/local.log" >&2; exit 1; }
+trap 'kill "${LOCAL_PID:-}" "${MOTO_PID:-}" 2>/dev/null || true; rm -rf "$work"' EXIT
+mypages_start_local_stack "$bin/mypages-local" "$work"
 base_url="$("$load_venv/bin/python" -c 'import json,sys; print(json.load(open(sys.argv[1]))["baseUrl"])' "$MYPAGES_STATE_FILE")"
 # The load never leaves the machine.
 case "$base_url" in

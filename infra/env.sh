@@ -106,18 +106,24 @@ mypages_web_ui() {
   (cd "$MYPAGES_ROOT/functions/web/ui" && npm run build)
 }
 
-# Creates the project venv with the pinned tools of infra/requirements.txt (once; again only
-# when the requirements change).
+# Creates the venv VENV with the pinned tools of the requirements file REQUIREMENTS (once;
+# again only when that file changes: a copy of it in the venv is the stamp).
+mypages_venv() {
+  local venv="$1" requirements="$2"
+  local stamp="$venv/.requirements"
+  if [ ! -x "$venv/bin/python" ]; then
+    python3 -m venv "$venv"
+  fi
+  if ! cmp -s "$requirements" "$stamp"; then
+    echo "installing the pinned tools of $(basename "$requirements") into $venv" >&2
+    "$venv/bin/pip" install -q --disable-pip-version-check -r "$requirements"
+    cp "$requirements" "$stamp"
+  fi
+}
+
+# The project venv: the pinned tools of infra/requirements.txt.
 mypages_bootstrap() {
-  local stamp="$MYPAGES_VENV/.requirements"
-  if [ ! -x "$MYPAGES_VENV/bin/python" ]; then
-    python3 -m venv "$MYPAGES_VENV"
-  fi
-  if ! cmp -s "$MYPAGES_ROOT/infra/requirements.txt" "$stamp"; then
-    echo "installing pinned Python tools into $MYPAGES_VENV" >&2
-    "$MYPAGES_VENV/bin/pip" install -q --disable-pip-version-check -r "$MYPAGES_ROOT/infra/requirements.txt"
-    cp "$MYPAGES_ROOT/infra/requirements.txt" "$stamp"
-  fi
+  mypages_venv "$MYPAGES_VENV" "$MYPAGES_ROOT/infra/requirements.txt"
 }
 
 mypages_free_port() {
@@ -134,6 +140,29 @@ mypages_moto_signing_keys() {
   fi
   export MYPAGES_MOTO_SIGNING_KEYS
   "$MYPAGES_VENV/bin/python" "$MYPAGES_ROOT/infra/moto_signing_key.py" >"$MYPAGES_MOTO_SIGNING_KEYS"
+}
+
+# Starts moto and the local stack BINARY (mypages-local) on free ports in the background, with
+# their logs, the signing key and the state file in the directory WORK; sets MOTO_PID,
+# LOCAL_PID, AWS_ENDPOINT_URL, MYPAGES_MOTO_SIGNING_KEYS and MYPAGES_STATE_FILE. Returns 1,
+# with the stack's log, when it does not start. The caller's EXIT trap stops both.
+mypages_start_local_stack() {
+  local binary="$1" work="$2"
+  # The key moto signs tokens with: the local stack re-signs trigger-changed ID tokens with it,
+  # and the forged-token tests sign with it.
+  export MYPAGES_MOTO_SIGNING_KEYS="$work/moto-signing.pem"
+  mypages_start_moto "$work/moto.log" || return 1
+  export MYPAGES_STATE_FILE="$work/state.json"
+  PORT=0 "$binary" >"$work/local.log" 2>&1 &
+  LOCAL_PID=$!
+  for _ in $(seq 1 150); do
+    [ -s "$MYPAGES_STATE_FILE" ] && return 0
+    if ! kill -0 "$LOCAL_PID" 2>/dev/null; then
+      echo "the local stack failed to start:" >&2; cat "$work/local.log" >&2; return 1
+    fi
+    sleep 0.2
+  done
+  echo "the local stack did not start" >&2; cat "$work/local.log" >&2; return 1
 }
 
 # Starts moto on a free port in the background; sets MOTO_PID, AWS_ENDPOINT_URL and

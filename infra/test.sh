@@ -35,12 +35,7 @@ step "sam validate --lint"
 "$MYPAGES_VENV/bin/sam" validate --lint --template template.yaml
 step "checkov (skips and their reasons: .checkov.yaml)"
 checkov_venv="$MYPAGES_VENV-checkov"
-if ! cmp -s infra/requirements-checkov.txt "$checkov_venv/.requirements"; then
-  echo "installing pinned checkov into $checkov_venv" >&2
-  [ -x "$checkov_venv/bin/python" ] || python3 -m venv "$checkov_venv"
-  "$checkov_venv/bin/pip" install -q --disable-pip-version-check -r infra/requirements-checkov.txt
-  cp infra/requirements-checkov.txt "$checkov_venv/.requirements"
-fi
+mypages_venv "$checkov_venv" "$MYPAGES_ROOT/infra/requirements-checkov.txt"
 "$checkov_venv/bin/checkov" --config-file .checkov.yaml --framework cloudformation \
   -f template.yaml -f infra/backup-copy-vault.yaml -f infra/ocr-staging.yaml
 step "web UI: npm ci, types from openapi.yaml, typecheck, lint, unit tests, build, size budget"
@@ -58,22 +53,8 @@ cargo test --workspace --no-run
 
 step "start the local stack"
 work="$(mktemp -d)"
-# The key moto signs tokens with: the local stack re-signs trigger-changed ID tokens with it,
-# and the forged-token tests sign with it.
-export MYPAGES_MOTO_SIGNING_KEYS="$work/moto-signing.pem"
-mypages_start_moto "$work/moto.log"
-export MYPAGES_STATE_FILE="$work/state.json"
-PORT=0 "$CARGO_TARGET_DIR/debug/mypages-local" >"$work/local.log" 2>&1 &
-LOCAL_PID=$!
-trap 'kill "$LOCAL_PID" "$MOTO_PID" 2>/dev/null || true; rm -rf "$work" "$ui_logs"' EXIT
-for _ in $(seq 1 150); do
-  [ -s "$MYPAGES_STATE_FILE" ] && break
-  if ! kill -0 "$LOCAL_PID" 2>/dev/null; then
-    echo "the local stack failed to start:" >&2; cat "$work/local.log" >&2; exit 1
-  fi
-  sleep 0.2
-done
-[ -s "$MYPAGES_STATE_FILE" ] || { echo "the local stack did not start" >&2; cat "$work/local.log" >&2; exit 1; }
+trap 'kill "${LOCAL_PID:-}" "${MOTO_PID:-}" 2>/dev/null || true; rm -rf "$work" "$ui_logs"' EXIT
+mypages_start_local_stack "$CARGO_TARGET_DIR/debug/mypages-local" "$work"
 cat "$MYPAGES_STATE_FILE"
 
 step "cargo test"
