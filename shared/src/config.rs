@@ -597,7 +597,8 @@ impl Config {
     }
 }
 
-fn optional(name: &'static str) -> Option<String> {
+/// A variable that may be unset; blank counts as unset.
+pub fn optional(name: &'static str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
 }
 

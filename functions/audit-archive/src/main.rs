@@ -9,7 +9,7 @@ async fn main() -> Result<(), Error> {
         name: "AUDIT_ARCHIVE_BUCKET",
         problem: "is not set",
     })?;
-    let sdk = mypages::aws::sdk::load().await;
+    let sdk = mypages::aws::sdk::load()?;
     let deps = AuditArchive::new(&ids, &sdk);
     run(service_fn(|event| audit_archive::handler(&deps, event))).await
 }

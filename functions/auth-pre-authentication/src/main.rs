@@ -9,7 +9,7 @@ async fn main() -> Result<(), Error> {
     // (a cycle in the template), and it needs none.
     let data_table = required("DATA_TABLE")?;
     let audit_table = required("AUDIT_TABLE")?;
-    let sdk = mypages::aws::sdk::load().await;
+    let sdk = mypages::aws::sdk::load()?;
     let store = Store::new(
         aws_sdk_dynamodb::Client::new(&sdk),
         &data_table,

@@ -10,7 +10,7 @@ async fn main() -> Result<(), Error> {
     // (a cycle in the template); each event names its pool.
     let data_table = required("DATA_TABLE")?;
     let audit_table = required("AUDIT_TABLE")?;
-    let sdk = mypages::aws::sdk::load().await;
+    let sdk = mypages::aws::sdk::load()?;
     let deps = auth_pre_token_generation::TriggerDeps {
         store: Store::new(
             aws_sdk_dynamodb::Client::new(&sdk),

@@ -6,7 +6,7 @@ use mypages::config::RatesImportSettings;
 async fn main() -> Result<(), Error> {
     mypages::telemetry::init();
     let settings = RatesImportSettings::from_env()?;
-    let sdk = mypages::aws::sdk::load().await;
+    let sdk = mypages::aws::sdk::load()?;
     let urls = mypages::aws::rates_sources::UpstreamUrls::from_env()?;
     let deps = ImportDeps::from_settings(&settings, urls, &sdk).await?;
     run(service_fn(|event| rates_import::handler(&deps, event))).await

@@ -504,7 +504,7 @@ pub struct Exports {
 }
 
 impl Exports {
-    pub fn new(ids: &ExportsIds, sdk: &aws_config::SdkConfig) -> Exports {
+    pub fn new(ids: &ExportsIds, sdk: &aws_types::SdkConfig) -> Exports {
         Exports {
             ids: ids.clone(),
             s3: super::s3_client(sdk),
@@ -899,7 +899,7 @@ impl ExportWorkerDeps {
         let audit_archive_bucket = crate::config::required("AUDIT_ARCHIVE_BUCKET")?;
         let archive =
             crate::config::AuditArchiveIds::from_env()?.ok_or(missing("AUDIT_ARCHIVE_BUCKET"))?;
-        let sdk = crate::aws::sdk::load().await;
+        let sdk = crate::aws::sdk::load()?;
         Ok(ExportWorkerDeps {
             store: Store::new(
                 aws_sdk_dynamodb::Client::new(&sdk),

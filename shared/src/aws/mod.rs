@@ -79,10 +79,10 @@ pub struct Documents {
 }
 
 impl Documents {
-    pub fn new(ids: &crate::config::DocumentsIds, sdk: &aws_config::SdkConfig) -> Documents {
+    pub fn new(ids: &crate::config::DocumentsIds, sdk: &aws_types::SdkConfig) -> Documents {
         let textract_sdk = sdk
             .to_builder()
-            .region(aws_config::Region::new(ids.textract_region.clone()))
+            .region(aws_types::region::Region::new(ids.textract_region.clone()))
             .build();
         Documents {
             ids: ids.clone(),
@@ -124,7 +124,7 @@ pub struct AuditArchive {
 }
 
 impl AuditArchive {
-    pub fn new(ids: &crate::config::AuditArchiveIds, sdk: &aws_config::SdkConfig) -> AuditArchive {
+    pub fn new(ids: &crate::config::AuditArchiveIds, sdk: &aws_types::SdkConfig) -> AuditArchive {
         AuditArchive {
             archive: archive::Archive::new(s3_client(sdk), &ids.bucket),
             signer: signer::Signer::new(aws_sdk_kms::Client::new(sdk), &ids.signing_key_id),
@@ -135,11 +135,11 @@ impl AuditArchive {
 impl Deps {
     pub async fn from_env() -> Result<Deps, ConfigError> {
         let config = Config::from_env()?;
-        let sdk = crate::aws::sdk::load().await;
+        let sdk = crate::aws::sdk::load()?;
         Ok(Deps::new(config, &sdk))
     }
 
-    pub fn new(config: Config, sdk: &aws_config::SdkConfig) -> Deps {
+    pub fn new(config: Config, sdk: &aws_types::SdkConfig) -> Deps {
         Deps {
             store: Store::new(
                 aws_sdk_dynamodb::Client::new(sdk),
@@ -187,7 +187,7 @@ impl Deps {
 
 /// S3 with path-style addresses when an endpoint is configured (the emulator answers on one
 /// host, not per bucket); virtual-hosted addresses, the default, in AWS.
-pub fn s3_client(sdk: &aws_config::SdkConfig) -> aws_sdk_s3::Client {
+pub fn s3_client(sdk: &aws_types::SdkConfig) -> aws_sdk_s3::Client {
     let config = aws_sdk_s3::config::Builder::from(sdk)
         .force_path_style(sdk.endpoint_url().is_some())
         .build();

@@ -31,7 +31,7 @@ impl PipelineDeps {
             name: "DOCUMENTS_BUCKET",
             problem: "is not set",
         })?;
-        let sdk = crate::aws::sdk::load().await;
+        let sdk = crate::aws::sdk::load()?;
         Ok(PipelineDeps {
             store: Store::new(
                 aws_sdk_dynamodb::Client::new(&sdk),

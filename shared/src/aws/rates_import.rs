@@ -533,7 +533,7 @@ impl ImportDeps {
     pub async fn from_settings(
         settings: &crate::config::RatesImportSettings,
         urls: UpstreamUrls,
-        sdk: &aws_config::SdkConfig,
+        sdk: &aws_types::SdkConfig,
     ) -> Result<ImportDeps, SetupError> {
         let ssm = aws_sdk_ssm::Client::new(sdk);
         let mut keys = UpstreamKeys::default();

@@ -539,7 +539,7 @@ impl ReportWorkerDeps {
             name: "REPORTS_BUCKET",
             problem: "is not set",
         })?;
-        let sdk = crate::aws::sdk::load().await;
+        let sdk = crate::aws::sdk::load()?;
         Ok(ReportWorkerDeps {
             store: Store::new(
                 aws_sdk_dynamodb::Client::new(&sdk),
@@ -593,7 +593,7 @@ pub struct ReportMessage {
 pub const QUEUE_DELAY_SECONDS: i32 = 5;
 
 impl Reports {
-    pub fn new(ids: &ReportsIds, sdk: &aws_config::SdkConfig) -> Reports {
+    pub fn new(ids: &ReportsIds, sdk: &aws_types::SdkConfig) -> Reports {
         Reports {
             ids: ids.clone(),
             s3: super::s3_client(sdk),

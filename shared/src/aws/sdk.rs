@@ -7,8 +7,16 @@
 //! (The rate import's upstream requests and the hosted UI's token endpoint go through reqwest,
 //! with its own compiled-in roots.)
 
+use aws_credential_types::Credentials;
+use aws_credential_types::provider::SharedCredentialsProvider;
 use aws_smithy_http_client::tls::{self, TlsContext, TrustStore};
+use aws_smithy_runtime_api::client::behavior_version::BehaviorVersion;
 use aws_smithy_runtime_api::client::http::SharedHttpClient;
+use aws_smithy_types::retry::RetryConfig;
+use aws_types::SdkConfig;
+use aws_types::region::Region;
+
+use crate::config::ConfigError;
 
 /// Amazon Root CA 1–4 and the Starfield Services root that cross-signs them (PEM).
 pub const AMAZON_TRUST_ROOTS: &str = include_str!("amazon-trust-roots.pem");
@@ -33,12 +41,66 @@ pub fn https_client() -> SharedHttpClient {
         .build_https()
 }
 
-/// The environment's SDK configuration (region, credentials, endpoint), on [`https_client`].
-pub async fn load() -> aws_config::SdkConfig {
-    aws_config::defaults(aws_config::BehaviorVersion::latest())
-        .http_client(https_client())
-        .load()
-        .await
+/// The SDK configuration of a function, from what Lambda sets in its environment: the region
+/// (`AWS_REGION`, else `AWS_DEFAULT_REGION`), the execution role's credentials
+/// (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`), on [`https_client`].
+/// `AWS_ENDPOINT_URL` and `AWS_MAX_ATTEMPTS` are honoured as the SDK documents them.
+///
+/// Read directly rather than through aws-config's provider chains: in Lambda the chains end at
+/// these variables anyway, and walking them (profile files, container and instance metadata
+/// providers, the STS and SSO clients they bring) was a measurable part of every cold start and
+/// of every binary. The clients' own defaults (retries, timeouts, sleep, time source, identity
+/// cache) still apply.
+pub fn load() -> Result<SdkConfig, ConfigError> {
+    from_variables(|name| std::env::var(name).ok())
+}
+
+/// [`load`] on any source of variables (the tests' maps); blank counts as unset, as in
+/// `config::required`.
+fn from_variables(
+    variable: impl Fn(&'static str) -> Option<String>,
+) -> Result<SdkConfig, ConfigError> {
+    let set = |name: &'static str| variable(name).filter(|v| !v.trim().is_empty());
+    let required = |name: &'static str| {
+        set(name).ok_or(ConfigError {
+            name,
+            problem: "is not set",
+        })
+    };
+    let region = set("AWS_REGION")
+        .or_else(|| set("AWS_DEFAULT_REGION"))
+        .ok_or(ConfigError {
+            name: "AWS_REGION",
+            problem: "is not set (nor AWS_DEFAULT_REGION)",
+        })?;
+    let credentials = Credentials::new(
+        required("AWS_ACCESS_KEY_ID")?,
+        required("AWS_SECRET_ACCESS_KEY")?,
+        set("AWS_SESSION_TOKEN"),
+        None,
+        "LambdaEnvironment",
+    );
+    let mut builder = SdkConfig::builder()
+        .behavior_version(BehaviorVersion::latest())
+        .region(Region::new(region))
+        .credentials_provider(SharedCredentialsProvider::new(credentials))
+        .http_client(https_client());
+    if let Some(endpoint) = set("AWS_ENDPOINT_URL") {
+        builder = builder.endpoint_url(endpoint);
+    }
+    if let Some(attempts) = set("AWS_MAX_ATTEMPTS") {
+        let attempts = attempts
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|n| *n >= 1)
+            .ok_or(ConfigError {
+                name: "AWS_MAX_ATTEMPTS",
+                problem: "is not a whole number of at least 1",
+            })?;
+        builder = builder.retry_config(RetryConfig::standard().with_max_attempts(attempts));
+    }
+    Ok(builder.build())
 }
 
 #[cfg(test)]
@@ -69,5 +131,67 @@ mod tests {
             .map(|der| hex::encode(Sha256::digest(der.as_ref())))
             .collect();
         assert_eq!(fingerprints, FINGERPRINTS);
+    }
+
+    fn lambda(extra: &[(&'static str, &str)]) -> impl Fn(&'static str) -> Option<String> {
+        let mut variables: std::collections::HashMap<&'static str, String> = [
+            ("AWS_REGION", "eu-north-1"),
+            ("AWS_ACCESS_KEY_ID", "ASIAEXAMPLE"),
+            ("AWS_SECRET_ACCESS_KEY", "secret"),
+            ("AWS_SESSION_TOKEN", "token"),
+        ]
+        .into_iter()
+        .chain(extra.iter().copied())
+        .map(|(k, v)| (k, v.to_owned()))
+        .collect();
+        variables.retain(|_, v| v != "<unset>");
+        move |name| variables.get(name).cloned()
+    }
+
+    #[tokio::test]
+    async fn lambdas_environment_gives_the_region_and_the_roles_credentials() {
+        use aws_credential_types::provider::ProvideCredentials;
+        let sdk = from_variables(lambda(&[])).expect("a complete environment");
+        assert_eq!(sdk.region().map(|r| r.as_ref()), Some("eu-north-1"));
+        assert_eq!(sdk.endpoint_url(), None);
+        assert!(sdk.http_client().is_some(), "our client, not the SDK's default");
+        let credentials = sdk
+            .credentials_provider()
+            .expect("credentials")
+            .provide_credentials()
+            .await
+            .expect("static credentials");
+        assert_eq!(credentials.access_key_id(), "ASIAEXAMPLE");
+        assert_eq!(credentials.secret_access_key(), "secret");
+        assert_eq!(credentials.session_token(), Some("token"));
+    }
+
+    #[test]
+    fn the_default_region_endpoint_and_attempts_are_honoured() {
+        let sdk = from_variables(lambda(&[
+            ("AWS_REGION", "<unset>"),
+            ("AWS_DEFAULT_REGION", "eu-west-1"),
+            ("AWS_ENDPOINT_URL", "http://127.0.0.1:5000"),
+            ("AWS_MAX_ATTEMPTS", "1"),
+        ]))
+        .expect("a complete environment");
+        assert_eq!(sdk.region().map(|r| r.as_ref()), Some("eu-west-1"));
+        assert_eq!(sdk.endpoint_url(), Some("http://127.0.0.1:5000"));
+        assert_eq!(sdk.retry_config().map(|r| r.max_attempts()), Some(1));
+    }
+
+    #[test]
+    fn a_missing_or_bad_variable_is_named_at_start_up() {
+        for (variables, named) in [
+            (vec![("AWS_REGION", "<unset>")], "AWS_REGION"),
+            (vec![("AWS_REGION", " ")], "AWS_REGION"),
+            (vec![("AWS_ACCESS_KEY_ID", "<unset>")], "AWS_ACCESS_KEY_ID"),
+            (vec![("AWS_SECRET_ACCESS_KEY", "")], "AWS_SECRET_ACCESS_KEY"),
+            (vec![("AWS_MAX_ATTEMPTS", "0")], "AWS_MAX_ATTEMPTS"),
+            (vec![("AWS_MAX_ATTEMPTS", "three")], "AWS_MAX_ATTEMPTS"),
+        ] {
+            let error = from_variables(lambda(&variables)).expect_err("refused");
+            assert_eq!(error.name, named, "{variables:?}");
+        }
     }
 }
