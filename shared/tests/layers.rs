@@ -96,7 +96,10 @@ fn the_sdk_configuration_is_loaded_in_one_place() {
         .chain([root.join("shared/Cargo.toml")]);
     for manifest in manifests {
         let text = std::fs::read_to_string(&manifest).expect("a function's Cargo.toml");
-        if text.lines().any(|l| l.trim_start().starts_with("aws-config")) {
+        if text
+            .lines()
+            .any(|l| l.trim_start().starts_with("aws-config"))
+        {
             found.push(format!("{}: depends on aws-config", manifest.display()));
         }
     }

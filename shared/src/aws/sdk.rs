@@ -154,7 +154,10 @@ mod tests {
         let sdk = from_variables(lambda(&[])).expect("a complete environment");
         assert_eq!(sdk.region().map(|r| r.as_ref()), Some("eu-north-1"));
         assert_eq!(sdk.endpoint_url(), None);
-        assert!(sdk.http_client().is_some(), "our client, not the SDK's default");
+        assert!(
+            sdk.http_client().is_some(),
+            "our client, not the SDK's default"
+        );
         let credentials = sdk
             .credentials_provider()
             .expect("credentials")
