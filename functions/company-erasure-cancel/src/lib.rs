@@ -13,6 +13,7 @@ use mypages::domain::role::Permission;
 use mypages::http::idempotent::{self, Mutation, Write};
 use mypages::http::{ApiError, Caller, Ctx, respond};
 use serde_json::json;
+use std::sync::OnceLock;
 
 /// Why a started erasure cannot be cancelled.
 pub const ALREADY_STARTED: &str = "problem-conflict-erasure-started-detail";
@@ -28,9 +29,16 @@ pub async fn handler(deps: &Deps, event: Request) -> Result<Response<Body>, Erro
 }
 
 async fn cancel(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, ApiError> {
-    let result = idempotent::write(deps, &req, Permission::WriteSettings, async |write| {
-        prepare(deps, &ctx, write).await
-    })
+    // The company's name as read ahead for the change: the mail names it without reading it
+    // again.
+    let name = OnceLock::new();
+    let result = idempotent::write_reading(
+        deps,
+        &req,
+        Permission::WriteSettings,
+        |caller, _| deps.store.erasure_keys(&caller.company_id).into(),
+        async |write| prepare(deps, &ctx, write, &name).await,
+    )
     .await;
     // Only reached by a caller the write accepted (or one it refused for a race).
     let caller = || Caller::from_claims(&req, &deps.config);
@@ -48,31 +56,39 @@ async fn cancel(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, A
         Err(error) => return Err(error),
     };
     let caller = caller()?;
-    if response.status() == 204 && !response.headers().contains_key("idempotent-replayed") {
-        let name = deps
-            .store
-            .company_name(&caller.company_id)
-            .await?
-            .unwrap_or_default();
+    if response.status() == 204 && !idempotent::replayed(&response) {
+        let name = name.get().cloned().unwrap_or_default();
         let (subject, text) = cancelled_mail(&name);
         mail_admins(deps, &caller.company_id, &subject, &text).await;
     }
     Ok(response)
 }
 
-async fn prepare(deps: &Deps, ctx: &Ctx, write: &Write) -> Result<Mutation, ApiError> {
+async fn prepare(
+    deps: &Deps,
+    ctx: &Ctx,
+    write: &Write,
+    name: &OnceLock<String>,
+) -> Result<Mutation, ApiError> {
     let Write { caller, body, .. } = write;
     let reason = parse_cancellation(body).map_err(ApiError::from_fields)?;
-    let erasure = deps
+    let erasure = write
         .store
         .scheduled_erasure(&caller.company_id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    match deps.store.erasure_ledger_row(&caller.company_id).await? {
+    match write.store.erasure_ledger_row(&caller.company_id).await? {
         Some(row) if row.state == LedgerState::Scheduled => {}
         Some(_) => return Err(ApiError::conflict(ALREADY_STARTED)),
         None => return Err(ApiError::NotFound),
     }
+    let _ = name.set(
+        write
+            .store
+            .company_name(&caller.company_id)
+            .await?
+            .unwrap_or_default(),
+    );
     Ok(Mutation {
         data_ops: deps.store.erasure_cancel_ops(&caller.company_id)?,
         event: AuditEvent {

@@ -10,15 +10,17 @@ pub async fn handler(deps: &Deps, event: Request) -> Result<Response<Body>, Erro
 }
 
 async fn show(deps: &Deps, req: Request, _ctx: Ctx) -> Result<Response<Body>, ApiError> {
-    let caller = Caller::from_request(&req, deps).await?;
+    // The erasure and its ledger row are read with the company's settings, in one call.
+    let (caller, store) = Caller::from_request_reading(&req, deps, |caller| {
+        deps.store.erasure_keys(&caller.company_id).into()
+    })
+    .await?;
     caller.require(Permission::WriteSettings)?;
-    let erasure = deps
-        .store
+    let erasure = store
         .scheduled_erasure(&caller.company_id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let state = deps
-        .store
+    let state = store
         .erasure_ledger_row(&caller.company_id)
         .await?
         .map(|row| row.state);

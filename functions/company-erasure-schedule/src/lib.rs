@@ -15,6 +15,7 @@ use mypages::domain::role::Permission;
 use mypages::http::idempotent::{self, Mutation, Write};
 use mypages::http::{ApiError, Caller, Ctx, respond};
 use serde_json::json;
+use std::sync::OnceLock;
 
 /// Why a second request is refused.
 pub const ALREADY_SCHEDULED: &str = "problem-conflict-erasure-scheduled-detail";
@@ -24,9 +25,16 @@ pub async fn handler(deps: &Deps, event: Request) -> Result<Response<Body>, Erro
 }
 
 async fn schedule(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, ApiError> {
-    let result = idempotent::write(deps, &req, Permission::WriteSettings, async |write| {
-        prepare(deps, &ctx, write).await
-    })
+    // What the mail names, as prepared: this request's own commit wrote the erasure, so it
+    // is not read back.
+    let prepared = OnceLock::new();
+    let result = idempotent::write_reading(
+        deps,
+        &req,
+        Permission::WriteSettings,
+        |caller, _| deps.store.erasure_keys(&caller.company_id).into(),
+        async |write| prepare(deps, &ctx, write, &prepared).await,
+    )
     .await;
     // Only reached by a caller the write accepted (or one it refused for a race).
     let caller = || Caller::from_claims(&req, &deps.config);
@@ -46,30 +54,31 @@ async fn schedule(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>,
     };
     // A replay (same Idempotency-Key) mails nobody again.
     let caller = caller()?;
-    if response.status() == 202 && !response.headers().contains_key("idempotent-replayed") {
-        let name = deps
-            .store
-            .company_name(&caller.company_id)
-            .await?
-            .unwrap_or_default();
-        if let Some(erasure) = deps.store.scheduled_erasure(&caller.company_id).await? {
-            let (subject, text) = scheduled_mail(&name, &erasure.scheduled_for);
-            mail_admins(deps, &caller.company_id, &subject, &text).await;
-        }
+    if response.status() == 202
+        && !idempotent::replayed(&response)
+        && let Some((name, scheduled_for)) = prepared.get()
+    {
+        let (subject, text) = scheduled_mail(name, scheduled_for);
+        mail_admins(deps, &caller.company_id, &subject, &text).await;
     }
     Ok(response)
 }
 
 /// Checks the request and prepares the commit; nothing is written here.
-async fn prepare(deps: &Deps, ctx: &Ctx, write: &Write) -> Result<Mutation, ApiError> {
+async fn prepare(
+    deps: &Deps,
+    ctx: &Ctx,
+    write: &Write,
+    prepared: &OnceLock<(String, String)>,
+) -> Result<Mutation, ApiError> {
     let Write { caller, body, .. } = write;
-    let name = deps
+    let name = write
         .store
         .company_name(&caller.company_id)
         .await?
         .ok_or(ApiError::NotFound)?;
     let request = parse_request(body, &name).map_err(ApiError::from_fields)?;
-    if deps
+    if write
         .store
         .scheduled_erasure(&caller.company_id)
         .await?
@@ -85,6 +94,7 @@ async fn prepare(deps: &Deps, ctx: &Ctx, write: &Write) -> Result<Mutation, ApiE
         reason: request.reason.clone(),
         version: 1,
     };
+    let _ = prepared.set((name, erasure.scheduled_for.clone()));
     Ok(Mutation {
         data_ops: deps
             .store

@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 use lambda_http::{Body, Error, Request, RequestExt, Response, http::StatusCode};
 use mypages::Deps;
 use mypages::aws::exports::{ExportStatus, StoredExport, is_export_list_key, is_export_object_key};
-use mypages::aws::timestamp;
+use mypages::aws::{Store, timestamp};
 use mypages::domain::audit::{AuditEvent, Chain};
 use mypages::domain::role::Permission;
 use mypages::http::disposition::attachment;
@@ -28,14 +28,23 @@ pub async fn handler(deps: &Deps, event: Request) -> Result<Response<Body>, Erro
 }
 
 async fn answer(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, ApiError> {
-    let caller = Caller::from_request(&req, deps).await?;
-    caller.require(Permission::ExportCompany)?;
     let names_one = req
         .path_parameters_ref()
         .and_then(|p| p.first("id"))
         .is_some();
+    // One export is read with the company's settings and the data chain's head (its link is
+    // audited) in one call.
+    let (caller, store) = Caller::from_request_reading(&req, deps, |caller| match path_id(&req) {
+        Ok(id) if names_one => caller.audited_read_keys(
+            &deps.store,
+            Some(deps.store.export_key(&caller.company_id, &id)),
+        ),
+        _ => Vec::new(),
+    })
+    .await?;
+    caller.require(Permission::ExportCompany)?;
     if names_one {
-        one(deps, &req, &ctx, &caller).await
+        one(deps, &store, &req, &ctx, &caller).await
     } else {
         page(deps, &req, &caller).await
     }
@@ -57,13 +66,13 @@ async fn page(deps: &Deps, req: &Request, caller: &Caller) -> Result<Response<Bo
 
 async fn one(
     deps: &Deps,
+    store: &Store,
     req: &Request,
     ctx: &Ctx,
     caller: &Caller,
 ) -> Result<Response<Body>, ApiError> {
     let id = path_id(req)?;
-    let export = deps
-        .store
+    let export = store
         .stored_export(&caller.company_id, &id)
         .await?
         .ok_or(ApiError::NotFound)?;
@@ -91,7 +100,7 @@ async fn one(
         + chrono::Duration::from_std(DOWNLOAD_VALID_FOR)
             .map_err(|e| ApiError::Dependency(e.to_string()))?;
     let file_name = key.rsplit('/').next().unwrap_or("export.zip");
-    deps.store
+    store
         .append(
             &caller.company_id,
             Chain::Data,

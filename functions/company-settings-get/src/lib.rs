@@ -14,7 +14,7 @@ pub async fn handler(deps: &Deps, event: Request) -> Result<Response<Body>, Erro
 async fn get(deps: &Deps, req: Request, _ctx: Ctx) -> Result<Response<Body>, ApiError> {
     let caller = Caller::from_request(&req, deps).await?;
     caller.require(Permission::ReadSettings)?;
-    let settings = deps.store.company_settings(&caller.company_id).await?;
+    let settings = caller.settings(deps).await?;
     let mut response = json_response(StatusCode::OK, &json!(settings));
     if let Ok(value) = etag(settings.version).parse() {
         response.headers_mut().insert("etag", value);

@@ -34,7 +34,7 @@ async fn prepare(
 ) -> Result<Mutation, ApiError> {
     let Write { caller, body, .. } = write;
     let tag = if_match(req)?;
-    let current = deps.store.company_settings(&caller.company_id).await?;
+    let current = caller.settings(deps).await?;
     if tag != etag(current.version) {
         return Err(ApiError::PreconditionFailed);
     }

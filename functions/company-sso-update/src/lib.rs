@@ -18,10 +18,10 @@ use mypages::aws::identity_providers::{HostedUi, ProviderSetup};
 use mypages::domain::audit::AuditEvent;
 use mypages::domain::i18n::Message;
 use mypages::domain::role::Permission;
-use mypages::domain::sso::{SsoChange, SsoConfig, provider_name_for};
+use mypages::domain::sso::{SsoChange, SsoConfig, provider_name_for, requested_domains};
 use mypages::http::idempotent::{self, Mutation, Write};
 use mypages::http::input::{etag, if_match};
-use mypages::http::{ApiError, Ctx, respond};
+use mypages::http::{ApiError, Caller, Ctx, respond};
 use serde_json::json;
 
 pub async fn handler(deps: &Deps, event: Request) -> Result<Response<Body>, Error> {
@@ -39,14 +39,26 @@ async fn update(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, A
         .ok_or_else(|| ApiError::Dependency("SSO_CALLBACK_URL is not configured".into()))?;
     let mut cognito_changed = false;
     let mut claimed: Option<(String, Vec<String>)> = None;
-    let mut result = idempotent::write(deps, &req, Permission::ManageUsers, async |write| {
-        let outcome = Attempt {
-            cognito_changed: &mut cognito_changed,
-            claimed: &mut claimed,
-        };
-        prepare(deps, &req, &ctx, write, &hosted_ui, outcome).await
-    })
-    .await;
+    // The settings and the claims of the domains asked for are read ahead with the write's
+    // own keys.
+    let ahead = |caller: &Caller, body: &serde_json::Value| {
+        let mut keys = vec![deps.store.sso_key(&caller.company_id)];
+        keys.extend(
+            requested_domains(body)
+                .iter()
+                .map(|domain| deps.store.domain_owner_key(domain)),
+        );
+        keys
+    };
+    let mut result =
+        idempotent::write_reading(deps, &req, Permission::ManageUsers, ahead, async |write| {
+            let outcome = Attempt {
+                cognito_changed: &mut cognito_changed,
+                claimed: &mut claimed,
+            };
+            prepare(deps, &req, &ctx, write, &hosted_ui, outcome).await
+        })
+        .await;
     // A domain claim is a condition of the commit: when another company claimed one of the
     // domains in the meantime, say so (409) rather than "the resource changed" (412).
     if matches!(result, Err(ApiError::PreconditionFailed))
@@ -99,7 +111,7 @@ async fn prepare(
     let Write { caller, body, .. } = write;
     let company_id = &caller.company_id;
     let tag = if_match(req)?;
-    let current = deps.store.sso(company_id).await?;
+    let current = write.store.sso(company_id).await?;
     if tag != etag(current.version) {
         return Err(ApiError::PreconditionFailed);
     }
@@ -107,7 +119,7 @@ async fn prepare(
     let change = SsoChange::parse(body, &current, now).map_err(ApiError::from_fields)?;
     let mut config = change.config;
     for domain in config.domains.iter().filter(|d| !current.owns_domain(d)) {
-        match deps.store.company_of_domain(domain).await? {
+        match write.store.company_of_domain(domain).await? {
             Some(owner) if owner != *company_id => return Err(domain_taken(domain)),
             _ => {}
         }

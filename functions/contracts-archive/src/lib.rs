@@ -22,9 +22,13 @@ pub async fn handler(deps: &Deps, event: Request) -> Result<Response<Body>, Erro
 
 async fn archive(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, ApiError> {
     let id = path_id(&req)?;
-    idempotent::write(deps, &req, Permission::WriteContracts, async |write| {
-        prepare(deps, &req, &ctx, &id, write).await
-    })
+    idempotent::write_reading(
+        deps,
+        &req,
+        Permission::WriteContracts,
+        |caller, _| vec![deps.store.contract_head_key(&caller.company_id, &id)],
+        async |write| prepare(deps, &req, &ctx, &id, write).await,
+    )
     .await
 }
 
@@ -38,7 +42,7 @@ async fn prepare(
 ) -> Result<Mutation, ApiError> {
     let Write { caller, body, .. } = write;
     let tag = if_match(req)?;
-    let head = deps
+    let head = write
         .store
         .contract_head(&caller.company_id, id)
         .await?

@@ -53,7 +53,7 @@ async fn prepare(deps: &Deps, ctx: &Ctx, write: &Write) -> Result<Mutation, ApiE
         updated_at: now,
         updated_by: caller.user_id.clone(),
     };
-    let settings = deps.store.company_settings(&caller.company_id).await?;
+    let settings = caller.settings(deps).await?;
     let document = accountable_contract_document(&head, std::slice::from_ref(&version), &settings)?;
     let mutation = Mutation {
         data_ops: vec![

@@ -21,7 +21,7 @@ async fn get(deps: &Deps, req: Request, _ctx: Ctx) -> Result<Response<Body>, Api
         .contract_with_versions(&caller.company_id, &id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let settings = deps.store.company_settings(&caller.company_id).await?;
+    let settings = caller.settings(deps).await?;
     let document = contract_document(&head, &versions, &settings);
     let mut response = json_response(StatusCode::OK, &document);
     if let Ok(value) = contract_etag(&head).parse() {

@@ -19,16 +19,24 @@ pub async fn handler(deps: &Deps, event: Request) -> Result<Response<Body>, Erro
 }
 
 async fn get(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, ApiError> {
-    let caller = Caller::from_request(&req, deps).await?;
+    // The contract's head is read with the company's settings (its credit spread), in one
+    // call.
+    let id = path_id(&req);
+    let (caller, store) = Caller::from_request_reading(&req, deps, |caller| {
+        id.as_ref()
+            .map(|id| deps.store.contract_head_key(&caller.company_id, id))
+            .into_iter()
+            .collect()
+    })
+    .await?;
     caller.require(Permission::ReadContracts)?;
-    let id = path_id(&req)?;
-    let head = deps
-        .store
+    let id = id?;
+    let head = store
         .contract_head(&caller.company_id, &id)
         .await?
         .ok_or(ApiError::NotFound)?;
     let rates = rates_table(deps)?;
-    let settings = deps.store.company_settings(&caller.company_id).await?;
+    let settings = caller.settings(deps).await?;
     let (commencement, end) = (head.terms.commencement_date, head.terms.end_date);
     // A stored contract's term is valid (its end is not before its commencement), so a
     // failure here is a broken record, not the client's mistake.

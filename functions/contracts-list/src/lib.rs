@@ -32,7 +32,7 @@ async fn list(deps: &Deps, req: Request, _ctx: Ctx) -> Result<Response<Body>, Ap
         .store
         .list_contracts(&caller.company_id, status, &page.request())
         .await?;
-    let settings = deps.store.company_settings(&caller.company_id).await?;
+    let settings = caller.settings(deps).await?;
     let items: Vec<Value> = heads
         .iter()
         .map(|h| contract_summary(h, &settings))

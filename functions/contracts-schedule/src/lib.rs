@@ -33,7 +33,7 @@ async fn schedule(deps: &Deps, req: Request, _ctx: Ctx) -> Result<Response<Body>
         .contract_with_versions(&caller.company_id, &id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let settings = deps.store.company_settings(&caller.company_id).await?;
+    let settings = caller.settings(deps).await?;
     let schedule = schedule_of(&versions, &settings)?;
     Ok(match format {
         Format::Json => json_response(

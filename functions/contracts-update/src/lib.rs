@@ -76,7 +76,7 @@ async fn prepare(
         ..head
     };
     versions.push(version.clone());
-    let settings = deps.store.company_settings(&caller.company_id).await?;
+    let settings = caller.settings(deps).await?;
     let document = accountable_contract_document(&new_head, &versions, &settings)?;
     let mutation = Mutation {
         data_ops: vec![

@@ -21,9 +21,22 @@ pub async fn handler(deps: &Deps, event: Request) -> Result<Response<Body>, Erro
 }
 
 async fn create(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, ApiError> {
-    idempotent::write(deps, &req, Permission::WriteDocuments, async |write| {
-        prepare(deps, &ctx, write).await
-    })
+    // The contract the document is for, read ahead with the write's own keys (when the
+    // body parses; else the parser's refusal is the answer).
+    idempotent::write_reading(
+        deps,
+        &req,
+        Permission::WriteDocuments,
+        |caller, body| {
+            parse_new_document(body)
+                .ok()
+                .and_then(|new| new.contract_id)
+                .map(|id| deps.store.contract_head_key(&caller.company_id, &id))
+                .into_iter()
+                .collect()
+        },
+        async |write| prepare(deps, &ctx, write).await,
+    )
     .await
 }
 
@@ -33,7 +46,7 @@ async fn prepare(deps: &Deps, ctx: &Ctx, write: &Write) -> Result<Mutation, ApiE
     let new = parse_new_document(body).map_err(ApiError::from_fields)?;
     let bucket = documents_bucket(deps)?;
     if let Some(contract_id) = &new.contract_id
-        && deps
+        && write
             .store
             .contract_head(&caller.company_id, contract_id)
             .await?

@@ -24,17 +24,29 @@ pub async fn handler(deps: &Deps, event: Request) -> Result<Response<Body>, Erro
 
 async fn remove(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, ApiError> {
     let id = path_id(&req)?;
-    let answer = idempotent::write(deps, &req, Permission::DeleteDocuments, async |write| {
-        prepare(deps, &ctx, &id, write).await
-    })
+    let answer = idempotent::write_reading(
+        deps,
+        &req,
+        Permission::DeleteDocuments,
+        |caller, _| vec![deps.store.document_key(&caller.company_id, &id)],
+        async |write| prepare(deps, &ctx, &id, write).await,
+    )
     .await;
     // Record first, then files: once the tombstone is committed nothing reads the files, and
     // an admin's request for a tombstone (this one, its replay, or a later one answered 404)
     // deletes whatever a failed earlier attempt left, so a deletion cannot stay half done.
+    // This request's own commit wrote the tombstone just now: it is not read back; any other
+    // answer (a replay, a refusal) reads the item.
+    let committed_now = answer
+        .as_ref()
+        .is_ok_and(|response| !idempotent::replayed(response));
     if let Ok(caller) = Caller::from_claims(&req, &deps.config)
         && caller.require(Permission::DeleteDocuments).is_ok()
-        && let Some(StoredDocument::Deleted) =
-            deps.store.document_item(&caller.company_id, &id).await?
+        && (committed_now
+            || matches!(
+                deps.store.document_item(&caller.company_id, &id).await?,
+                Some(StoredDocument::Deleted)
+            ))
     {
         documents_bucket(deps)?
             .erase_document_files(&caller.company_id, &id)
@@ -46,7 +58,7 @@ async fn remove(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, A
 /// Everything the deletion needs, checked, as one mutation: nothing is written here.
 async fn prepare(deps: &Deps, ctx: &Ctx, id: &str, write: &Write) -> Result<Mutation, ApiError> {
     let Write { caller, body, .. } = write;
-    let document = match deps.store.document_item(&caller.company_id, id).await? {
+    let document = match write.store.document_item(&caller.company_id, id).await? {
         Some(StoredDocument::Live(document)) => document,
         Some(StoredDocument::Deleted) | None => return Err(ApiError::NotFound),
     };

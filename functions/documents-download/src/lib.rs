@@ -19,7 +19,8 @@ pub async fn handler(deps: &Deps, event: Request) -> Result<Response<Body>, Erro
 }
 
 async fn download(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, ApiError> {
-    let (caller, id, document) = requested_document(deps, &req, Permission::ReadDocuments).await?;
+    let (caller, id, document, store) =
+        requested_document(deps, &req, Permission::ReadDocuments, true).await?;
     if document.status == DocumentStatus::AwaitingUpload {
         return Err(ApiError::conflict(
             "problem-conflict-document-not-uploaded-detail",
@@ -29,7 +30,7 @@ async fn download(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>,
     let expires_at = Utc::now()
         + chrono::Duration::from_std(DOWNLOAD_VALID_FOR)
             .map_err(|e| ApiError::Dependency(e.to_string()))?;
-    deps.store
+    store
         .append(
             &caller.company_id,
             Chain::Data,

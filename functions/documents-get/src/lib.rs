@@ -12,6 +12,7 @@ pub async fn handler(deps: &Deps, event: Request) -> Result<Response<Body>, Erro
 }
 
 async fn get(deps: &Deps, req: Request, _ctx: Ctx) -> Result<Response<Body>, ApiError> {
-    let (_, _, document) = requested_document(deps, &req, Permission::ReadDocuments).await?;
+    let (_, _, document, _) =
+        requested_document(deps, &req, Permission::ReadDocuments, false).await?;
     Ok(json_response(StatusCode::OK, &document_view(&document)))
 }

@@ -108,7 +108,7 @@ async fn prepare(
 ) -> Result<Mutation, ApiError> {
     let Write { caller, body, .. } = write;
     let reports = reports_bucket(deps)?;
-    let settings = deps.store.company_settings(&caller.company_id).await?;
+    let settings = caller.settings(deps).await?;
     let order = parse_report_order(
         body,
         &OrderDefaults {

@@ -24,7 +24,7 @@ pub async fn handler(deps: &Deps, event: Request) -> Result<Response<Body>, Erro
 }
 
 async fn download(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, ApiError> {
-    let (caller, report) = requested_report(deps, &req).await?;
+    let (caller, report, store) = requested_report(deps, &req, true).await?;
     let output = match (report.status, &report.output) {
         (ReportStatus::Finished, Some(output)) => output,
         (ReportStatus::Finished, None) => {
@@ -63,7 +63,7 @@ async fn download(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>,
     let expires_at = Utc::now()
         + chrono::Duration::from_std(DOWNLOAD_VALID_FOR)
             .map_err(|e| ApiError::Dependency(e.to_string()))?;
-    deps.store
+    store
         .append(
             &caller.company_id,
             Chain::Data,

@@ -11,6 +11,6 @@ pub async fn handler(deps: &Deps, event: Request) -> Result<Response<Body>, Erro
 }
 
 async fn get(deps: &Deps, req: Request, _ctx: Ctx) -> Result<Response<Body>, ApiError> {
-    let (_, report) = requested_report(deps, &req).await?;
+    let (_, report, _) = requested_report(deps, &req, false).await?;
     Ok(json_response(StatusCode::OK, &report_view(&report)))
 }

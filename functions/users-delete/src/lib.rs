@@ -19,21 +19,30 @@ pub async fn handler(deps: &Deps, event: Request) -> Result<Response<Body>, Erro
 
 async fn remove(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, ApiError> {
     let id = path_id(&req)?;
-    let response = idempotent::write(deps, &req, Permission::ManageUsers, async |write| {
-        prepare(deps, &req, &ctx, &id, write).await
-    })
+    let response = idempotent::write_reading(
+        deps,
+        &req,
+        Permission::ManageUsers,
+        |caller, _| vec![deps.store.user_key(&caller.company_id, &id)],
+        async |write| prepare(deps, &req, &ctx, &id, write).await,
+    )
     .await?;
     // Record first, then Cognito: the inactive record already makes the triggers refuse the
     // user's logins and refreshes, so a Cognito failure (503) leaves nobody signed in who
     // should not be; a retry (a replay with the same Idempotency-Key) disables and signs out
-    // again. A user reactivated since is left as the record now says.
+    // again. A user reactivated since is left as the record now says: a replay reads the
+    // record; this request's own commit made it inactive just now and does not read it back.
     let caller = Caller::from_claims(&req, &deps.config)?;
-    if let Some(user) = deps.store.user(&caller.company_id, &id).await?
-        && !user.active
-    {
+    let inactive = !idempotent::replayed(&response)
+        || deps
+            .store
+            .user(&caller.company_id, &id)
+            .await?
+            .is_some_and(|user| !user.active);
+    if inactive {
         // Disable and sign out only (not `match_account_to`, which may also enable): the
         // account by its sub's pool user name, never by e-mail.
-        if let Some(username) = deps.cognito.account_name_of(&user.id).await? {
+        if let Some(username) = deps.cognito.account_name_of(&id).await? {
             deps.cognito.disable_user(&username).await?;
             deps.cognito.sign_out_everywhere(&username).await?;
         }
@@ -51,7 +60,7 @@ async fn prepare(
 ) -> Result<Mutation, ApiError> {
     let Write { caller, body, .. } = write;
     let tag = if_match(req)?;
-    let current = deps
+    let current = write
         .store
         .user(&caller.company_id, id)
         .await?

@@ -35,19 +35,29 @@ async fn erase(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, Ap
     // The address as read before the commit replaced it: what the stored answers are
     // searched for. A retry no longer knows it and scrubs by the person's id alone.
     let former_address = OnceLock::new();
-    let response = idempotent::write(deps, &req, Permission::ManageUsers, async |write| {
-        prepare(deps, &ctx, &id, write, &former_address).await
-    })
+    let response = idempotent::write_reading(
+        deps,
+        &req,
+        Permission::ManageUsers,
+        |caller, _| vec![deps.store.user_key(&caller.company_id, &id)],
+        async |write| prepare(deps, &ctx, &id, write, &former_address).await,
+    )
     .await?;
     let caller = Caller::from_claims(&req, &deps.config)?;
-    if let Some(user) = deps.store.user(&caller.company_id, &id).await?
-        && user.erased
-    {
+    // This request's own commit wrote the tombstone just now: it is not read back; a replay
+    // reads the record.
+    let erased = !idempotent::replayed(&response)
+        || deps
+            .store
+            .user(&caller.company_id, &id)
+            .await?
+            .is_some_and(|user| user.erased);
+    if erased {
         // The account by its sub's pool user name (a federated user's is `<provider>_<id>`),
         // never by e-mail. Signed out everywhere first, so its refresh tokens are revoked
         // explicitly rather than left to the deletion (which Cognito's documentation does
         // not spell out, and which moto 5.2.5 does not do: it answers their use with a 500).
-        if let Some(username) = deps.cognito.account_name_of(&user.id).await? {
+        if let Some(username) = deps.cognito.account_name_of(&id).await? {
             deps.cognito.sign_out_everywhere(&username).await?;
             deps.cognito.delete_user(&username).await?;
         }
@@ -55,7 +65,7 @@ async fn erase(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, Ap
             .store
             .scrub_person_from_stored_answers(
                 &caller.company_id,
-                &user.id,
+                &id,
                 former_address.get().map(String::as_str),
             )
             .await?;
@@ -74,7 +84,7 @@ async fn prepare(
 ) -> Result<Mutation, ApiError> {
     let Write { caller, body, .. } = write;
     // Another company's user is not found: the key is in the caller's partition only.
-    let current = deps
+    let current = write
         .store
         .user(&caller.company_id, id)
         .await?

@@ -19,9 +19,13 @@ pub async fn handler(deps: &Deps, event: Request) -> Result<Response<Body>, Erro
 
 async fn update(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, ApiError> {
     let id = path_id(&req)?;
-    let response = idempotent::write(deps, &req, Permission::ManageUsers, async |write| {
-        prepare(deps, &req, &ctx, &id, write).await
-    })
+    let response = idempotent::write_reading(
+        deps,
+        &req,
+        Permission::ManageUsers,
+        |caller, _| vec![deps.store.user_key(&caller.company_id, &id)],
+        async |write| prepare(deps, &req, &ctx, &id, write).await,
+    )
     .await?;
     // The record is written first, Cognito follows. That order is safe either way: the
     // triggers read the record, so an inactive record already refuses password logins and
@@ -50,7 +54,7 @@ async fn prepare(
     let Write { caller, body, .. } = write;
     let tag = if_match(req)?;
     // Another company's user is not found: the key is in the caller's partition only.
-    let current = deps
+    let current = write
         .store
         .user(&caller.company_id, id)
         .await?

@@ -3,7 +3,7 @@
 use aws_sdk_dynamodb::types::{ConditionCheck, TransactWriteItem};
 
 use super::keys::{COMPANY_SK, company_pk};
-use super::store::{Item, Store, StoreError, get_n, get_s, n, s};
+use super::store::{Item, ItemKey, Store, StoreError, get_n, get_s, n, s};
 use crate::domain::company::CompanySettings;
 use crate::domain::currency::Currency;
 
@@ -29,6 +29,11 @@ fn settings_at(version: u32) -> &'static str {
 }
 
 impl Store {
+    /// The key of the company's settings, to read them ahead with [`Store::batch_get`].
+    pub fn company_settings_key(&self, company_id: &str) -> ItemKey {
+        ItemKey::data(company_pk(company_id), COMPANY_SK.to_owned())
+    }
+
     /// The company's settings; a company nobody configured yet has the defaults.
     pub async fn company_settings(&self, company_id: &str) -> Result<CompanySettings, StoreError> {
         let item = self

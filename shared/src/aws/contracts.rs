@@ -10,7 +10,7 @@ use super::keys::{
     contracts_index_sk,
 };
 use super::page::{KeyMap, PageRequest, to_item_key, to_key_map};
-use super::store::{Item, Store, StoreError, get_n, get_s, n, s};
+use super::store::{Item, ItemKey, Store, StoreError, get_n, get_s, n, s};
 use crate::domain::contract::ContractTerms;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -213,6 +213,11 @@ impl Store {
             .map(|i| version_from_item(i).ok_or_else(|| unreadable(id)))
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Some((head, versions)))
+    }
+
+    /// The key of a contract's head, to read it ahead with [`Store::batch_get`].
+    pub fn contract_head_key(&self, company_id: &str, id: &str) -> ItemKey {
+        ItemKey::data(company_pk(company_id), contract_sk(id))
     }
 
     pub async fn contract_head(

@@ -38,7 +38,7 @@ use thiserror::Error;
 
 use super::keys::{DOCUMENT_SK_PREFIX, company_pk, document_sk};
 use super::page::{KeyMap, PageRequest, to_item_key, to_key_map};
-use super::store::{Item, Store, StoreError, get_s, n, s};
+use super::store::{Item, ItemKey, Store, StoreError, get_s, n, s};
 use super::{Documents, epoch_seconds, timestamp};
 use crate::domain::claims::is_safe_id;
 use crate::domain::document::{ContentType, Document, original_key};
@@ -144,6 +144,11 @@ impl Store {
             // `status` is a DynamoDB reserved word.
             &[("#status", "status")],
         )
+    }
+
+    /// The key of a document's item, to read it ahead with [`Store::batch_get`].
+    pub fn document_key(&self, company_id: &str, id: &str) -> ItemKey {
+        ItemKey::data(company_pk(company_id), document_sk(id))
     }
 
     /// The document item, live or deleted; `None` when there never was one.

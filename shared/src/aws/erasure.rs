@@ -19,7 +19,7 @@ use super::keys::{
     provider_pk, refusal_counter_pk, user_pointer_pk,
 };
 use super::mail::Mailer;
-use super::store::{Item, Store, StoreError, get_n, get_s, n, s};
+use super::store::{Item, ItemKey, Store, StoreError, get_n, get_s, n, s};
 use super::{AuditArchive, Cognito, Deps, timestamp};
 use crate::domain::audit::{AuditEvent, Chain};
 use crate::domain::erasure::{
@@ -285,6 +285,15 @@ const RUN_LEASE: chrono::Duration = chrono::Duration::minutes(15);
 pub const MAIL_ATTEMPTS: u32 = 3;
 
 impl Store {
+    /// The keys of the company's scheduled erasure and of its ledger row, to read them
+    /// ahead with [`Store::batch_get`].
+    pub fn erasure_keys(&self, company_id: &str) -> [ItemKey; 2] {
+        [
+            ItemKey::data(company_pk(company_id), ERASURE_SK.to_owned()),
+            ItemKey::data(LEDGER_PK.to_owned(), company_id.to_owned()),
+        ]
+    }
+
     /// The company's scheduled erasure, if any.
     pub async fn scheduled_erasure(
         &self,

@@ -47,7 +47,7 @@ use zip::write::{SimpleFileOptions, StreamWriter, ZipWriter};
 use super::keys::{audit_sk, chain_pk, company_pk};
 use super::page::{KeyMap, PageRequest, to_item_key, to_key_map};
 use super::reports::ReportStatus;
-use super::store::{Item, Store, StoreError, audit_record, get_n, get_s, n, s};
+use super::store::{Item, ItemKey, Store, StoreError, audit_record, get_n, get_s, n, s};
 use crate::config::ExportsIds;
 use crate::domain::audit::{AuditRecord, Chain};
 use crate::domain::claims::is_safe_id;
@@ -224,6 +224,11 @@ impl Store {
             Item::new(),
             &[],
         )
+    }
+
+    /// The key of an export's item, to read it ahead with [`Store::batch_get`].
+    pub fn export_key(&self, company_id: &str, id: &str) -> ItemKey {
+        ItemKey::data(company_pk(company_id), export_sk(id))
     }
 
     /// The export; `None` for an unknown id (another company's ids are unknown here).

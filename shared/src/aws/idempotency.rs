@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::keys::{company_pk, idempotency_sk};
-use super::store::{Item, Store, StoreError, get_s, n, s, transact_put};
+use super::store::{Item, ItemKey, Store, StoreError, get_s, n, s, transact_put};
 use super::{epoch_seconds, timestamp};
 use aws_sdk_dynamodb::types::TransactWriteItem;
 
@@ -72,6 +72,11 @@ pub fn request_fingerprint(
 }
 
 impl Store {
+    /// The key of a stored answer, to read it ahead with [`Store::batch_get`].
+    pub fn idempotency_item_key(&self, company_id: &str, user_id: &str, key: &str) -> ItemKey {
+        ItemKey::data(company_pk(company_id), idempotency_sk(user_id, key))
+    }
+
     pub async fn idempotent_response(
         &self,
         company_id: &str,

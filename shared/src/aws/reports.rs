@@ -42,7 +42,7 @@ use thiserror::Error;
 use super::contracts::{ContractStatus, head_from_item, version_from_item};
 use super::keys::{company_pk, contract_sk};
 use super::page::{KeyMap, PageRequest, to_item_key, to_key_map};
-use super::store::{Item, Store, StoreError, get_n, get_s, n, s};
+use super::store::{Item, ItemKey, Store, StoreError, get_n, get_s, n, s};
 use crate::config::ReportsIds;
 use crate::domain::claims::is_safe_id;
 use crate::domain::lease::RateConvention;
@@ -243,6 +243,11 @@ impl Store {
     ) -> Result<TransactWriteItem, StoreError> {
         let item = report_item(company_id, report)?;
         self.put_data(item, Some("attribute_not_exists(pk)"), Item::new(), &[])
+    }
+
+    /// The key of a report's item, to read it ahead with [`Store::batch_get`].
+    pub fn report_key(&self, company_id: &str, id: &str) -> ItemKey {
+        ItemKey::data(company_pk(company_id), report_sk(id))
     }
 
     /// The report; `None` for an unknown id (another company's ids are unknown here).

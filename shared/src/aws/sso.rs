@@ -6,10 +6,20 @@ use aws_sdk_dynamodb::types::TransactWriteItem;
 use std::collections::HashMap;
 
 use super::keys::{DOMAIN_SK, PROVIDER_SK, SSO_SK, company_pk, domain_pk, provider_pk};
-use super::store::{Item, Store, StoreError, get_n, get_s, n, s};
+use super::store::{Item, ItemKey, Store, StoreError, get_n, get_s, n, s};
 use crate::domain::sso::SsoConfig;
 
 impl Store {
+    /// The key of the company's SSO settings, to read them ahead with [`Store::batch_get`].
+    pub fn sso_key(&self, company_id: &str) -> ItemKey {
+        ItemKey::data(company_pk(company_id), SSO_SK.to_owned())
+    }
+
+    /// The key of an e-mail domain's claim (lower case), to read it ahead.
+    pub fn domain_owner_key(&self, domain: &str) -> ItemKey {
+        ItemKey::data(domain_pk(domain), DOMAIN_SK.to_owned())
+    }
+
     /// The company's SSO settings; a company that never configured SSO has the defaults
     /// (off, version 0).
     pub async fn sso(&self, company_id: &str) -> Result<SsoConfig, StoreError> {

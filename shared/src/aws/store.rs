@@ -5,9 +5,12 @@ use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::error::SdkError;
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
 use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
-use aws_sdk_dynamodb::types::{AttributeValue, ConditionCheck, Put, TransactWriteItem};
+use aws_sdk_dynamodb::types::{
+    AttributeValue, ConditionCheck, KeysAndAttributes, Put, TransactWriteItem,
+};
 use chrono::{Duration, Utc};
 use std::collections::HashMap;
+use std::sync::Arc;
 use thiserror::Error;
 
 use super::keys::{AUDIT_HEAD_SK, audit_sk, chain_pk};
@@ -25,7 +28,64 @@ pub struct Store {
     pub(crate) client: Client,
     pub(crate) data_table: String,
     pub(crate) audit_table: String,
+    /// Items read ahead in one `BatchGetItem` ([`Store::prefetching`]): the key look-ups of a
+    /// write answer from here instead of a `GetItem` each. Only the store a write's `prepare`
+    /// and commit get carries them; every other read goes to the table.
+    prefetched: Option<Arc<Prefetched>>,
 }
+
+/// Which table an [`ItemKey`] is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Table {
+    Data,
+    Audit,
+}
+
+/// The key of one item, for a batched read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ItemKey {
+    pub table: Table,
+    pub pk: String,
+    pub sk: String,
+}
+
+impl ItemKey {
+    pub fn data(pk: String, sk: String) -> ItemKey {
+        ItemKey {
+            table: Table::Data,
+            pk,
+            sk,
+        }
+    }
+
+    pub fn audit(pk: String, sk: String) -> ItemKey {
+        ItemKey {
+            table: Table::Audit,
+            pk,
+            sk,
+        }
+    }
+}
+
+/// What one consistent batched read found: every key asked for, with its item or `None`.
+#[derive(Debug, Clone, Default)]
+pub struct Prefetched {
+    items: HashMap<ItemKey, Option<Item>>,
+}
+
+impl Prefetched {
+    /// `Some(found)` when `key` was read ahead (`found` is `None` when no item has it);
+    /// `None` when it was not asked for.
+    pub fn get(&self, key: &ItemKey) -> Option<Option<&Item>> {
+        self.items.get(key).map(Option::as_ref)
+    }
+}
+
+/// BatchGetItem's limit of keys per call.
+const BATCH_GET_LIMIT: usize = 100;
+/// How often keys DynamoDB left unprocessed (throttling) are asked for again before the read
+/// fails; every attempt is a call of its own.
+const BATCH_GET_ATTEMPTS: u32 = 5;
 
 #[derive(Debug, Error)]
 pub enum CommitError {
@@ -93,7 +153,124 @@ impl Store {
             client,
             data_table: data_table.to_owned(),
             audit_table: audit_table.to_owned(),
+            prefetched: None,
         }
+    }
+
+    /// This store without read-ahead items: what must read the table as it is now (a
+    /// re-read after a refused commit) uses it.
+    pub fn fresh(&self) -> Store {
+        Store {
+            prefetched: None,
+            ..self.clone()
+        }
+    }
+
+    /// This store with `prefetched` read ahead: its key look-ups of those items
+    /// ([`Store::data_item`], and the data chain's head for the first attempt of a commit)
+    /// answer from them without a call.
+    pub fn prefetching(&self, prefetched: Prefetched) -> Store {
+        Store {
+            prefetched: Some(Arc::new(prefetched)),
+            ..self.clone()
+        }
+    }
+
+    fn table_name(&self, table: Table) -> &str {
+        match table {
+            Table::Data => &self.data_table,
+            Table::Audit => &self.audit_table,
+        }
+    }
+
+    /// Reads `keys` (both tables, duplicates allowed) consistently in one `BatchGetItem`;
+    /// keys DynamoDB leaves unprocessed are asked for again (each retry is another call), and
+    /// still unprocessed after a few attempts the read fails rather than answer `None` for an
+    /// item it did not read.
+    pub async fn batch_get(&self, keys: &[ItemKey]) -> Result<Prefetched, StoreError> {
+        let mut wanted: Vec<ItemKey> = Vec::with_capacity(keys.len());
+        for key in keys {
+            if !wanted.contains(key) {
+                wanted.push(key.clone());
+            }
+        }
+        let mut found = Prefetched::default();
+        for chunk in wanted.chunks(BATCH_GET_LIMIT) {
+            let mut request: HashMap<String, KeysAndAttributes> = HashMap::new();
+            for table in [Table::Data, Table::Audit] {
+                let table_keys: Vec<Item> = chunk
+                    .iter()
+                    .filter(|key| key.table == table)
+                    .map(|key| {
+                        [
+                            ("pk".to_owned(), s(key.pk.clone())),
+                            ("sk".to_owned(), s(key.sk.clone())),
+                        ]
+                        .into_iter()
+                        .collect()
+                    })
+                    .collect();
+                if table_keys.is_empty() {
+                    continue;
+                }
+                let keys_and_attributes = KeysAndAttributes::builder()
+                    .set_keys(Some(table_keys))
+                    .consistent_read(true)
+                    .build()
+                    .map_err(|e| StoreError(e.to_string()))?;
+                request.insert(self.table_name(table).to_owned(), keys_and_attributes);
+            }
+            let mut attempt = 0;
+            while !request.is_empty() {
+                attempt += 1;
+                if attempt > BATCH_GET_ATTEMPTS {
+                    return Err(StoreError(
+                        "BatchGetItem left keys unprocessed after retries".into(),
+                    ));
+                }
+                if attempt > 1 {
+                    tokio::time::sleep(std::time::Duration::from_millis(
+                        10 * 2u64.pow(attempt - 2),
+                    ))
+                    .await;
+                }
+                let out = self
+                    .client
+                    .batch_get_item()
+                    .set_request_items(Some(request))
+                    .send()
+                    .await
+                    .map_err(StoreError::from_sdk)?;
+                for (table_name, items) in out.responses.unwrap_or_default() {
+                    let table = if table_name == self.data_table {
+                        Table::Data
+                    } else {
+                        Table::Audit
+                    };
+                    for item in items {
+                        if let (Some(pk), Some(sk)) = (get_s(&item, "pk"), get_s(&item, "sk")) {
+                            let key = ItemKey {
+                                table,
+                                pk: pk.to_owned(),
+                                sk: sk.to_owned(),
+                            };
+                            found.items.insert(key, Some(item));
+                        }
+                    }
+                }
+                request = out
+                    .unprocessed_keys
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter(|(_, keys)| !keys.keys().is_empty())
+                    .collect();
+            }
+            // Every key of the chunk was processed: the ones without an item have none.
+            for key in chunk {
+                found.items.entry(key.clone()).or_insert(None);
+            }
+        }
+        Ok(found)
     }
 
     pub fn client(&self) -> &Client {
@@ -120,11 +297,17 @@ impl Store {
     }
 
     /// One item of the data table by its key, read consistently; `None` when there is none.
+    /// A key this store read ahead ([`Store::prefetching`]) answers from that read.
     pub(crate) async fn data_item(
         &self,
         pk: String,
         sk: String,
     ) -> Result<Option<Item>, StoreError> {
+        let key = ItemKey::data(pk, sk);
+        if let Some(found) = self.prefetched.as_ref().and_then(|p| p.get(&key)) {
+            return Ok(found.cloned());
+        }
+        let ItemKey { pk, sk, .. } = key;
         let out = self
             .client
             .get_item()
@@ -201,6 +384,29 @@ impl Store {
         })
     }
 
+    /// The key of a chain's head, to read it ahead with [`Store::batch_get`].
+    pub fn chain_head_key(&self, company_id: &str, chain: Chain) -> ItemKey {
+        ItemKey::audit(chain_pk(company_id, chain), AUDIT_HEAD_SK.to_owned())
+    }
+
+    /// The tip from the head read ahead, for a commit's first attempt only: a retry follows
+    /// a head that moved and reads it again. A head read ahead as missing is no tip: the
+    /// newest record is then looked up as [`Store::tip`] does. The read is a hint; the
+    /// head's condition in the transaction decides.
+    fn prefetched_tip(&self, company_id: &str, chain: Chain, attempt: u32) -> Option<Tip> {
+        if attempt > 1 {
+            return None;
+        }
+        let found = self
+            .prefetched
+            .as_ref()?
+            .get(&self.chain_head_key(company_id, chain))??;
+        Some(Tip {
+            previous: chain_position(found)?,
+            head_exists: true,
+        })
+    }
+
     /// Commits `data_ops` together with the audit record for `event` in the company's data
     /// chain, and with `extra` (an idempotency record) when given. Returns the sealed record.
     pub async fn commit(
@@ -256,7 +462,10 @@ impl Store {
         let mut attempt = 0;
         loop {
             attempt += 1;
-            let tip = self.tip(company_id, chain).await?;
+            let tip = match self.prefetched_tip(company_id, chain, attempt) {
+                Some(tip) => tip,
+                None => self.tip(company_id, chain).await?,
+            };
             let now = Utc::now();
             let record = AuditRecord::seal(
                 company_id,

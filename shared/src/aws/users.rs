@@ -10,7 +10,7 @@ use super::keys::{
     user_pointer_pk, user_sk,
 };
 use super::page::{PageRequest, to_item_key, to_key_map};
-use super::store::{Item, Store, StoreError, get_n, get_s, n, s};
+use super::store::{Item, ItemKey, Store, StoreError, get_n, get_s, n, s};
 use crate::domain::user::{UserRecord, scrub_person};
 
 fn record_of(item: &Item) -> Option<UserRecord> {
@@ -27,6 +27,11 @@ pub struct UserPage {
 }
 
 impl Store {
+    /// The key of a user's record, to read it ahead with [`Store::batch_get`].
+    pub fn user_key(&self, company_id: &str, user_id: &str) -> ItemKey {
+        ItemKey::data(company_pk(company_id), user_sk(user_id))
+    }
+
     /// The user's record in their company, if there is one.
     pub async fn user(
         &self,

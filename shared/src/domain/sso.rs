@@ -500,6 +500,31 @@ fn https_url(field: &str, text: &str, query_allowed: bool, errors: &mut Errors) 
     })
 }
 
+/// A domain as stored and compared: trimmed, without a final dot, lower case.
+fn normalize_domain(text: &str) -> String {
+    text.trim().trim_end_matches('.').to_ascii_lowercase()
+}
+
+/// The well-formed domains a change body asks for, normalized as the parser stores them
+/// (at most [`MAX_DOMAINS`]): whose claims to read ahead. The parser alone judges the body.
+pub fn requested_domains(body: &Value) -> Vec<String> {
+    let mut domains: Vec<String> = Vec::new();
+    for text in body
+        .get("domains")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+    {
+        let domain = normalize_domain(text);
+        if domain_problem(&domain).is_none() && !domains.contains(&domain) {
+            domains.push(domain);
+        }
+    }
+    domains.truncate(MAX_DOMAINS);
+    domains
+}
+
 fn read_domains(obj: &Object<'_>, errors: &mut Errors) -> Vec<String> {
     let Some(value) = obj.get("domains") else {
         return Vec::new();
@@ -515,7 +540,7 @@ fn read_domains(obj: &Object<'_>, errors: &mut Errors) -> Vec<String> {
             errors.push(field, FieldErrorKind::WrongType("string"));
             continue;
         };
-        let domain = text.trim().trim_end_matches('.').to_ascii_lowercase();
+        let domain = normalize_domain(text);
         if let Some(problem) = domain_problem(&domain) {
             errors.push(field, FieldErrorKind::Rule(problem));
         } else if !domains.contains(&domain) {

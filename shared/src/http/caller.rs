@@ -7,8 +7,12 @@ use serde_json::Value;
 
 use super::problem::ApiError;
 use crate::Deps;
+use crate::aws::Store;
+use crate::aws::store::ItemKey;
 use crate::config::Config;
+use crate::domain::audit::Chain;
 use crate::domain::claims::{CLAIM_COMPANY, CLAIM_MFA_ENROLLED, CLAIM_ROLES, is_safe_id};
+use crate::domain::company::CompanySettings;
 use crate::domain::role::{Permission, Role};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,6 +27,10 @@ pub struct Caller {
     /// `identities` claim, which no trigger or client can add): their second factor is the
     /// IdP's business, and Cognito offers them no TOTP enrolment.
     pub federated: bool,
+    /// The company's settings when this request has read them already (the 2FA check of a
+    /// caller without TOTP, or a write's read-ahead): [`Caller::settings`] answers from them
+    /// instead of reading them again.
+    settings: Option<CompanySettings>,
 }
 
 impl Caller {
@@ -34,17 +42,72 @@ impl Caller {
         let caller = Caller::from_claims(req, &deps.config)?;
         // Read per request, not taken from the token: switching the policy on applies at
         // once, not when tokens are next refreshed. Enrolled users skip the read.
-        if !caller.mfa_enrolled
-            && !caller.federated
-            && deps
-                .store
-                .company_settings(&caller.company_id)
-                .await?
-                .mfa_required
-        {
-            return Err(ApiError::MfaEnrollmentRequired);
+        if caller.needs_policy() {
+            let settings = deps.store.company_settings(&caller.company_id).await?;
+            return caller.with_settings(settings);
         }
         Ok(caller)
+    }
+
+    /// [`Caller::from_request`] for a route that looks items up by key: the company's
+    /// settings (for the 2FA policy, and kept for [`Caller::settings`]) and `keys` are read in
+    /// one consistent `BatchGetItem`, and the store returned answers those look-ups without
+    /// another call. The policy is applied before anything read is used.
+    pub async fn from_request_reading(
+        req: &Request,
+        deps: &Deps,
+        keys: impl FnOnce(&Caller) -> Vec<ItemKey>,
+    ) -> Result<(Caller, Store), ApiError> {
+        let caller = Caller::from_claims(req, &deps.config)?;
+        let mut ahead = vec![deps.store.company_settings_key(&caller.company_id)];
+        ahead.extend(keys(&caller));
+        let store = deps.store.prefetching(deps.store.batch_get(&ahead).await?);
+        let caller = caller.with_settings_read(&store).await?;
+        Ok((caller, store))
+    }
+
+    /// The keys an audited read looks up before its record: the data chain's head (the
+    /// append's first attempt starts from it), with `item` when there is one.
+    pub fn audited_read_keys(&self, store: &Store, item: Option<ItemKey>) -> Vec<ItemKey> {
+        let mut keys = vec![store.chain_head_key(&self.company_id, Chain::Data)];
+        keys.extend(item);
+        keys
+    }
+
+    /// Whether the company's 2FA policy can refuse this caller: only one without TOTP who
+    /// did not sign in through the company's identity provider.
+    fn needs_policy(&self) -> bool {
+        !self.mfa_enrolled && !self.federated
+    }
+
+    /// The caller with the company's settings, read per request (a write reads them ahead
+    /// with its other keys): 403 `mfa_enrollment_required` for a caller without TOTP in a
+    /// company that requires it. The one place the policy is applied.
+    fn with_settings(mut self, settings: CompanySettings) -> Result<Caller, ApiError> {
+        if self.needs_policy() && settings.mfa_required {
+            return Err(ApiError::MfaEnrollmentRequired);
+        }
+        self.settings = Some(settings);
+        Ok(self)
+    }
+
+    /// [`Caller::with_settings`] with the settings from `store` (which read them ahead).
+    /// Settings that cannot be read refuse only a caller the policy applies to, as
+    /// [`Caller::from_request`] does; for others they are left to [`Caller::settings`].
+    async fn with_settings_read(self, store: &Store) -> Result<Caller, ApiError> {
+        match store.company_settings(&self.company_id).await {
+            Ok(settings) => self.with_settings(settings),
+            Err(error) if self.needs_policy() => Err(error.into()),
+            Err(_) => Ok(self),
+        }
+    }
+
+    /// The company's settings: the ones this request read already, else read now.
+    pub async fn settings(&self, deps: &Deps) -> Result<CompanySettings, ApiError> {
+        match &self.settings {
+            Some(settings) => Ok(settings.clone()),
+            None => Ok(deps.store.company_settings(&self.company_id).await?),
+        }
     }
 
     /// Reads the caller from `requestContext.authorizer.claims`; a request without verified
@@ -88,6 +151,7 @@ impl Caller {
             roles,
             mfa_enrolled,
             federated,
+            settings: None,
         })
     }
 

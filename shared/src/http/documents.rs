@@ -9,7 +9,7 @@ use super::Caller;
 use super::input::path_id;
 use super::problem::ApiError;
 use crate::Deps;
-use crate::aws::Documents;
+use crate::aws::{Documents, Store};
 use crate::domain::document::Document;
 use crate::domain::role::Permission;
 
@@ -29,20 +29,35 @@ pub fn documents_bucket(deps: &Deps) -> Result<&Documents, ApiError> {
 
 /// The caller (who must hold `permission`) and the live document the path names; another
 /// company's id, a deleted document and an unknown id are all 404.
+/// The document is read with the company's settings in one call
+/// ([`Caller::from_request_reading`]); an `audited` read (a download) reads the data chain's
+/// head with them, and appends its record through the store returned.
 pub async fn requested_document(
     deps: &Deps,
     req: &Request,
     permission: Permission,
-) -> Result<(Caller, String, Document), ApiError> {
-    let caller = Caller::from_request(req, deps).await?;
+    audited: bool,
+) -> Result<(Caller, String, Document, Store), ApiError> {
+    let id = path_id(req);
+    let (caller, store) = Caller::from_request_reading(req, deps, |caller| {
+        let item = id
+            .as_ref()
+            .ok()
+            .map(|id| deps.store.document_key(&caller.company_id, id));
+        if audited {
+            caller.audited_read_keys(&deps.store, item)
+        } else {
+            item.into_iter().collect()
+        }
+    })
+    .await?;
     caller.require(permission)?;
-    let id = path_id(req)?;
-    let document = deps
-        .store
+    let id = id?;
+    let document = store
         .live_document(&caller.company_id, &id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    Ok((caller, id, document))
+    Ok((caller, id, document, store))
 }
 
 /// The API's document: the record as stored (its serde shape is the API's).

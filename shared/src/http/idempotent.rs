@@ -12,7 +12,8 @@ use super::problem::ApiError;
 use crate::Deps;
 use crate::aws::Store;
 use crate::aws::idempotency::{StoredResponse, request_fingerprint};
-use crate::domain::audit::AuditEvent;
+use crate::aws::store::ItemKey;
+use crate::domain::audit::{AuditEvent, Chain};
 use crate::domain::role::Permission;
 
 /// A prepared change: what to write, what to audit, what to answer.
@@ -41,31 +42,60 @@ enum Replay {
 /// A mutating request that may go ahead: who asks, what they sent, and the idempotency key
 /// to commit with.
 pub struct Write {
+    /// With the company's settings as read ahead ([`Caller::settings`] answers from them).
     pub caller: Caller,
     pub body: Value,
     pub idempotency: Option<Idempotency>,
+    /// The store to read the write's items through: the keys read ahead (the settings, the
+    /// stored answer, the chain head and the handler's own, [`write_reading`]) answer from
+    /// it without another call. They are hints: the transaction's conditions decide.
+    pub store: Store,
 }
 
 enum Begin {
     /// A retry of a request already answered: send this, do nothing else.
     Replay(Response<Body>),
-    Write(Write),
+    Write(Box<Write>),
 }
 
-/// The start of every mutating request: the caller from verified claims, the permission, the
-/// JSON body, and the idempotency look-up, in that order.
-async fn begin(deps: &Deps, req: &Request, permission: Permission) -> Result<Begin, ApiError> {
-    let store = &deps.store;
-    let caller = Caller::from_request(req, deps).await?;
+/// The start of every mutating request: the caller from verified claims; one consistent
+/// `BatchGetItem` of every key the write looks up (the company's settings, the stored answer
+/// for the Idempotency-Key, the data chain's head, and the handler's `keys`,
+/// [`Caller::from_request_reading`]); then the 2FA policy, the permission, the JSON body and
+/// the idempotency look-up, in that order.
+async fn begin(
+    deps: &Deps,
+    req: &Request,
+    permission: Permission,
+    keys: impl FnOnce(&Caller, &Value) -> Vec<ItemKey>,
+) -> Result<Begin, ApiError> {
+    // Their errors are answered after the 2FA policy and the permission, as before the
+    // read-ahead; only their keys are needed first.
+    let body = json_body(req);
+    let key = idempotency_key(req);
+    let (caller, store) = Caller::from_request_reading(req, deps, |caller| {
+        let store = &deps.store;
+        let mut ahead = vec![store.chain_head_key(&caller.company_id, Chain::Data)];
+        if let Ok(Some(key)) = &key {
+            ahead.push(store.idempotency_item_key(&caller.company_id, &caller.user_id, key));
+        }
+        if let Ok(body) = &body {
+            ahead.extend(keys(caller, body));
+        }
+        ahead
+    })
+    .await?;
     caller.require(permission)?;
-    let body = json_body(req)?;
-    Ok(match check(store, &caller, req, &body).await? {
+    let body = body?;
+    let key = key?;
+    Ok(match check(&store, &caller, req, key, &body).await? {
         Replay::Answer(response) => Begin::Replay(response),
-        Replay::Proceed(idempotency) => Begin::Write(Write {
+        Replay::Proceed(idempotency) => Begin::Write(Box::new(Write {
             caller,
             body,
             idempotency,
-        }),
+            store,
+        })),
     })
 }
 
@@ -75,9 +105,10 @@ async fn check(
     store: &Store,
     caller: &Caller,
     req: &Request,
+    key: Option<String>,
     body: &Value,
 ) -> Result<Replay, ApiError> {
-    let Some(key) = idempotency_key(req)? else {
+    let Some(key) = key else {
         return Ok(Replay::Proceed(None));
     };
     let fingerprint = request_fingerprint(
@@ -107,13 +138,31 @@ pub async fn write(
     permission: Permission,
     prepare: impl AsyncFnOnce(&Write) -> Result<Mutation, ApiError>,
 ) -> Result<Response<Body>, ApiError> {
-    match begin(deps, req, permission).await? {
+    write_reading(deps, req, permission, |_, _| Vec::new(), prepare).await
+}
+
+/// [`write`] for a change that looks items up by key: `keys` (from the caller and the body)
+/// are read ahead with the write's own, and `prepare` reads them through [`Write::store`]
+/// without another call.
+pub async fn write_reading(
+    deps: &Deps,
+    req: &Request,
+    permission: Permission,
+    keys: impl FnOnce(&Caller, &Value) -> Vec<ItemKey>,
+    prepare: impl AsyncFnOnce(&Write) -> Result<Mutation, ApiError>,
+) -> Result<Response<Body>, ApiError> {
+    match begin(deps, req, permission, keys).await? {
         Begin::Replay(response) => Ok(response),
         Begin::Write(write) => {
             let prepared = prepare(&write).await;
-            settle(&deps.store, write, prepared).await
+            settle(*write, prepared).await
         }
     }
+}
+
+/// Whether `response` is a replay of a first answer (not this request's own commit).
+pub fn replayed(response: &Response<Body>) -> bool {
+    response.headers().contains_key("idempotent-replayed")
 }
 
 /// Ends a mutating request: commits a prepared mutation atomically with its audit record (and
@@ -121,17 +170,17 @@ pub async fn write(
 /// stale (412) or conflicting (409) may be the twin of one that committed meanwhile; it gets
 /// the first answer instead of an error about its own success.
 async fn settle(
-    store: &Store,
     write: Write,
     prepared: Result<Mutation, ApiError>,
 ) -> Result<Response<Body>, ApiError> {
     let Write {
         caller,
         idempotency,
+        store,
         ..
     } = write;
     let error = match prepared {
-        Ok(mutation) => match commit(store, &caller, idempotency.as_ref(), mutation).await {
+        Ok(mutation) => match commit(&store, &caller, idempotency.as_ref(), mutation).await {
             Ok(response) => return Ok(response),
             Err(error) => error,
         },
@@ -141,8 +190,10 @@ async fn settle(
         error,
         ApiError::PreconditionFailed | ApiError::Conflict(_) | ApiError::Busy
     );
+    // Read again, not from the read-ahead: the twin's answer was written since.
     match idempotency {
         Some(i) if lost_race => match store
+            .fresh()
             .idempotent_response(&caller.company_id, &caller.user_id, &i.key)
             .await?
         {
@@ -186,7 +237,12 @@ async fn commit(
             let error = ApiError::from(other);
             match (&error, mutation.measured_with) {
                 (ApiError::PreconditionFailed, Some(version))
-                    if store.company_settings(&caller.company_id).await?.version != version =>
+                    if store
+                        .fresh()
+                        .company_settings(&caller.company_id)
+                        .await?
+                        .version
+                        != version =>
                 {
                     Err(ApiError::conflict(SETTINGS_CHANGED))
                 }

@@ -9,6 +9,7 @@ use super::Caller;
 use super::input::path_id;
 use super::problem::ApiError;
 use crate::Deps;
+use crate::aws::Store;
 use crate::aws::rates::RatesTable;
 use crate::aws::reports::{ReportBasis, Reports, StoredReport};
 use crate::domain::rates::series::SeriesTable;
@@ -29,19 +30,34 @@ pub fn reports_bucket(deps: &Deps) -> Result<&Reports, ApiError> {
 
 /// The caller (who may use reports) and the report the path names; another company's id
 /// and an unknown id are both 404.
+/// The report is read with the company's settings in one call
+/// ([`Caller::from_request_reading`]); an `audited` read (a download) reads the data chain's
+/// head with them, and appends its record through the store returned.
 pub async fn requested_report(
     deps: &Deps,
     req: &Request,
-) -> Result<(Caller, StoredReport), ApiError> {
-    let caller = Caller::from_request(req, deps).await?;
+    audited: bool,
+) -> Result<(Caller, StoredReport, Store), ApiError> {
+    let id = path_id(req);
+    let (caller, store) = Caller::from_request_reading(req, deps, |caller| {
+        let item = id
+            .as_ref()
+            .ok()
+            .map(|id| deps.store.report_key(&caller.company_id, id));
+        if audited {
+            caller.audited_read_keys(&deps.store, item)
+        } else {
+            item.into_iter().collect()
+        }
+    })
+    .await?;
     caller.require(Permission::Reports)?;
-    let id = path_id(req)?;
-    let report = deps
-        .store
+    let id = id?;
+    let report = store
         .stored_report(&caller.company_id, &id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    Ok((caller, report))
+    Ok((caller, report, store))
 }
 
 /// The API's report: `{id, status, request, createdAt, createdBy, failureReason?}` and, once
