@@ -1,4 +1,4 @@
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 
 use super::error::LeaseError;
 use super::terms::{Frequency, MONEY_DECIMALS, RateConvention, Timing, rate_in_range};
@@ -17,7 +17,11 @@ pub fn round_money(d: Decimal) -> Decimal {
 /// [`round_money`] for figures that are already whole cents, skipping the rounding work in the
 /// schedule's hot loop.
 pub(crate) fn as_money(d: Decimal) -> Decimal {
-    if d.scale() == 2 && !d.is_zero() {
+    if d.is_zero() {
+        // Most rows' remeasurement and expense columns: no rescaling needed for 0.00.
+        return ZERO_MONEY;
+    }
+    if d.scale() == 2 {
         return d;
     }
     if d.scale() > 2 {
@@ -25,19 +29,50 @@ pub(crate) fn as_money(d: Decimal) -> Decimal {
     }
     let mut money = d;
     money.rescale(2);
-    if money.is_zero() {
-        money.set_sign_positive(true);
-    }
     money
 }
+
+/// `0.00`, what [`round_money`] makes of any zero.
+const ZERO_MONEY: Decimal = Decimal::from_parts(0, 0, 0, false, MONEY_DECIMALS);
 
 pub(crate) fn round_rate(d: Decimal) -> Decimal {
     round_to(d, PERIODIC_RATE_DECIMALS)
 }
 
+/// `d` rounded half away from zero to exactly `decimals` places, never a negative zero.
+///
+/// This is `round_dp_with_strategy(decimals, MidpointAwayFromZero)` followed by
+/// `rescale(decimals)`, which is what it computed until the schedule's per-row interest made it
+/// the engine's costliest step: that method divides the 96-bit mantissa in 9-digit chunks and
+/// builds the midpoint by 26 multiplications. Here the mantissa's magnitude `m` at scale `s`
+/// is divided once, as a `u128`, by `p = 10^(s − decimals)`: the quotient is the truncated
+/// figure and the remainder `r` rounds it up when `r ≥ p / 2`, exactly the comparison with
+/// `5 · 10^(s − decimals − 1)` that method makes, so every result is the same (a test compares
+/// the two on many values).
 fn round_to(d: Decimal, decimals: u32) -> Decimal {
-    let mut rounded = d.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero);
-    rounded.rescale(decimals);
+    let scale = d.scale();
+    let mut rounded = if scale <= decimals {
+        let mut padded = d;
+        padded.rescale(decimals);
+        padded
+    } else {
+        // `scale` ≤ 28, so `p` < 2^94 fits a u128.
+        let p = 10u128.pow(scale - decimals);
+        let magnitude = d.mantissa().unsigned_abs();
+        let mut quotient = magnitude / p;
+        let remainder = magnitude - quotient * p;
+        if remainder >= p - remainder {
+            quotient += 1;
+        }
+        // quotient ≤ m / 10 and m < 2^96, so quotient + 1 still fits the 96-bit mantissa.
+        Decimal::from_parts(
+            quotient as u32,
+            (quotient >> 32) as u32,
+            (quotient >> 64) as u32,
+            d.is_sign_negative(),
+            decimals,
+        )
+    };
     if rounded.is_zero() {
         rounded.set_sign_positive(true);
     }
@@ -167,12 +202,90 @@ mod tests {
         assert_eq!(round_money(d("50000")).to_string(), "50000.00");
     }
 
+    /// What `round_to` computed before it divided the mantissa itself.
+    fn round_to_by_rust_decimal(d: Decimal, decimals: u32) -> Decimal {
+        let mut rounded = d.round_dp_with_strategy(
+            decimals,
+            rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+        );
+        rounded.rescale(decimals);
+        if rounded.is_zero() {
+            rounded.set_sign_positive(true);
+        }
+        rounded
+    }
+
+    #[test]
+    fn rounding_gives_exactly_what_rust_decimals_midpoint_away_from_zero_gives() {
+        let mut values = vec![
+            d("0"),
+            d("-0.000"),
+            d("0.005"),
+            d("-0.005"),
+            d("0.00499999999999999999999999"),
+            d("0.0050000000000000000000000001"),
+            d("1.00000000005"),
+            d("-1.00000000004999"),
+            d("99999999.995"),
+            Decimal::MAX,
+            Decimal::MIN,
+            Decimal::from_parts(u32::MAX, u32::MAX, u32::MAX, false, 28),
+            Decimal::from_parts(5, 0, 0, true, 3),
+            Decimal::from_parts(0, 0, 0x8000_0000, false, 27),
+        ];
+        // Pseudo-random mantissas of every size and scale, both signs (xorshift, fixed seed).
+        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for i in 0..50_000u32 {
+            let bits = next();
+            let wide = next();
+            let size = i % 97;
+            let mantissa = (u128::from(bits) << 64 | u128::from(wide)) >> (128 - size.max(1));
+            let scale = (next() % 29) as u32;
+            let negative = next() % 2 == 0;
+            let decimal = |m: u128, scale: u32| {
+                Decimal::from_parts(m as u32, (m >> 32) as u32, (m >> 64) as u32, negative, scale)
+            };
+            values.push(decimal(mantissa, scale));
+            // Exact midpoints for both roundings: q·10^k + 5·10^(k−1), k the dropped digits.
+            for decimals in [MONEY_DECIMALS, PERIODIC_RATE_DECIMALS] {
+                if scale > decimals {
+                    let k = scale - decimals;
+                    let midpoint = (mantissa >> 40) * 10u128.pow(k) + 5 * 10u128.pow(k - 1);
+                    if midpoint >> 96 == 0 {
+                        values.push(decimal(midpoint, scale));
+                    }
+                }
+            }
+        }
+        for value in values {
+            for decimals in [MONEY_DECIMALS, PERIODIC_RATE_DECIMALS] {
+                let expected = round_to_by_rust_decimal(value, decimals);
+                let rounded = round_to(value, decimals);
+                assert_eq!(
+                    (rounded.to_string(), rounded.serialize()),
+                    (expected.to_string(), expected.serialize()),
+                    "{value} to {decimals} decimals"
+                );
+            }
+        }
+    }
+
     #[test]
     fn whole_cents_are_presented_like_rounded_money() {
-        for literal in ["0", "-0.00", "12", "12.3", "-12.34", "12.345"] {
+        for literal in [
+            "0", "-0", "-0.00", "0.000", "-0.0001", "12", "-12", "12.3", "-12.34", "12.345",
+        ] {
+            let (money, rounded) = (as_money(d(literal)), round_money(d(literal)));
             assert_eq!(
-                as_money(d(literal)).to_string(),
-                round_money(d(literal)).to_string()
+                (money.to_string(), money.serialize()),
+                (rounded.to_string(), rounded.serialize()),
+                "{literal}"
             );
         }
     }
