@@ -3,7 +3,9 @@ use rust_decimal::Decimal;
 
 use super::error::LeaseError;
 use super::measure::{Initial, Measurement, initial_recognition, period_payments};
-use super::money::{as_money, periodic_rate, present_value, round_money, round_rate};
+use super::money::{
+    as_money, periodic_rate, present_value, round_money, round_money_of_product, round_rate,
+};
 use super::terms::{
     Framework, Grid, LeaseTerms, MAX_VERSIONS, RateConvention, Timing, day_before, validate_terms,
 };
@@ -357,7 +359,7 @@ impl Builder {
                         Timing::Advance => base - period.payment,
                         Timing::Arrears => base,
                     };
-                    round_money(interest_base * segment.rate)
+                    round_money_of_product(interest_base, segment.rate)
                 };
                 let asset_base = asset + asset_step;
                 let depreciation = if last_of_all {
