@@ -1,3 +1,4 @@
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::error::LeaseError;
@@ -38,7 +39,8 @@ pub fn measure_under(
             periodic_rate: round_rate(rate),
         });
     }
-    let initial = initial_recognition(terms, &grid, rate)?;
+    let payments = period_payments(terms, &grid.starts_from(0)?);
+    let initial = initial_recognition(terms, &payments, rate)?;
     Ok(Measurement {
         lease_liability: initial.liability,
         right_of_use_asset: initial.right_of_use_asset,
@@ -56,15 +58,15 @@ pub(crate) struct Initial {
     pub right_of_use_asset: Decimal,
 }
 
+/// `payments`: the periodic payments of every period of the term, from the first.
 pub(crate) fn initial_recognition(
     terms: &LeaseTerms,
-    grid: &Grid,
+    payments: &[Decimal],
     rate: Decimal,
 ) -> Result<Initial, LeaseError> {
-    let payments = period_payments(terms, grid, 0)?;
     let (paid_at_commencement, later) = match (terms.timing, payments.split_first()) {
         (Timing::Advance, Some((first, rest))) => (*first, rest),
-        _ => (Decimal::ZERO, payments.as_slice()),
+        _ => (Decimal::ZERO, payments),
     };
     // Discounting the later payments as an arrears stream puts the PV at commencement, one
     // period before the second period's advance payment.
@@ -85,13 +87,12 @@ pub(crate) fn initial_recognition(
     })
 }
 
-/// Periodic payments of periods `from..grid.periods`.
-pub(crate) fn period_payments(
-    terms: &LeaseTerms,
-    grid: &Grid,
-    from: u32,
-) -> Result<Vec<Decimal>, LeaseError> {
-    (from..grid.periods)
-        .map(|k| Ok(terms.payment_for_period_starting(grid.start(k)?)))
+/// The periodic payment of each period starting on one of `starts`, the output of
+/// [`Grid::starts_from`]: every entry but the last, which is the day after the term.
+pub(crate) fn period_payments(terms: &LeaseTerms, starts: &[NaiveDate]) -> Vec<Decimal> {
+    let periods = starts.len().saturating_sub(1);
+    starts[..periods]
+        .iter()
+        .map(|start| terms.payment_for_period_starting(*start))
         .collect()
 }

@@ -3,9 +3,11 @@ use rust_decimal::Decimal;
 
 use super::error::LeaseError;
 use super::measure::{Initial, Measurement, initial_recognition, period_payments};
-use super::money::{as_money, periodic_rate, present_value, round_money, round_rate};
+use super::money::{
+    as_money, periodic_rate, present_value, round_money, round_money_of_product, round_rate,
+};
 use super::terms::{
-    Framework, Grid, LeaseTerms, MAX_VERSIONS, RateConvention, Timing, validate_terms,
+    Framework, Grid, LeaseTerms, MAX_VERSIONS, RateConvention, Timing, day_before, validate_terms,
 };
 
 /// One version of a contract's terms, in force from `effective_from` until the next version.
@@ -104,7 +106,7 @@ pub fn schedule(
     };
     let zero = round_money(Decimal::ZERO);
     let measurement = if on_balance_sheet {
-        let initial = initial_recognition(first.terms, &first.grid, first.rate)?;
+        let initial = initial_recognition(first.terms, &first.payments, first.rate)?;
         builder.balance_sheet(&segments, &initial)?;
         Measurement {
             lease_liability: initial.liability,
@@ -135,6 +137,11 @@ struct Segment<'a> {
     rate: Decimal,
     first: u32,
     last: u32,
+    /// Starts of periods `first..=grid.periods` ([`Grid::starts_from`]), computed once for both
+    /// the payments and the rows.
+    starts: Vec<NaiveDate>,
+    /// Payments of periods `first..grid.periods`: to the end of the version's own term.
+    payments: Vec<Decimal>,
 }
 
 impl Segment<'_> {
@@ -143,13 +150,11 @@ impl Segment<'_> {
         self.last == self.grid.periods
     }
 
-    /// Payments from the segment's first period to the end of its own term.
-    fn remaining_payments(&self) -> Result<Vec<Decimal>, LeaseError> {
-        period_payments(self.terms, &self.grid, self.first)
-    }
-
+    /// Period `k` of the segment's grid, `first ≤ k < last`.
     fn period(&self, k: u32) -> Result<Period, LeaseError> {
-        let (start, end) = self.grid.period(k)?;
+        let index = (k - self.first) as usize;
+        let start = self.starts[index];
+        let end = day_before(self.starts[index + 1])?;
         Ok(Period {
             start,
             end,
@@ -157,7 +162,7 @@ impl Segment<'_> {
                 Timing::Advance => start,
                 Timing::Arrears => end,
             },
-            payment: self.terms.payment_for_period_starting(start),
+            payment: self.payments[index],
         })
     }
 }
@@ -243,6 +248,8 @@ fn segments(
                 first
             }
         };
+        let starts = grid.starts_from(first)?;
+        let payments = period_payments(terms, &starts);
         segments.push(Segment {
             version: version.number,
             effective_from: version.effective_from,
@@ -251,6 +258,8 @@ fn segments(
             rate,
             first,
             last: grid.periods,
+            starts,
+            payments,
         });
     }
     Ok(segments)
@@ -315,7 +324,7 @@ impl Builder {
             let mut asset_step = Decimal::ZERO;
             if index > 0 {
                 let after = round_money(present_value(
-                    &segment.remaining_payments()?,
+                    &segment.payments,
                     segment.rate,
                     segment.terms.timing,
                 ));
@@ -350,7 +359,7 @@ impl Builder {
                         Timing::Advance => base - period.payment,
                         Timing::Arrears => base,
                     };
-                    round_money(interest_base * segment.rate)
+                    round_money_of_product(interest_base, segment.rate)
                 };
                 let asset_base = asset + asset_step;
                 let depreciation = if last_of_all {
@@ -410,7 +419,7 @@ impl Builder {
                     profit_or_loss: zero,
                 });
             }
-            let remaining: Decimal = segment.remaining_payments()?.iter().sum();
+            let remaining: Decimal = segment.payments.iter().sum();
             let periods_left = Decimal::from(segment.grid.periods - segment.first);
             let straight_line = round_money((paid + remaining - expensed) / periods_left);
             for k in segment.first..segment.last {

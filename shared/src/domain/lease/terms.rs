@@ -318,15 +318,16 @@ impl Grid {
             .ok_or(LeaseError::DateOutOfRange)
     }
 
-    /// Start and end (inclusive) of period `k`; the last period ends on the term's end date.
-    pub fn period(&self, k: u32) -> Result<(NaiveDate, NaiveDate), LeaseError> {
-        let start = self.start(k)?;
-        let end = if k + 1 >= self.periods {
-            self.end
-        } else {
-            day_before(self.start(k + 1)?)?
-        };
-        Ok((start, end))
+    /// The starts of periods `from..=periods`, each computed once. The last entry, the start
+    /// the period after the term would have, is the day after the term's end (checked by
+    /// [`Grid::new`]), so every period ends (inclusive) the day before the next entry and the
+    /// last one on the term's end date.
+    pub fn starts_from(&self, from: u32) -> Result<Vec<NaiveDate>, LeaseError> {
+        let mut starts = Vec::with_capacity(self.periods.saturating_sub(from) as usize + 1);
+        for k in from..=self.periods {
+            starts.push(self.start(k)?);
+        }
+        Ok(starts)
     }
 
     /// The index of the period starting on `date`, if some period of the term starts on it.
@@ -350,7 +351,7 @@ fn months_between(from: NaiveDate, to: NaiveDate) -> i64 {
         - i64::from(from.month())
 }
 
-fn day_before(date: NaiveDate) -> Result<NaiveDate, LeaseError> {
+pub(crate) fn day_before(date: NaiveDate) -> Result<NaiveDate, LeaseError> {
     date.checked_sub_days(Days::new(1))
         .ok_or(LeaseError::DateOutOfRange)
 }
@@ -390,9 +391,25 @@ mod tests {
             Frequency::Monthly,
         ))?;
         assert_eq!(grid.periods, 3);
-        assert_eq!(grid.period(0)?, (date(2026, 1, 31), date(2026, 2, 27)));
-        assert_eq!(grid.period(1)?, (date(2026, 2, 28), date(2026, 3, 30)));
-        assert_eq!(grid.period(2)?, (date(2026, 3, 31), date(2026, 4, 29)));
+        let starts = grid.starts_from(0)?;
+        assert_eq!(
+            starts,
+            [
+                date(2026, 1, 31),
+                date(2026, 2, 28),
+                date(2026, 3, 31),
+                date(2026, 4, 30)
+            ]
+        );
+        let ends = starts[1..]
+            .iter()
+            .map(|next| day_before(*next))
+            .collect::<Result<Vec<_>, _>>()?;
+        assert_eq!(
+            ends,
+            [date(2026, 2, 27), date(2026, 3, 30), date(2026, 4, 29)]
+        );
+        assert_eq!(grid.starts_from(2)?, starts[2..]);
         Ok(())
     }
 
