@@ -218,7 +218,24 @@ impl Store {
                     .consistent_read(true)
                     .build()
                     .map_err(|e| StoreError(e.to_string()))?;
-                request.insert(self.table_name(table).to_owned(), keys_and_attributes);
+                // Keyed by table name: were both tables one (nothing forbids it), their keys
+                // join one entry instead of one replacing the other's.
+                match request.entry(self.table_name(table).to_owned()) {
+                    std::collections::hash_map::Entry::Vacant(entry) => {
+                        entry.insert(keys_and_attributes);
+                    }
+                    std::collections::hash_map::Entry::Occupied(mut entry) => {
+                        let mut keys = entry.get().keys().to_vec();
+                        keys.extend(keys_and_attributes.keys().iter().cloned());
+                        entry.insert(
+                            KeysAndAttributes::builder()
+                                .set_keys(Some(keys))
+                                .consistent_read(true)
+                                .build()
+                                .map_err(|e| StoreError(e.to_string()))?,
+                        );
+                    }
+                }
             }
             let mut attempt = 0;
             while !request.is_empty() {
@@ -242,19 +259,21 @@ impl Store {
                     .await
                     .map_err(StoreError::from_sdk)?;
                 for (table_name, items) in out.responses.unwrap_or_default() {
-                    let table = if table_name == self.data_table {
-                        Table::Data
-                    } else {
-                        Table::Audit
-                    };
+                    // Every table of that name: one name for both must not read as absent.
+                    let tables: Vec<Table> = [Table::Data, Table::Audit]
+                        .into_iter()
+                        .filter(|table| self.table_name(*table) == table_name)
+                        .collect();
                     for item in items {
                         if let (Some(pk), Some(sk)) = (get_s(&item, "pk"), get_s(&item, "sk")) {
-                            let key = ItemKey {
-                                table,
-                                pk: pk.to_owned(),
-                                sk: sk.to_owned(),
-                            };
-                            found.items.insert(key, Some(item));
+                            for table in &tables {
+                                let key = ItemKey {
+                                    table: *table,
+                                    pk: pk.to_owned(),
+                                    sk: sk.to_owned(),
+                                };
+                                found.items.insert(key, Some(item.clone()));
+                            }
                         }
                     }
                 }

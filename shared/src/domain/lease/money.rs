@@ -490,6 +490,10 @@ mod tests {
                 }
             }
         }
+        assert!(
+            compare_products(pairs) > 0,
+            "no exact tie took the fast path"
+        );
         // Where the dropped digits' rounding decides the cent: R = 10^t·(D − 1)/2 below the
         // cent, a product that fits 96 bits at scale 29 or 30 (so t = 1 or 2 digits dropped).
         let mut pairs = Vec::new();
