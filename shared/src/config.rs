@@ -598,7 +598,7 @@ impl Config {
 }
 
 /// A variable that may be unset; blank counts as unset.
-pub fn optional(name: &'static str) -> Option<String> {
+fn optional(name: &'static str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
 }
 

@@ -47,9 +47,9 @@ pub fn https_client() -> SharedHttpClient {
 /// `AWS_ENDPOINT_URL` and `AWS_MAX_ATTEMPTS` are honoured as the SDK documents them.
 ///
 /// Read directly rather than through aws-config's provider chains: in Lambda the chains end at
-/// these variables anyway, and walking them (profile files, container and instance metadata
-/// providers, the STS and SSO clients they bring) was a measurable part of every cold start and
-/// of every binary. The clients' own defaults (retries, timeouts, sleep, time source, identity
+/// these variables anyway, and they brought the STS and SSO clients, the instance-metadata and
+/// profile-file code into every binary. (Measured, init did not change above the noise: README
+/// "Cold start".) The clients' own defaults (retries, timeouts, sleep, time source, identity
 /// cache) still apply.
 pub fn load() -> Result<SdkConfig, ConfigError> {
     from_variables(|name| std::env::var(name).ok())
