@@ -35,9 +35,10 @@ async fn answer(deps: &Deps, req: Request, ctx: Ctx) -> Result<Response<Body>, A
     // One export is read with the company's settings and the data chain's head (its link is
     // audited) in one call.
     let (caller, store) = Caller::from_request_reading(&req, deps, |caller| match path_id(&req) {
-        Ok(id) if names_one => caller.audited_read_keys(
+        Ok(id) if names_one => caller.read_keys(
             &deps.store,
             Some(deps.store.export_key(&caller.company_id, &id)),
+            true,
         ),
         _ => Vec::new(),
     })

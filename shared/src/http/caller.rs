@@ -66,10 +66,13 @@ impl Caller {
         Ok((caller, store))
     }
 
-    /// The keys an audited read looks up before its record: the data chain's head (the
-    /// append's first attempt starts from it), with `item` when there is one.
-    pub fn audited_read_keys(&self, store: &Store, item: Option<ItemKey>) -> Vec<ItemKey> {
-        let mut keys = vec![store.chain_head_key(&self.company_id, Chain::Data)];
+    /// The keys a read looks up ahead: `item` when there is one and, when the read is audited,
+    /// the data chain's head (the append's first attempt starts from it).
+    pub fn read_keys(&self, store: &Store, item: Option<ItemKey>, audited: bool) -> Vec<ItemKey> {
+        let mut keys = Vec::with_capacity(2);
+        if audited {
+            keys.push(store.chain_head_key(&self.company_id, Chain::Data));
+        }
         keys.extend(item);
         keys
     }

@@ -44,11 +44,7 @@ pub async fn requested_document(
             .as_ref()
             .ok()
             .map(|id| deps.store.document_key(&caller.company_id, id));
-        if audited {
-            caller.audited_read_keys(&deps.store, item)
-        } else {
-            item.into_iter().collect()
-        }
+        caller.read_keys(&deps.store, item, audited)
     })
     .await?;
     caller.require(permission)?;
