@@ -110,6 +110,36 @@ fn the_sdk_configuration_is_loaded_in_one_place() {
     );
 }
 
+/// The functions build their SDK clients through `aws::sdk::LazyClient` only: on first use, so
+/// a function links and builds only the clients its code paths reach (a client built eagerly in
+/// `Deps` put every client's code into every binary and its construction into every cold
+/// start), and each with the Amazon-roots HTTPS client. `aws/sdk.rs` alone builds clients.
+#[test]
+fn sdk_clients_are_built_lazily_in_one_place() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut found = Vec::new();
+    for file in rust_files(&root.join("shared/src"))
+        .into_iter()
+        .chain(rust_files(&root.join("functions")))
+        .filter(|file| !file.components().any(|c| c.as_os_str() == "ui"))
+        .filter(|file| !file.ends_with("shared/src/aws/sdk.rs"))
+    {
+        // `LazyClient::new(` is the way; any other `Client::new(` builds a client now. Unit
+        // tests (after `#[cfg(test)]`) may build an offline client.
+        let source = std::fs::read_to_string(&file).expect("readable source");
+        let code = source.split("#[cfg(test)]").next().unwrap_or_default();
+        let source = code.replace("LazyClient::new(", "LazyClient::new_lazy(");
+        for (line, name) in violations(&source, &["Client::new(", "Client::from_conf("]) {
+            found.push(format!("{}:{line}: {name}", file.display()));
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "build SDK clients with mypages::aws::LazyClient::new(&sdk):\n{}",
+        found.join("\n")
+    );
+}
+
 #[test]
 fn the_check_finds_a_forbidden_import_and_ignores_comments() {
     let source = "// crate::http in a comment is fine\nuse crate::http::ApiError;\n";

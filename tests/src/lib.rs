@@ -125,7 +125,7 @@ impl Stack {
             .endpoint_url(text(&state, "cognitoEndpoint"))
             .build();
         deps.cognito = mypages::aws::Cognito::new(
-            aws_sdk_cognitoidentityprovider::Client::from_conf(fronted),
+            aws_sdk_cognitoidentityprovider::Client::from_conf(fronted).into(),
             &text(&state, "userPoolId"),
             &text(&state, "userPoolClientId"),
         );
@@ -486,7 +486,7 @@ impl Stack {
 pub fn trigger_deps(stack: &Stack) -> auth_pre_token_generation::TriggerDeps {
     auth_pre_token_generation::TriggerDeps {
         store: stack.deps.store.clone(),
-        pool: mypages::aws::pool_users::PoolUsers::new(stack.user_pool.client.clone()),
+        pool: mypages::aws::pool_users::PoolUsers::new(stack.user_pool.client.clone().into()),
     }
 }
 

@@ -11,7 +11,7 @@ async fn main() -> Result<(), Error> {
     let audit_table = required("AUDIT_TABLE")?;
     let sdk = mypages::aws::sdk::load()?;
     let store = Store::new(
-        aws_sdk_dynamodb::Client::new(&sdk),
+        mypages::aws::LazyClient::new(&sdk),
         &data_table,
         &audit_table,
     );

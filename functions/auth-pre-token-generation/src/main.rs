@@ -13,11 +13,11 @@ async fn main() -> Result<(), Error> {
     let sdk = mypages::aws::sdk::load()?;
     let deps = auth_pre_token_generation::TriggerDeps {
         store: Store::new(
-            aws_sdk_dynamodb::Client::new(&sdk),
+            mypages::aws::LazyClient::new(&sdk),
             &data_table,
             &audit_table,
         ),
-        pool: PoolUsers::new(aws_sdk_cognitoidentityprovider::Client::new(&sdk)),
+        pool: PoolUsers::new(mypages::aws::LazyClient::new(&sdk)),
     };
     run(service_fn(|event| async {
         auth_pre_token_generation::handler(&deps, event)

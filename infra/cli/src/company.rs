@@ -78,7 +78,7 @@ pub fn local_deps_of(state: &Value, sdk: &aws_config::SdkConfig) -> Deps {
             .endpoint_url(cognito_endpoint)
             .build();
         deps.cognito = mypages::aws::Cognito::new(
-            aws_sdk_cognitoidentityprovider::Client::from_conf(fronted),
+            aws_sdk_cognitoidentityprovider::Client::from_conf(fronted).into(),
             &text("userPoolId"),
             &text("userPoolClientId"),
         );

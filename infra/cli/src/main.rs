@@ -190,7 +190,10 @@ async fn run_audit(
             ..
         } => {
             let (sdk, archive) = operator::audit_archive(local).await?;
-            let signer = Signer::new(aws_sdk_kms::Client::new(&sdk), &archive.signing_key_id);
+            let signer = Signer::new(
+                aws_sdk_kms::Client::new(&sdk).into(),
+                &archive.signing_key_id,
+            );
             let report = verify::verify_from_archive(
                 &s3_client(&sdk),
                 &signer,
@@ -213,7 +216,7 @@ async fn run_audit(
         Audit::Verify { .. } => Err("give ID --from-archive, or --dir and --public-key".into()),
         Audit::PublicKey { key_id } => {
             let sdk = aws_config::load_from_env().await;
-            let signer = Signer::new(aws_sdk_kms::Client::new(&sdk), &key_id);
+            let signer = Signer::new(aws_sdk_kms::Client::new(&sdk).into(), &key_id);
             print!("{}", signer.public_key_pem().await?);
             Ok(ExitCode::SUCCESS)
         }

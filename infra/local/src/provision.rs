@@ -605,7 +605,7 @@ impl UserPool {
             .send()
             .await
             .map_err(|e| emulator(cognito::error::DisplayErrorContext(e)))?;
-        let user = PoolUsers::new(self.client.clone())
+        let user = PoolUsers::new(self.client.clone().into())
             .user_in_pool(&self.id, email)
             .await
             .map_err(emulator)?
@@ -913,7 +913,7 @@ mod demo_portfolio {
         store: &Store,
         users: &UserPool,
     ) -> Result<(), ProvisionError> {
-        let admin = PoolUsers::new(users.client.clone())
+        let admin = PoolUsers::new(users.client.clone().into())
             .user_in_pool(&users.id, DEMO_PORTFOLIO_ACTOR)
             .await
             .map_err(emulator)?

@@ -57,7 +57,7 @@ pub async fn scheduler(
         "fake": fake.base(),
     });
     let rates_import = ImportDeps {
-        table: RatesTable::new(aws_sdk_dynamodb::Client::new(sdk), rates_table),
+        table: RatesTable::new(aws_sdk_dynamodb::Client::new(sdk).into(), rates_table),
         fetcher: Fetcher::new(upstream_client(), urls, keys, RetryPolicy::default()),
         rules: mypages::config::RatesImportSettings::rules_from_env()?,
         backfill_days: mypages::config::RatesImportSettings::backfill_days_from_env()?,

@@ -230,7 +230,8 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
             mypages::aws::s3_client(&sdk),
             aws_sdk_sns::Client::new(&sdk),
             Some(ocr_recordings.clone()),
-        );
+        )
+        .into();
     }
     // Cognito as AWS runs it: the handlers (and the tests) sign in through the front that
     // checks SECRET_HASH and runs the user pool's triggers.
@@ -240,10 +241,10 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
         client_id: client_id.clone(),
         client_secret,
         region: settings.region.clone(),
-        pool: mypages::aws::pool_users::PoolUsers::new(idp.clone()),
+        pool: mypages::aws::pool_users::PoolUsers::new(idp.clone().into()),
         triggers: auth_pre_token_generation::TriggerDeps {
             store: deps.store.clone(),
-            pool: mypages::aws::pool_users::PoolUsers::new(idp.clone()),
+            pool: mypages::aws::pool_users::PoolUsers::new(idp.clone().into()),
         },
         signing_key: moto_signing_key(settings.moto_signing_keys.as_deref())?,
         http: reqwest::Client::new(),
@@ -253,7 +254,7 @@ pub async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
         .endpoint_url(&cognito_endpoint)
         .build();
     deps.cognito = mypages::aws::Cognito::new(
-        aws_sdk_cognitoidentityprovider::Client::from_conf(fronted),
+        aws_sdk_cognitoidentityprovider::Client::from_conf(fronted).into(),
         &pool_id,
         &client_id,
     );

@@ -9,6 +9,8 @@
 //!   the inverted number makes the latest checkpoint the first key S3 lists.
 
 use aws_sdk_s3::Client;
+
+use super::sdk::LazyClient;
 use aws_sdk_s3::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
 use aws_sdk_s3::primitives::ByteStream;
 use serde::{Deserialize, Serialize};
@@ -160,19 +162,19 @@ pub fn parse_records_jsonl(key: &str, text: &str) -> Result<Vec<ArchivedRecord>,
 
 #[derive(Debug, Clone)]
 pub struct Archive {
-    client: Client,
+    client: LazyClient<Client>,
     bucket: String,
 }
 
 impl Archive {
-    pub fn new(client: Client, bucket: &str) -> Archive {
+    pub fn new(client: LazyClient<Client>, bucket: &str) -> Archive {
         Archive {
             client,
             bucket: bucket.to_owned(),
         }
     }
 
-    pub fn client(&self) -> &Client {
+    pub fn client(&self) -> &LazyClient<Client> {
         &self.client
     }
 

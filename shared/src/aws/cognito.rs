@@ -2,6 +2,8 @@
 //! global sign-out, and the admin calls that provision users.
 
 use aws_sdk_cognitoidentityprovider::Client;
+
+use super::sdk::LazyClient;
 use aws_sdk_cognitoidentityprovider::error::{DisplayErrorContext, ProvideErrorMetadata};
 use aws_sdk_cognitoidentityprovider::operation::initiate_auth::InitiateAuthError;
 use aws_sdk_cognitoidentityprovider::operation::respond_to_auth_challenge::RespondToAuthChallengeError;
@@ -19,7 +21,7 @@ use crate::domain::session::secret_hash;
 pub struct Cognito {
     // Crate-visible so the admin calls (users, identity providers) can live in their own
     // modules as further `impl Cognito` blocks.
-    pub(crate) client: Client,
+    pub(crate) client: LazyClient<Client>,
     pub(crate) user_pool_id: String,
     pub(crate) client_id: String,
 }
@@ -195,7 +197,7 @@ fn signed_in_or_challenged(
 }
 
 impl Cognito {
-    pub fn new(client: Client, user_pool_id: &str, client_id: &str) -> Cognito {
+    pub fn new(client: LazyClient<Client>, user_pool_id: &str, client_id: &str) -> Cognito {
         Cognito {
             client,
             user_pool_id: user_pool_id.to_owned(),

@@ -43,7 +43,7 @@ pub fn certificate_key(company_id: &str) -> String {
 /// The audit archive as the erasure uses it: its own prefix `erasures/`.
 #[derive(Debug, Clone)]
 pub struct ErasureArchive {
-    archive_s3: aws_sdk_s3::Client,
+    archive_s3: super::LazyClient<aws_sdk_s3::Client>,
     audit_archive_bucket: String,
 }
 
@@ -110,7 +110,7 @@ where
 pub struct CompanyBucket {
     pub kind: &'static str,
     pub company_bucket: String,
-    pub company_s3: aws_sdk_s3::Client,
+    pub company_s3: super::LazyClient<aws_sdk_s3::Client>,
 }
 
 /// The buckets every erasure must reach (the OCR staging bucket only exists where Textract

@@ -30,6 +30,7 @@
 //! aborts the multipart upload (and the bucket's lifecycle rule aborts any upload a crash
 //! left behind after a day).
 
+use super::sdk::LazyClient;
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
@@ -504,16 +505,16 @@ pub struct ExportMessage {
 #[derive(Debug, Clone)]
 pub struct Exports {
     pub ids: ExportsIds,
-    pub s3: aws_sdk_s3::Client,
-    pub sqs: aws_sdk_sqs::Client,
+    pub s3: LazyClient<aws_sdk_s3::Client>,
+    pub sqs: LazyClient<aws_sdk_sqs::Client>,
 }
 
 impl Exports {
     pub fn new(ids: &ExportsIds, sdk: &aws_types::SdkConfig) -> Exports {
         Exports {
             ids: ids.clone(),
-            s3: super::s3_client(sdk),
-            sqs: aws_sdk_sqs::Client::new(sdk),
+            s3: LazyClient::new(sdk),
+            sqs: LazyClient::new(sdk),
         }
     }
 
@@ -589,7 +590,7 @@ impl Exports {
 
 /// An export's multipart upload under way.
 pub struct ExportUpload {
-    s3: aws_sdk_s3::Client,
+    s3: LazyClient<aws_sdk_s3::Client>,
     exports_bucket: String,
     key: String,
     upload_id: String,
@@ -837,7 +838,7 @@ impl ExportZip {
 /// buckets (read only) and the signing key's public half.
 #[derive(Debug, Clone)]
 pub struct ExportSources {
-    pub s3: aws_sdk_s3::Client,
+    pub s3: LazyClient<aws_sdk_s3::Client>,
     pub documents_bucket: String,
     pub reports_bucket: String,
     /// The audit archive's bucket (`AUDIT_ARCHIVE_BUCKET`): records and checkpoints.
@@ -906,14 +907,10 @@ impl ExportWorkerDeps {
             crate::config::AuditArchiveIds::from_env()?.ok_or(missing("AUDIT_ARCHIVE_BUCKET"))?;
         let sdk = crate::aws::sdk::load()?;
         Ok(ExportWorkerDeps {
-            store: Store::new(
-                aws_sdk_dynamodb::Client::new(&sdk),
-                &data_table,
-                &audit_table,
-            ),
+            store: Store::new(LazyClient::new(&sdk), &data_table, &audit_table),
             exports: Exports::new(&ids, &sdk),
             sources: ExportSources {
-                s3: super::s3_client(&sdk),
+                s3: LazyClient::new(&sdk),
                 documents_bucket,
                 reports_bucket,
                 audit_archive_bucket,

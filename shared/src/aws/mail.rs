@@ -3,6 +3,8 @@
 //! concerned, not who.
 
 use aws_sdk_ses::Client;
+
+use super::sdk::LazyClient;
 use aws_sdk_ses::error::ProvideErrorMetadata;
 use aws_sdk_ses::types::{Body, Content, Destination, Message};
 use thiserror::Error;
@@ -13,13 +15,13 @@ pub struct MailError(pub String);
 
 #[derive(Debug, Clone)]
 pub struct Mailer {
-    client: Client,
+    client: LazyClient<Client>,
     /// `MAIL_SENDER`: the verified SES identity the mails come from.
     mail_sender: String,
 }
 
 impl Mailer {
-    pub fn new(client: Client, mail_sender: &str) -> Mailer {
+    pub fn new(client: LazyClient<Client>, mail_sender: &str) -> Mailer {
         Mailer {
             client,
             mail_sender: mail_sender.to_owned(),

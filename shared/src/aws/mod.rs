@@ -1,5 +1,6 @@
 //! Adapters over the real AWS SDK clients. Built once per cold start ([`Deps::from_env`]) and
-//! shared by every invocation; `AWS_ENDPOINT_URL` points them at the local emulator.
+//! shared by every invocation, each SDK client on its first use ([`LazyClient`]);
+//! `AWS_ENDPOINT_URL` points them at the local emulator.
 
 pub mod archive;
 pub mod audit;
@@ -36,6 +37,7 @@ pub mod textract;
 pub mod users;
 
 pub use cognito::Cognito;
+pub use sdk::{LazyClient, s3_client};
 pub use store::{CommitError, Store};
 
 use crate::config::{Config, ConfigError};
@@ -68,11 +70,11 @@ pub struct Deps {
 pub struct Documents {
     pub ids: crate::config::DocumentsIds,
     /// S3 in the stack's region (the documents bucket).
-    pub s3: aws_sdk_s3::Client,
-    /// S3 in Textract's region (the staging bucket); the same client when the regions agree.
-    pub staging_s3: aws_sdk_s3::Client,
+    pub s3: LazyClient<aws_sdk_s3::Client>,
+    /// S3 in Textract's region (the staging bucket).
+    pub staging_s3: LazyClient<aws_sdk_s3::Client>,
     /// Textract in its region; the local stack puts its local engine here.
-    pub ocr: ocr::SharedOcrEngine,
+    pub ocr: LazyClient<ocr::SharedOcrEngine>,
     /// The credentials the clients sign with, for what the SDK cannot sign itself (the
     /// presigned POST of an upload). A provider, not credentials: Lambda's rotate.
     pub credentials: Option<aws_sdk_s3::config::SharedCredentialsProvider>,
@@ -86,11 +88,9 @@ impl Documents {
             .build();
         Documents {
             ids: ids.clone(),
-            s3: s3_client(sdk),
-            staging_s3: s3_client(&textract_sdk),
-            ocr: std::sync::Arc::new(textract::Textract::new(aws_sdk_textract::Client::new(
-                &textract_sdk,
-            ))),
+            s3: LazyClient::new(sdk),
+            staging_s3: LazyClient::new(&textract_sdk),
+            ocr: LazyClient::new(&textract_sdk),
             credentials: sdk.credentials_provider(),
         }
     }
@@ -126,8 +126,8 @@ pub struct AuditArchive {
 impl AuditArchive {
     pub fn new(ids: &crate::config::AuditArchiveIds, sdk: &aws_types::SdkConfig) -> AuditArchive {
         AuditArchive {
-            archive: archive::Archive::new(s3_client(sdk), &ids.bucket),
-            signer: signer::Signer::new(aws_sdk_kms::Client::new(sdk), &ids.signing_key_id),
+            archive: archive::Archive::new(LazyClient::new(sdk), &ids.bucket),
+            signer: signer::Signer::new(LazyClient::new(sdk), &ids.signing_key_id),
         }
     }
 }
@@ -142,19 +142,16 @@ impl Deps {
     pub fn new(config: Config, sdk: &aws_types::SdkConfig) -> Deps {
         Deps {
             store: Store::new(
-                aws_sdk_dynamodb::Client::new(sdk),
+                LazyClient::new(sdk),
                 &config.data_table,
                 &config.audit_table,
             ),
             cognito: Cognito::new(
-                aws_sdk_cognitoidentityprovider::Client::new(sdk),
+                LazyClient::new(sdk),
                 &config.user_pool_id,
                 &config.user_pool_client_id,
             ),
-            secrets: secrets::Secrets::new(
-                aws_sdk_secretsmanager::Client::new(sdk),
-                config.auth_secrets.clone(),
-            ),
+            secrets: secrets::Secrets::new(LazyClient::new(sdk), config.auth_secrets.clone()),
             audit_archive: config
                 .audit_archive
                 .as_ref()
@@ -166,7 +163,7 @@ impl Deps {
             rates: config
                 .rates_table
                 .as_ref()
-                .map(|table| rates::RatesTable::new(aws_sdk_dynamodb::Client::new(sdk), table)),
+                .map(|table| rates::RatesTable::new(LazyClient::new(sdk), table)),
             reports: config
                 .reports
                 .as_ref()
@@ -175,7 +172,7 @@ impl Deps {
                 .erasure
                 .mail_sender
                 .as_ref()
-                .map(|sender| mail::Mailer::new(aws_sdk_ses::Client::new(sdk), sender)),
+                .map(|sender| mail::Mailer::new(LazyClient::new(sdk), sender)),
             exports: config
                 .exports
                 .as_ref()
@@ -183,15 +180,6 @@ impl Deps {
             config,
         }
     }
-}
-
-/// S3 with path-style addresses when an endpoint is configured (the emulator answers on one
-/// host, not per bucket); virtual-hosted addresses, the default, in AWS.
-pub fn s3_client(sdk: &aws_types::SdkConfig) -> aws_sdk_s3::Client {
-    let config = aws_sdk_s3::config::Builder::from(sdk)
-        .force_path_style(sdk.endpoint_url().is_some())
-        .build();
-    aws_sdk_s3::Client::from_conf(config)
 }
 
 /// Seconds since the epoch, for TTL attributes.

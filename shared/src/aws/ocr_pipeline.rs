@@ -1,6 +1,7 @@
 //! What both OCR functions do with an answer: keep the raw blocks, propose the contract
 //! fields, and move the record on; or fail it with a reason.
 
+use super::sdk::LazyClient;
 use thiserror::Error;
 
 use super::Documents;
@@ -33,11 +34,7 @@ impl PipelineDeps {
         })?;
         let sdk = crate::aws::sdk::load()?;
         Ok(PipelineDeps {
-            store: Store::new(
-                aws_sdk_dynamodb::Client::new(&sdk),
-                &data_table,
-                &audit_table,
-            ),
+            store: Store::new(LazyClient::new(&sdk), &data_table, &audit_table),
             documents: Documents::new(&ids, &sdk),
         })
     }

@@ -4,6 +4,8 @@
 //! carries it instead.
 
 use aws_sdk_cognitoidentityprovider::Client;
+
+use super::sdk::LazyClient;
 use std::collections::HashMap;
 
 use super::cognito::CognitoError;
@@ -13,7 +15,7 @@ const TOTP: &str = "SOFTWARE_TOKEN_MFA";
 
 #[derive(Debug, Clone)]
 pub struct PoolUsers {
-    client: Client,
+    client: LazyClient<Client>,
 }
 
 /// A user of the pool, as `AdminGetUser` describes them.
@@ -31,7 +33,7 @@ pub struct PoolUser {
 }
 
 impl PoolUsers {
-    pub fn new(client: Client) -> PoolUsers {
+    pub fn new(client: LazyClient<Client>) -> PoolUsers {
         PoolUsers { client }
     }
 

@@ -8,6 +8,8 @@
 //! is in the key, and no audit record is written (the import's summary is its record).
 
 use aws_sdk_dynamodb::Client;
+
+use super::sdk::LazyClient;
 use aws_sdk_dynamodb::error::SdkError;
 use aws_sdk_dynamodb::types::AttributeValue;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -20,7 +22,7 @@ use crate::domain::rates::{Observation, Source};
 
 #[derive(Debug, Clone)]
 pub struct RatesTable {
-    client: Client,
+    client: LazyClient<Client>,
     rates_table: String,
 }
 
@@ -134,7 +136,7 @@ fn stored_rate(item: &Item) -> Result<StoredRate, StoreError> {
 }
 
 impl RatesTable {
-    pub fn new(client: Client, table: impl Into<String>) -> RatesTable {
+    pub fn new(client: LazyClient<Client>, table: impl Into<String>) -> RatesTable {
         RatesTable {
             client,
             rates_table: table.into(),

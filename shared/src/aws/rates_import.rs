@@ -535,7 +535,7 @@ impl ImportDeps {
         urls: UpstreamUrls,
         sdk: &aws_types::SdkConfig,
     ) -> Result<ImportDeps, SetupError> {
-        let ssm = aws_sdk_ssm::Client::new(sdk);
+        let ssm: super::LazyClient<aws_sdk_ssm::Client> = super::LazyClient::new(sdk);
         let mut keys = UpstreamKeys::default();
         if let Some(name) = &settings.riksbank_key_parameter {
             keys.riksbank_key = Some(super::parameters::secure_parameter(&ssm, name).await?);
@@ -544,10 +544,7 @@ impl ImportDeps {
             keys.fixer_key = Some(super::parameters::secure_parameter(&ssm, name).await?);
         }
         Ok(ImportDeps {
-            table: RatesTable::new(
-                aws_sdk_dynamodb::Client::new(sdk),
-                settings.rates_table.clone(),
-            ),
+            table: RatesTable::new(super::LazyClient::new(sdk), settings.rates_table.clone()),
             fetcher: Fetcher::new(upstream_client(), urls, keys, RetryPolicy::default()),
             rules: settings.rules.clone(),
             backfill_days: settings.backfill_days,

@@ -30,6 +30,7 @@
 //! the UTC date of its head's `updatedAt`: archiving is the head's last change, so that is the
 //! day it was archived.
 
+use super::sdk::LazyClient;
 use aws_sdk_dynamodb::types::TransactWriteItem;
 use aws_sdk_s3::presigning::PresigningConfig;
 use aws_sdk_s3::primitives::ByteStream;
@@ -522,8 +523,8 @@ fn archived_on(updated_at: &str, id: &str) -> Result<NaiveDate, StoreError> {
 #[derive(Debug, Clone)]
 pub struct Reports {
     pub ids: ReportsIds,
-    pub s3: aws_sdk_s3::Client,
-    pub sqs: aws_sdk_sqs::Client,
+    pub s3: LazyClient<aws_sdk_s3::Client>,
+    pub sqs: LazyClient<aws_sdk_sqs::Client>,
 }
 
 /// What `reports-generate` needs: the data table, the rates and the reports bucket. (Not
@@ -546,13 +547,9 @@ impl ReportWorkerDeps {
         })?;
         let sdk = crate::aws::sdk::load()?;
         Ok(ReportWorkerDeps {
-            store: Store::new(
-                aws_sdk_dynamodb::Client::new(&sdk),
-                &data_table,
-                &audit_table,
-            ),
+            store: Store::new(LazyClient::new(&sdk), &data_table, &audit_table),
             rates: Some(super::rates::RatesTable::new(
-                aws_sdk_dynamodb::Client::new(&sdk),
+                LazyClient::new(&sdk),
                 &rates_table,
             )),
             reports: Reports::new(&ids, &sdk),
@@ -601,8 +598,8 @@ impl Reports {
     pub fn new(ids: &ReportsIds, sdk: &aws_types::SdkConfig) -> Reports {
         Reports {
             ids: ids.clone(),
-            s3: super::s3_client(sdk),
-            sqs: aws_sdk_sqs::Client::new(sdk),
+            s3: LazyClient::new(sdk),
+            sqs: LazyClient::new(sdk),
         }
     }
 

@@ -1,4 +1,5 @@
-//! The SDK configuration each function builds once, at start-up.
+//! The SDK configuration each function reads once, at start-up, and the clients built from it
+//! on first use ([`LazyClient`]).
 //!
 //! Every client trusts only the roots of Amazon Trust Services, compiled in: the functions talk
 //! to AWS service endpoints and nothing else through the SDK. The SDK's default HTTPS client
@@ -17,14 +18,23 @@ use aws_types::SdkConfig;
 use aws_types::region::Region;
 
 use crate::config::ConfigError;
+use std::fmt;
+use std::ops::Deref;
+use std::sync::{Arc, OnceLock};
 
 /// Amazon Root CA 1–4 and the Starfield Services root that cross-signs them (PEM).
 pub const AMAZON_TRUST_ROOTS: &str = include_str!("amazon-trust-roots.pem");
 
 /// The HTTPS client of every SDK client: rustls with aws-lc (as the SDK's default client),
 /// trusting [`AMAZON_TRUST_ROOTS`] only. Plain `http://` endpoints (the local emulator) work
-/// as before.
+/// as before. One per process, built with the first client ([`LazyClient`]), so that a
+/// function reaching no client links none of the HTTPS stack.
 pub fn https_client() -> SharedHttpClient {
+    static HTTPS: OnceLock<SharedHttpClient> = OnceLock::new();
+    HTTPS.get_or_init(amazon_roots_https_client).clone()
+}
+
+fn amazon_roots_https_client() -> SharedHttpClient {
     let trust = TrustStore::empty().with_pem_certificate(AMAZON_TRUST_ROOTS);
     aws_smithy_http_client::Builder::new()
         .tls_provider(tls::Provider::Rustls(
@@ -83,8 +93,7 @@ fn from_variables(
     let mut builder = SdkConfig::builder()
         .behavior_version(BehaviorVersion::latest())
         .region(Region::new(region))
-        .credentials_provider(SharedCredentialsProvider::new(credentials))
-        .http_client(https_client());
+        .credentials_provider(SharedCredentialsProvider::new(credentials));
     if let Some(endpoint) = set("AWS_ENDPOINT_URL") {
         builder = builder.endpoint_url(endpoint);
     }
@@ -101,6 +110,118 @@ fn from_variables(
         builder = builder.retry_config(RetryConfig::standard().with_max_attempts(attempts));
     }
     Ok(builder.build())
+}
+
+/// An SDK client (or what wraps one) built from an [`SdkConfig`].
+pub trait SdkClient {
+    fn from_sdk(sdk: &SdkConfig) -> Self;
+}
+
+/// An SDK client built on first use, then shared by every clone.
+///
+/// `Deps` holds every adapter a handler may use, but a function reaches only a few. Built
+/// eagerly, each client's construction (and so its runtime plugins, endpoint rules and the
+/// HTTPS stack) was linked into every binary; measured, most of a function's cold start beyond
+/// a hello world was the loader relocating that code. Built on first use, a client no code
+/// path dereferences is not linked, and costs nothing at start-up. Its SDK configuration
+/// without an HTTP client gets [`https_client`].
+pub struct LazyClient<C> {
+    sdk: Option<Arc<SdkConfig>>,
+    client: Arc<OnceLock<C>>,
+}
+
+impl<C> LazyClient<C> {
+    /// A client to be built from `sdk` when first used.
+    pub fn new(sdk: &SdkConfig) -> LazyClient<C> {
+        LazyClient {
+            sdk: Some(Arc::new(sdk.clone())),
+            client: Arc::new(OnceLock::new()),
+        }
+    }
+
+    /// Whether the client has been built (by a first use, or given built).
+    pub fn is_built(&self) -> bool {
+        self.client.get().is_some()
+    }
+}
+
+/// A client built already (tests, the local stack's own engines).
+impl<C> From<C> for LazyClient<C> {
+    fn from(client: C) -> LazyClient<C> {
+        LazyClient {
+            sdk: None,
+            client: Arc::new(OnceLock::from(client)),
+        }
+    }
+}
+
+impl<C: SdkClient> Deref for LazyClient<C> {
+    type Target = C;
+
+    fn deref(&self) -> &C {
+        self.client.get_or_init(|| match &self.sdk {
+            Some(sdk) if sdk.http_client().is_none() => {
+                C::from_sdk(&sdk.to_builder().http_client(https_client()).build())
+            }
+            Some(sdk) => C::from_sdk(sdk),
+            None => unreachable!("a LazyClient without an SDK configuration is given built"),
+        })
+    }
+}
+
+impl<C> Clone for LazyClient<C> {
+    fn clone(&self) -> Self {
+        LazyClient {
+            sdk: self.sdk.clone(),
+            client: self.client.clone(),
+        }
+    }
+}
+
+impl<C> fmt::Debug for LazyClient<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("LazyClient")
+            .field("client", &std::any::type_name::<C>())
+            .field("built", &self.is_built())
+            .finish()
+    }
+}
+
+macro_rules! sdk_clients {
+    ($($client:ty),* $(,)?) => {
+        $(impl SdkClient for $client {
+            fn from_sdk(sdk: &SdkConfig) -> Self {
+                <$client>::new(sdk)
+            }
+        })*
+    };
+}
+
+sdk_clients!(
+    aws_sdk_dynamodb::Client,
+    aws_sdk_cognitoidentityprovider::Client,
+    aws_sdk_kms::Client,
+    aws_sdk_secretsmanager::Client,
+    aws_sdk_ses::Client,
+    aws_sdk_sqs::Client,
+    aws_sdk_ssm::Client,
+    aws_sdk_textract::Client,
+);
+
+impl SdkClient for aws_sdk_s3::Client {
+    fn from_sdk(sdk: &SdkConfig) -> Self {
+        s3_client(sdk)
+    }
+}
+
+/// S3 with path-style addresses when an endpoint is configured (the emulator answers on one
+/// host, not per bucket); virtual-hosted addresses, the default, in AWS. Built now: the
+/// functions take theirs through [`LazyClient`].
+pub fn s3_client(sdk: &SdkConfig) -> aws_sdk_s3::Client {
+    let config = aws_sdk_s3::config::Builder::from(sdk)
+        .force_path_style(sdk.endpoint_url().is_some())
+        .build();
+    aws_sdk_s3::Client::from_conf(config)
 }
 
 #[cfg(test)]
@@ -133,6 +254,21 @@ mod tests {
         assert_eq!(fingerprints, FINGERPRINTS);
     }
 
+    #[test]
+    fn a_lazy_client_is_built_once_on_first_use_with_our_https_client() {
+        let sdk = from_variables(lambda(&[])).expect("a complete environment");
+        let dynamodb: LazyClient<aws_sdk_dynamodb::Client> = LazyClient::new(&sdk);
+        let clone = dynamodb.clone();
+        assert!(!dynamodb.is_built(), "nothing is built before a use");
+        assert!(
+            dynamodb.config().http_client().is_some(),
+            "our client, not the SDK's default"
+        );
+        assert!(clone.is_built(), "clones share the one client");
+        let s3: LazyClient<aws_sdk_s3::Client> = LazyClient::new(&sdk);
+        assert!(s3.config().http_client().is_some());
+    }
+
     fn lambda(extra: &[(&'static str, &str)]) -> impl Fn(&'static str) -> Option<String> {
         let mut variables: std::collections::HashMap<&'static str, String> = [
             ("AWS_REGION", "eu-north-1"),
@@ -155,8 +291,8 @@ mod tests {
         assert_eq!(sdk.region().map(|r| r.as_ref()), Some("eu-north-1"));
         assert_eq!(sdk.endpoint_url(), None);
         assert!(
-            sdk.http_client().is_some(),
-            "our client, not the SDK's default"
+            sdk.http_client().is_none(),
+            "the HTTPS client comes with the first client built"
         );
         let credentials = sdk
             .credentials_provider()

@@ -2,6 +2,8 @@
 //! (functions that never log anybody in never read them and have no permission to).
 
 use aws_sdk_secretsmanager::Client;
+
+use super::sdk::LazyClient;
 use aws_sdk_secretsmanager::error::DisplayErrorContext;
 use std::sync::Arc;
 use thiserror::Error;
@@ -32,13 +34,13 @@ impl std::fmt::Debug for AuthKeys {
 
 #[derive(Debug, Clone)]
 pub struct Secrets {
-    client: Client,
+    client: LazyClient<Client>,
     ids: Option<AuthSecretIds>,
     auth_keys: Arc<OnceCell<AuthKeys>>,
 }
 
 impl Secrets {
-    pub fn new(client: Client, ids: Option<AuthSecretIds>) -> Secrets {
+    pub fn new(client: LazyClient<Client>, ids: Option<AuthSecretIds>) -> Secrets {
         Secrets {
             client,
             ids,

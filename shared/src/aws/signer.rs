@@ -3,6 +3,8 @@
 //! checkpoint offline, e.g. with OpenSSL.
 
 use aws_sdk_kms::Client;
+
+use super::sdk::LazyClient;
 use aws_sdk_kms::error::{DisplayErrorContext, SdkError};
 use aws_sdk_kms::primitives::Blob;
 use aws_sdk_kms::types::{MessageType, SigningAlgorithmSpec};
@@ -30,12 +32,12 @@ where
 
 #[derive(Debug, Clone)]
 pub struct Signer {
-    client: Client,
+    client: LazyClient<Client>,
     key_id: String,
 }
 
 impl Signer {
-    pub fn new(client: Client, key_id: &str) -> Signer {
+    pub fn new(client: LazyClient<Client>, key_id: &str) -> Signer {
         Signer {
             client,
             key_id: key_id.to_owned(),

@@ -2,6 +2,8 @@
 //! chain head advance in a single `TransactWriteItems`, or nothing happens at all.
 
 use aws_sdk_dynamodb::Client;
+
+use super::sdk::LazyClient;
 use aws_sdk_dynamodb::error::SdkError;
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
 use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
@@ -25,7 +27,7 @@ const COMMIT_ATTEMPTS: u32 = 8;
 
 #[derive(Debug, Clone)]
 pub struct Store {
-    pub(crate) client: Client,
+    pub(crate) client: LazyClient<Client>,
     pub(crate) data_table: String,
     pub(crate) audit_table: String,
     /// Items read ahead in one `BatchGetItem` ([`Store::prefetching`]): the key look-ups of a
@@ -148,7 +150,7 @@ pub fn get_n<T: std::str::FromStr>(item: &Item, name: &str) -> Option<T> {
 }
 
 impl Store {
-    pub fn new(client: Client, data_table: &str, audit_table: &str) -> Store {
+    pub fn new(client: LazyClient<Client>, data_table: &str, audit_table: &str) -> Store {
         Store {
             client,
             data_table: data_table.to_owned(),

@@ -20,6 +20,13 @@ pub struct Textract {
     client: textract::Client,
 }
 
+/// Textract is the engine built on first use ([`super::LazyClient`]).
+impl super::sdk::SdkClient for super::ocr::SharedOcrEngine {
+    fn from_sdk(sdk: &aws_types::SdkConfig) -> Self {
+        std::sync::Arc::new(Textract::new(textract::Client::from_sdk(sdk)))
+    }
+}
+
 impl Textract {
     pub fn new(client: textract::Client) -> Textract {
         Textract { client }

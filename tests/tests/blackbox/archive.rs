@@ -23,11 +23,11 @@ pub(crate) async fn archived(stack: &Stack) -> Archived {
         .await;
     Archived {
         archive: Archive::new(
-            mypages::aws::s3_client(&sdk),
+            mypages::aws::s3_client(&sdk).into(),
             &text(&stack.state, "auditArchiveBucket"),
         ),
         signer: Signer::new(
-            aws_sdk_kms::Client::new(&sdk),
+            aws_sdk_kms::Client::new(&sdk).into(),
             &text(&stack.state, "auditSigningKeyArn"),
         ),
     }

@@ -269,9 +269,9 @@ impl Pipeline {
             store: stack.deps.store.clone(),
             documents: mypages::aws::Documents {
                 ids,
-                s3: s3.clone(),
-                staging_s3: s3.clone(),
-                ocr: engine.clone(),
+                s3: s3.clone().into(),
+                staging_s3: s3.clone().into(),
+                ocr: (engine.clone() as mypages::aws::ocr::SharedOcrEngine).into(),
                 credentials: sdk.credentials_provider(),
             },
         };

@@ -103,8 +103,10 @@ async fn audit_verify_from_archive_finds_a_companys_archived_chains_valid() {
         .await
         .expect("the state file names the archive");
     assert_eq!(ids.bucket, archived.archive.bucket());
-    let signer =
-        mypages::aws::signer::Signer::new(aws_sdk_kms::Client::new(&sdk), &ids.signing_key_id);
+    let signer = mypages::aws::signer::Signer::new(
+        aws_sdk_kms::Client::new(&sdk).into(),
+        &ids.signing_key_id,
+    );
     let s3 = mypages_cli::s3_client(&sdk);
     let report = verify_from_archive(&s3, &signer, &ids.bucket, company)
         .await

@@ -76,7 +76,7 @@ impl Import {
             fast_policy(),
         );
         let deps = ImportDeps {
-            table: RatesTable::new(client, name),
+            table: RatesTable::new(client.into(), name),
             fetcher,
             rules: Rules::default(),
             backfill_days,

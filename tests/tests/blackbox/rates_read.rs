@@ -19,7 +19,7 @@ use serde_json::{Value, json};
 /// The rates table of the local stack.
 pub(crate) fn rates(stack: &Stack) -> RatesTable {
     RatesTable::new(
-        stack.deps.store.client().clone(),
+        stack.deps.store.client().clone().into(),
         text(&stack.state, "ratesTable"),
     )
 }
