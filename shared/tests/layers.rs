@@ -72,10 +72,11 @@ fn no_layer_reaches_into_a_layer_above_it() {
     assert!(found.is_empty(), "layer violations:\n{}", found.join("\n"));
 }
 
-/// Every SDK client is built on `aws::sdk::load()` (Amazon's roots compiled in, the
-/// configuration read from Lambda's environment): aws-config is not a dependency of the shared
-/// crate or of any function. Its provider chains and the system CA store it reads were most of a
-/// cold start beyond a hello world, and its STS and SSO clients a part of every binary.
+/// Every SDK client is built on `aws::sdk::load()` (the configuration read from Lambda's
+/// environment; Amazon's roots compiled in, see `aws::sdk::LazyClient`): aws-config is not a
+/// dependency of the shared crate or of any function. Its provider chains and the system CA
+/// store it reads were most of a cold start beyond a hello world, and its STS and SSO clients a
+/// part of every binary.
 #[test]
 fn the_sdk_configuration_is_loaded_in_one_place() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
@@ -113,7 +114,9 @@ fn the_sdk_configuration_is_loaded_in_one_place() {
 /// The functions build their SDK clients through `aws::sdk::LazyClient` only: on first use, so
 /// a function links and builds only the clients its code paths reach (a client built eagerly in
 /// `Deps` put every client's code into every binary and its construction into every cold
-/// start), and each with the Amazon-roots HTTPS client. `aws/sdk.rs` alone builds clients.
+/// start), and each with the Amazon-roots HTTPS client. `aws/sdk.rs` alone builds clients. (A
+/// client built from `sdk::load()`'s configuration some other way refuses to send: a unit test
+/// of `aws::sdk` shows it.)
 #[test]
 fn sdk_clients_are_built_lazily_in_one_place() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
@@ -124,10 +127,13 @@ fn sdk_clients_are_built_lazily_in_one_place() {
         .filter(|file| !file.components().any(|c| c.as_os_str() == "ui"))
         .filter(|file| !file.ends_with("shared/src/aws/sdk.rs"))
     {
-        // `LazyClient::new(` is the way; any other `Client::new(` builds a client now. Unit
-        // tests (after `#[cfg(test)]`) may build an offline client.
+        // `LazyClient::new(` is the way; any other `Client::new(` builds a client now. A
+        // file's unit tests (its `#[cfg(test)] mod tests`) may build an offline client.
         let source = std::fs::read_to_string(&file).expect("readable source");
-        let code = source.split("#[cfg(test)]").next().unwrap_or_default();
+        let code = source
+            .split("#[cfg(test)]\nmod tests")
+            .next()
+            .unwrap_or_default();
         let source = code.replace("LazyClient::new(", "LazyClient::new_lazy(");
         for (line, name) in violations(&source, &["Client::new(", "Client::from_conf("]) {
             found.push(format!("{}:{line}: {name}", file.display()));

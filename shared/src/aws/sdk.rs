@@ -12,7 +12,14 @@ use aws_credential_types::Credentials;
 use aws_credential_types::provider::SharedCredentialsProvider;
 use aws_smithy_http_client::tls::{self, TlsContext, TrustStore};
 use aws_smithy_runtime_api::client::behavior_version::BehaviorVersion;
-use aws_smithy_runtime_api::client::http::SharedHttpClient;
+use aws_smithy_runtime_api::client::connector_metadata::ConnectorMetadata;
+use aws_smithy_runtime_api::client::http::{
+    HttpClient, HttpConnector, HttpConnectorFuture, HttpConnectorSettings, SharedHttpClient,
+    SharedHttpConnector,
+};
+use aws_smithy_runtime_api::client::orchestrator::HttpRequest;
+use aws_smithy_runtime_api::client::result::ConnectorError;
+use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_types::retry::RetryConfig;
 use aws_types::SdkConfig;
 use aws_types::region::Region;
@@ -25,10 +32,10 @@ use std::sync::{Arc, OnceLock};
 /// Amazon Root CA 1–4 and the Starfield Services root that cross-signs them (PEM).
 pub const AMAZON_TRUST_ROOTS: &str = include_str!("amazon-trust-roots.pem");
 
-/// The HTTPS client of every SDK client: rustls with aws-lc (as the SDK's default client),
-/// trusting [`AMAZON_TRUST_ROOTS`] only. Plain `http://` endpoints (the local emulator) work
-/// as before. One per process, built with the first client ([`LazyClient`]), so that a
-/// function reaching no client links none of the HTTPS stack.
+/// The HTTPS client of every SDK client of a function: rustls with aws-lc (as the SDK's
+/// default client), trusting [`AMAZON_TRUST_ROOTS`] only. Plain `http://` endpoints (the local
+/// emulator) work as before. One per process, built with the first client ([`LazyClient`]), so
+/// that a function reaching no client links none of the HTTPS stack.
 pub fn https_client() -> SharedHttpClient {
     static HTTPS: OnceLock<SharedHttpClient> = OnceLock::new();
     HTTPS.get_or_init(amazon_roots_https_client).clone()
@@ -53,7 +60,10 @@ fn amazon_roots_https_client() -> SharedHttpClient {
 
 /// The SDK configuration of a function, from what Lambda sets in its environment: the region
 /// (`AWS_REGION`, else `AWS_DEFAULT_REGION`), the execution role's credentials
-/// (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`), on [`https_client`].
+/// (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`). Its HTTP client is
+/// [`https_client`] on first use: the configuration holds a marker that [`LazyClient`] (and
+/// [`s3_client`]) replace, and a client built from it any other way fails its requests rather
+/// than fall back to the SDK's default client and the system's CA store.
 /// `AWS_ENDPOINT_URL` and `AWS_MAX_ATTEMPTS` are honoured as the SDK documents them.
 ///
 /// Read directly rather than through aws-config's provider chains: in Lambda the chains end at
@@ -93,7 +103,8 @@ fn from_variables(
     let mut builder = SdkConfig::builder()
         .behavior_version(BehaviorVersion::latest())
         .region(Region::new(region))
-        .credentials_provider(SharedCredentialsProvider::new(credentials));
+        .credentials_provider(SharedCredentialsProvider::new(credentials))
+        .http_client(SharedHttpClient::new(AmazonRootsOnFirstUse));
     if let Some(endpoint) = set("AWS_ENDPOINT_URL") {
         builder = builder.endpoint_url(endpoint);
     }
@@ -112,6 +123,54 @@ fn from_variables(
     Ok(builder.build())
 }
 
+/// The HTTP client [`load`] puts in the configuration in place of [`https_client`]. Building
+/// that client at start-up (or naming it in the configuration) would link the HTTPS stack into
+/// every binary and build it in every cold start; this marker costs neither. [`ready`] swaps it
+/// for [`https_client`]. Anything that builds a client from the configuration otherwise gets
+/// this connector, which refuses every request: it never reaches AWS over other roots.
+#[derive(Debug)]
+struct AmazonRootsOnFirstUse;
+
+const AMAZON_ROOTS_ON_FIRST_USE: &str = "mypages-amazon-roots-on-first-use";
+
+const NOT_THROUGH_LAZY_CLIENT: &str = "this SDK client was built from sdk::load()'s \
+    configuration outside aws::sdk::LazyClient, so it has no HTTPS client (Amazon's roots); \
+    build it with LazyClient::new(&sdk)";
+
+impl HttpClient for AmazonRootsOnFirstUse {
+    fn http_connector(
+        &self,
+        _: &HttpConnectorSettings,
+        _: &RuntimeComponents,
+    ) -> SharedHttpConnector {
+        SharedHttpConnector::new(AmazonRootsOnFirstUse)
+    }
+
+    fn connector_metadata(&self) -> Option<ConnectorMetadata> {
+        Some(ConnectorMetadata::new(AMAZON_ROOTS_ON_FIRST_USE, None))
+    }
+}
+
+impl HttpConnector for AmazonRootsOnFirstUse {
+    fn call(&self, _: HttpRequest) -> HttpConnectorFuture {
+        HttpConnectorFuture::ready(Err(ConnectorError::user(NOT_THROUGH_LAZY_CLIENT.into())))
+    }
+}
+
+/// `sdk` with [`https_client`] in place of [`load`]'s marker; any other configuration (the
+/// local stack's, the operator CLI's, with their own or the SDK's default client) as it is.
+fn ready(sdk: &SdkConfig) -> std::borrow::Cow<'_, SdkConfig> {
+    let marked = sdk
+        .http_client()
+        .and_then(|client| client.connector_metadata())
+        .is_some_and(|metadata| metadata.name() == AMAZON_ROOTS_ON_FIRST_USE);
+    if marked {
+        std::borrow::Cow::Owned(sdk.to_builder().http_client(https_client()).build())
+    } else {
+        std::borrow::Cow::Borrowed(sdk)
+    }
+}
+
 /// An SDK client (or what wraps one) built from an [`SdkConfig`].
 pub trait SdkClient {
     fn from_sdk(sdk: &SdkConfig) -> Self;
@@ -120,11 +179,11 @@ pub trait SdkClient {
 /// An SDK client built on first use, then shared by every clone.
 ///
 /// `Deps` holds every adapter a handler may use, but a function reaches only a few. Built
-/// eagerly, each client's construction (and so its runtime plugins, endpoint rules and the
-/// HTTPS stack) was linked into every binary; measured, most of a function's cold start beyond
-/// a hello world was the loader relocating that code. Built on first use, a client no code
-/// path dereferences is not linked, and costs nothing at start-up. Its SDK configuration
-/// without an HTTP client gets [`https_client`].
+/// eagerly, every client's construction (its runtime plugins and endpoint rules, and the HTTPS
+/// client) ran in every cold start and was linked into every binary (README "Cold start").
+/// Built on first use, a client no code path dereferences is neither linked nor built; the
+/// first request that calls AWS pays for building its client instead. The configuration of
+/// [`load`] gets [`https_client`] here ([`ready`]).
 pub struct LazyClient<C> {
     sdk: Option<Arc<SdkConfig>>,
     client: Arc<OnceLock<C>>,
@@ -160,10 +219,7 @@ impl<C: SdkClient> Deref for LazyClient<C> {
 
     fn deref(&self) -> &C {
         self.client.get_or_init(|| match &self.sdk {
-            Some(sdk) if sdk.http_client().is_none() => {
-                C::from_sdk(&sdk.to_builder().http_client(https_client()).build())
-            }
-            Some(sdk) => C::from_sdk(sdk),
+            Some(sdk) => C::from_sdk(&ready(sdk)),
             None => unreachable!("a LazyClient without an SDK configuration is given built"),
         })
     }
@@ -218,7 +274,8 @@ impl SdkClient for aws_sdk_s3::Client {
 /// host, not per bucket); virtual-hosted addresses, the default, in AWS. Built now: the
 /// functions take theirs through [`LazyClient`].
 pub fn s3_client(sdk: &SdkConfig) -> aws_sdk_s3::Client {
-    let config = aws_sdk_s3::config::Builder::from(sdk)
+    let sdk = ready(sdk);
+    let config = aws_sdk_s3::config::Builder::from(sdk.as_ref())
         .force_path_style(sdk.endpoint_url().is_some())
         .build();
     aws_sdk_s3::Client::from_conf(config)
@@ -254,19 +311,69 @@ mod tests {
         assert_eq!(fingerprints, FINGERPRINTS);
     }
 
+    fn marker(sdk: &SdkConfig) -> Option<String> {
+        sdk.http_client()?
+            .connector_metadata()
+            .map(|m| m.name().into_owned())
+    }
+
     #[test]
     fn a_lazy_client_is_built_once_on_first_use_with_our_https_client() {
         let sdk = from_variables(lambda(&[])).expect("a complete environment");
         let dynamodb: LazyClient<aws_sdk_dynamodb::Client> = LazyClient::new(&sdk);
         let clone = dynamodb.clone();
         assert!(!dynamodb.is_built(), "nothing is built before a use");
-        assert!(
-            dynamodb.config().http_client().is_some(),
-            "our client, not the SDK's default"
+        let client = dynamodb.config().http_client().expect("an HTTP client");
+        assert_ne!(
+            client.connector_metadata().map(|m| m.name().into_owned()),
+            Some(AMAZON_ROOTS_ON_FIRST_USE.to_owned()),
+            "our client in place of the marker"
         );
         assert!(clone.is_built(), "clones share the one client");
-        let s3: LazyClient<aws_sdk_s3::Client> = LazyClient::new(&sdk);
-        assert!(s3.config().http_client().is_some());
+        for s3 in [
+            LazyClient::<aws_sdk_s3::Client>::new(&sdk).config().clone(),
+            s3_client(&sdk).config().clone(),
+        ] {
+            assert!(s3.http_client().is_some_and(|c| {
+                c.connector_metadata()
+                    .is_none_or(|m| m.name() != AMAZON_ROOTS_ON_FIRST_USE)
+            }));
+        }
+        // Textract's own region (DOCUMENTS: TEXTRACT_REGION) keeps the marker, and so gets ours.
+        let regional = sdk.to_builder().region(Region::new("eu-west-1")).build();
+        let textract: LazyClient<aws_sdk_textract::Client> = LazyClient::new(&regional);
+        assert_ne!(
+            textract
+                .config()
+                .http_client()
+                .and_then(|c| c.connector_metadata())
+                .map(|m| m.name().into_owned()),
+            Some(AMAZON_ROOTS_ON_FIRST_USE.to_owned())
+        );
+    }
+
+    #[tokio::test]
+    async fn a_client_built_around_lazy_client_refuses_to_send_rather_than_use_other_roots() {
+        let sdk = from_variables(lambda(&[])).expect("a complete environment");
+        let bypass = aws_sdk_dynamodb::Client::new(&sdk);
+        let error = bypass
+            .list_tables()
+            .send()
+            .await
+            .expect_err("no request leaves");
+        let text = aws_sdk_dynamodb::error::DisplayErrorContext(&error).to_string();
+        assert!(text.contains("outside aws::sdk::LazyClient"), "{text}");
+    }
+
+    #[test]
+    fn a_configuration_of_its_own_is_left_as_it_is() {
+        // The local stack's and the operator CLI's (aws-config, the SDK's default client).
+        let own = SdkConfig::builder()
+            .behavior_version(BehaviorVersion::latest())
+            .region(Region::new("eu-north-1"))
+            .build();
+        let dynamodb: LazyClient<aws_sdk_dynamodb::Client> = LazyClient::new(&own);
+        assert!(dynamodb.config().http_client().is_none());
     }
 
     fn lambda(extra: &[(&'static str, &str)]) -> impl Fn(&'static str) -> Option<String> {
@@ -290,8 +397,9 @@ mod tests {
         let sdk = from_variables(lambda(&[])).expect("a complete environment");
         assert_eq!(sdk.region().map(|r| r.as_ref()), Some("eu-north-1"));
         assert_eq!(sdk.endpoint_url(), None);
-        assert!(
-            sdk.http_client().is_none(),
+        assert_eq!(
+            marker(&sdk),
+            Some(AMAZON_ROOTS_ON_FIRST_USE.to_owned()),
             "the HTTPS client comes with the first client built"
         );
         let credentials = sdk

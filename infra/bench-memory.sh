@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Peak memory per HTTP function on real work (issue 13, item 4): builds every function in
+# release (as infra/bench-coldstart.sh) and mypages-local, starts the local stack as
+# infra/test.sh does, and runs bench-memory (infra/bench/src/bin/bench-memory.rs): each
+# function's binary under a minimal Lambda Runtime API against the stack's emulator, its
+# sample events, then the largest contract the API accepts. MemorySize in template.yaml is
+# chosen from its table (README "Memory"). Not part of the test run: a cold release build of
+# the workspace takes a long time on 2 cores.
+#   infra/bench-memory.sh [function ...]
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$MYPAGES_ROOT"
+
+mypages_bootstrap
+# The web function embeds the built web app.
+[ -f functions/web/ui/dist/index.html ] || mypages_web_ui
+cargo build --release --locked --workspace --bins \
+  --exclude mypages-local --exclude mypages-cli --exclude blackbox --exclude mypages-fuzz
+cargo build --locked --workspace --bins
+
+work="$(mktemp -d)"
+trap 'kill "${LOCAL_PID:-}" "${MOTO_PID:-}" 2>/dev/null || true; rm -rf "$work"' EXIT
+mypages_start_local_stack "$CARGO_TARGET_DIR/debug/mypages-local" "$work"
+"$CARGO_TARGET_DIR/release/bench-memory" "$CARGO_TARGET_DIR/release" "$MYPAGES_STATE_FILE" "$@"
