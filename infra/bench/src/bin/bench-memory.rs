@@ -7,7 +7,8 @@
 //! the largest requests the API allows on one contract: a lease of `MAX_TERM_MONTHS` monthly
 //! payments with `MAX_STEPS` payment steps, changed until it has `MAX_VERSIONS` versions, then
 //! read, listed, scheduled, suggested a rate for and reported on. Prints, per function, the
-//! peak RSS (VmHWM) after its sample events and after the largest, and the statuses answered.
+//! peak RSS (VmHWM) after its sample events and after the largest, its slowest answer (wall
+//! time on this machine: Lambda's CPU share grows with `MemorySize`), and the statuses.
 //!
 //!   bench-memory <release dir> <state file> [function ...]
 //!
@@ -85,6 +86,8 @@ struct Outcome {
     statuses: Vec<Option<u16>>,
     bodies: Vec<Json>,
     peak_rss_kib: u64,
+    /// The longest answer (`/next` to the response), on this machine's CPU.
+    slowest: Duration,
 }
 
 struct Bench {
@@ -143,8 +146,8 @@ async fn main() -> Result<(), Error> {
     let mut binaries: Vec<String> = bench.functions.keys().cloned().collect();
     binaries.sort_by_key(|b| (order(b), b.clone()));
     println!(
-        "{:<28} {:>10} {:>10}  statuses (sample events; largest)",
-        "function", "sample MiB", "largest MiB"
+        "{:<28} {:>10} {:>11} {:>10}  statuses (sample events; largest)",
+        "function", "sample MiB", "largest MiB", "slowest ms"
     );
     let largest = bench.largest_contract().await;
     let mut failed = Vec::new();
@@ -153,10 +156,14 @@ async fn main() -> Result<(), Error> {
         let large = largest.get(binary);
         match sample {
             Ok(outcome) => println!(
-                "{:<28} {:>10.1} {:>10}  {}{}",
+                "{:<28} {:>10.1} {:>11} {:>10.0}  {}{}",
                 binary,
                 mib(outcome.peak_rss_kib),
                 large.map_or("".to_owned(), |o| format!("{:.1}", mib(o.peak_rss_kib))),
+                large
+                    .map_or(outcome.slowest, |o| o.slowest.max(outcome.slowest))
+                    .as_secs_f64()
+                    * 1000.0,
                 statuses(&outcome.statuses),
                 large.map_or("".to_owned(), |o| format!("; {}", statuses(&o.statuses))),
             ),
@@ -433,12 +440,18 @@ async fn one_process(
     let pid = child.id();
     let result = async {
         let (mut statuses, mut bodies) = (Vec::new(), Vec::new());
+        let (mut asked, mut slowest) = (None, Duration::ZERO);
         while statuses.len() < count {
             match tokio::time::timeout(STEP_TIMEOUT, seen.recv()).await? {
-                Some(Seen::Next(_)) => {}
+                Some(Seen::Next(at)) => asked = Some(at),
                 Some(Seen::Answered {
-                    status, response, ..
+                    at,
+                    status,
+                    response,
                 }) => {
+                    if let Some(asked) = asked.take() {
+                        slowest = slowest.max(at - asked);
+                    }
                     statuses.push(status);
                     bodies.push(
                         response["body"]
@@ -457,6 +470,7 @@ async fn one_process(
             statuses,
             bodies,
             peak_rss_kib: peak_rss_kib(pid).unwrap_or_default(),
+            slowest,
         })
     }
     .await;
