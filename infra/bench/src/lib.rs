@@ -43,6 +43,66 @@ pub enum Seen {
     InitError(String),
 }
 
+/// A function's process under [`runtime_api`], which serves it `events` in order.
+pub struct FunctionProcess {
+    child: std::process::Child,
+    server: tokio::task::JoinHandle<()>,
+    pub pid: u32,
+    /// Just before the spawn: where init starts.
+    pub spawned: Instant,
+    /// What the Runtime API saw.
+    pub seen: mpsc::UnboundedReceiver<Seen>,
+}
+
+impl FunctionProcess {
+    /// Spawns `binary` with only `env` (and the Runtime API's address). std's process: tokio's
+    /// needs a feature the workspace does not build tokio with.
+    pub async fn start(
+        binary: &Path,
+        env: &[(String, String)],
+        events: Vec<Bytes>,
+    ) -> Result<FunctionProcess, Error> {
+        if !binary.exists() {
+            return Err(format!("{} is not built", binary.display()).into());
+        }
+        let listener = TcpListener::bind("127.0.0.1:0").await?;
+        let address = listener.local_addr()?;
+        let (seen_tx, seen) = mpsc::unbounded_channel();
+        let server = tokio::spawn(runtime_api(listener, seen_tx, events));
+        let spawned = Instant::now();
+        let child = std::process::Command::new(binary)
+            .env_clear()
+            .envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+            .env("AWS_LAMBDA_RUNTIME_API", address.to_string())
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()?;
+        Ok(FunctionProcess {
+            pid: child.id(),
+            child,
+            server,
+            spawned,
+            seen,
+        })
+    }
+
+    /// Kills the process; `result`, with the last lines of its stderr when it is an error.
+    pub async fn stop<T>(self, result: Result<T, Error>) -> Result<T, Error> {
+        let FunctionProcess {
+            mut child, server, ..
+        } = self;
+        let _ = child.kill();
+        let output = tokio::task::spawn_blocking(move || child.wait_with_output()).await??;
+        server.abort();
+        result.map_err(|e| {
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            let tail: String = stderr.lines().rev().take(3).collect::<Vec<_>>().join(" | ");
+            format!("{e} (stderr: {tail})").into()
+        })
+    }
+}
+
 /// VmHWM of /proc/<pid>/status, in KiB.
 pub fn peak_rss_kib(pid: u32) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;

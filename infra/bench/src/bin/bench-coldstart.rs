@@ -16,14 +16,11 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Stdio;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use hyper::body::Bytes;
-use mypages_bench::{Error, Seen, Template, lambda_env, peak_rss_kib, runtime_api};
+use mypages_bench::{Error, FunctionProcess, Seen, Template, lambda_env, peak_rss_kib};
 use serde_json::Value as Json;
-use tokio::net::TcpListener;
-use tokio::sync::mpsc;
 
 const HELLO: &str = "bench-hello";
 const STEP_TIMEOUT: Duration = Duration::from_secs(20);
@@ -161,23 +158,10 @@ async fn paired(
 }
 
 async fn one_run(binary: &Path, env: &[(String, String)], event: &Json) -> Result<Run, Error> {
-    let listener = TcpListener::bind("127.0.0.1:0").await?;
-    let address = listener.local_addr()?;
-    let (seen_tx, mut seen) = mpsc::unbounded_channel();
     let event = Bytes::from(serde_json::to_vec(event)?);
-    let server = tokio::spawn(runtime_api(listener, seen_tx, vec![event]));
-
-    let spawned = Instant::now();
-    // std's process (tokio's needs a feature the workspace does not build tokio with).
-    let mut child = std::process::Command::new(binary)
-        .env_clear()
-        .envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-        .env("AWS_LAMBDA_RUNTIME_API", address.to_string())
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()?;
-    let pid = child.id();
+    let mut process = FunctionProcess::start(binary, env, vec![event]).await?;
+    let (spawned, pid) = (process.spawned, process.pid);
+    let seen = &mut process.seen;
     let result = async {
         let next = match tokio::time::timeout(STEP_TIMEOUT, seen.recv()).await? {
             Some(Seen::Next(at)) => at,
@@ -196,14 +180,7 @@ async fn one_run(binary: &Path, env: &[(String, String)], event: &Json) -> Resul
         })
     }
     .await;
-    let _ = child.kill();
-    let output = tokio::task::spawn_blocking(move || child.wait_with_output()).await??;
-    server.abort();
-    result.map_err(|e| {
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        let tail: String = stderr.lines().rev().take(3).collect::<Vec<_>>().join(" | ");
-        format!("{e} (stderr: {tail})").into()
-    })
+    process.stop(result).await
 }
 
 /// The function's first sample event without the authorizer's claims (a request the handler

@@ -16,16 +16,13 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Stdio;
 use std::time::Duration;
 
 use chrono::{Months, NaiveDate};
 use hyper::body::Bytes;
 use mypages::domain::lease::{MAX_STEPS, MAX_TERM_MONTHS, MAX_VERSIONS};
-use mypages_bench::{Error, Seen, Template, lambda_env, peak_rss_kib, runtime_api};
+use mypages_bench::{Error, FunctionProcess, Seen, Template, lambda_env, peak_rss_kib};
 use serde_json::{Value as Json, json};
-use tokio::net::TcpListener;
-use tokio::sync::mpsc;
 
 /// One answer may take this long (a 500-version schedule on a busy machine).
 const STEP_TIMEOUT: Duration = Duration::from_secs(120);
@@ -417,27 +414,14 @@ async fn one_process(
     env: &[(String, String)],
     events: Vec<Json>,
 ) -> Result<Outcome, Error> {
-    if !binary.exists() {
-        return Err(format!("{} is not built", binary.display()).into());
-    }
     let count = events.len();
-    let listener = TcpListener::bind("127.0.0.1:0").await?;
-    let address = listener.local_addr()?;
-    let (seen_tx, mut seen) = mpsc::unbounded_channel();
     let events = events
         .iter()
         .map(|e| serde_json::to_vec(e).map(Bytes::from))
         .collect::<Result<Vec<_>, _>>()?;
-    let server = tokio::spawn(runtime_api(listener, seen_tx, events));
-    let mut child = std::process::Command::new(binary)
-        .env_clear()
-        .envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-        .env("AWS_LAMBDA_RUNTIME_API", address.to_string())
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()?;
-    let pid = child.id();
+    let mut process = FunctionProcess::start(binary, env, events).await?;
+    let pid = process.pid;
+    let seen = &mut process.seen;
     let result = async {
         let (mut statuses, mut bodies) = (Vec::new(), Vec::new());
         let (mut asked, mut slowest) = (None, Duration::ZERO);
@@ -474,12 +458,5 @@ async fn one_process(
         })
     }
     .await;
-    let _ = child.kill();
-    let output = tokio::task::spawn_blocking(move || child.wait_with_output()).await??;
-    server.abort();
-    result.map_err(|e| {
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        let tail: String = stderr.lines().rev().take(3).collect::<Vec<_>>().join(" | ");
-        format!("{e} (stderr: {tail})").into()
-    })
+    process.stop(result).await
 }
