@@ -42,6 +42,15 @@ fn rust_files(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
+/// The Rust sources that end up in a function: the shared crate's and the functions' own (not
+/// the web app's).
+fn deployed_sources(root: &Path) -> Vec<PathBuf> {
+    let mut files = rust_files(&root.join("shared/src"));
+    files.extend(rust_files(&root.join("functions")));
+    files.retain(|file| !file.components().any(|c| c.as_os_str() == "ui"));
+    files
+}
+
 /// Each forbidden name used in `source`, with its line number; comments are not code.
 fn violations(source: &str, forbidden: &[&str]) -> Vec<(usize, String)> {
     source
@@ -81,11 +90,7 @@ fn no_layer_reaches_into_a_layer_above_it() {
 fn the_sdk_configuration_is_loaded_in_one_place() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut found = Vec::new();
-    for file in rust_files(&root.join("shared/src"))
-        .into_iter()
-        .chain(rust_files(&root.join("functions")))
-        .filter(|file| !file.components().any(|c| c.as_os_str() == "ui"))
-    {
+    for file in deployed_sources(&root) {
         let source = std::fs::read_to_string(&file).expect("readable source");
         for (line, name) in violations(&source, &["aws_config"]) {
             found.push(format!("{}:{line}: {name}", file.display()));
@@ -121,10 +126,8 @@ fn the_sdk_configuration_is_loaded_in_one_place() {
 fn sdk_clients_are_built_lazily_in_one_place() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut found = Vec::new();
-    for file in rust_files(&root.join("shared/src"))
+    for file in deployed_sources(&root)
         .into_iter()
-        .chain(rust_files(&root.join("functions")))
-        .filter(|file| !file.components().any(|c| c.as_os_str() == "ui"))
         .filter(|file| !file.ends_with("shared/src/aws/sdk.rs"))
     {
         // `LazyClient::new(` is the way; any other `Client::new(` builds a client now. A

@@ -255,14 +255,10 @@ impl Bench {
             .filter(|p| p.extension().is_some_and(|e| e == "json"))
             .collect();
         files.sort();
-        let mut events = Vec::new();
-        for file in files {
-            let mut text = std::fs::read_to_string(&file)?;
-            for (key, value) in &self.vars {
-                text = text.replace(&format!("${{{key}}}"), value);
-            }
-            events.push(serde_json::from_str::<Json>(&text)?);
-        }
+        let events = files
+            .iter()
+            .map(|file| self.event_at(file))
+            .collect::<Result<Vec<_>, _>>()?;
         let outcome = self.run(binary, events).await?;
         if let Some(name) = created_id(binary)
             && let Some(id) = outcome.bodies.iter().find_map(|b| b["id"].as_str())
@@ -364,13 +360,18 @@ impl Bench {
 
     /// A sample event with the run's values, changed by `change`.
     fn event(&self, file: &str, change: impl FnOnce(&mut Json)) -> Result<Json, Error> {
-        let mut text = std::fs::read_to_string(self.root.join("events").join(file))?;
+        let mut event = self.event_at(&self.root.join("events").join(file))?;
+        change(&mut event);
+        Ok(event)
+    }
+
+    /// The event in `path` with the run's values in place of its placeholders.
+    fn event_at(&self, path: &Path) -> Result<Json, Error> {
+        let mut text = std::fs::read_to_string(path)?;
         for (key, value) in &self.vars {
             text = text.replace(&format!("${{{key}}}"), value);
         }
-        let mut event: Json = serde_json::from_str(&text)?;
-        change(&mut event);
-        Ok(event)
+        Ok(serde_json::from_str(&text)?)
     }
 
     /// The events, in order, answered by one process of the function; its peak RSS after the
