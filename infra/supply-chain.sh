@@ -48,6 +48,18 @@ deny="$(mypages_cargo_tool cargo-deny 0.20.2)"
 cargo fetch --locked --quiet
 "$deny" --offline --locked check --hide-inclusion-graph
 
+# What the Lambda binaries link: a plain build (the default members, as `sam build` runs it)
+# must resolve no aws-config, whose default features would compile the SDK's default HTTPS
+# client (and its reading of the system's CA store) into every function; their client is
+# shared/src/aws/sdk.rs's. aws-smithy-http-client must be there: an empty listing passes nothing.
+linked="$(cargo tree --locked --offline -e normal --target aarch64-unknown-linux-gnu --prefix none --format '{p}' | awk '{print $1}' | sort -u)"
+grep -qx aws-smithy-http-client <<<"$linked" || { echo "cargo tree of the functions lists no aws-smithy-http-client: cannot check what they link" >&2; exit 1; }
+if grep -qx aws-config <<<"$linked"; then
+  echo "the functions' build links aws-config (see: cargo tree -e normal -i aws-config); keep it to the tools (--workspace)" >&2
+  exit 1
+fi
+echo "the functions' build (arm64) links no aws-config"
+
 # npm audit asks the registry's advisory endpoint; there is no offline database. Any advisory
 # it reports fails the run; a registry that does not answer the audit is said plainly.
 ui="$MYPAGES_ROOT/functions/web/ui"

@@ -47,6 +47,9 @@ infra/supply-chain.sh
 
 step "cargo clippy --all-targets -- -D warnings"
 cargo clippy --workspace --all-targets -- -D warnings
+# The functions as `sam build` resolves them (the default members, without the tools' features,
+# Cargo.toml): the rest of the run builds them with the whole workspace's.
+cargo clippy --bins -- -D warnings
 step "build"
 cargo build --workspace --bins
 cargo test --workspace --no-run

@@ -32,9 +32,9 @@ use std::sync::{Arc, OnceLock};
 /// Amazon Root CA 1–4 and the Starfield Services root that cross-signs them (PEM).
 pub const AMAZON_TRUST_ROOTS: &str = include_str!("amazon-trust-roots.pem");
 
-/// The HTTPS client of every SDK client of a function: rustls with ring (the provider reqwest
-/// brings as well; the SDK's default client would add aws-lc, about 1.5 MB, to every binary),
-/// trusting [`AMAZON_TRUST_ROOTS`] only. Plain `http://` endpoints (the local emulator) work as
+/// The HTTPS client of every SDK client of a function: rustls with aws-lc, which offers the
+/// AWS endpoints hybrid post-quantum key exchange (X25519MLKEM768) first, trusting
+/// [`AMAZON_TRUST_ROOTS`] only. Plain `http://` endpoints (the local emulator) work as
 /// before. One per process, built with the first client ([`LazyClient`]), so
 /// that a function reaching no client links none of the HTTPS stack.
 pub fn https_client() -> SharedHttpClient {
@@ -46,7 +46,7 @@ fn amazon_roots_https_client() -> SharedHttpClient {
     let trust = TrustStore::empty().with_pem_certificate(AMAZON_TRUST_ROOTS);
     aws_smithy_http_client::Builder::new()
         .tls_provider(tls::Provider::Rustls(
-            tls::rustls_provider::CryptoMode::Ring,
+            tls::rustls_provider::CryptoMode::AwsLc,
         ))
         .tls_context(
             TlsContext::builder()
