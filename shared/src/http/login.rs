@@ -108,6 +108,12 @@ fn pool_username(tokens: &Tokens) -> Result<String, ApiError> {
         .ok_or_else(|| ApiError::Dependency("Cognito's access token names no user".into()))
 }
 
+/// The company of tokens Cognito has just issued to us: the pre-token-generation trigger's
+/// claim, which it takes from the user's company pointer (and refuses tokens without one).
+pub fn issued_company(tokens: &Tokens) -> Option<String> {
+    issued_claim(&tokens.id_token, CLAIM_COMPANY).filter(|company| is_safe_id(company))
+}
+
 /// The body of a token answer. Cognito's refresh token never leaves as it is: `refreshToken`
 /// is our sealed handle (user name + refresh token), which `/auth/refresh` takes back.
 pub fn token_body(tokens: &Tokens, refresh_handle: Option<String>) -> Value {
@@ -144,8 +150,7 @@ pub async fn sign_in_answer(
         ApiError::Dependency("Cognito signed the user in without a refresh token".into())
     })?;
     let enrolled = issued_claim(&tokens.id_token, CLAIM_MFA_ENROLLED).as_deref() == Some("true");
-    let company =
-        issued_claim(&tokens.id_token, CLAIM_COMPANY).filter(|company| is_safe_id(company));
+    let company = issued_company(&tokens);
     let must_enrol = match (&company, enrolled) {
         (Some(company), false) => deps.store.company_settings(company).await?.mfa_required,
         _ => false,
@@ -203,12 +208,22 @@ pub async fn audit_security_event(
     action: &str,
     details: Map<String, Value>,
 ) -> Result<(), ApiError> {
-    let Some(company) = deps
-        .store
-        .company_of_user(sub)
-        .await?
-        .filter(|c| is_safe_id(c))
-    else {
+    let company = deps.store.company_of_user(sub).await?;
+    audit_security_event_in(deps, ctx, company, sub, action, details).await
+}
+
+/// [`audit_security_event`] when the user's company is already known: from the user's pointer
+/// read for another purpose, or from tokens Cognito has just issued ([`issued_company`]).
+/// Saves reading the pointer again.
+pub async fn audit_security_event_in(
+    deps: &Deps,
+    ctx: &Ctx,
+    company: Option<String>,
+    sub: &str,
+    action: &str,
+    details: Map<String, Value>,
+) -> Result<(), ApiError> {
+    let Some(company) = company.filter(|c| is_safe_id(c)) else {
         // Every user of ours has a pointer (the pre-token-generation trigger refuses tokens
         // without one), so this is a broken record, not a user to skip silently.
         return Err(ApiError::Dependency(format!(

@@ -82,10 +82,7 @@ const PINS: &[Pin] = &[
     pin("GET /app/{proxy+}", 200, 0, 0, 0),
     pin("POST /auth/login", 200, 2, 0, 1),
     pin("POST /auth/refresh", 200, 0, 0, 1),
-    pin("POST /auth/password", 200, 4, 0, 1).over(
-        "after Cognito: the user's company pointer, the security chain's head, the \
-         transaction (login record), then the company settings for the 2FA policy",
-    ),
+    pin("POST /auth/password", 200, 3, 0, 1),
     pin("POST /auth/mfa/setup", 200, 0, 0, 2),
     pin("POST /auth/mfa/verify", 204, 3, 0, 3),
     pin("POST /auth/mfa", 200, 0, 0, 1),
