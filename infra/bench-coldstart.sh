@@ -12,7 +12,8 @@ source "$(dirname "$0")/env.sh"
 cd "$MYPAGES_ROOT"
 # The web function embeds the built web app.
 [ -f functions/web/ui/dist/index.html ] || mypages_web_ui
-cargo build --release --locked --workspace --bins \
-  --exclude mypages-local --exclude mypages-cli --exclude blackbox --exclude mypages-fuzz
+# The workspace's default members (Cargo.toml): the functions, the benches and the hello world,
+# with the features `sam build` gives the functions.
+cargo build --release --locked --bins
 "$CARGO_TARGET_DIR/release/bench-coldstart" "$CARGO_TARGET_DIR/release" \
   "${MYPAGES_COLDSTART_RUNS:-9}" "--max-ratio=${MYPAGES_COLDSTART_MAX_RATIO:-1.3}" "$@"

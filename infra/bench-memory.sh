@@ -14,8 +14,9 @@ cd "$MYPAGES_ROOT"
 mypages_bootstrap
 # The web function embeds the built web app.
 [ -f functions/web/ui/dist/index.html ] || mypages_web_ui
-cargo build --release --locked --workspace --bins \
-  --exclude mypages-local --exclude mypages-cli --exclude blackbox --exclude mypages-fuzz
+# The workspace's default members (Cargo.toml): the functions, the benches and the hello world,
+# with the features `sam build` gives the functions.
+cargo build --release --locked --bins
 cargo build --locked --workspace --bins
 
 work="$(mktemp -d)"
