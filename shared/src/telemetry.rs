@@ -1,19 +1,35 @@
 //! JSON logs for CloudWatch. Spans carry the request id, company id and user id (pseudonymous
 //! `sub`); tokens, passwords, e-mail addresses and contract contents are never logged.
 
-use tracing_subscriber::EnvFilter;
+use tracing_subscriber::filter::Targets;
+use tracing_subscriber::layer::SubscriberExt;
+use tracing_subscriber::util::SubscriberInitExt;
 
 /// Installs the JSON subscriber once; later calls (tests, the local stack) are no-ops.
 pub fn init() {
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
     let _ = tracing_subscriber::fmt()
         .json()
-        .with_env_filter(filter)
         .with_current_span(true)
         .with_span_list(false)
         .with_target(false)
         .without_time()
+        .finish()
+        .with(log_filter(std::env::var("RUST_LOG").ok().as_deref()))
         .try_init();
+}
+
+/// `RUST_LOG` as `target=level` directives, comma-separated, a bare level for every other
+/// target (`info`, `mypages=debug,warn`); unset, blank or not of that form: `info`.
+///
+/// `Targets` rather than `EnvFilter`: EnvFilter's span and field directives bring the regex
+/// crates into every function, about 250 KiB of code and its relocations at each cold start
+/// (issue 13, README "Cold start"), for filters nobody sets in Lambda.
+pub fn log_filter(directives: Option<&str>) -> Targets {
+    let info = || Targets::new().with_default(tracing::Level::INFO);
+    match directives.map(str::trim).filter(|d| !d.is_empty()) {
+        None => info(),
+        Some(directives) => directives.parse().unwrap_or_else(|_| info()),
+    }
 }
 
 /// One CloudWatch embedded-metric-format line: CloudWatch turns each `metrics` value into a
@@ -73,5 +89,24 @@ mod tests {
         assert_eq!(value["Imported"], 30);
         assert_eq!(value["Failed"], 0);
         assert!(!line.contains('\n'), "one line per record");
+    }
+
+    #[test]
+    fn rust_log_sets_levels_per_target_and_defaults_to_info() {
+        use tracing::Level;
+        let default = log_filter(None);
+        assert!(default.would_enable("mypages::http", &Level::INFO));
+        assert!(!default.would_enable("mypages::http", &Level::DEBUG));
+        for unusable in ["", "  ", "mypages=loud", "a=b=c"] {
+            let filter = log_filter(Some(unusable));
+            assert!(filter.would_enable("h2", &Level::INFO), "{unusable:?}");
+            assert!(!filter.would_enable("h2", &Level::DEBUG), "{unusable:?}");
+        }
+        let filter = log_filter(Some("mypages=debug,warn"));
+        assert!(filter.would_enable("mypages::aws::store", &Level::DEBUG));
+        assert!(!filter.would_enable("mypages::aws::store", &Level::TRACE));
+        assert!(filter.would_enable("aws_smithy_runtime", &Level::WARN));
+        assert!(!filter.would_enable("aws_smithy_runtime", &Level::INFO));
+        assert!(!log_filter(Some("error")).would_enable("mypages", &Level::WARN));
     }
 }
