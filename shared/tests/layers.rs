@@ -149,6 +149,44 @@ fn sdk_clients_are_built_lazily_in_one_place() {
     );
 }
 
+/// Every function runs tokio's current-thread runtime. A Lambda environment serves one event at
+/// a time, and no handler runs CPU work beside its own I/O, so worker threads bring nothing; yet
+/// starting them was the largest part of what a function's cold start had over the hello
+/// world's (issue 13, README "Cold start": `auth-mfa` 1.24 -> 1.05-1.07x). On this runtime
+/// `tokio::task::block_in_place` panics, so no deployed source may call it.
+#[test]
+fn every_function_runs_the_current_thread_runtime() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut found = Vec::new();
+    let mut mains = 0;
+    for entry in std::fs::read_dir(root.join("functions")).expect("functions/") {
+        let main = entry.expect("an entry").path().join("src/main.rs");
+        let Ok(source) = std::fs::read_to_string(&main) else {
+            continue;
+        };
+        mains += 1;
+        let runtimes = source.matches("#[tokio::main").count();
+        let current = source
+            .matches("#[tokio::main(flavor = \"current_thread\")]")
+            .count();
+        if runtimes != 1 || current != 1 {
+            found.push(main.display().to_string());
+        }
+    }
+    for file in deployed_sources(&root) {
+        let source = std::fs::read_to_string(&file).expect("readable source");
+        for (line, name) in violations(&source, &["block_in_place"]) {
+            found.push(format!("{}:{line}: {name}", file.display()));
+        }
+    }
+    assert!(mains >= 50, "found only {mains} functions");
+    assert!(
+        found.is_empty(),
+        "use #[tokio::main(flavor = \"current_thread\")] and no block_in_place:\n{}",
+        found.join("\n")
+    );
+}
+
 #[test]
 fn the_check_finds_a_forbidden_import_and_ignores_comments() {
     let source = "// crate::http in a comment is fine\nuse crate::http::ApiError;\n";

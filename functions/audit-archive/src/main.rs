@@ -2,7 +2,7 @@ use lambda_runtime::{Error, run, service_fn};
 use mypages::aws::AuditArchive;
 use mypages::config::{AuditArchiveIds, ConfigError};
 
-#[tokio::main]
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Error> {
     mypages::telemetry::init();
     let ids = AuditArchiveIds::from_env()?.ok_or(ConfigError {

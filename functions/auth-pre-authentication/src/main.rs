@@ -2,7 +2,7 @@ use lambda_runtime::{Error, run, service_fn};
 use mypages::aws::Store;
 use mypages::config::required;
 
-#[tokio::main]
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Error> {
     mypages::telemetry::init();
     // No USER_POOL_ID: a trigger of the user pool cannot be configured with the pool's own id

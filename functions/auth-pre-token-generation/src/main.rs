@@ -3,7 +3,7 @@ use mypages::aws::Store;
 use mypages::aws::pool_users::PoolUsers;
 use mypages::config::required;
 
-#[tokio::main]
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Error> {
     mypages::telemetry::init();
     // No USER_POOL_ID: a trigger of the user pool cannot be configured with the pool's own id

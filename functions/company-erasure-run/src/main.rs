@@ -1,7 +1,7 @@
 use lambda_runtime::{Error, run, service_fn};
 use mypages::aws::erasure::ErasureDeps;
 
-#[tokio::main]
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Error> {
     mypages::telemetry::init();
     let deps = ErasureDeps::from_deps(&mypages::Deps::from_env().await?);

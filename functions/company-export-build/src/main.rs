@@ -1,6 +1,6 @@
 use lambda_runtime::{Error, run, service_fn};
 
-#[tokio::main]
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Error> {
     mypages::telemetry::init();
     let deps = mypages::aws::exports::ExportWorkerDeps::from_env().await?;

@@ -2,7 +2,7 @@ use lambda_runtime::{Error, run, service_fn};
 use mypages::aws::rates_import::ImportDeps;
 use mypages::config::RatesImportSettings;
 
-#[tokio::main]
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Error> {
     mypages::telemetry::init();
     let settings = RatesImportSettings::from_env()?;

@@ -1,6 +1,6 @@
 use lambda_http::{Error, run, service_fn};
 
-#[tokio::main]
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Error> {
     mypages::telemetry::init();
     let deps = mypages::Deps::from_env().await?;

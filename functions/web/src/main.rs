@@ -1,6 +1,6 @@
 use lambda_http::{Error, run, service_fn};
 
-#[tokio::main]
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Error> {
     mypages::telemetry::init();
     // Files and headers only: no table, no pool, no SDK client.
