@@ -7,15 +7,21 @@ use tracing_subscriber::util::SubscriberInitExt;
 
 /// Installs the JSON subscriber once; later calls (tests, the local stack) are no-ops.
 pub fn init() {
-    let _ = tracing_subscriber::fmt()
+    let _ = subscriber(std::env::var("RUST_LOG").ok().as_deref()).try_init();
+}
+
+/// The JSON subscriber, filtered by [`log_filter`] alone: the fmt builder's own level (INFO
+/// unless told) is opened to TRACE, or it would cap what `RUST_LOG` asks for.
+fn subscriber(directives: Option<&str>) -> impl tracing::Subscriber + Send + Sync + 'static {
+    tracing_subscriber::fmt()
         .json()
         .with_current_span(true)
         .with_span_list(false)
         .with_target(false)
         .without_time()
+        .with_max_level(tracing::Level::TRACE)
         .finish()
-        .with(log_filter(std::env::var("RUST_LOG").ok().as_deref()))
-        .try_init();
+        .with(log_filter(directives))
 }
 
 /// `RUST_LOG` as `target=level` directives, comma-separated, a bare level for every other
@@ -108,5 +114,21 @@ mod tests {
         assert!(filter.would_enable("aws_smithy_runtime", &Level::WARN));
         assert!(!filter.would_enable("aws_smithy_runtime", &Level::INFO));
         assert!(!log_filter(Some("error")).would_enable("mypages", &Level::WARN));
+    }
+
+    /// What the installed subscriber lets through, not only what the filter says.
+    #[test]
+    fn the_subscriber_lets_through_what_rust_log_asks_and_nothing_more() {
+        use tracing::Level;
+        tracing::subscriber::with_default(subscriber(Some("mypages=debug,warn")), || {
+            assert!(tracing::enabled!(target: "mypages::aws", Level::DEBUG));
+            assert!(!tracing::enabled!(target: "mypages::aws", Level::TRACE));
+            assert!(tracing::enabled!(target: "hyper", Level::WARN));
+            assert!(!tracing::enabled!(target: "hyper", Level::INFO));
+        });
+        tracing::subscriber::with_default(subscriber(None), || {
+            assert!(tracing::enabled!(target: "mypages::aws", Level::INFO));
+            assert!(!tracing::enabled!(target: "mypages::aws", Level::DEBUG));
+        });
     }
 }
