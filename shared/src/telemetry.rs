@@ -30,7 +30,7 @@ fn subscriber(directives: Option<&str>) -> impl tracing::Subscriber + Send + Syn
 /// `Targets` rather than `EnvFilter`: EnvFilter's span and field directives bring the regex
 /// crates into every function, about 250 KiB of code and its relocations at each cold start
 /// (issue 13, README "Cold start"), for filters nobody sets in Lambda.
-pub fn log_filter(directives: Option<&str>) -> Targets {
+fn log_filter(directives: Option<&str>) -> Targets {
     let info = || Targets::new().with_default(tracing::Level::INFO);
     match directives.map(str::trim).filter(|d| !d.is_empty()) {
         None => info(),
