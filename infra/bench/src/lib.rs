@@ -17,6 +17,8 @@ use serde_yaml::Value as Yaml;
 use tokio::net::TcpListener;
 use tokio::sync::mpsc;
 
+pub mod emulator_proxy;
+
 pub const ACCOUNT: &str = "123456789012";
 pub const REGION: &str = "eu-north-1";
 
@@ -34,11 +36,13 @@ const OPTIONAL_FEATURES: &[(&str, &str)] = &[
 #[derive(Debug)]
 pub enum Seen {
     Next(Instant),
-    /// An answer: its status code (of an API Gateway response) and the whole response.
+    /// An answer: its status code (of an API Gateway response) and the whole response;
+    /// `failed` when the function reported an error (`/error`) instead of a response.
     Answered {
         at: Instant,
         status: Option<u16>,
         response: Json,
+        failed: bool,
     },
     InitError(String),
 }
@@ -167,6 +171,7 @@ pub async fn runtime_api(
                             at,
                             status,
                             response,
+                            failed: path.ends_with("/error"),
                         });
                     }
                     Response::builder()
@@ -233,16 +238,28 @@ impl Template {
 
     /// (binary, environment) of every function with an Api event, by binary name.
     pub fn http_functions(&self) -> Vec<(String, BTreeMap<String, String>)> {
+        self.functions_where(|function| {
+            function["Properties"]["Events"]
+                .as_mapping()
+                .into_iter()
+                .flatten()
+                .any(|(_, e)| e["Type"].as_str() == Some("Api"))
+        })
+    }
+
+    /// (binary, environment) of every function, by binary name.
+    pub fn functions(&self) -> Vec<(String, BTreeMap<String, String>)> {
+        self.functions_where(|_| true)
+    }
+
+    fn functions_where(
+        &self,
+        wanted: impl Fn(&Yaml) -> bool,
+    ) -> Vec<(String, BTreeMap<String, String>)> {
         let mut functions: Vec<(String, BTreeMap<String, String>)> = self
             .resources()
             .filter(|(_, r)| r["Type"].as_str() == Some("AWS::Serverless::Function"))
-            .filter(|(_, r)| {
-                r["Properties"]["Events"]
-                    .as_mapping()
-                    .into_iter()
-                    .flatten()
-                    .any(|(_, e)| e["Type"].as_str() == Some("Api"))
-            })
+            .filter(|(_, r)| wanted(r))
             .filter_map(|(_, r)| {
                 let binary = r["Metadata"]["BuildProperties"]["Binary"]
                     .as_str()?

@@ -1,14 +1,25 @@
-//! Peak memory of the HTTP functions on real work, for choosing each one's `MemorySize`.
+//! Peak memory of every function on real work, for choosing each one's `MemorySize`.
 //!
 //! Each function's release binary runs under the minimal Runtime API (one process per
 //! function, as one Lambda instance) against a running local stack: its emulator, tables,
-//! buckets and user pool, read from the stack's state file. It answers every sample event of
-//! `events/<function>/`, signed in as a fresh company (the claims API Gateway would pass), then
-//! the largest requests the API allows on one contract: a lease of `MAX_TERM_MONTHS` monthly
-//! payments with `MAX_STEPS` payment steps, changed until it has `MAX_VERSIONS` versions, then
-//! read, listed, scheduled, suggested a rate for and reported on. Prints, per function, the
-//! peak RSS (VmHWM) after its sample events and after the largest, its slowest answer (wall
-//! time on this machine: Lambda's CPU share grows with `MemorySize`), and the statuses.
+//! buckets, user pool and fake rate sources, read from the stack's state file. It answers every
+//! sample event of `events/<function>/`, as a fresh company (the claims API Gateway would pass;
+//! the ids the creating functions answer go into the events of the workers that follow: the
+//! uploaded document, the export, the report, the OCR job). Then the largest work each kind of
+//! function gets:
+//! - one contract of `MAX_TERM_MONTHS` monthly payments with `MAX_STEPS` payment steps, changed
+//!   until it has `MAX_VERSIONS` versions, then read, listed, scheduled, suggested a rate for
+//!   and its audit trail listed;
+//! - a document of `MAX_DOCUMENT_BYTES` and `MAX_PDF_PAGES` pages, uploaded, checked, sent to
+//!   OCR and its results read back, `MAX_PDF_PAGES` pages of them;
+//! - a company of `LONG_CHAIN_CONTRACTS` contracts (an audit chain that long), verified and
+//!   exported whole;
+//! - a stream batch of `STREAM_BATCH_SIZE` audit records for the archiver.
+//!
+//! The document pipeline's functions reach AWS through [`EmulatorProxy`], which answers
+//! Textract from a recorded response (`../shared/fixtures/textract/`). Prints, per function,
+//! the peak RSS (VmHWM) after its sample events and after its largest work, its slowest answer
+//! (wall time on this machine: Lambda's CPU share grows with `MemorySize`), and the answers.
 //!
 //!   bench-memory <release dir> <state file> [function ...]
 //!
@@ -19,13 +30,33 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::{Months, NaiveDate};
+use http_body_util::Full;
 use hyper::body::Bytes;
+use mypages::domain::document::MAX_DOCUMENT_BYTES;
 use mypages::domain::lease::{MAX_STEPS, MAX_TERM_MONTHS, MAX_VERSIONS};
+use mypages::domain::upload_check::MAX_PDF_PAGES;
+use mypages_bench::emulator_proxy::{EmulatorProxy, send};
 use mypages_bench::{Error, FunctionProcess, Seen, Template, lambda_env, peak_rss_kib};
 use serde_json::{Value as Json, json};
 
 /// One answer may take this long (a 500-version schedule on a busy machine).
-const STEP_TIMEOUT: Duration = Duration::from_secs(120);
+const STEP_TIMEOUT: Duration = Duration::from_secs(300);
+/// The contracts of the company whose audit chain is verified and exported whole.
+const LONG_CHAIN_CONTRACTS: usize = 5_000;
+/// The audit stream's `BatchSize` (template.yaml `AuditArchiveFunction`).
+const STREAM_BATCH_SIZE: u64 = 100;
+/// The Textract answer the OCR functions get: a recorded analysis with queries answered.
+const TEXTRACT_RECORDING: &str = "../shared/fixtures/textract/queries_sample.json";
+/// The recording's queries (a pay slip's) as the lease questions the pipeline asks: dates,
+/// a name and an amount, so its answers become proposals.
+const RECORDING_ALIASES: &[(&str, &str)] = &[
+    ("PAYSTUB_PERIOD_PAY_DATE", "commencementDate"),
+    ("PAYSTUB_PERIOD_END_DATE", "endDate"),
+    ("PAYSTUB_PERIOD_COMPANY_NAME", "lessor"),
+    ("PAYSTUB_PERIOD_CURRENT_GROSS_PAY", "payment.amount"),
+];
+/// The functions that call Textract: their AWS endpoint is the proxy.
+const OCR_FUNCTIONS: &[&str] = &["documents-ocr", "documents-ocr-complete"];
 
 /// The functions that create what the others' sample events name, first; those that delete or
 /// erase it, last.
@@ -77,14 +108,35 @@ const STACK_VARIABLES: &[(&str, &[&str])] = &[
     ("HOSTED_UI_URL", &["hostedUiUrl"]),
     ("SSO_CALLBACK_URL", &["ssoCallbackUrl"]),
     ("UPLOAD_ORIGIN", &["uploadOrigin"]),
+    // The local stack's fake Riksbank and ECB; Fixer stays off, as the template's default.
+    ("MYPAGES_RIKSBANK_URL", &["ratesUpstream", "riksbank"]),
+    ("MYPAGES_ECB_URL", &["ratesUpstream", "ecb"]),
 ];
 
 struct Outcome {
-    statuses: Vec<Option<u16>>,
+    /// Per event: the HTTP status, or for the other functions `ok`, `error` (the function
+    /// failed) or `retry×N` (N items of the batch handed back for another delivery).
+    answers: Vec<String>,
     bodies: Vec<Json>,
     peak_rss_kib: u64,
     /// The longest answer (`/next` to the response), on this machine's CPU.
     slowest: Duration,
+}
+
+impl Outcome {
+    /// Two runs of one function as one: the higher peak, the answers in order.
+    fn merge(self, later: Outcome) -> Outcome {
+        let mut answers = self.answers;
+        answers.extend(later.answers);
+        let mut bodies = self.bodies;
+        bodies.extend(later.bodies);
+        Outcome {
+            answers,
+            bodies,
+            peak_rss_kib: self.peak_rss_kib.max(later.peak_rss_kib),
+            slowest: self.slowest.max(later.slowest),
+        }
+    }
 }
 
 struct Bench {
@@ -92,6 +144,9 @@ struct Bench {
     release: PathBuf,
     functions: BTreeMap<String, Vec<(String, String)>>,
     vars: BTreeMap<String, String>,
+    proxy: EmulatorProxy,
+    /// The sample document's upload, which documents-ocr's sample event then names.
+    uploaded: Option<Uploaded>,
 }
 
 #[tokio::main]
@@ -103,13 +158,25 @@ async fn main() -> Result<(), Error> {
     let only = &args[2.min(args.len())..];
 
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let emulator = state["endpoint"]
+        .as_str()
+        .ok_or("the state file has no emulator endpoint")?;
+    let proxy =
+        EmulatorProxy::start(emulator, &root.join(TEXTRACT_RECORDING), RECORDING_ALIASES).await?;
+    stop_upload_notifications(
+        emulator,
+        state["documentsBucket"]
+            .as_str()
+            .ok_or("the state file has no documents bucket")?,
+    )
+    .await?;
     let template = Template::load(&root.join("template.yaml"))?;
     let functions = template
-        .http_functions()
+        .functions()
         .into_iter()
         .filter(|(binary, _)| only.is_empty() || only.contains(binary))
         .map(|(binary, variables)| {
-            let env = stack_env(&binary, variables, &state);
+            let env = stack_env(&binary, variables, &state, &proxy);
             (binary, env)
         })
         .collect();
@@ -138,19 +205,40 @@ async fn main() -> Result<(), Error> {
         release,
         functions,
         vars,
+        proxy,
+        uploaded: None,
     };
 
     let mut binaries: Vec<String> = bench.functions.keys().cloned().collect();
     binaries.sort_by_key(|b| (order(b), b.clone()));
+    let mut largest = Largest::default();
+    for (work, result) in [
+        (
+            "the largest contract",
+            bench.largest_contract(&mut largest).await,
+        ),
+        (
+            "the largest document",
+            bench.largest_document(&mut largest).await,
+        ),
+        ("the long audit chain", bench.long_chain(&mut largest).await),
+        (
+            "the largest stream batch",
+            bench.largest_stream_batch(&mut largest).await,
+        ),
+    ] {
+        if let Err(e) = result {
+            largest.failures.push(format!("{work}: {e}"));
+        }
+    }
     println!(
-        "{:<28} {:>10} {:>11} {:>10}  statuses (sample events; largest)",
+        "{:<28} {:>10} {:>11} {:>10}  answers (sample events; largest)",
         "function", "sample MiB", "largest MiB", "slowest ms"
     );
-    let largest = bench.largest_contract().await;
     let mut failed = Vec::new();
     for binary in &binaries {
         let sample = bench.sample_events(binary).await;
-        let large = largest.get(binary);
+        let large = largest.outcomes.get(binary);
         match sample {
             Ok(outcome) => println!(
                 "{:<28} {:>10.1} {:>11} {:>10.0}  {}{}",
@@ -161,8 +249,8 @@ async fn main() -> Result<(), Error> {
                     .map_or(outcome.slowest, |o| o.slowest.max(outcome.slowest))
                     .as_secs_f64()
                     * 1000.0,
-                statuses(&outcome.statuses),
-                large.map_or("".to_owned(), |o| format!("; {}", statuses(&o.statuses))),
+                answers(&outcome.answers),
+                large.map_or("".to_owned(), |o| format!("; {}", answers(&o.answers))),
             ),
             Err(e) => {
                 println!("{binary:<28} FAILED: {e}");
@@ -170,9 +258,9 @@ async fn main() -> Result<(), Error> {
             }
         }
     }
-    if let Err(e) = &largest.failure {
-        println!("\nthe largest contract: FAILED: {e}");
-        failed.push("largest contract".to_owned());
+    for failure in &largest.failures {
+        println!("\n{failure}: FAILED");
+        failed.push(failure.clone());
     }
     if !failed.is_empty() {
         return Err(format!("failed: {}", failed.join(", ")).into());
@@ -184,31 +272,47 @@ fn mib(kib: u64) -> f64 {
     kib as f64 / 1024.0
 }
 
-/// The statuses in order, runs of one status shortened (`200×499`).
-fn statuses(statuses: &[Option<u16>]) -> String {
+/// The answers in order, runs of one answer shortened (`200×499`).
+fn answers(answers: &[String]) -> String {
     let mut out: Vec<String> = Vec::new();
     let mut i = 0;
-    while i < statuses.len() {
-        let run = statuses[i..]
+    while i < answers.len() {
+        let run = answers[i..]
             .iter()
-            .take_while(|s| **s == statuses[i])
+            .take_while(|a| **a == answers[i])
             .count();
-        let status = statuses[i].map_or("error".to_owned(), |s| s.to_string());
         out.push(if run > 1 {
-            format!("{status}×{run}")
+            format!("{}×{run}", answers[i])
         } else {
-            status
+            answers[i].clone()
         });
         i += run;
     }
     out.join(" ")
 }
 
-/// Lambda's environment and the template's variables, pointed at the local stack.
+/// What an answer was: the HTTP status of an API Gateway response; else `error` when the
+/// function failed, `retry×N` when it handed N items of a batch back, `ok` otherwise.
+fn answer_label(status: Option<u16>, response: &Json, failed: bool) -> String {
+    if failed {
+        return "error".to_owned();
+    }
+    if let Some(status) = status {
+        return status.to_string();
+    }
+    match response["batchItemFailures"].as_array() {
+        Some(items) if !items.is_empty() => format!("retry×{}", items.len()),
+        _ => "ok".to_owned(),
+    }
+}
+
+/// Lambda's environment and the template's variables, pointed at the local stack (the OCR
+/// functions at the proxy in front of it).
 fn stack_env(
     binary: &str,
     mut variables: BTreeMap<String, String>,
     state: &Json,
+    proxy: &EmulatorProxy,
 ) -> Vec<(String, String)> {
     for (name, path) in STACK_VARIABLES {
         let value = path.iter().fold(state, |v, key| &v[*key]);
@@ -216,9 +320,19 @@ fn stack_env(
             *slot = value.to_owned();
         }
     }
+    // No staging bucket in Textract's region here: the pipeline reads the original in place.
+    // (In AWS the staging copy is a CopyObject, which moves no bytes through the function.)
+    if let Some(staging) = variables.get_mut("OCR_STAGING_BUCKET") {
+        staging.clear();
+    }
+    let endpoint = if OCR_FUNCTIONS.contains(&binary) {
+        Some(proxy.url.as_str())
+    } else {
+        state["endpoint"].as_str()
+    };
     let mut env = lambda_env(binary, variables);
     for (name, value) in [
-        ("AWS_ENDPOINT_URL", state["endpoint"].as_str()),
+        ("AWS_ENDPOINT_URL", endpoint),
         ("AWS_REGION", state["region"].as_str()),
         ("AWS_DEFAULT_REGION", state["region"].as_str()),
         ("AWS_ACCESS_KEY_ID", Some("testing")),
@@ -233,19 +347,28 @@ fn stack_env(
     env
 }
 
-/// What the largest contract's requests left, per function.
+/// What the largest work left, per function.
+#[derive(Default)]
 struct Largest {
     outcomes: BTreeMap<String, Outcome>,
-    failure: Result<(), String>,
+    failures: Vec<String>,
 }
 
 impl Largest {
-    fn get(&self, binary: &str) -> Option<&Outcome> {
-        self.outcomes.get(binary)
+    fn add(&mut self, binary: &str, outcome: Outcome) {
+        let merged = match self.outcomes.remove(binary) {
+            Some(earlier) => earlier.merge(outcome),
+            None => outcome,
+        };
+        self.outcomes.insert(binary.to_owned(), merged);
     }
 }
 
 impl Bench {
+    fn wanted(&self, binary: &str) -> bool {
+        self.functions.contains_key(binary)
+    }
+
     /// The function's sample events, in file order, with the run's values in place of the
     /// placeholders; an id the function creates becomes the others' placeholder.
     async fn sample_events(&mut self, binary: &str) -> Result<Outcome, Error> {
@@ -255,37 +378,47 @@ impl Bench {
             .filter(|p| p.extension().is_some_and(|e| e == "json"))
             .collect();
         files.sort();
-        let events = files
+        // The Cognito triggers' events are about the user users-create made: a user the store
+        // knows, as every user signing in is.
+        let user = self.vars.get("userId").cloned();
+        let overrides: Vec<(&str, &str)> = match &user {
+            Some(user) if binary.starts_with("auth-pre-") => vec![("sub", user)],
+            _ => Vec::new(),
+        };
+        let mut events = files
             .iter()
-            .map(|file| self.event_at(file))
+            .map(|file| self.event_at(file, &overrides))
             .collect::<Result<Vec<_>, _>>()?;
-        let outcome = self.run(binary, events).await?;
+        if binary == "documents-ocr"
+            && let Some(uploaded) = &self.uploaded
+        {
+            for event in &mut events {
+                name_upload(event, uploaded)?;
+            }
+        }
+        let outcome = self.run(binary, events.clone()).await?;
         if let Some(name) = created_id(binary)
             && let Some(id) = outcome.bodies.iter().find_map(|b| b["id"].as_str())
         {
             self.vars.insert(name.to_owned(), id.to_owned());
+        }
+        if binary == "documents-create" {
+            // The original the OCR functions then read: the size the sample declared.
+            let declared = declared_size(&events[0])?;
+            self.uploaded = Some(upload(&outcome.bodies[0], pdf(3, declared)).await?);
+        }
+        if binary == "documents-ocr"
+            && let Some(job) = self.proxy.last_job_id()
+        {
+            self.vars.insert("jobId".to_owned(), job);
         }
         Ok(outcome)
     }
 
     /// The largest contract the API accepts, created, changed to its last version, then read by
     /// every function that reads one contract.
-    async fn largest_contract(&mut self) -> Largest {
-        let mut outcomes = BTreeMap::new();
-        let failure = self.largest_contract_into(&mut outcomes).await;
-        Largest {
-            outcomes,
-            failure: failure.map_err(|e| e.to_string()),
-        }
-    }
-
-    async fn largest_contract_into(
-        &mut self,
-        outcomes: &mut BTreeMap<String, Outcome>,
-    ) -> Result<(), Error> {
-        let present: Vec<String> = self.functions.keys().cloned().collect();
-        let wanted = |b: &str| present.iter().any(|p| p == b);
-        if !wanted("contracts-create") {
+    async fn largest_contract(&mut self, largest: &mut Largest) -> Result<(), Error> {
+        if !self.wanted("contracts-create") {
             return Ok(());
         }
         let start = NaiveDate::from_ymd_opt(2026, 1, 1).ok_or("a date")?;
@@ -304,7 +437,7 @@ impl Bench {
             "discountRate": "5.0", "initialDirectCosts": "20000", "leaseIncentives": "5000",
             "restorationCosts": "0"
         });
-        let create = self.event("contracts-create/ie13.json", |event| {
+        let create = self.event("contracts-create/ie13.json", &[], |event| {
             event["body"] = json!(body.to_string());
             event["headers"]["idempotency-key"] =
                 json!(format!("{}-largest", self.vars["idempotencyKey"]));
@@ -314,13 +447,12 @@ impl Bench {
             .as_str()
             .ok_or_else(|| format!("the largest contract was not created: {:?}", created.bodies))?
             .to_owned();
-        self.vars.insert("largestId".to_owned(), id.clone());
-        outcomes.insert("contracts-create".to_owned(), created);
+        largest.add("contracts-create", created);
 
-        if wanted("contracts-update") {
+        if self.wanted("contracts-update") {
             let changes = (1..MAX_VERSIONS)
                 .map(|version| {
-                    self.event("contracts-update/index-uplift.json", |event| {
+                    self.event("contracts-update/index-uplift.json", &[], |event| {
                         set_contract(event, &id);
                         event["headers"]["if-match"] = json!(format!("\"{version}\""));
                         event["body"] = json!(
@@ -334,8 +466,8 @@ impl Bench {
                     })
                 })
                 .collect::<Result<Vec<_>, _>>()?;
-            outcomes.insert(
-                "contracts-update".to_owned(),
+            largest.add(
+                "contracts-update",
                 self.run("contracts-update", changes).await?,
             );
         }
@@ -348,26 +480,180 @@ impl Bench {
             ),
             ("contracts-list", "contracts-list/active.json"),
             ("audit-list", "audit-list/contract-changes.json"),
-            ("audit-verify", "audit-verify/verify.json"),
         ] {
-            if wanted(binary) {
-                let event = self.event(file, |event| set_contract(event, &id))?;
-                outcomes.insert(binary.to_owned(), self.run(binary, vec![event]).await?);
+            if self.wanted(binary) {
+                let event = self.event(file, &[], |event| set_contract(event, &id))?;
+                largest.add(binary, self.run(binary, vec![event]).await?);
             }
         }
         Ok(())
     }
 
-    /// A sample event with the run's values, changed by `change`.
-    fn event(&self, file: &str, change: impl FnOnce(&mut Json)) -> Result<Json, Error> {
-        let mut event = self.event_at(&self.root.join("events").join(file))?;
+    /// A PDF of `MAX_DOCUMENT_BYTES` and `MAX_PDF_PAGES` pages: uploaded, checked and sent to
+    /// OCR, whose results then come back in `MAX_PDF_PAGES` pages.
+    async fn largest_document(&mut self, largest: &mut Largest) -> Result<(), Error> {
+        if !self.wanted("documents-create") {
+            return Ok(());
+        }
+        let size = usize::try_from(MAX_DOCUMENT_BYTES)?;
+        let create = self.event("documents-create/lease-pdf.json", &[], |event| {
+            event["body"] = json!(
+                json!({"fileName": "Largest lease.pdf", "contentType": "application/pdf",
+                       "size": size})
+                .to_string()
+            );
+            event["headers"]["idempotency-key"] =
+                json!(format!("{}-largest-document", self.vars["idempotencyKey"]));
+        })?;
+        let created = self.run("documents-create", vec![create]).await?;
+        let id = created.bodies[0]["id"]
+            .as_str()
+            .ok_or_else(|| format!("the largest document was not created: {:?}", created.bodies))?
+            .to_owned();
+        let uploaded = upload(
+            &created.bodies[0],
+            pdf(usize::try_from(MAX_PDF_PAGES)?, size),
+        )
+        .await?;
+        largest.add("documents-create", created);
+        if !self.wanted("documents-ocr") {
+            return Ok(());
+        }
+        let mut event = self.event("documents-ocr/sqs-s3.json", &[("documentId", &id)], |_| {})?;
+        name_upload(&mut event, &uploaded)?;
+        largest.add(
+            "documents-ocr",
+            self.run("documents-ocr", vec![event]).await?,
+        );
+        let job = self
+            .proxy
+            .last_job_id()
+            .ok_or("documents-ocr started no OCR job for the largest document")?;
+        if self.wanted("documents-ocr-complete") {
+            let done = self.event(
+                "documents-ocr-complete/sns.json",
+                &[("documentId", &id), ("jobId", &job)],
+                |_| {},
+            )?;
+            self.proxy.set_result_pages(usize::try_from(MAX_PDF_PAGES)?);
+            let completed = self.run("documents-ocr-complete", vec![done]).await;
+            self.proxy.set_result_pages(1);
+            largest.add("documents-ocr-complete", completed?);
+        }
+        Ok(())
+    }
+
+    /// A company of `LONG_CHAIN_CONTRACTS` contracts: its audit chain that long, verified
+    /// from its start (no archive checkpoint yet), then the whole company exported.
+    async fn long_chain(&mut self, largest: &mut Largest) -> Result<(), Error> {
+        if !self.wanted("contracts-create") {
+            return Ok(());
+        }
+        let company = format!("{}-chain", self.vars["companyId"]);
+        let on = [("companyId", company.as_str())];
+        let creates = (0..LONG_CHAIN_CONTRACTS)
+            .map(|n| {
+                self.event("contracts-create/ie13.json", &on, |event| {
+                    event["headers"]["idempotency-key"] =
+                        json!(format!("{}-chain-{n}", self.vars["idempotencyKey"]));
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        largest.add(
+            "contracts-create",
+            self.run("contracts-create", creates).await?,
+        );
+        if self.wanted("audit-verify") {
+            let verify = self.event("audit-verify/verify.json", &on, |_| {})?;
+            largest.add(
+                "audit-verify",
+                self.run("audit-verify", vec![verify]).await?,
+            );
+        }
+        if self.wanted("company-exports-create") {
+            let request = self.event("company-exports-create/request.json", &on, |event| {
+                event["headers"]["idempotency-key"] =
+                    json!(format!("{}-chain-export", self.vars["idempotencyKey"]));
+            })?;
+            let created = self.run("company-exports-create", vec![request]).await?;
+            let export = created.bodies[0]["id"]
+                .as_str()
+                .ok_or_else(|| format!("the export was not created: {:?}", created.bodies))?
+                .to_owned();
+            largest.add("company-exports-create", created);
+            if self.wanted("company-export-build") {
+                let build = self.event(
+                    "company-export-build/sqs.json",
+                    &[("companyId", &company), ("exportId", &export)],
+                    |_| {},
+                )?;
+                largest.add(
+                    "company-export-build",
+                    self.run("company-export-build", vec![build]).await?,
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// A full batch of the audit stream (`STREAM_BATCH_SIZE` new records of one chain) for the
+    /// archiver, each record as large as the sample's largest detail many times over.
+    async fn largest_stream_batch(&mut self, largest: &mut Largest) -> Result<(), Error> {
+        if !self.wanted("audit-archive") {
+            return Ok(());
+        }
+        let mut event = self.event("audit-archive/stream.json", &[], |_| {})?;
+        let template = event["Records"][0].clone();
+        let company = format!("{}-stream", self.vars["companyId"]);
+        let details = json!({"note": "x".repeat(4_000)}).to_string();
+        let records: Vec<Json> = (1..=STREAM_BATCH_SIZE)
+            .map(|seq| {
+                let mut record = template.clone();
+                let sk = format!("{seq:012}");
+                let hash = format!("{seq:064x}");
+                let previous = format!("{:064x}", seq - 1);
+                record["eventID"] = json!(format!("batch-{seq}"));
+                record["dynamodb"]["SequenceNumber"] = json!(seq.to_string());
+                record["dynamodb"]["Keys"]["pk"]["S"] = json!(format!("C#{company}"));
+                record["dynamodb"]["Keys"]["sk"]["S"] = json!(sk);
+                let image = &mut record["dynamodb"]["NewImage"];
+                image["pk"]["S"] = json!(format!("C#{company}"));
+                image["sk"]["S"] = json!(sk);
+                image["seq"]["N"] = json!(seq.to_string());
+                image["hash"]["S"] = json!(hash);
+                image["prevHash"]["S"] = json!(previous);
+                image["details"]["S"] = json!(details);
+                record
+            })
+            .collect();
+        event["Records"] = json!(records);
+        largest.add(
+            "audit-archive",
+            self.run("audit-archive", vec![event]).await?,
+        );
+        Ok(())
+    }
+
+    /// A sample event with `overrides` and the run's values in place of its placeholders,
+    /// changed by `change`.
+    fn event(
+        &self,
+        file: &str,
+        overrides: &[(&str, &str)],
+        change: impl FnOnce(&mut Json),
+    ) -> Result<Json, Error> {
+        let mut event = self.event_at(&self.root.join("events").join(file), overrides)?;
         change(&mut event);
         Ok(event)
     }
 
-    /// The event in `path` with the run's values in place of its placeholders.
-    fn event_at(&self, path: &Path) -> Result<Json, Error> {
+    /// The event in `path` with `overrides`, then the run's values, in place of its
+    /// placeholders.
+    fn event_at(&self, path: &Path, overrides: &[(&str, &str)]) -> Result<Json, Error> {
         let mut text = std::fs::read_to_string(path)?;
+        for (key, value) in overrides {
+            text = text.replace(&format!("${{{key}}}"), value);
+        }
         for (key, value) in &self.vars {
             text = text.replace(&format!("${{{key}}}"), value);
         }
@@ -380,9 +666,158 @@ impl Bench {
         let env = self
             .functions
             .get(binary)
-            .ok_or_else(|| format!("{binary} is not an HTTP function of the template"))?;
+            .ok_or_else(|| format!("{binary} is not a function of the template"))?;
         one_process(&self.release.join(binary), env, events).await
     }
+}
+
+/// The `size` a `POST /documents` event declares.
+fn declared_size(event: &Json) -> Result<usize, Error> {
+    let body: Json = serde_json::from_str(event["body"].as_str().ok_or("no body")?)?;
+    Ok(usize::try_from(body["size"].as_u64().ok_or("no size")?)?)
+}
+
+/// A PDF of `pages` pages, `size` bytes long (a comment fills it up).
+fn pdf(pages: usize, size: usize) -> Vec<u8> {
+    let mut body = String::from("%PDF-1.7\n1 0 obj << /Type /Pages /Count 0 >> endobj\n");
+    for i in 0..pages {
+        body.push_str(&format!(
+            "{} 0 obj << /Type /Page /Parent 1 0 R >> endobj\n",
+            i + 2
+        ));
+    }
+    let trailer = "trailer\n<< /Root 1 0 R >>\n%%EOF\n";
+    let filler = size.saturating_sub(body.len() + trailer.len() + 2);
+    body.push('%');
+    body.push_str(&"x".repeat(filler));
+    body.push('\n');
+    body.push_str(trailer);
+    body.into_bytes()
+}
+
+/// What an upload stored: the object's version and size, which S3's event names.
+struct Uploaded {
+    version_id: String,
+    size: usize,
+}
+
+/// Uploads `file` as the browser does: a multipart POST to the presigned `upload` of a
+/// `POST /documents` answer.
+async fn upload(answer: &Json, file: Vec<u8>) -> Result<Uploaded, Error> {
+    let size = file.len();
+    let url = answer["upload"]["url"]
+        .as_str()
+        .ok_or_else(|| format!("no upload in the answer: {answer}"))?;
+    let (address, path) = url
+        .strip_prefix("http://")
+        .and_then(|rest| rest.split_once('/'))
+        .ok_or_else(|| format!("not an http:// upload address: {url}"))?;
+    let boundary = "mypages-bench-boundary";
+    let mut body = Vec::new();
+    for (name, value) in answer_fields(answer)? {
+        body.extend(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{}\r\n",
+                value.as_str().ok_or("an upload field is not text")?
+            )
+            .bytes(),
+        );
+    }
+    body.extend(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"lease.pdf\"\r\nContent-Type: application/pdf\r\n\r\n"
+        )
+        .bytes(),
+    );
+    body.extend(file);
+    body.extend(format!("\r\n--{boundary}--\r\n").bytes());
+    let request = hyper::Request::post(format!("/{path}"))
+        .header("host", address)
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .header("content-length", body.len())
+        .body(Full::new(Bytes::from(body)))?;
+    let posted = send(address, request).await?;
+    if !posted.status().is_success() {
+        return Err(format!(
+            "the upload got {}: {}",
+            posted.status(),
+            String::from_utf8_lossy(posted.body())
+        )
+        .into());
+    }
+    // The emulator's answer to a POST names no version (AWS's does): ask for it.
+    let key = answer_fields(answer)?
+        .get("key")
+        .and_then(Json::as_str)
+        .ok_or("no key among the upload fields")?;
+    let head = hyper::Request::head(format!("/{path}/{key}"))
+        .header("host", address)
+        .header("authorization", EMULATOR_S3_AUTHORIZATION)
+        .body(Full::new(Bytes::new()))?;
+    let stored = send(address, head).await?;
+    let version_id = stored
+        .headers()
+        .get("x-amz-version-id")
+        .and_then(|v| v.to_str().ok())
+        .ok_or_else(|| format!("the uploaded object names no version ({})", stored.status()))?
+        .to_owned();
+    Ok(Uploaded { version_id, size })
+}
+
+fn answer_fields(answer: &Json) -> Result<&serde_json::Map<String, Json>, Error> {
+    Ok(answer["upload"]["fields"]
+        .as_object()
+        .ok_or("no upload fields")?)
+}
+
+/// What the emulator reads of a request's signature: who asks, for which service. (It checks
+/// no signatures: the bench has no signer of its own.)
+const EMULATOR_S3_AUTHORIZATION: &str = "AWS4-HMAC-SHA256 Credential=testing/20260101/eu-north-1/s3/aws4_request, SignedHeaders=host, Signature=0";
+
+/// Stops the emulator's documents bucket from notifying the local stack's upload queue, whose
+/// relay would hand each upload to the stack's own pipeline: here the release binary of
+/// documents-ocr gets the event, from this bench, as the only consumer.
+async fn stop_upload_notifications(emulator: &str, bucket: &str) -> Result<(), Error> {
+    let address = emulator
+        .strip_prefix("http://")
+        .ok_or_else(|| format!("the emulator's endpoint is not http://: {emulator}"))?;
+    let body = r#"<NotificationConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"/>"#;
+    let request = hyper::Request::put(format!("/{bucket}?notification"))
+        .header("host", address)
+        .header("authorization", EMULATOR_S3_AUTHORIZATION)
+        .header("content-length", body.len())
+        .body(Full::new(Bytes::from(body)))?;
+    let answer = send(address, request).await?;
+    if !answer.status().is_success() {
+        return Err(format!(
+            "the bucket's notifications were not turned off: {} {}",
+            answer.status(),
+            String::from_utf8_lossy(answer.body())
+        )
+        .into());
+    }
+    Ok(())
+}
+
+/// The upload queue's event with the version and size of what was uploaded, as S3 sends them
+/// (the sample's are made up; the pipeline reads exactly the version the event names).
+fn name_upload(event: &mut Json, uploaded: &Uploaded) -> Result<(), Error> {
+    for record in event["Records"].as_array_mut().into_iter().flatten() {
+        let mut notification: Json = serde_json::from_str(
+            record["body"]
+                .as_str()
+                .ok_or("an SQS record without a body")?,
+        )?;
+        for s3 in notification["Records"].as_array_mut().into_iter().flatten() {
+            s3["s3"]["object"]["versionId"] = json!(uploaded.version_id);
+            s3["s3"]["object"]["size"] = json!(uploaded.size);
+        }
+        record["body"] = json!(notification.to_string());
+    }
+    Ok(())
 }
 
 /// Points a sample event's contract placeholder, path and path parameter at `id`.
@@ -424,20 +859,21 @@ async fn one_process(
     let pid = process.pid;
     let seen = &mut process.seen;
     let result = async {
-        let (mut statuses, mut bodies) = (Vec::new(), Vec::new());
+        let (mut answers, mut bodies) = (Vec::new(), Vec::new());
         let (mut asked, mut slowest) = (None, Duration::ZERO);
-        while statuses.len() < count {
+        while answers.len() < count {
             match tokio::time::timeout(STEP_TIMEOUT, seen.recv()).await? {
                 Some(Seen::Next(at)) => asked = Some(at),
                 Some(Seen::Answered {
                     at,
                     status,
                     response,
+                    failed,
                 }) => {
                     if let Some(asked) = asked.take() {
                         slowest = slowest.max(at - asked);
                     }
-                    statuses.push(status);
+                    answers.push(answer_label(status, &response, failed));
                     bodies.push(
                         response["body"]
                             .as_str()
@@ -452,7 +888,7 @@ async fn one_process(
             }
         }
         Ok(Outcome {
-            statuses,
+            answers,
             bodies,
             peak_rss_kib: peak_rss_kib(pid).unwrap_or_default(),
             slowest,
