@@ -12,9 +12,10 @@
 //!   and its audit trail listed;
 //! - a document of `MAX_DOCUMENT_BYTES` and `MAX_PDF_PAGES` pages, uploaded, checked, sent to
 //!   OCR and its results read back, `MAX_PDF_PAGES` pages of them;
-//! - a company of `LONG_CHAIN_CONTRACTS` contracts (an audit chain that long), verified and
-//!   exported whole;
-//! - a stream batch of `STREAM_BATCH_SIZE` audit records for the archiver.
+//! - a company of `LONG_CHAIN_CONTRACTS` contracts (an audit chain that long), verified (from
+//!   the latest checkpoint: the local stack archives the chain as it grows) and exported whole;
+//! - a stream batch of `STREAM_BATCH_SIZE` audit records for the archiver (made-up hashes: the
+//!   archiver's tampering path, which signs no checkpoint).
 //!
 //! The document pipeline's functions reach AWS through [`EmulatorProxy`], which answers
 //! Textract from a recorded response (`../shared/fixtures/textract/`). Prints, per function,
@@ -543,8 +544,9 @@ impl Bench {
         Ok(())
     }
 
-    /// A company of `LONG_CHAIN_CONTRACTS` contracts: its audit chain that long, verified
-    /// from its start (no archive checkpoint yet), then the whole company exported.
+    /// A company of `LONG_CHAIN_CONTRACTS` contracts: its audit chain that long, verified (from
+    /// its latest checkpoint: the local stack's stream relay archives it as it grows), then the
+    /// whole company exported.
     async fn long_chain(&mut self, largest: &mut Largest) -> Result<(), Error> {
         if !self.wanted("contracts-create") {
             return Ok(());
@@ -597,7 +599,8 @@ impl Bench {
     }
 
     /// A full batch of the audit stream (`STREAM_BATCH_SIZE` new records of one chain) for the
-    /// archiver, each record as large as the sample's largest detail many times over.
+    /// archiver, each with 4 KB of details. The hashes are made up, so the archiver writes the
+    /// records and a break, and signs no checkpoint.
     async fn largest_stream_batch(&mut self, largest: &mut Largest) -> Result<(), Error> {
         if !self.wanted("audit-archive") {
             return Ok(());
