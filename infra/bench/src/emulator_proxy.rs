@@ -1,5 +1,5 @@
 //! The AWS endpoint the document pipeline's functions see under `bench-memory`: Textract's three
-//! operations answered from a recorded response of `../shared/fixtures/textract/` (moto's
+//! operations answered from recorded responses of `../shared/fixtures/textract/` (moto's
 //! Textract is unusable, DESIGN.md §8, and the local stack's own engine runs in its process, not
 //! in a function's), every other request passed on to the emulator as it came. So the release
 //! binary parses a real Textract answer through the SDK, page by page as in AWS.
@@ -29,7 +29,7 @@ pub struct EmulatorProxy {
 struct State {
     /// `host:port` of the emulator.
     emulator: String,
-    /// The recorded analysis: one page of a document, its blocks with the queries' answers.
+    /// The recorded analyses as one page of a document: the blocks of them all.
     analysis: Json,
     /// How many pages a job's results (`GetDocumentAnalysis`) come in.
     result_pages: AtomicUsize,
@@ -37,12 +37,13 @@ struct State {
 }
 
 impl EmulatorProxy {
-    /// Serves on a free port of 127.0.0.1 in front of `emulator_url` (`http://host:port`), with
-    /// the Textract answer in `analysis` (a recorded `GetDocumentAnalysis` or `AnalyzeDocument`
-    /// response), its queries renamed by `aliases` (recorded alias, the alias asked for).
+    /// Serves on a free port of 127.0.0.1 in front of `emulator_url` (`http://host:port`). Its
+    /// Textract answer is the blocks of all `recordings` (recorded `GetDocumentAnalysis` or
+    /// `AnalyzeDocument` responses) as one page, their queries renamed by `aliases` (recorded
+    /// alias, the alias asked for).
     pub async fn start(
         emulator_url: &str,
-        analysis: &std::path::Path,
+        recordings: &[std::path::PathBuf],
         aliases: &[(&str, &str)],
     ) -> Result<EmulatorProxy, Error> {
         let emulator = emulator_url
@@ -50,13 +51,20 @@ impl EmulatorProxy {
             .ok_or_else(|| format!("the emulator's endpoint is not http://: {emulator_url}"))?
             .trim_end_matches('/')
             .to_owned();
-        let mut analysis: Json =
-            serde_json::from_slice(&std::fs::read(analysis).map_err(|e| {
-                format!(
-                    "{}: {e} (the fixtures are beside the project: ../shared/fixtures)",
-                    analysis.display()
-                )
-            })?)?;
+        let mut blocks = Vec::new();
+        for recording in recordings {
+            let mut recorded: Json =
+                serde_json::from_slice(&std::fs::read(recording).map_err(|e| {
+                    format!(
+                        "{}: {e} (the fixtures are beside the project: ../shared/fixtures)",
+                        recording.display()
+                    )
+                })?)?;
+            if let Some(more) = recorded["Blocks"].as_array_mut() {
+                blocks.append(more);
+            }
+        }
+        let mut analysis = json!({ "Blocks": blocks, "AnalyzeDocumentModelVersion": "1.0" });
         for block in analysis["Blocks"].as_array_mut().into_iter().flatten() {
             let alias = &mut block["Query"]["Alias"];
             if let Some((_, asked)) = aliases.iter().find(|(recorded, _)| alias == recorded) {
@@ -81,6 +89,11 @@ impl EmulatorProxy {
         self.state
             .result_pages
             .store(pages.max(1), Ordering::SeqCst);
+    }
+
+    /// The blocks of one page of the answer.
+    pub fn blocks_per_page(&self) -> usize {
+        self.state.analysis["Blocks"].as_array().map_or(0, Vec::len)
     }
 
     /// The id of the last job `StartDocumentAnalysis` started.

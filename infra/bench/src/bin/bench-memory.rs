@@ -2,23 +2,23 @@
 //!
 //! Each function's release binary runs under the minimal Runtime API (one process per
 //! function, as one Lambda instance) against a running local stack: its emulator, tables,
-//! buckets, user pool and fake rate sources, read from the stack's state file. It answers every
-//! sample event of `events/<function>/`, as a fresh company (the claims API Gateway would pass;
-//! the ids the creating functions answer go into the events of the workers that follow: the
-//! uploaded document, the export, the report, the OCR job). Then the largest work each kind of
-//! function gets:
+//! buckets, user pool and fake rate sources, read from the stack's state file. First the
+//! largest work each kind of function gets (below); then every sample event of
+//! `events/<function>/`, as the bench's company (the claims API Gateway would pass; the ids the
+//! creating functions answer go into the events of the workers that follow: the uploaded
+//! document, the export, the report, the OCR job). The largest work:
 //! - one contract of `MAX_TERM_MONTHS` monthly payments with `MAX_STEPS` payment steps, changed
 //!   until it has `MAX_VERSIONS` versions, then read, listed, scheduled, suggested a rate for
 //!   and its audit trail listed;
 //! - a document of `MAX_DOCUMENT_BYTES` and `MAX_PDF_PAGES` pages, uploaded, checked, sent to
-//!   OCR and its results read back, `MAX_PDF_PAGES` pages of them;
-//! - a company of `LONG_CHAIN_CONTRACTS` contracts (an audit chain that long), verified (from
-//!   the latest checkpoint: the local stack archives the chain as it grows) and exported whole;
+//!   OCR and its results read back, `MAX_PDF_PAGES` pages of about 1,000 blocks;
+//! - a company of `LONG_CHAIN_CONTRACTS` contracts (an audit chain that long), verified from its
+//!   first record and exported whole;
 //! - a stream batch of `STREAM_BATCH_SIZE` audit records for the archiver (made-up hashes: the
 //!   archiver's tampering path, which signs no checkpoint).
 //!
 //! The document pipeline's functions reach AWS through [`EmulatorProxy`], which answers
-//! Textract from a recorded response (`../shared/fixtures/textract/`). Prints, per function,
+//! Textract from recorded responses (`../shared/fixtures/textract/`). Prints, per function,
 //! the peak RSS (VmHWM) after its sample events and after its largest work, its slowest answer
 //! (wall time on this machine: Lambda's CPU share grows with `MemorySize`), and the answers.
 //!
@@ -46,9 +46,16 @@ const STEP_TIMEOUT: Duration = Duration::from_secs(300);
 const LONG_CHAIN_CONTRACTS: usize = 5_000;
 /// The audit stream's `BatchSize` (template.yaml `AuditArchiveFunction`).
 const STREAM_BATCH_SIZE: u64 = 100;
-/// The Textract answer the OCR functions get: a recorded analysis with queries answered.
-const TEXTRACT_RECORDING: &str = "../shared/fixtures/textract/queries_sample.json";
-/// The recording's queries (a pay slip's) as the lease questions the pipeline asks: dates,
+/// The Textract answer the OCR functions get, every page of it: the blocks of these recordings
+/// together, about 1,000 (Textract's most per response): queries answered, forms, tables,
+/// merged cells and selection elements.
+const TEXTRACT_RECORDINGS: &[&str] = &[
+    "queries_sample.json",
+    "tables_with_headers_and_merged_cells.json",
+    "test-response.json",
+    "multi-page-forms-samples-2-page.json",
+];
+/// The queries recording's (a pay slip's) as the lease questions the pipeline asks: dates,
 /// a name and an amount, so its answers become proposals.
 const RECORDING_ALIASES: &[(&str, &str)] = &[
     ("PAYSTUB_PERIOD_PAY_DATE", "commencementDate"),
@@ -162,8 +169,11 @@ async fn main() -> Result<(), Error> {
     let emulator = state["endpoint"]
         .as_str()
         .ok_or("the state file has no emulator endpoint")?;
-    let proxy =
-        EmulatorProxy::start(emulator, &root.join(TEXTRACT_RECORDING), RECORDING_ALIASES).await?;
+    let recordings: Vec<PathBuf> = TEXTRACT_RECORDINGS
+        .iter()
+        .map(|name| root.join("../shared/fixtures/textract").join(name))
+        .collect();
+    let proxy = EmulatorProxy::start(emulator, &recordings, RECORDING_ALIASES).await?;
     stop_upload_notifications(
         emulator,
         state["documentsBucket"]
@@ -184,6 +194,24 @@ async fn main() -> Result<(), Error> {
     let run_id = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)?
         .as_millis();
+    let mut functions: BTreeMap<String, Vec<(String, String)>> = functions;
+    for variable in ["REPORTS_QUEUE_URL", "EXPORTS_QUEUE_URL"] {
+        let queue = bench_queue(
+            emulator,
+            &format!(
+                "mypages-bench-{}-{run_id}",
+                variable.split('_').next().unwrap_or("queue").to_lowercase()
+            ),
+        )
+        .await?;
+        for env in functions.values_mut() {
+            for (name, value) in env.iter_mut() {
+                if name == variable {
+                    value.clone_from(&queue);
+                }
+            }
+        }
+    }
     let text = |key: &str| state[key].as_str().unwrap_or_default().to_owned();
     let vars = [
         ("companyId", format!("mem-{run_id}")),
@@ -192,6 +220,7 @@ async fn main() -> Result<(), Error> {
         ("clientId", text("userPoolClientId")),
         ("userPoolId", text("userPoolId")),
         ("bucket", text("documentsBucket")),
+        ("reportsBucket", text("reportsBucket")),
         ("email", format!("memory-{run_id}@demo.example")),
         ("idempotencyKey", format!("memory-{run_id}")),
         ("date", "2026-11-27".to_owned()),
@@ -544,9 +573,8 @@ impl Bench {
         Ok(())
     }
 
-    /// A company of `LONG_CHAIN_CONTRACTS` contracts: its audit chain that long, verified (from
-    /// its latest checkpoint: the local stack's stream relay archives it as it grows), then the
-    /// whole company exported.
+    /// A company of `LONG_CHAIN_CONTRACTS` contracts: its audit chain that long, verified from
+    /// its first record, then the whole company exported.
     async fn long_chain(&mut self, largest: &mut Largest) -> Result<(), Error> {
         if !self.wanted("contracts-create") {
             return Ok(());
@@ -566,11 +594,27 @@ impl Bench {
             self.run("contracts-create", creates).await?,
         );
         if self.wanted("audit-verify") {
+            // The local stack archives the chain as it grows, and verification starts from the
+            // latest checkpoint. Pointed at a bucket that holds none (the reports bucket),
+            // audit-verify reads the whole chain from its first record.
             let verify = self.event("audit-verify/verify.json", &on, |_| {})?;
-            largest.add(
-                "audit-verify",
-                self.run("audit-verify", vec![verify]).await?,
-            );
+            let without_checkpoints = self.vars["reportsBucket"].clone();
+            let verified = self
+                .run_with(
+                    "audit-verify",
+                    vec![verify],
+                    &[("AUDIT_ARCHIVE_BUCKET", &without_checkpoints)],
+                )
+                .await?;
+            let body = &verified.bodies[0];
+            let read = body["records"].as_u64().unwrap_or(0);
+            if body["valid"] != json!(true) || read < LONG_CHAIN_CONTRACTS as u64 {
+                return Err(format!(
+                    "audit-verify did not verify the whole chain of {LONG_CHAIN_CONTRACTS}: {body}"
+                )
+                .into());
+            }
+            largest.add("audit-verify", verified);
         }
         if self.wanted("company-exports-create") {
             let request = self.event("company-exports-create/request.json", &on, |event| {
@@ -666,11 +710,26 @@ impl Bench {
     /// The events, in order, answered by one process of the function; its peak RSS after the
     /// last answer.
     async fn run(&self, binary: &str, events: Vec<Json>) -> Result<Outcome, Error> {
-        let env = self
+        self.run_with(binary, events, &[]).await
+    }
+
+    /// [`Bench::run`] with some of the function's variables set otherwise.
+    async fn run_with(
+        &self,
+        binary: &str,
+        events: Vec<Json>,
+        variables: &[(&str, &str)],
+    ) -> Result<Outcome, Error> {
+        let mut env = self
             .functions
             .get(binary)
-            .ok_or_else(|| format!("{binary} is not a function of the template"))?;
-        one_process(&self.release.join(binary), env, events).await
+            .ok_or_else(|| format!("{binary} is not a function of the template"))?
+            .clone();
+        for (name, value) in variables {
+            env.retain(|(k, _)| k != name);
+            env.push(((*name).to_owned(), (*value).to_owned()));
+        }
+        one_process(&self.release.join(binary), &env, events).await
     }
 }
 
@@ -758,7 +817,7 @@ async fn upload(answer: &Json, file: Vec<u8>) -> Result<Uploaded, Error> {
         .ok_or("no key among the upload fields")?;
     let head = hyper::Request::head(format!("/{path}/{key}"))
         .header("host", address)
-        .header("authorization", EMULATOR_S3_AUTHORIZATION)
+        .header("authorization", emulator_authorization("s3"))
         .body(Full::new(Bytes::new()))?;
     let stored = send(address, head).await?;
     let version_id = stored
@@ -778,7 +837,41 @@ fn answer_fields(answer: &Json) -> Result<&serde_json::Map<String, Json>, Error>
 
 /// What the emulator reads of a request's signature: who asks, for which service. (It checks
 /// no signatures: the bench has no signer of its own.)
-const EMULATOR_S3_AUTHORIZATION: &str = "AWS4-HMAC-SHA256 Credential=testing/20260101/eu-north-1/s3/aws4_request, SignedHeaders=host, Signature=0";
+fn emulator_authorization(service: &str) -> String {
+    format!(
+        "AWS4-HMAC-SHA256 Credential=testing/20260101/eu-north-1/{service}/aws4_request, SignedHeaders=host, Signature=0"
+    )
+}
+
+/// A queue of the emulator's that nothing consumes, for the bench's own: the local stack relays
+/// its reports and exports queues to its in-process workers, which would race the release
+/// binaries measured here for the same job (and, done first, leave them nothing to do).
+async fn bench_queue(emulator: &str, name: &str) -> Result<String, Error> {
+    let address = emulator
+        .strip_prefix("http://")
+        .ok_or_else(|| format!("the emulator's endpoint is not http://: {emulator}"))?;
+    let body = json!({ "QueueName": name }).to_string();
+    let request = hyper::Request::post("/")
+        .header("host", address)
+        .header("authorization", emulator_authorization("sqs"))
+        .header("content-type", "application/x-amz-json-1.0")
+        .header("x-amz-target", "AmazonSQS.CreateQueue")
+        .header("content-length", body.len())
+        .body(Full::new(Bytes::from(body)))?;
+    let answer = send(address, request).await?;
+    let created: Json = serde_json::from_slice(answer.body()).unwrap_or(Json::Null);
+    created["QueueUrl"]
+        .as_str()
+        .map(str::to_owned)
+        .ok_or_else(|| {
+            format!(
+                "the queue {name} was not created: {} {}",
+                answer.status(),
+                String::from_utf8_lossy(answer.body())
+            )
+            .into()
+        })
+}
 
 /// Stops the emulator's documents bucket from notifying the local stack's upload queue, whose
 /// relay would hand each upload to the stack's own pipeline: here the release binary of
@@ -790,7 +883,7 @@ async fn stop_upload_notifications(emulator: &str, bucket: &str) -> Result<(), E
     let body = r#"<NotificationConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"/>"#;
     let request = hyper::Request::put(format!("/{bucket}?notification"))
         .header("host", address)
-        .header("authorization", EMULATOR_S3_AUTHORIZATION)
+        .header("authorization", emulator_authorization("s3"))
         .header("content-length", body.len())
         .body(Full::new(Bytes::from(body)))?;
     let answer = send(address, request).await?;
