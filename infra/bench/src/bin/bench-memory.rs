@@ -14,8 +14,7 @@
 //!   OCR and its results read back, `MAX_PDF_PAGES` pages of about 1,000 blocks;
 //! - a company of `LONG_CHAIN_CONTRACTS` contracts (an audit chain that long), verified from its
 //!   first record and exported whole;
-//! - a stream batch of `STREAM_BATCH_SIZE` audit records for the archiver (made-up hashes: the
-//!   archiver's tampering path, which signs no checkpoint).
+//! - a stream batch of `STREAM_BATCH_SIZE` sealed audit records for the archiver.
 //!
 //! The document pipeline's functions reach AWS through [`EmulatorProxy`], which answers
 //! Textract from recorded responses (`../shared/fixtures/textract/`). Prints, per function,
@@ -33,6 +32,7 @@ use std::time::Duration;
 use chrono::{Months, NaiveDate};
 use http_body_util::Full;
 use hyper::body::Bytes;
+use mypages::domain::audit::{AuditEvent, AuditRecord, Chain, ChainHead};
 use mypages::domain::document::MAX_DOCUMENT_BYTES;
 use mypages::domain::lease::{MAX_STEPS, MAX_TERM_MONTHS, MAX_VERSIONS};
 use mypages::domain::upload_check::MAX_PDF_PAGES;
@@ -642,9 +642,9 @@ impl Bench {
         Ok(())
     }
 
-    /// A full batch of the audit stream (`STREAM_BATCH_SIZE` new records of one chain) for the
-    /// archiver, each with 4 KB of details. The hashes are made up, so the archiver writes the
-    /// records and a break, and signs no checkpoint.
+    /// A full batch of the audit stream (`STREAM_BATCH_SIZE` new records of one company's data
+    /// chain, sealed as the store seals them, each with 4 KB of details) for the archiver, which
+    /// checks them against the chain, writes them to the archive and signs a checkpoint.
     async fn largest_stream_batch(&mut self, largest: &mut Largest) -> Result<(), Error> {
         if !self.wanted("audit-archive") {
             return Ok(());
@@ -652,27 +652,59 @@ impl Bench {
         let mut event = self.event("audit-archive/stream.json", &[], |_| {})?;
         let template = event["Records"][0].clone();
         let company = format!("{}-stream", self.vars["companyId"]);
-        let details = json!({"note": "x".repeat(4_000)}).to_string();
-        let records: Vec<Json> = (1..=STREAM_BATCH_SIZE)
-            .map(|seq| {
-                let mut record = template.clone();
-                let sk = format!("{seq:012}");
-                let hash = format!("{seq:064x}");
-                let previous = format!("{:064x}", seq - 1);
-                record["eventID"] = json!(format!("batch-{seq}"));
-                record["dynamodb"]["SequenceNumber"] = json!(seq.to_string());
-                record["dynamodb"]["Keys"]["pk"]["S"] = json!(format!("C#{company}"));
-                record["dynamodb"]["Keys"]["sk"]["S"] = json!(sk);
-                let image = &mut record["dynamodb"]["NewImage"];
-                image["pk"]["S"] = json!(format!("C#{company}"));
-                image["sk"]["S"] = json!(sk);
-                image["seq"]["N"] = json!(seq.to_string());
-                image["hash"]["S"] = json!(hash);
-                image["prevHash"]["S"] = json!(previous);
-                image["details"]["S"] = json!(details);
-                record
-            })
-            .collect();
+        let start = chrono::Utc::now();
+        let mut head = ChainHead::genesis();
+        let mut records = Vec::new();
+        for seq in 1..=STREAM_BATCH_SIZE {
+            let at = (start + chrono::Duration::milliseconds(i64::try_from(seq)?))
+                .format("%Y-%m-%dT%H:%M:%S%.3fZ")
+                .to_string();
+            let mut details = serde_json::Map::new();
+            details.insert("note".to_owned(), json!("x".repeat(4_000)));
+            let sealed = AuditRecord::seal(
+                &company,
+                Chain::Data,
+                &head,
+                at.clone(),
+                AuditEvent {
+                    actor: self.vars["sub"].clone(),
+                    action: "contract.update".to_owned(),
+                    target: "contract/memory-bench".to_owned(),
+                    reason: Some(format!("change {seq}")),
+                    request_id: format!("memory-bench-{seq}"),
+                    details,
+                },
+            );
+            head = ChainHead {
+                seq: sealed.seq,
+                hash: sealed.hash.clone(),
+                at,
+            };
+            let mut record = template.clone();
+            let pk = json!({ "S": format!("C#{company}") });
+            let sk = json!({ "S": format!("{seq:012}") });
+            record["eventID"] = json!(format!("batch-{seq}"));
+            record["dynamodb"]["SequenceNumber"] = json!(seq.to_string());
+            record["dynamodb"]["Keys"] = json!({ "pk": pk, "sk": sk });
+            // As the store writes the item (`aws::store::audit_item`).
+            record["dynamodb"]["NewImage"] = json!({
+                "pk": pk, "sk": sk,
+                "chain": {"S": sealed.chain.as_str()},
+                "seq": {"N": sealed.seq.to_string()},
+                "at": {"S": sealed.at},
+                "actor": {"S": sealed.actor},
+                "action": {"S": sealed.action},
+                "target": {"S": sealed.target},
+                "requestId": {"S": sealed.request_id},
+                "hash": {"S": sealed.hash},
+                "prevHash": {"S": sealed.prev_hash},
+                "prevAt": {"S": sealed.prev_at},
+                "expireAt": {"N": "1893456000"},
+                "reason": {"S": sealed.reason.unwrap_or_default()},
+                "details": {"S": Json::Object(sealed.details).to_string()},
+            });
+            records.push(record);
+        }
         event["Records"] = json!(records);
         largest.add(
             "audit-archive",
