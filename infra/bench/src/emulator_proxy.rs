@@ -46,11 +46,7 @@ impl EmulatorProxy {
         recordings: &[std::path::PathBuf],
         aliases: &[(&str, &str)],
     ) -> Result<EmulatorProxy, Error> {
-        let emulator = emulator_url
-            .strip_prefix("http://")
-            .ok_or_else(|| format!("the emulator's endpoint is not http://: {emulator_url}"))?
-            .trim_end_matches('/')
-            .to_owned();
+        let emulator = host_port(emulator_url)?.to_owned();
         let mut blocks = Vec::new();
         for recording in recordings {
             let mut recorded: Json =
@@ -89,11 +85,6 @@ impl EmulatorProxy {
         self.state
             .result_pages
             .store(pages.max(1), Ordering::SeqCst);
-    }
-
-    /// The blocks of one page of the answer.
-    pub fn blocks_per_page(&self) -> usize {
-        self.state.analysis["Blocks"].as_array().map_or(0, Vec::len)
     }
 
     /// The id of the last job `StartDocumentAnalysis` started.
@@ -223,6 +214,14 @@ async fn forward(
     let (mut parts, body) = answer.into_parts();
     parts.headers.remove(TRANSFER_ENCODING);
     Ok(Response::from_parts(parts, Full::new(body)))
+}
+
+/// `host:port` of an `http://host:port` endpoint (the emulator's, as the state file has it).
+pub fn host_port(endpoint: &str) -> Result<&str, Error> {
+    Ok(endpoint
+        .strip_prefix("http://")
+        .ok_or_else(|| format!("the emulator's endpoint is not http://: {endpoint}"))?
+        .trim_end_matches('/'))
 }
 
 /// One HTTP/1.1 request to `address` (`host:port`) on a connection of its own; the whole

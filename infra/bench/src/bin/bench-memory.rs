@@ -36,7 +36,7 @@ use mypages::domain::audit::{AuditEvent, AuditRecord, Chain, ChainHead};
 use mypages::domain::document::MAX_DOCUMENT_BYTES;
 use mypages::domain::lease::{MAX_STEPS, MAX_TERM_MONTHS, MAX_VERSIONS};
 use mypages::domain::upload_check::MAX_PDF_PAGES;
-use mypages_bench::emulator_proxy::{EmulatorProxy, send};
+use mypages_bench::emulator_proxy::{EmulatorProxy, host_port, send};
 use mypages_bench::{Error, FunctionProcess, Seen, Template, lambda_env, peak_rss_kib};
 use serde_json::{Value as Json, json};
 
@@ -133,6 +133,14 @@ struct Outcome {
 
 impl Outcome {
     /// Two runs of one function as one: the higher peak, the answers in order.
+    /// The id a creating function answered with (`what` names it in the error).
+    fn created_id(&self, what: &str) -> Result<String, Error> {
+        Ok(self.bodies[0]["id"]
+            .as_str()
+            .ok_or_else(|| format!("{what} was not created: {:?}", self.bodies))?
+            .to_owned())
+    }
+
     fn merge(self, later: Outcome) -> Outcome {
         let mut answers = self.answers;
         answers.extend(later.answers);
@@ -182,7 +190,7 @@ async fn main() -> Result<(), Error> {
     )
     .await?;
     let template = Template::load(&root.join("template.yaml"))?;
-    let functions = template
+    let mut functions: BTreeMap<String, Vec<(String, String)>> = template
         .functions()
         .into_iter()
         .filter(|(binary, _)| only.is_empty() || only.contains(binary))
@@ -194,7 +202,6 @@ async fn main() -> Result<(), Error> {
     let run_id = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)?
         .as_millis();
-    let mut functions: BTreeMap<String, Vec<(String, String)>> = functions;
     for variable in ["REPORTS_QUEUE_URL", "EXPORTS_QUEUE_URL"] {
         let queue = bench_queue(
             emulator,
@@ -473,10 +480,7 @@ impl Bench {
                 json!(format!("{}-largest", self.vars["idempotencyKey"]));
         })?;
         let created = self.run("contracts-create", vec![create]).await?;
-        let id = created.bodies[0]["id"]
-            .as_str()
-            .ok_or_else(|| format!("the largest contract was not created: {:?}", created.bodies))?
-            .to_owned();
+        let id = created.created_id("the largest contract")?;
         largest.add("contracts-create", created);
 
         if self.wanted("contracts-update") {
@@ -536,10 +540,7 @@ impl Bench {
                 json!(format!("{}-largest-document", self.vars["idempotencyKey"]));
         })?;
         let created = self.run("documents-create", vec![create]).await?;
-        let id = created.bodies[0]["id"]
-            .as_str()
-            .ok_or_else(|| format!("the largest document was not created: {:?}", created.bodies))?
-            .to_owned();
+        let id = created.created_id("the largest document")?;
         let uploaded = upload(
             &created.bodies[0],
             pdf(usize::try_from(MAX_PDF_PAGES)?, size),
@@ -622,10 +623,7 @@ impl Bench {
                     json!(format!("{}-chain-export", self.vars["idempotencyKey"]));
             })?;
             let created = self.run("company-exports-create", vec![request]).await?;
-            let export = created.bodies[0]["id"]
-                .as_str()
-                .ok_or_else(|| format!("the export was not created: {:?}", created.bodies))?
-                .to_owned();
+            let export = created.created_id("the export")?;
             largest.add("company-exports-create", created);
             if self.wanted("company-export-build") {
                 let build = self.event(
@@ -847,11 +845,13 @@ async fn upload(answer: &Json, file: Vec<u8>) -> Result<Uploaded, Error> {
         .get("key")
         .and_then(Json::as_str)
         .ok_or("no key among the upload fields")?;
-    let head = hyper::Request::head(format!("/{path}/{key}"))
-        .header("host", address)
-        .header("authorization", emulator_authorization("s3"))
-        .body(Full::new(Bytes::new()))?;
-    let stored = send(address, head).await?;
+    let stored = emulator_call(
+        address,
+        "s3",
+        hyper::Request::head(format!("/{path}/{key}")),
+        Bytes::new(),
+    )
+    .await?;
     let version_id = stored
         .headers()
         .get("x-amz-version-id")
@@ -867,38 +867,59 @@ fn answer_fields(answer: &Json) -> Result<&serde_json::Map<String, Json>, Error>
         .ok_or("no upload fields")?)
 }
 
-/// What the emulator reads of a request's signature: who asks, for which service. (It checks
-/// no signatures: the bench has no signer of its own.)
-fn emulator_authorization(service: &str) -> String {
-    format!(
-        "AWS4-HMAC-SHA256 Credential=testing/20260101/eu-north-1/{service}/aws4_request, SignedHeaders=host, Signature=0"
-    )
+/// `request` with `body` to the emulator at `address`, as a call to `service`; its answer, or
+/// an error with the answer when it is not a success. The authorization header is what the
+/// emulator reads of a signature: who asks, for which service. (It checks no signatures: the
+/// bench has no signer of its own.)
+async fn emulator_call(
+    address: &str,
+    service: &str,
+    request: hyper::http::request::Builder,
+    body: Bytes,
+) -> Result<hyper::Response<Bytes>, Error> {
+    let request = request
+        .header("host", address)
+        .header(
+            "authorization",
+            format!(
+                "AWS4-HMAC-SHA256 Credential=testing/20260101/eu-north-1/{service}/aws4_request, SignedHeaders=host, Signature=0"
+            ),
+        )
+        .header("content-length", body.len())
+        .body(Full::new(body))?;
+    let answer = send(address, request).await?;
+    if !answer.status().is_success() {
+        return Err(format!(
+            "the emulator answered {}: {}",
+            answer.status(),
+            String::from_utf8_lossy(answer.body())
+        )
+        .into());
+    }
+    Ok(answer)
 }
 
 /// A queue of the emulator's that nothing consumes, for the bench's own: the local stack relays
 /// its reports and exports queues to its in-process workers, which would race the release
 /// binaries measured here for the same job (and, done first, leave them nothing to do).
 async fn bench_queue(emulator: &str, name: &str) -> Result<String, Error> {
-    let address = emulator
-        .strip_prefix("http://")
-        .ok_or_else(|| format!("the emulator's endpoint is not http://: {emulator}"))?;
-    let body = json!({ "QueueName": name }).to_string();
-    let request = hyper::Request::post("/")
-        .header("host", address)
-        .header("authorization", emulator_authorization("sqs"))
-        .header("content-type", "application/x-amz-json-1.0")
-        .header("x-amz-target", "AmazonSQS.CreateQueue")
-        .header("content-length", body.len())
-        .body(Full::new(Bytes::from(body)))?;
-    let answer = send(address, request).await?;
+    let answer = emulator_call(
+        host_port(emulator)?,
+        "sqs",
+        hyper::Request::post("/")
+            .header("content-type", "application/x-amz-json-1.0")
+            .header("x-amz-target", "AmazonSQS.CreateQueue"),
+        Bytes::from(json!({ "QueueName": name }).to_string()),
+    )
+    .await
+    .map_err(|e| format!("the queue {name} was not created: {e}"))?;
     let created: Json = serde_json::from_slice(answer.body()).unwrap_or(Json::Null);
     created["QueueUrl"]
         .as_str()
         .map(str::to_owned)
         .ok_or_else(|| {
             format!(
-                "the queue {name} was not created: {} {}",
-                answer.status(),
+                "the queue {name} was not created: {}",
                 String::from_utf8_lossy(answer.body())
             )
             .into()
@@ -909,24 +930,15 @@ async fn bench_queue(emulator: &str, name: &str) -> Result<String, Error> {
 /// relay would hand each upload to the stack's own pipeline: here the release binary of
 /// documents-ocr gets the event, from this bench, as the only consumer.
 async fn stop_upload_notifications(emulator: &str, bucket: &str) -> Result<(), Error> {
-    let address = emulator
-        .strip_prefix("http://")
-        .ok_or_else(|| format!("the emulator's endpoint is not http://: {emulator}"))?;
     let body = r#"<NotificationConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"/>"#;
-    let request = hyper::Request::put(format!("/{bucket}?notification"))
-        .header("host", address)
-        .header("authorization", emulator_authorization("s3"))
-        .header("content-length", body.len())
-        .body(Full::new(Bytes::from(body)))?;
-    let answer = send(address, request).await?;
-    if !answer.status().is_success() {
-        return Err(format!(
-            "the bucket's notifications were not turned off: {} {}",
-            answer.status(),
-            String::from_utf8_lossy(answer.body())
-        )
-        .into());
-    }
+    emulator_call(
+        host_port(emulator)?,
+        "s3",
+        hyper::Request::put(format!("/{bucket}?notification")),
+        Bytes::from(body),
+    )
+    .await
+    .map_err(|e| format!("the bucket's notifications were not turned off: {e}"))?;
     Ok(())
 }
 
