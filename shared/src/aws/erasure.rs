@@ -277,6 +277,10 @@ fn counter_attribute(name: &str) -> String {
     format!("deleted:{name}")
 }
 
+/// The keys an erasure reads (and then deletes) at a time: its memory does not grow with the
+/// company (README "Memory").
+const KEY_PAGE: i32 = 1_000;
+
 /// How long a run holds an erasure: Lambda's longest run, so a live run never loses it.
 const RUN_LEASE: chrono::Duration = chrono::Duration::minutes(15);
 
@@ -616,23 +620,61 @@ impl Store {
         let mut keys = Vec::new();
         let mut start = None;
         loop {
-            let out = self
-                .client
-                .query()
-                .table_name(table)
-                .key_condition_expression("pk = :pk")
-                .expression_attribute_values(":pk", s(pk))
-                .projection_expression("pk, sk")
-                .set_exclusive_start_key(start.take())
-                .consistent_read(true)
-                .send()
-                .await
-                .map_err(StoreError::from_sdk)?;
-            keys.extend(out.items().iter().cloned());
-            match out.last_evaluated_key {
-                Some(key) if !key.is_empty() => start = Some(key),
-                _ => return Ok(keys),
+            let (page, next) = self.key_page(table, pk, start.take()).await?;
+            keys.extend(page);
+            match next {
+                Some(key) => start = Some(key),
+                None => return Ok(keys),
             }
+        }
+    }
+
+    /// One page of a partition's keys from `start` (at most `KEY_PAGE` of them), and where the
+    /// next page starts, if there is one.
+    async fn key_page(
+        &self,
+        table: &str,
+        pk: &str,
+        start: Option<Item>,
+    ) -> Result<(Vec<Item>, Option<Item>), StoreError> {
+        let out = self
+            .client
+            .query()
+            .table_name(table)
+            .key_condition_expression("pk = :pk")
+            .expression_attribute_values(":pk", s(pk))
+            .projection_expression("pk, sk")
+            .limit(KEY_PAGE)
+            .set_exclusive_start_key(start)
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(StoreError::from_sdk)?;
+        let next = out.last_evaluated_key.filter(|key| !key.is_empty());
+        Ok((out.items.unwrap_or_default(), next))
+    }
+
+    /// Deletes every item of a partition, a page of keys at a time: the run holds one page
+    /// (`KEY_PAGE` keys), not the company, whatever its size. Each page is read from the start
+    /// of the partition again (strongly consistent, so what was deleted is gone). The items
+    /// `counted_item` accepts are added to the ledger count `counted`; the others are deleted
+    /// uncounted.
+    async fn erase_partition(
+        &self,
+        table: &str,
+        pk: &str,
+        counted: (&str, &str),
+        counted_item: impl Fn(&Item) -> bool,
+    ) -> Result<(), StoreError> {
+        loop {
+            let (page, _) = self.key_page(table, pk, None).await?;
+            if page.is_empty() {
+                return Ok(());
+            }
+            let (counted_keys, others): (Vec<Item>, Vec<Item>) =
+                page.into_iter().partition(|key| counted_item(key));
+            self.erase_keys(table, counted_keys, Some(counted)).await?;
+            self.erase_keys(table, others, None).await?;
         }
     }
 
@@ -1249,11 +1291,13 @@ async fn erase_step(
                     store.erasure_count(company_id, "dataItems", 1).await?;
                 }
             }
-            let keys = store
-                .partition_keys(&store.data_table, &company_pk(company_id))
-                .await?;
             store
-                .erase_keys(&store.data_table, keys, Some((company_id, "dataItems")))
+                .erase_partition(
+                    &store.data_table,
+                    &company_pk(company_id),
+                    (company_id, "dataItems"),
+                    |_| true,
+                )
                 .await?;
         }
         Step::AuditChains => {
@@ -1262,17 +1306,14 @@ async fn erase_step(
                 put_marker(&ErasureArchive::of(archive), company_id).await?;
             }
             for pk in audit_partitions(company_id) {
-                let keys = store.partition_keys(&store.audit_table, &pk).await?;
-                let (records, others): (Vec<Item>, Vec<Item>) =
-                    keys.into_iter().partition(is_record_key);
                 store
-                    .erase_keys(
+                    .erase_partition(
                         &store.audit_table,
-                        records,
-                        Some((company_id, "auditRecords")),
+                        &pk,
+                        (company_id, "auditRecords"),
+                        is_record_key,
                     )
                     .await?;
-                store.erase_keys(&store.audit_table, others, None).await?;
             }
         }
         Step::Start | Step::Certificate | Step::Mail => {}

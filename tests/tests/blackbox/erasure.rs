@@ -609,3 +609,90 @@ async fn the_hourly_run_erases_only_what_is_due() {
     );
     assert_eq!(cancel(&stack, &waiting.admin).await, StatusCode::NO_CONTENT);
 }
+
+/// `count` items keyed `sk_of(n)` put straight into `pk` of `table` (behind the API's back: the
+/// volume a long-lived company has, without making it request by request).
+async fn put_items(
+    stack: &Stack,
+    table: &str,
+    pk: &str,
+    count: usize,
+    sk_of: impl Fn(usize) -> String,
+) {
+    use aws_sdk_dynamodb::types::{PutRequest, WriteRequest};
+    let requests: Vec<WriteRequest> = (0..count)
+        .map(|n| {
+            let put = PutRequest::builder()
+                .item("pk", AttributeValue::S(pk.to_owned()))
+                .item("sk", AttributeValue::S(sk_of(n)))
+                .build()
+                .expect("a put");
+            WriteRequest::builder().put_request(put).build()
+        })
+        .collect();
+    for batch in requests.chunks(25) {
+        let out = stack
+            .deps
+            .store
+            .client()
+            .batch_write_item()
+            .request_items(table, batch.to_vec())
+            .send()
+            .await
+            .expect("direct write to the emulator");
+        assert!(
+            out.unprocessed_items().is_none_or(|left| left.is_empty()),
+            "the emulator took every put"
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_erasure_empties_partitions_longer_than_a_page_of_keys() {
+    let _turn = RUNS.lock().await;
+    let stack = Stack::connect().await;
+    let t = stack.new_tenant().await;
+    stack.create_contract(&t.editor, &ie13_contract()).await;
+    // More than two pages (the erasure reads 1,000 keys at a time) in the company's partition
+    // and in its data chain's, whose records are 12-digit sequence numbers.
+    let partition = mypages::aws::keys::company_pk(&t.company_id);
+    let data_table = stack.deps.store.data_table().to_owned();
+    let audit_table = stack.deps.store.audit_table().to_owned();
+    put_items(&stack, &data_table, &partition, 2_100, |n| {
+        format!("VOLUME#{n:05}")
+    })
+    .await;
+    let chain = mypages::aws::keys::chain_pk(&t.company_id, mypages::domain::audit::Chain::Data);
+    put_items(&stack, &audit_table, &chain, 1_100, |n| {
+        format!("{:012}", 500_000_000_000 + n)
+    })
+    .await;
+    let (status, body) = schedule(
+        &stack,
+        &t.admin,
+        &json!({"confirm": NAME, "reason": "The contract ends"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::ACCEPTED, "{body}");
+    let before = counted(&stack, &t.company_id).await;
+    assert!(
+        before.items > 2_100 && before.audit_records > 1_100,
+        "{before:?}"
+    );
+
+    let signed = mypages_cli::erasure::erase_now(&stack.deps, &t.company_id, "operator")
+        .await
+        .expect("the erasure completes");
+
+    let after = counted(&stack, &t.company_id).await;
+    assert!(after.is_empty(), "{:?}", after.checks);
+    assert_eq!((after.items, after.audit_records), (0, 0));
+    assert!(stack.snapshot(&t.company_id).await.is_empty());
+    // Every page counted once.
+    assert_eq!(signed.certificate.deleted.data_items, before.items);
+    assert_eq!(
+        signed.certificate.deleted.audit_records,
+        before.audit_records + 1,
+        "the chains with the erasure's own start record"
+    );
+}
