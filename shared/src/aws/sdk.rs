@@ -76,9 +76,9 @@ pub fn load() -> Result<SdkConfig, ConfigError> {
     from_variables(|name| std::env::var(name).ok())
 }
 
-/// [`load`] on any source of variables (the tests' maps); blank counts as unset, as in
-/// `config::required`.
-fn from_variables(
+/// [`load`] on any source of variables (the tests' maps, the memory bench's environment of the
+/// functions it runs); blank counts as unset, as in `config::required`.
+pub fn from_variables(
     variable: impl Fn(&'static str) -> Option<String>,
 ) -> Result<SdkConfig, ConfigError> {
     let set = |name: &'static str| variable(name).filter(|v| !v.trim().is_empty());

@@ -29,14 +29,24 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use aws_sdk_cognitoidentityprovider::error::DisplayErrorContext;
+use aws_sdk_cognitoidentityprovider::types::{
+    AttributeDataType, AttributeType, MessageActionType, SchemaAttributeType,
+};
+use aws_sdk_dynamodb::types::AttributeValue;
 use chrono::{Months, NaiveDate};
 use http_body_util::Full;
 use hyper::body::Bytes;
+use mypages::aws::LazyClient;
+use mypages::aws::erasure::LEDGER_PK;
+use mypages::aws::keys::{COMPANY_SK, company_pk};
 use mypages::domain::audit::{AuditEvent, AuditRecord, Chain, ChainHead};
 use mypages::domain::document::MAX_DOCUMENT_BYTES;
+use mypages::domain::federation::IDP_GROUPS_ATTRIBUTE;
 use mypages::domain::lease::{MAX_STEPS, MAX_TERM_MONTHS, MAX_VERSIONS};
+use mypages::domain::sso::provider_name_for;
 use mypages::domain::upload_check::MAX_PDF_PAGES;
-use mypages_bench::emulator_proxy::{EmulatorProxy, host_port, send};
+use mypages_bench::emulator_proxy::{EmulatorProxy, send};
 use mypages_bench::{Error, FunctionProcess, Seen, Template, lambda_env, peak_rss_kib};
 use serde_json::{Value as Json, json};
 
@@ -44,6 +54,9 @@ use serde_json::{Value as Json, json};
 const STEP_TIMEOUT: Duration = Duration::from_secs(300);
 /// The contracts of the company whose audit chain is verified and exported whole.
 const LONG_CHAIN_CONTRACTS: usize = 5_000;
+/// The users and the (small) uploaded documents of the long chain's company.
+const CHAIN_MEMBERS: usize = 10;
+const CHAIN_DOCUMENTS: usize = 10;
 /// The audit stream's `BatchSize` (template.yaml `AuditArchiveFunction`).
 const STREAM_BATCH_SIZE: u64 = 100;
 /// The Textract answer the OCR functions get, every page of it: the blocks of these recordings
@@ -63,13 +76,17 @@ const RECORDING_ALIASES: &[(&str, &str)] = &[
     ("PAYSTUB_PERIOD_COMPANY_NAME", "lessor"),
     ("PAYSTUB_PERIOD_CURRENT_GROSS_PAY", "payment.amount"),
 ];
+/// The sample events of a sign-in through the company's identity provider.
+const FEDERATED_EVENTS: &[&str] = &["external-provider.json", "hosted-auth-federated.json"];
+/// The credentials the emulator takes (it checks no signatures).
+const EMULATOR_CREDENTIALS: &str = "testing";
 /// The functions that call Textract: their AWS endpoint is the proxy.
 const OCR_FUNCTIONS: &[&str] = &["documents-ocr", "documents-ocr-complete"];
 
-/// The functions that create what the others' sample events name, first; those that delete or
-/// erase it, last.
+/// The functions that create what the others' sample events name (and the SSO settings the
+/// federated sign-in events need), first; those that delete or erase it, last.
 fn order(binary: &str) -> u8 {
-    if binary.ends_with("-create") {
+    if binary.ends_with("-create") || binary == "company-sso-update" {
         0
     } else if binary.ends_with("-delete")
         || binary.ends_with("-archive")
@@ -125,6 +142,7 @@ struct Outcome {
     /// Per event: the HTTP status, or for the other functions `ok`, `error` (the function
     /// failed) or `retry×N` (N items of the batch handed back for another delivery).
     answers: Vec<String>,
+    /// Per event: the body of an API Gateway response (JSON), or another function's answer.
     bodies: Vec<Json>,
     peak_rss_kib: u64,
     /// The longest answer (`/next` to the response), on this machine's CPU.
@@ -132,7 +150,6 @@ struct Outcome {
 }
 
 impl Outcome {
-    /// Two runs of one function as one: the higher peak, the answers in order.
     /// The id a creating function answered with (`what` names it in the error).
     fn created_id(&self, what: &str) -> Result<String, Error> {
         Ok(self.bodies[0]["id"]
@@ -141,6 +158,21 @@ impl Outcome {
             .to_owned())
     }
 
+    /// An error unless every answer is `status` (`what` names the work in the error).
+    fn all_answered(&self, status: &str, what: &str) -> Result<(), Error> {
+        if self.answers.iter().all(|a| a == status) {
+            Ok(())
+        } else {
+            Err(format!(
+                "{what}: {} ({:?})",
+                answers(&self.answers),
+                self.bodies.first()
+            )
+            .into())
+        }
+    }
+
+    /// Two runs of one function as one: the higher peak, the answers in order.
     fn merge(self, later: Outcome) -> Outcome {
         let mut answers = self.answers;
         answers.extend(later.answers);
@@ -161,8 +193,11 @@ struct Bench {
     functions: BTreeMap<String, Vec<(String, String)>>,
     vars: BTreeMap<String, String>,
     proxy: EmulatorProxy,
+    emulator: Emulator,
     /// The sample document's upload, which documents-ocr's sample event then names.
     uploaded: Option<Uploaded>,
+    /// The person the federated sign-in events are about, once the company's SSO is set.
+    federated: Option<Federated>,
 }
 
 #[tokio::main]
@@ -174,21 +209,22 @@ async fn main() -> Result<(), Error> {
     let only = &args[2.min(args.len())..];
 
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let emulator = state["endpoint"]
+    let endpoint = state["endpoint"]
         .as_str()
         .ok_or("the state file has no emulator endpoint")?;
     let recordings: Vec<PathBuf> = TEXTRACT_RECORDINGS
         .iter()
         .map(|name| root.join("../shared/fixtures/textract").join(name))
         .collect();
-    let proxy = EmulatorProxy::start(emulator, &recordings, RECORDING_ALIASES).await?;
-    stop_upload_notifications(
-        emulator,
-        state["documentsBucket"]
-            .as_str()
-            .ok_or("the state file has no documents bucket")?,
-    )
-    .await?;
+    let proxy = EmulatorProxy::start(endpoint, &recordings, RECORDING_ALIASES).await?;
+    let emulator = Emulator::new(&state)?;
+    emulator
+        .stop_upload_notifications(
+            state["documentsBucket"]
+                .as_str()
+                .ok_or("the state file has no documents bucket")?,
+        )
+        .await?;
     let template = Template::load(&root.join("template.yaml"))?;
     let mut functions: BTreeMap<String, Vec<(String, String)>> = template
         .functions()
@@ -203,14 +239,12 @@ async fn main() -> Result<(), Error> {
         .duration_since(std::time::UNIX_EPOCH)?
         .as_millis();
     for variable in ["REPORTS_QUEUE_URL", "EXPORTS_QUEUE_URL"] {
-        let queue = bench_queue(
-            emulator,
-            &format!(
+        let queue = emulator
+            .bench_queue(&format!(
                 "mypages-bench-{}-{run_id}",
                 variable.split('_').next().unwrap_or("queue").to_lowercase()
-            ),
-        )
-        .await?;
+            ))
+            .await?;
         for env in functions.values_mut() {
             for (name, value) in env.iter_mut() {
                 if name == variable {
@@ -229,6 +263,8 @@ async fn main() -> Result<(), Error> {
         ("bucket", text("documentsBucket")),
         ("reportsBucket", text("reportsBucket")),
         ("email", format!("memory-{run_id}@demo.example")),
+        // The company's own domain, which its SSO sample claims.
+        ("domain", format!("mem-{run_id}.example")),
         ("idempotencyKey", format!("memory-{run_id}")),
         ("date", "2026-11-27".to_owned()),
         ("from", "2026-11-01".to_owned()),
@@ -243,8 +279,15 @@ async fn main() -> Result<(), Error> {
         functions,
         vars,
         proxy,
+        emulator,
         uploaded: None,
+        federated: None,
     };
+    // As provisioned companies are: the erasure samples confirm with this name.
+    bench
+        .emulator
+        .name_company(&bench.vars["companyId"], &bench.vars["companyName"])
+        .await?;
 
     let mut binaries: Vec<String> = bench.functions.keys().cloned().collect();
     binaries.sort_by_key(|b| (order(b), b.clone()));
@@ -372,9 +415,9 @@ fn stack_env(
         ("AWS_ENDPOINT_URL", endpoint),
         ("AWS_REGION", state["region"].as_str()),
         ("AWS_DEFAULT_REGION", state["region"].as_str()),
-        ("AWS_ACCESS_KEY_ID", Some("testing")),
-        ("AWS_SECRET_ACCESS_KEY", Some("testing")),
-        ("AWS_SESSION_TOKEN", Some("testing")),
+        ("AWS_ACCESS_KEY_ID", Some(EMULATOR_CREDENTIALS)),
+        ("AWS_SECRET_ACCESS_KEY", Some(EMULATOR_CREDENTIALS)),
+        ("AWS_SESSION_TOKEN", Some(EMULATOR_CREDENTIALS)),
     ] {
         env.retain(|(k, _)| k != name);
         if let Some(value) = value {
@@ -415,17 +458,34 @@ impl Bench {
             .filter(|p| p.extension().is_some_and(|e| e == "json"))
             .collect();
         files.sort();
-        // The Cognito triggers' events are about the user users-create made: a user the store
-        // knows, as every user signing in is.
+        // The Cognito triggers' events are about the user users-create made, a user the store
+        // knows, as every user signing in is; the federated ones about a person of the
+        // company's identity provider.
+        let triggers = binary.starts_with("auth-pre-");
+        if triggers && self.federated.is_none() {
+            self.federated = Some(self.federated_person().await?);
+        }
         let user = self.vars.get("userId").cloned();
-        let overrides: Vec<(&str, &str)> = match &user {
-            Some(user) if binary.starts_with("auth-pre-") => vec![("sub", user)],
-            _ => Vec::new(),
-        };
-        let mut events = files
-            .iter()
-            .map(|file| self.event_at(file, &overrides))
-            .collect::<Result<Vec<_>, _>>()?;
+        let mut events = Vec::new();
+        for file in &files {
+            let federated_event = file
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| FEDERATED_EVENTS.contains(&n));
+            let overrides: Vec<(&str, &str)> = match (&self.federated, &user) {
+                (Some(person), _) if triggers && federated_event => vec![
+                    ("userPoolId", &person.pool_id),
+                    ("provider", &person.provider),
+                    ("idpSubject", &person.subject),
+                    ("sub", &person.sub),
+                    ("email", &person.email),
+                    ("groups", &person.groups),
+                ],
+                (_, Some(user)) if triggers => vec![("sub", user)],
+                _ => Vec::new(),
+            };
+            events.push(self.event_at(file, &overrides)?);
+        }
         if binary == "documents-ocr"
             && let Some(uploaded) = &self.uploaded
         {
@@ -434,6 +494,15 @@ impl Bench {
             }
         }
         let outcome = self.run(binary, events.clone()).await?;
+        if binary == "auth-pre-token-generation" {
+            // Every sign-in of the samples is admitted: each token names the company.
+            for (answer, body) in outcome.answers.iter().zip(&outcome.bodies) {
+                let company = &body["response"]["claimsOverrideDetails"]["claimsToAddOrOverride"]["company_id"];
+                if answer != "ok" || company != self.vars["companyId"].as_str() {
+                    return Err(format!("a sign-in was not admitted: {answer} {body}").into());
+                }
+            }
+        }
         if let Some(name) = created_id(binary)
             && let Some(id) = outcome.bodies.iter().find_map(|b| b["id"].as_str())
         {
@@ -442,7 +511,8 @@ impl Bench {
         if binary == "documents-create" {
             // The original the OCR functions then read: the size the sample declared.
             let declared = declared_size(&events[0])?;
-            self.uploaded = Some(upload(&outcome.bodies[0], pdf(3, declared)).await?);
+            self.uploaded =
+                Some(upload(&self.emulator, &outcome.bodies[0], pdf(3, declared)).await?);
         }
         if binary == "documents-ocr"
             && let Some(job) = self.proxy.last_job_id()
@@ -450,6 +520,29 @@ impl Bench {
             self.vars.insert("jobId".to_owned(), job);
         }
         Ok(outcome)
+    }
+
+    /// The person of the company's identity provider the federated sign-in events are about:
+    /// at an address of the company's domain, in the group its SSO sample maps to a role.
+    async fn federated_person(&mut self) -> Result<Federated, Error> {
+        let sample = self.event("company-sso-update/azure-oidc.json", &[], |_| {})?;
+        let settings: Json = serde_json::from_str(
+            sample["body"]
+                .as_str()
+                .ok_or("the SSO sample has no body")?,
+        )?;
+        let group = settings["groupRoles"][0]["group"]
+            .as_str()
+            .ok_or("the SSO sample maps no group")?
+            .to_owned();
+        // The password user's refresh event names the groups too (which only a federated
+        // sign-in reads).
+        self.vars.insert("adminGroup".to_owned(), group.clone());
+        let provider = provider_name_for(&self.vars["companyId"]);
+        let email = format!("federated@{}", self.vars["domain"]);
+        self.emulator
+            .federated_user(&provider, &email, &group)
+            .await
     }
 
     /// The largest contract the API accepts, created, changed to its last version, then read by
@@ -542,6 +635,7 @@ impl Bench {
         let created = self.run("documents-create", vec![create]).await?;
         let id = created.created_id("the largest document")?;
         let uploaded = upload(
+            &self.emulator,
             &created.bodies[0],
             pdf(usize::try_from(MAX_PDF_PAGES)?, size),
         )
@@ -617,6 +711,7 @@ impl Bench {
             }
             largest.add("audit-verify", verified);
         }
+        self.members_and_documents(&company, largest).await?;
         if self.wanted("company-exports-create") {
             let request = self.event("company-exports-create/request.json", &on, |event| {
                 event["headers"]["idempotency-key"] =
@@ -637,6 +732,84 @@ impl Bench {
                 );
             }
         }
+        self.erase(&company, largest).await
+    }
+
+    /// `CHAIN_MEMBERS` users and `CHAIN_DOCUMENTS` uploaded documents in `company`, which its
+    /// export and its erasure then work through beside the contracts.
+    async fn members_and_documents(
+        &mut self,
+        company: &str,
+        largest: &mut Largest,
+    ) -> Result<(), Error> {
+        let key = |what: &str, n: usize| format!("{}-{what}-{n}", self.vars["idempotencyKey"]);
+        if self.wanted("users-create") {
+            let invites = (0..CHAIN_MEMBERS)
+                .map(|n| {
+                    let email = format!("member-{n}-{}", self.vars["email"]);
+                    self.event(
+                        "users-create/invite.json",
+                        &[("companyId", company), ("email", &email)],
+                        |event| event["headers"]["idempotency-key"] = json!(key("member", n)),
+                    )
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            let invited = self.run("users-create", invites).await?;
+            invited.all_answered("201", "the company's users")?;
+            largest.add("users-create", invited);
+        }
+        if self.wanted("documents-create") {
+            let creates = (0..CHAIN_DOCUMENTS)
+                .map(|n| {
+                    self.event(
+                        "documents-create/lease-pdf.json",
+                        &[("companyId", company)],
+                        |event| event["headers"]["idempotency-key"] = json!(key("document", n)),
+                    )
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            let declared = declared_size(&creates[0])?;
+            let created = self.run("documents-create", creates).await?;
+            created.all_answered("201", "the company's documents")?;
+            for answer in &created.bodies {
+                upload(&self.emulator, answer, pdf(3, declared)).await?;
+            }
+            largest.add("documents-create", created);
+        }
+        Ok(())
+    }
+
+    /// `company` erased whole, as the hourly run erases a company whose grace period has
+    /// ended: an administrator schedules it, the grace period ends, the run deletes every item,
+    /// object and account of the company and signs its certificate.
+    async fn erase(&mut self, company: &str, largest: &mut Largest) -> Result<(), Error> {
+        if !self.wanted("company-erasure-schedule") || !self.wanted("company-erasure-run") {
+            return Ok(());
+        }
+        let name = format!("{} chain", self.vars["companyName"]);
+        self.emulator.name_company(company, &name).await?;
+        let request = self.event(
+            "company-erasure-schedule/schedule.json",
+            &[("companyId", company), ("companyName", &name)],
+            |event| {
+                event["headers"]["idempotency-key"] =
+                    json!(format!("{}-chain-erasure", self.vars["idempotencyKey"]));
+            },
+        )?;
+        let scheduled = self.run("company-erasure-schedule", vec![request]).await?;
+        scheduled.all_answered("202", "the erasure")?;
+        largest.add("company-erasure-schedule", scheduled);
+        self.emulator.end_grace_period(company).await?;
+        let hourly = self.event("company-erasure-run/hourly.json", &[], |_| {})?;
+        let erased = self.run("company-erasure-run", vec![hourly]).await?;
+        let answer = &erased.bodies[0];
+        let completed = answer["completed"]
+            .as_array()
+            .is_some_and(|done| done.iter().any(|c| c == company));
+        if !completed {
+            return Err(format!("the run did not erase {company}: {answer}").into());
+        }
+        largest.add("company-erasure-run", erased);
         Ok(())
     }
 
@@ -795,7 +968,7 @@ struct Uploaded {
 
 /// Uploads `file` as the browser does: a multipart POST to the presigned `upload` of a
 /// `POST /documents` answer.
-async fn upload(answer: &Json, file: Vec<u8>) -> Result<Uploaded, Error> {
+async fn upload(emulator: &Emulator, answer: &Json, file: Vec<u8>) -> Result<Uploaded, Error> {
     let size = file.len();
     let url = answer["upload"]["url"]
         .as_str()
@@ -840,24 +1013,11 @@ async fn upload(answer: &Json, file: Vec<u8>) -> Result<Uploaded, Error> {
         )
         .into());
     }
-    // The emulator's answer to a POST names no version (AWS's does): ask for it.
     let key = answer_fields(answer)?
         .get("key")
         .and_then(Json::as_str)
         .ok_or("no key among the upload fields")?;
-    let stored = emulator_call(
-        address,
-        "s3",
-        hyper::Request::head(format!("/{path}/{key}")),
-        Bytes::new(),
-    )
-    .await?;
-    let version_id = stored
-        .headers()
-        .get("x-amz-version-id")
-        .and_then(|v| v.to_str().ok())
-        .ok_or_else(|| format!("the uploaded object names no version ({})", stored.status()))?
-        .to_owned();
+    let version_id = emulator.version_of(path, key).await?;
     Ok(Uploaded { version_id, size })
 }
 
@@ -867,79 +1027,230 @@ fn answer_fields(answer: &Json) -> Result<&serde_json::Map<String, Json>, Error>
         .ok_or("no upload fields")?)
 }
 
-/// `request` with `body` to the emulator at `address`, as a call to `service`; its answer, or
-/// an error with the answer when it is not a success. The authorization header is what the
-/// emulator reads of a signature: who asks, for which service. (It checks no signatures: the
-/// bench has no signer of its own.)
-async fn emulator_call(
-    address: &str,
-    service: &str,
-    request: hyper::http::request::Builder,
-    body: Bytes,
-) -> Result<hyper::Response<Bytes>, Error> {
-    let request = request
-        .header("host", address)
-        .header(
-            "authorization",
-            format!(
-                "AWS4-HMAC-SHA256 Credential=testing/20260101/eu-north-1/{service}/aws4_request, SignedHeaders=host, Signature=0"
-            ),
-        )
-        .header("content-length", body.len())
-        .body(Full::new(body))?;
-    let answer = send(address, request).await?;
-    if !answer.status().is_success() {
-        return Err(format!(
-            "the emulator answered {}: {}",
-            answer.status(),
-            String::from_utf8_lossy(answer.body())
-        )
-        .into());
-    }
-    Ok(answer)
+/// The bench's own calls to the local stack's emulator, through the SDK configured as the
+/// functions' is (`mypages::aws::sdk`, from the environment the bench gives them): what sets up
+/// the work the functions then do, and what the emulator's answer to a POST upload leaves out.
+struct Emulator {
+    dynamodb: LazyClient<aws_sdk_dynamodb::Client>,
+    cognito: LazyClient<aws_sdk_cognitoidentityprovider::Client>,
+    s3: aws_sdk_s3::Client,
+    sqs: LazyClient<aws_sdk_sqs::Client>,
+    data_table: String,
 }
 
-/// A queue of the emulator's that nothing consumes, for the bench's own: the local stack relays
-/// its reports and exports queues to its in-process workers, which would race the release
-/// binaries measured here for the same job (and, done first, leave them nothing to do).
-async fn bench_queue(emulator: &str, name: &str) -> Result<String, Error> {
-    let answer = emulator_call(
-        host_port(emulator)?,
-        "sqs",
-        hyper::Request::post("/")
-            .header("content-type", "application/x-amz-json-1.0")
-            .header("x-amz-target", "AmazonSQS.CreateQueue"),
-        Bytes::from(json!({ "QueueName": name }).to_string()),
-    )
-    .await
-    .map_err(|e| format!("the queue {name} was not created: {e}"))?;
-    let created: Json = serde_json::from_slice(answer.body()).unwrap_or(Json::Null);
-    created["QueueUrl"]
-        .as_str()
-        .map(str::to_owned)
-        .ok_or_else(|| {
-            format!(
-                "the queue {name} was not created: {}",
-                String::from_utf8_lossy(answer.body())
-            )
-            .into()
+impl Emulator {
+    /// Clients of the emulator in the local stack's state file, with the credentials the
+    /// functions get.
+    fn new(state: &Json) -> Result<Emulator, Error> {
+        let text = |key: &str| state[key].as_str().map(str::to_owned);
+        let sdk = mypages::aws::sdk::from_variables(|name| match name {
+            "AWS_ENDPOINT_URL" => text("endpoint"),
+            "AWS_REGION" => text("region"),
+            "AWS_ACCESS_KEY_ID" | "AWS_SECRET_ACCESS_KEY" | "AWS_SESSION_TOKEN" => {
+                Some(EMULATOR_CREDENTIALS.to_owned())
+            }
+            _ => None,
+        })?;
+        Ok(Emulator {
+            dynamodb: LazyClient::new(&sdk),
+            cognito: LazyClient::new(&sdk),
+            s3: mypages::aws::s3_client(&sdk),
+            sqs: LazyClient::new(&sdk),
+            data_table: text("dataTable").ok_or("the state file has no data table")?,
         })
+    }
+
+    /// A queue that nothing consumes, for the bench's own: the local stack relays its reports
+    /// and exports queues to its in-process workers, which would race the release binaries
+    /// measured here for the same job (and, done first, leave them nothing to do).
+    async fn bench_queue(&self, name: &str) -> Result<String, Error> {
+        let created = self
+            .sqs
+            .create_queue()
+            .queue_name(name)
+            .send()
+            .await
+            .map_err(|e| {
+                format!(
+                    "the queue {name} was not created: {}",
+                    DisplayErrorContext(e)
+                )
+            })?;
+        Ok(created
+            .queue_url()
+            .ok_or_else(|| format!("the queue {name} was created without an address"))?
+            .to_owned())
+    }
+
+    /// Stops the documents bucket from notifying the local stack's upload queue, whose relay
+    /// would hand each upload to the stack's own pipeline: here the release binary of
+    /// documents-ocr gets the event, from this bench, as the only consumer.
+    async fn stop_upload_notifications(&self, bucket: &str) -> Result<(), Error> {
+        self.s3
+            .put_bucket_notification_configuration()
+            .bucket(bucket)
+            .notification_configuration(
+                aws_sdk_s3::types::NotificationConfiguration::builder().build(),
+            )
+            .send()
+            .await
+            .map_err(|e| {
+                format!(
+                    "the bucket's notifications were not turned off: {}",
+                    DisplayErrorContext(e)
+                )
+            })?;
+        Ok(())
+    }
+
+    /// The stored version of an uploaded object (the emulator's answer to a POST names none;
+    /// AWS's does).
+    async fn version_of(&self, bucket: &str, key: &str) -> Result<String, Error> {
+        let head = self
+            .s3
+            .head_object()
+            .bucket(bucket)
+            .key(key)
+            .send()
+            .await
+            .map_err(|e| format!("the upload {key} is not stored: {}", DisplayErrorContext(e)))?;
+        Ok(head
+            .version_id()
+            .ok_or_else(|| format!("the uploaded object {key} names no version"))?
+            .to_owned())
+    }
+
+    /// Gives the company the name an administrator confirms an erasure with. (A company is
+    /// named when it is provisioned, as `mypages-local`'s `ensure_company` does; the bench's
+    /// companies come into being with their first request.)
+    async fn name_company(&self, company: &str, name: &str) -> Result<(), Error> {
+        self.dynamodb
+            .update_item()
+            .table_name(&self.data_table)
+            .key("pk", AttributeValue::S(company_pk(company)))
+            .key("sk", AttributeValue::S(COMPANY_SK.to_owned()))
+            .update_expression("SET #name = :name")
+            .expression_attribute_names("#name", "name")
+            .expression_attribute_values(":name", AttributeValue::S(name.to_owned()))
+            .send()
+            .await
+            .map_err(|e| format!("{company} was not named: {}", DisplayErrorContext(e)))?;
+        Ok(())
+    }
+
+    /// Ends the grace period of the company's scheduled erasure now, as the passing of the
+    /// days would (the runner reads the operators' ledger row).
+    async fn end_grace_period(&self, company: &str) -> Result<(), Error> {
+        self.dynamodb
+            .update_item()
+            .table_name(&self.data_table)
+            .key("pk", AttributeValue::S(LEDGER_PK.to_owned()))
+            .key("sk", AttributeValue::S(company.to_owned()))
+            .update_expression("SET scheduledFor = :past")
+            .condition_expression("attribute_exists(pk)")
+            .expression_attribute_values(
+                ":past",
+                AttributeValue::S(mypages::aws::timestamp(
+                    chrono::Utc::now() - chrono::Duration::minutes(1),
+                )),
+            )
+            .send()
+            .await
+            .map_err(|e| {
+                format!(
+                    "{company}'s erasure is not in the ledger: {}",
+                    DisplayErrorContext(e)
+                )
+            })?;
+        Ok(())
+    }
+
+    /// A person as Cognito holds one who signed in through the company's identity provider
+    /// (`<provider>_<subject>`, the IdP's groups in `custom:idp_groups`), in a pool of its own:
+    /// the stack's pool signs in by e-mail, so the emulator names its users by UUID.
+    async fn federated_user(
+        &self,
+        provider: &str,
+        email: &str,
+        groups: &str,
+    ) -> Result<Federated, Error> {
+        let failed = |e: String| format!("the federated user was not created: {e}");
+        let pool_id = self
+            .cognito
+            .create_user_pool()
+            .pool_name(format!("federated-{provider}"))
+            // As template.yaml's pool: Cognito copies the IdP's groups into this attribute.
+            .schema(
+                SchemaAttributeType::builder()
+                    .name(IDP_GROUPS_ATTRIBUTE.trim_start_matches("custom:"))
+                    .attribute_data_type(AttributeDataType::String)
+                    .mutable(true)
+                    .build(),
+            )
+            .send()
+            .await
+            .map_err(|e| failed(DisplayErrorContext(e).to_string()))?
+            .user_pool
+            .and_then(|p| p.id)
+            .ok_or_else(|| failed("a pool without an id".to_owned()))?;
+        let subject = format!(
+            "{:032x}",
+            chrono::Utc::now().timestamp_nanos_opt().unwrap_or(0)
+        );
+        let user_name = format!("{provider}_{subject}");
+        let attribute = |name: &str, value: &str| {
+            AttributeType::builder()
+                .name(name)
+                .value(value)
+                .build()
+                .map_err(|e| failed(e.to_string()))
+        };
+        self.cognito
+            .admin_create_user()
+            .user_pool_id(&pool_id)
+            .username(&user_name)
+            .message_action(MessageActionType::Suppress)
+            .user_attributes(attribute("email", email)?)
+            .user_attributes(attribute(IDP_GROUPS_ATTRIBUTE, &format!("[{groups}]"))?)
+            .send()
+            .await
+            .map_err(|e| failed(DisplayErrorContext(e).to_string()))?;
+        let user = self
+            .cognito
+            .admin_get_user()
+            .user_pool_id(&pool_id)
+            .username(&user_name)
+            .send()
+            .await
+            .map_err(|e| failed(DisplayErrorContext(e).to_string()))?;
+        let sub = user
+            .user_attributes()
+            .iter()
+            .find(|a| a.name() == "sub")
+            .and_then(|a| a.value())
+            .ok_or_else(|| failed("no sub".to_owned()))?
+            .to_owned();
+        Ok(Federated {
+            pool_id,
+            provider: provider.to_owned(),
+            subject,
+            sub,
+            email: email.to_owned(),
+            groups: groups.to_owned(),
+        })
+    }
 }
 
-/// Stops the emulator's documents bucket from notifying the local stack's upload queue, whose
-/// relay would hand each upload to the stack's own pipeline: here the release binary of
-/// documents-ocr gets the event, from this bench, as the only consumer.
-async fn stop_upload_notifications(emulator: &str, bucket: &str) -> Result<(), Error> {
-    let body = r#"<NotificationConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"/>"#;
-    emulator_call(
-        host_port(emulator)?,
-        "s3",
-        hyper::Request::put(format!("/{bucket}?notification")),
-        Bytes::from(body),
-    )
-    .await
-    .map_err(|e| format!("the bucket's notifications were not turned off: {e}"))?;
-    Ok(())
+/// A federated person's names, which the federated sign-in events carry.
+struct Federated {
+    pool_id: String,
+    provider: String,
+    /// Who the person is at the identity provider.
+    subject: String,
+    sub: String,
+    email: String,
+    /// The IdP's groups, as Cognito lists them in `custom:idp_groups` (without the brackets).
+    groups: String,
 }
 
 /// The upload queue's event with the version and size of what was uploaded, as S3 sends them
@@ -1014,12 +1325,12 @@ async fn one_process(
                         slowest = slowest.max(at - asked);
                     }
                     answers.push(answer_label(status, &response, failed));
-                    bodies.push(
-                        response["body"]
-                            .as_str()
-                            .and_then(|b| serde_json::from_str(b).ok())
-                            .unwrap_or(Json::Null),
-                    );
+                    // An API Gateway response's body; the whole answer of another function.
+                    bodies.push(match (status, response["body"].as_str()) {
+                        (Some(_), Some(body)) => serde_json::from_str(body).unwrap_or(Json::Null),
+                        (Some(_), None) => Json::Null,
+                        (None, _) => response,
+                    });
                 }
                 Some(Seen::InitError(e)) => {
                     return Err::<Outcome, Error>(format!("init error: {e}").into());
