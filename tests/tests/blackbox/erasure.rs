@@ -610,13 +610,15 @@ async fn the_hourly_run_erases_only_what_is_due() {
     assert_eq!(cancel(&stack, &waiting.admin).await, StatusCode::NO_CONTENT);
 }
 
-/// `count` items keyed `sk_of(n)` put straight into `pk` of `table` (behind the API's back: the
-/// volume a long-lived company has, without making it request by request).
+/// `count` items keyed `sk_of(n)`, each with `filler` bytes besides, put straight into `pk` of
+/// `table` (behind the API's back: the volume a long-lived company has, without making it
+/// request by request).
 async fn put_items(
     stack: &Stack,
     table: &str,
     pk: &str,
     count: usize,
+    filler: usize,
     sk_of: impl Fn(usize) -> String,
 ) {
     use aws_sdk_dynamodb::types::{PutRequest, WriteRequest};
@@ -625,6 +627,7 @@ async fn put_items(
             let put = PutRequest::builder()
                 .item("pk", AttributeValue::S(pk.to_owned()))
                 .item("sk", AttributeValue::S(sk_of(n)))
+                .item("filler", AttributeValue::S("x".repeat(filler.max(1))))
                 .build()
                 .expect("a put");
             WriteRequest::builder().put_request(put).build()
@@ -653,17 +656,18 @@ async fn an_erasure_empties_partitions_longer_than_a_page_of_keys() {
     let stack = Stack::connect().await;
     let t = stack.new_tenant().await;
     stack.create_contract(&t.editor, &ie13_contract()).await;
-    // More than two pages (the erasure reads 1,000 keys at a time) in the company's partition
-    // and in its data chain's, whose records are 12-digit sequence numbers.
+    // More than two pages (the erasure reads 1,000 keys at a time) in the company's partition,
+    // and in its data chain's, whose records are 12-digit sequence numbers, records of 4 KB:
+    // DynamoDB (and the emulator) end a read at 1 MB, so those pages are of about 250 keys.
     let partition = mypages::aws::keys::company_pk(&t.company_id);
     let data_table = stack.deps.store.data_table().to_owned();
     let audit_table = stack.deps.store.audit_table().to_owned();
-    put_items(&stack, &data_table, &partition, 2_100, |n| {
+    put_items(&stack, &data_table, &partition, 2_100, 0, |n| {
         format!("VOLUME#{n:05}")
     })
     .await;
     let chain = mypages::aws::keys::chain_pk(&t.company_id, mypages::domain::audit::Chain::Data);
-    put_items(&stack, &audit_table, &chain, 1_100, |n| {
+    put_items(&stack, &audit_table, &chain, 1_100, 4_000, |n| {
         format!("{:012}", 500_000_000_000 + n)
     })
     .await;

@@ -467,6 +467,7 @@ impl Bench {
         }
         let user = self.vars.get("userId").cloned();
         let mut events = Vec::new();
+        let mut federated_events = Vec::new();
         for file in &files {
             let federated_event = file
                 .file_name()
@@ -484,6 +485,9 @@ impl Bench {
                 (_, Some(user)) if triggers => vec![("sub", user)],
                 _ => Vec::new(),
             };
+            if triggers && federated_event {
+                federated_events.push(events.len());
+            }
             events.push(self.event_at(file, &overrides)?);
         }
         if binary == "documents-ocr"
@@ -494,6 +498,17 @@ impl Bench {
             }
         }
         let outcome = self.run(binary, events.clone()).await?;
+        // The person of the company's identity provider is admitted.
+        for &i in &federated_events {
+            if outcome.answers[i] != "ok" {
+                return Err(format!(
+                    "the federated sign-in event {} was refused: {}",
+                    files[i].display(),
+                    outcome.bodies[i]
+                )
+                .into());
+            }
+        }
         if binary == "auth-pre-token-generation" {
             // Every sign-in of the samples is admitted: each token names the company.
             for (answer, body) in outcome.answers.iter().zip(&outcome.bodies) {
@@ -803,11 +818,34 @@ impl Bench {
         let hourly = self.event("company-erasure-run/hourly.json", &[], |_| {})?;
         let erased = self.run("company-erasure-run", vec![hourly]).await?;
         let answer = &erased.bodies[0];
-        let completed = answer["completed"]
-            .as_array()
-            .is_some_and(|done| done.iter().any(|c| c == company));
-        if !completed {
-            return Err(format!("the run did not erase {company}: {answer}").into());
+        // It alone: the measured peak is this company's erasure.
+        if answer["completed"] != json!([company]) {
+            return Err(format!("the run did not erase {company} alone: {answer}").into());
+        }
+        // All of it: what the ledger counted.
+        let counts = self.emulator.erasure_counts(company).await?;
+        let count = |name: &str| counts.get(name).copied().unwrap_or(0);
+        let mut expected = vec![
+            ("dataItems", LONG_CHAIN_CONTRACTS),
+            ("auditRecords", LONG_CHAIN_CONTRACTS),
+        ];
+        if self.wanted("users-create") {
+            expected.push(("users", CHAIN_MEMBERS));
+        }
+        if self.wanted("documents-create") {
+            expected.push(("objects.documents", CHAIN_DOCUMENTS));
+        }
+        if self.wanted("company-export-build") {
+            expected.push(("objects.exports", 1));
+        }
+        for (name, at_least) in expected {
+            if count(name) < u64::try_from(at_least)? {
+                return Err(format!(
+                    "the erasure of {company} counted {} {name}, not at least {at_least}: {counts:?}",
+                    count(name)
+                )
+                .into());
+            }
         }
         largest.add("company-erasure-run", erased);
         Ok(())
@@ -1163,6 +1201,29 @@ impl Emulator {
                 )
             })?;
         Ok(())
+    }
+
+    /// What the erasure of `company` deleted, as its ledger row counts it (`deleted:<name>`).
+    async fn erasure_counts(&self, company: &str) -> Result<BTreeMap<String, u64>, Error> {
+        let row = self
+            .dynamodb
+            .get_item()
+            .table_name(&self.data_table)
+            .key("pk", AttributeValue::S(LEDGER_PK.to_owned()))
+            .key("sk", AttributeValue::S(company.to_owned()))
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(|e| format!("the ledger row of {company}: {}", DisplayErrorContext(e)))?
+            .item
+            .ok_or_else(|| format!("{company} has no ledger row"))?;
+        Ok(row
+            .iter()
+            .filter_map(|(name, value)| {
+                let count = value.as_n().ok()?.parse().ok()?;
+                Some((name.strip_prefix("deleted:")?.to_owned(), count))
+            })
+            .collect())
     }
 
     /// A person as Cognito holds one who signed in through the company's identity provider
